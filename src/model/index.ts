@@ -1,0 +1,4 @@
+export * from './origin.js';
+export * from './unknown.js';
+export * from './network.js';
+export * from './diagnostic.js';

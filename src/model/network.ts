@@ -1,0 +1,183 @@
+import type { Origin } from './origin.js';
+
+export type Provider = 'aws' | 'huawei' | 'openstack';
+export type Direction = 'ingress' | 'egress';
+export type Action = 'allow' | 'deny';
+
+/**
+ * The other side of a rule. `group` matches the private IPs of every endpoint carrying that
+ * group (never public IPs). `unknown` is a source that could not be resolved statically.
+ */
+export type Peer =
+  | { kind: 'cidr4'; cidr: string }
+  | { kind: 'cidr6'; cidr: string }
+  | { kind: 'prefixList'; id: string }
+  | { kind: 'group'; groupId: string }
+  | { kind: 'unknown'; reason: string };
+
+/**
+ * One firewall rule in the provider-neutral model: AWS/OpenStack rules are all `allow` at one
+ * priority; Huawei adds `deny` and priorities 1-100 (lower first, deny wins ties).
+ */
+export interface Rule {
+  /** Stable within the group (e.g. `ingress[2]` or a rule resource address). */
+  key: string;
+  groupId: string;
+  direction: Direction;
+  action: Action;
+  priority: number;
+  /** IANA protocol number, or -1 for all protocols. */
+  protocol: number;
+  /** Inclusive port range for tcp/udp; null = all ports (protocol -1 or non-port protocol). */
+  ports: { from: number; to: number } | null;
+  /** ICMP type/code (-1 = any) for protocol 1 / 58. */
+  icmp?: { type: number; code: number };
+  peer: Peer;
+  description?: string;
+  origin: Origin;
+  /** Reasons this rule depends on values not known statically (ports, protocol, source). */
+  unknowns: string[];
+}
+
+export interface SecurityGroup {
+  id: string;
+  /** Terraform address / logical id / cloud id: what findings name as `resource`. */
+  address: string;
+  name?: string;
+  description?: string;
+  vpcId?: string;
+  provider: Provider;
+  isDefault: boolean;
+  rules: Rule[];
+  origin: Origin;
+  tags?: Record<string, string>;
+}
+
+export type EndpointKind =
+  | 'instance'
+  | 'network-interface'
+  | 'load-balancer'
+  | 'database'
+  | 'cache'
+  | 'launch-template'
+  | 'autoscaling-group'
+  | 'eks-cluster'
+  | 'other';
+
+export interface Endpoint {
+  id: string;
+  address: string;
+  kind: EndpointKind;
+  groupIds: string[];
+  subnetIds: string[];
+  vpcId?: string;
+  privateIps: string[];
+  ipv6Ips: string[];
+  /** true / false / 'unknown' when it depends on a subnet default or an unresolved value. */
+  publicIp: boolean | 'unknown';
+  hasIpv6: boolean;
+  /** Load balancers: internet-facing or internal; listener ports. */
+  internetFacing?: boolean;
+  listeners?: { protocol: string; port: number }[];
+  /** Endpoints this one forwards to (LB targets), by endpoint id. */
+  targets?: { endpointId: string; port?: number }[];
+  origin: Origin;
+  unknowns: string[];
+}
+
+export interface Vpc {
+  id: string;
+  address: string;
+  cidrs: string[];
+  ipv6Cidrs: string[];
+  origin: Origin;
+}
+
+export interface Subnet {
+  id: string;
+  address: string;
+  vpcId?: string;
+  cidr?: string;
+  ipv6Cidr?: string;
+  mapPublicIpOnLaunch: boolean;
+  assignIpv6OnCreation: boolean;
+  origin: Origin;
+}
+
+export interface Route {
+  destination: string;
+  /** igw-..., nat-..., local, or a Terraform token. */
+  target: string;
+  targetKind: 'internet-gateway' | 'egress-only-gateway' | 'nat-gateway' | 'local' | 'other' | 'unknown';
+  origin: Origin;
+}
+
+export interface RouteTable {
+  id: string;
+  address: string;
+  vpcId?: string;
+  isMain: boolean;
+  routes: Route[];
+  subnetIds: string[];
+  origin: Origin;
+}
+
+export interface NaclEntry {
+  ruleNumber: number;
+  egress: boolean;
+  action: Action;
+  protocol: number;
+  ports: { from: number; to: number } | null;
+  icmp?: { type: number; code: number };
+  cidr: string;
+  origin: Origin;
+  unknowns: string[];
+}
+
+export interface Nacl {
+  id: string;
+  address: string;
+  vpcId?: string;
+  isDefault: boolean;
+  subnetIds: string[];
+  entries: NaclEntry[];
+  origin: Origin;
+}
+
+export interface InternetGateway {
+  id: string;
+  address: string;
+  vpcId?: string;
+  egressOnly: boolean;
+  origin: Origin;
+}
+
+export interface PrefixList {
+  id: string;
+  address: string;
+  cidrs: string[];
+  maxEntries?: number;
+  origin: Origin;
+}
+
+export interface Network {
+  vpcs: Vpc[];
+  subnets: Subnet[];
+  groups: SecurityGroup[];
+  endpoints: Endpoint[];
+  routeTables: RouteTable[];
+  nacls: Nacl[];
+  internetGateways: InternetGateway[];
+  prefixLists: PrefixList[];
+}
+
+export const emptyNetwork = (): Network => ({
+  vpcs: [],
+  subnets: [],
+  groups: [],
+  endpoints: [],
+  routeTables: [],
+  nacls: [],
+  internetGateways: [],
+  prefixLists: [],
+});

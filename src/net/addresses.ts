@@ -1,0 +1,61 @@
+import ipaddr from 'ipaddr.js';
+import { IntervalSet, numberDomain, bigintDomain, type Interval } from './interval-set.js';
+
+export const IPV4_DOMAIN = numberDomain(0, 2 ** 32 - 1);
+export const IPV6_DOMAIN = bigintDomain(0n, (1n << 128n) - 1n);
+export type Ipv4Set = IntervalSet<number>;
+export type Ipv6Set = IntervalSet<bigint>;
+
+export type ParsedCidr =
+  | { family: 4; lo: number; hi: number; prefix: number; text: string }
+  | { family: 6; lo: bigint; hi: bigint; prefix: number; text: string };
+
+/**
+ * Parses `10.0.0.0/8`, `::/0`, or a bare address (treated as /32 or /128).
+ * AWS canonicalises host bits away (`100.68.0.18/18` is stored as `100.68.0.0/18`), so we do too.
+ * Returns null for anything that is not a CIDR.
+ */
+export function parseCidr(text: string): ParsedCidr | null {
+  const trimmed = text.trim();
+  try {
+    const hasPrefix = trimmed.includes('/');
+    const [addr, prefix] = hasPrefix
+      ? ipaddr.parseCIDR(trimmed)
+      : ((): [ipaddr.IPv4 | ipaddr.IPv6, number] => {
+          const a = ipaddr.parse(trimmed);
+          return [a, a.kind() === 'ipv4' ? 32 : 128];
+        })();
+    if (addr.kind() === 'ipv4') {
+      const bytes = addr.toByteArray();
+      const value = ((bytes[0]! << 24) >>> 0) + (bytes[1]! << 16) + (bytes[2]! << 8) + bytes[3]!;
+      const size = 2 ** (32 - prefix);
+      const lo = value - (value % size);
+      return { family: 4, lo, hi: lo + size - 1, prefix, text: trimmed };
+    }
+    let value = 0n;
+    for (const b of addr.toByteArray()) value = (value << 8n) | BigInt(b);
+    const hostBits = BigInt(128 - prefix);
+    const lo = (value >> hostBits) << hostBits;
+    return { family: 6, lo, hi: lo + (1n << hostBits) - 1n, prefix, text: trimmed };
+  } catch {
+    return null;
+  }
+}
+
+export const ipv4Set = (ranges: Iterable<Interval<number>>): Ipv4Set => IntervalSet.of(IPV4_DOMAIN, ranges);
+export const ipv6Set = (ranges: Iterable<Interval<bigint>>): Ipv6Set => IntervalSet.of(IPV6_DOMAIN, ranges);
+
+const v4 = (cidrs: string[]): Ipv4Set =>
+  ipv4Set(cidrs.map((c) => parseCidr(c)).filter((c): c is Extract<ParsedCidr, { family: 4 }> => c?.family === 4).map((c) => [c.lo, c.hi] as const));
+const v6 = (cidrs: string[]): Ipv6Set =>
+  ipv6Set(cidrs.map((c) => parseCidr(c)).filter((c): c is Extract<ParsedCidr, { family: 6 }> => c?.family === 6).map((c) => [c.lo, c.hi] as const));
+
+/** Addresses that never arrive from the internet (DESIGN §2): private, CGNAT, loopback, link-local, "this", multicast+reserved. */
+export const NON_PUBLIC_V4: Ipv4Set = v4(['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16', '224.0.0.0/3']);
+export const PUBLIC_V4: Ipv4Set = NON_PUBLIC_V4.complement();
+/** Global unicast is 2000::/3; everything else (ULA fc00::/7, link-local, multicast, ...) is not internet-sourced. */
+export const PUBLIC_V6: Ipv6Set = v6(['2000::/3']);
+
+export function formatIpv4(n: number): string {
+  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+}

@@ -1,0 +1,3 @@
+export * from './interval-set.js';
+export * from './ports.js';
+export * from './addresses.js';
