@@ -1,0 +1,259 @@
+import { Unknown } from '../../../model/unknown.js';
+import type { BinaryOp, Expr, Span, TplPart } from '../hcl/ast.js';
+import { callFunction } from './functions/index.js';
+import type { Scope } from './scope.js';
+import {
+  EvalError, LazyObject, deepEqual, isObj, newObject, toBool, toNum, toStr, typeName, type ObjectValue, type Value,
+} from './values.js';
+
+/** Evaluates an HCL expression to a value. Type errors throw `EvalError`; unknowns propagate. */
+export function evalExpr(x: Expr, scope: Scope): Value {
+  switch (x.t) {
+    case 'lit': return x.v;
+    case 'tpl': return evalTemplate(x.parts, scope, x);
+    case 'tuple': return x.items.map((i) => evalExpr(i, scope));
+    case 'object': return evalObject(x, scope);
+    case 'paren': return evalExpr(x.x, scope);
+    case 'var':
+    case 'attr':
+    case 'index': return evalTraversal(x, scope);
+    case 'splat': return evalSplat(x, scope);
+    case 'splatItem': return scope.lookup('\0splat') ?? null;
+    case 'call': return evalCall(x, scope);
+    case 'cond': return evalConditional(x, scope);
+    case 'bin': return evalBinary(x.op, evalExpr(x.l, scope), x.r, scope, x);
+    case 'un': {
+      const v = evalExpr(x.x, scope);
+      if (v instanceof Unknown) return v;
+      return x.op === '-' ? -toNum(v, x.x, 'operand of -') : !toBool(v, x.x, 'operand of !');
+    }
+    case 'for': return evalFor(x, scope);
+  }
+}
+
+function evalObject(x: Expr & { t: 'object' }, scope: Scope): Value {
+  const out = newObject();
+  for (const item of x.items) {
+    let key: Value;
+    if (item.keyIsIdent && item.key.t === 'var') key = item.key.name;
+    else key = evalExpr(item.key, scope);
+    if (key instanceof Unknown) return key;
+    out[toStr(key, item.key, 'object key')] = evalExpr(item.value, scope);
+  }
+  return out;
+}
+
+function evalTemplate(parts: TplPart[], scope: Scope, at: Span): Value {
+  // A template that is only `${expr}` yields the expression's value unconverted (HCL spec).
+  if (parts.length === 1 && parts[0]!.t === 'interp') return evalExpr(parts[0]!.x, scope);
+  let out = '';
+  for (const p of parts) {
+    let piece: Value;
+    switch (p.t) {
+      case 'str': piece = p.v; break;
+      case 'interp': piece = evalExpr(p.x, scope); break;
+      case 'if': {
+        const c = evalExpr(p.cond, scope);
+        if (c instanceof Unknown) return c;
+        piece = toBool(c, p.cond, 'template condition') ? evalTemplate(p.then, scope, p) : p.else ? evalTemplate(p.else, scope, p) : '';
+        break;
+      }
+      case 'tfor': {
+        const coll = evalExpr(p.coll, scope);
+        if (coll instanceof Unknown) return coll;
+        let acc = '';
+        for (const [k, v] of entries(coll, p.coll)) {
+          const inner = scope.with(p.keyVar ? { [p.keyVar]: k, [p.valVar]: v } : { [p.valVar]: v });
+          const s = evalTemplate(p.body, inner, p);
+          if (s instanceof Unknown) return s;
+          acc += toStr(s, p, 'template');
+        }
+        piece = acc;
+        break;
+      }
+    }
+    if (piece instanceof Unknown) return piece;
+    if (piece === null) throw new EvalError('cannot include a null value in a string template', p);
+    out += toStr(piece, p, 'template interpolation');
+  }
+  return out;
+}
+
+/** Key/value pairs of a collection: index for lists, sorted keys for maps (Terraform's order). */
+export function entries(v: Value, at: Span): [Value, Value][] {
+  if (Array.isArray(v)) return v.map((x, i) => [i, x]);
+  if (v instanceof LazyObject) v = v.toObject(at);
+  if (isObj(v)) return Object.keys(v).sort().map((k) => [k, (v as ObjectValue)[k]!]);
+  throw new EvalError(`expected a list, set or map to iterate over, found ${typeName(v)}`, at);
+}
+
+function evalTraversal(x: Expr, scope: Scope): Value {
+  // Unwind the chain to its root: var.x[0].y -> root "var", steps [.x, [0], .y].
+  const steps: Expr[] = [];
+  let root: Expr = x;
+  while (root.t === 'attr' || root.t === 'index') {
+    steps.push(root);
+    root = root.obj;
+  }
+  steps.reverse();
+  let value: Value;
+  let from = 0;
+  if (root.t === 'var') {
+    const bound = scope.lookup(root.name);
+    if (bound !== undefined) value = bound;
+    else {
+      const names = steps.map((s) => (s.t === 'attr' ? s.name : null));
+      const r = scope.ctx.resolve(root.name, names, x);
+      value = r.value;
+      from = r.consumed;
+    }
+  } else {
+    value = evalExpr(root, scope);
+  }
+  for (let i = from; i < steps.length; i++) {
+    const step = steps[i]!;
+    if (step.t === 'attr') value = getAttr(value, step.name, step);
+    else if (step.t === 'index') value = index(value, evalExpr(step.key, scope), step);
+  }
+  return value;
+}
+
+export function getAttr(v: Value, name: string, at: Span): Value {
+  if (v instanceof Unknown) return v;
+  if (v instanceof LazyObject) return v.get(name, at);
+  if (isObj(v)) {
+    if (name in v) return v[name]!;
+    throw new EvalError(`this object does not have an attribute named ${JSON.stringify(name)}`, at);
+  }
+  if (v === null) throw new EvalError(`cannot read attribute ${JSON.stringify(name)} of a null value`, at);
+  if (Array.isArray(v)) throw new EvalError(`cannot read attribute ${JSON.stringify(name)} of a list; use [index] or [*] to choose elements`, at);
+  throw new EvalError(`cannot read attribute ${JSON.stringify(name)} of a ${typeName(v)}`, at);
+}
+
+export function index(v: Value, key: Value, at: Span): Value {
+  if (v instanceof Unknown) return v;
+  if (key instanceof Unknown) return key;
+  if (Array.isArray(v)) {
+    const i = toNum(key, at, 'index');
+    if (!Number.isInteger(i) || i < 0 || i >= v.length) throw new EvalError(`index ${i} is out of range for a list of ${v.length} elements`, at);
+    return v[i]!;
+  }
+  if (v instanceof LazyObject) return v.get(toStr(key, at, 'key'), at);
+  if (isObj(v)) {
+    const k = toStr(key, at, 'key');
+    if (k in v) return v[k]!;
+    throw new EvalError(`the map has no element for the key ${JSON.stringify(k)}`, at);
+  }
+  if (v === null) throw new EvalError('cannot index a null value', at);
+  throw new EvalError(`cannot index a ${typeName(v)}`, at);
+}
+
+function evalSplat(x: Expr & { t: 'splat' }, scope: Scope): Value {
+  const source = evalExpr(x.obj, scope);
+  if (source instanceof Unknown) return source;
+  if (source === null) return [];
+  const list = Array.isArray(source) ? source : [source];
+  return list.map((item) => evalExpr(x.each, scope.with({ '\0splat': item })));
+}
+
+function evalCall(x: Expr & { t: 'call' }, scope: Scope): Value {
+  if (x.name === 'try') {
+    for (const arg of x.args) {
+      try {
+        return evalExpr(arg, scope);
+      } catch (err) {
+        if (!(err instanceof EvalError)) throw err;
+      }
+    }
+    throw new EvalError('no expression given to try() could be evaluated without an error', x);
+  }
+  if (x.name === 'can') {
+    if (x.args.length !== 1) throw new EvalError('can() takes exactly one argument', x);
+    try {
+      const v = evalExpr(x.args[0]!, scope);
+      return v instanceof Unknown ? v : true;
+    } catch (err) {
+      if (!(err instanceof EvalError)) throw err;
+      return false;
+    }
+  }
+  let args = x.args.map((a) => evalExpr(a, scope));
+  if (x.expand) {
+    const last = args.pop()!;
+    if (last instanceof Unknown) return last;
+    if (!Array.isArray(last)) throw new EvalError(`the final argument expanded with "..." must be a list, found ${typeName(last)}`, x.args[x.args.length - 1]!);
+    args = args.concat(last);
+  }
+  return callFunction(x.name, args, x, scope.ctx);
+}
+
+function evalConditional(x: Expr & { t: 'cond' }, scope: Scope): Value {
+  const c = evalExpr(x.cond, scope);
+  if (c instanceof Unknown) {
+    // Both branches are evaluated: if they agree the result is known whatever the condition.
+    const a = evalExpr(x.then, scope);
+    const b = evalExpr(x.else, scope);
+    return deepEqual(a, b) ? a : new Unknown(`depends on a condition that is not known statically (${c.reason})`);
+  }
+  return toBool(c, x.cond, 'condition') ? evalExpr(x.then, scope) : evalExpr(x.else, scope);
+}
+
+function evalBinary(op: BinaryOp, l: Value, rx: Expr, scope: Scope, at: Span): Value {
+  // && and || short-circuit on a known left operand, like Terraform >= 1.x.
+  if (op === '&&' && l === false) return false;
+  if (op === '||' && l === true) return true;
+  const r = evalExpr(rx, scope);
+  if (l instanceof Unknown) return l;
+  if (r instanceof Unknown) return r;
+  switch (op) {
+    case '==': return deepEqual(l, r);
+    case '!=': return !deepEqual(l, r);
+    case '&&': return toBool(l, at, 'operand of &&') && toBool(r, at, 'operand of &&');
+    case '||': return toBool(l, at, 'operand of ||') || toBool(r, at, 'operand of ||');
+  }
+  const a = toNum(l, at, `left operand of ${op}`);
+  const b = toNum(r, at, `right operand of ${op}`);
+  switch (op) {
+    case '+': return a + b;
+    case '-': return a - b;
+    case '*': return a * b;
+    case '/':
+      if (b === 0) throw new EvalError('division by zero', at);
+      return a / b;
+    case '%':
+      if (b === 0) throw new EvalError('modulo by zero', at);
+      return a % b;
+    case '<': return a < b;
+    case '>': return a > b;
+    case '<=': return a <= b;
+    case '>=': return a >= b;
+  }
+}
+
+function evalFor(x: Expr & { t: 'for' }, scope: Scope): Value {
+  const coll = evalExpr(x.coll, scope);
+  if (coll instanceof Unknown) return coll;
+  if (coll === null) throw new EvalError('cannot iterate over a null value in a for expression', x.coll);
+  const out = x.isObject ? newObject() : null;
+  const list: Value[] = [];
+  for (const [k, v] of entries(coll, x.coll)) {
+    const inner = scope.with(x.keyVar ? { [x.keyVar]: k, [x.valVar]: v } : { [x.valVar]: v });
+    if (x.cond) {
+      const c = evalExpr(x.cond, inner);
+      if (c instanceof Unknown) return c;
+      if (!toBool(c, x.cond, 'for expression condition')) continue;
+    }
+    if (out) {
+      const key = evalExpr(x.keyExpr!, inner);
+      if (key instanceof Unknown) return key;
+      const ks = toStr(key, x.keyExpr, 'for expression key');
+      const val = evalExpr(x.valExpr, inner);
+      if (x.group) ((out[ks] ??= []) as Value[]).push(val);
+      else {
+        if (ks in out) throw new EvalError(`duplicate key ${JSON.stringify(ks)} in the for expression; add "..." after the value to group them`, x.keyExpr);
+        out[ks] = val;
+      }
+    } else list.push(evalExpr(x.valExpr, inner));
+  }
+  return out ?? list;
+}

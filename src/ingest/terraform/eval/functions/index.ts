@@ -1,0 +1,40 @@
+import { Unknown } from '../../../../model/unknown.js';
+import type { Span } from '../../hcl/ast.js';
+import type { EvalContext } from '../scope.js';
+import { EvalError, type Value } from '../values.js';
+import { collectionFunctions } from './collections.js';
+import { conversionFunctions } from './conversion.js';
+import { encodingFunctions } from './encoding.js';
+import { filesystemFunctions } from './filesystem.js';
+import { networkFunctions } from './network.js';
+import { numericFunctions } from './numeric.js';
+import { stringFunctions } from './strings.js';
+import type { FunctionTable } from './types.js';
+
+const FUNCTIONS: FunctionTable = {
+  ...stringFunctions,
+  ...numericFunctions,
+  ...collectionFunctions,
+  ...networkFunctions,
+  ...encodingFunctions,
+  ...conversionFunctions,
+  ...filesystemFunctions,
+};
+
+export const functionNames = (): string[] => Object.keys(FUNCTIONS).concat('try', 'can').sort();
+
+export function callFunction(name: string, args: Value[], at: Span, ctx: EvalContext): Value {
+  const bare = name.startsWith('core::') ? name.slice(6) : name;
+  const def = FUNCTIONS[bare];
+  if (!def) {
+    if (name.includes('::')) return new Unknown(`provider-defined function ${name}() is not evaluated`);
+    throw new EvalError(`call to unknown function ${JSON.stringify(name)}; sglint knows ${Object.keys(FUNCTIONS).length + 2} of Terraform's functions`, at);
+  }
+  const [min, max] = def.arity;
+  if (args.length < min || args.length > max) {
+    const expected = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
+    throw new EvalError(`${name}() takes ${expected} argument${min === 1 && max === 1 ? '' : 's'}, got ${args.length}`, at);
+  }
+  if (!def.acceptsUnknown) for (const a of args) if (a instanceof Unknown) return a;
+  return def.fn(args, at, ctx);
+}

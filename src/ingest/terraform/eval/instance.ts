@@ -1,0 +1,328 @@
+import { Unknown } from '../../../model/unknown.js';
+import type { Body, Expr, Span } from '../hcl/ast.js';
+import type { SourceFile } from '../hcl/source.js';
+import { attribute, type ModuleConfig, type ResourceDecl } from './config.js';
+import { evalExpr, entries } from './expr.js';
+import { expandBlocks } from './blocks.js';
+import { ModuleOutputs } from './module-outputs.js';
+import { ResourceInstance } from './resource-instance.js';
+import type { Runtime } from './runtime.js';
+import { Scope, type EvalContext } from './scope.js';
+import { convertToType } from './types.js';
+import { EvalError, isObj, newObject, toNum, toStr, type Value } from './values.js';
+
+export interface ModuleInput {
+  expr: Expr;
+  scope: Scope;
+  file: SourceFile;
+  parent: ModuleInstance;
+}
+
+/** The key of one instance made by count (number) or for_each (string); null when neither. */
+export type InstanceKey = number | string | null | Unknown;
+
+export interface ExpandedInstance<T> {
+  key: InstanceKey;
+  item: T;
+}
+
+const IN_PROGRESS = Symbol('in progress');
+const keySuffix = (k: InstanceKey): string => (k === null ? '' : typeof k === 'number' ? `[${k}]` : k instanceof Unknown ? '[?]' : `[${JSON.stringify(k)}]`);
+
+/**
+ * One instance of a module (the root, or `module.web["a"]`). Named values (variables, locals,
+ * resources, module calls, outputs) are evaluated lazily and memoised, in dependency order by
+ * construction; a reference cycle is reported, not looped on.
+ */
+export class ModuleInstance {
+  private readonly values = new Map<string, Value | typeof IN_PROGRESS>();
+  private readonly contexts = new Map<SourceFile, EvalContext>();
+  private readonly resourceCache = new Map<string, ExpandedInstance<ResourceInstance>[]>();
+  private readonly childInstances = new Map<string, ExpandedInstance<ModuleInstance | null>[]>();
+
+  constructor(
+    readonly runtime: Runtime,
+    readonly config: ModuleConfig,
+    /** Address prefix of everything in this instance: "" for the root, "module.web." below it. */
+    readonly prefix: string,
+    private readonly inputs: Map<string, ModuleInput> | null,
+  ) {}
+
+  /** Evaluates an expression written in `file`; a user mistake becomes a diagnostic and an unknown. */
+  evaluate(expr: Expr, scope: Scope, file: SourceFile): Value {
+    try {
+      return evalExpr(expr, scope.ctx.file === file ? scope : scope.withContext(this.context(file)));
+    } catch (err) {
+      if (!(err instanceof EvalError)) throw err;
+      this.runtime.report(file, err.span ?? expr, 'error', err.message);
+      return new Unknown(`could not be evaluated: ${err.message}`);
+    }
+  }
+
+  scope(file: SourceFile): Scope {
+    return new Scope(this.context(file));
+  }
+
+  context(file: SourceFile): EvalContext {
+    let ctx = this.contexts.get(file);
+    if (!ctx) {
+      ctx = {
+        file,
+        modulePath: this.config.dir,
+        resolve: (root, names, span) => this.resolve(root, names, span),
+        readFile: (p, span) => this.runtime.readFile(this.config.dir, p, span),
+        fileExists: (p, span) => this.runtime.fileExists(this.config.dir, p, span),
+      };
+      this.contexts.set(file, ctx);
+    }
+    return ctx;
+  }
+
+  private memo(key: string, at: Span, compute: () => Value): Value {
+    const v = this.values.get(key);
+    if (v === IN_PROGRESS) throw new EvalError(`cycle: ${key} refers to itself through other values`, at);
+    if (v !== undefined) return v;
+    this.values.set(key, IN_PROGRESS);
+    try {
+      const result = compute();
+      this.values.set(key, result);
+      return result;
+    } catch (err) {
+      this.values.delete(key);
+      throw err;
+    }
+  }
+
+  resolve(root: string, names: (string | null)[], span: Span): { value: Value; consumed: number } {
+    const first = names[0];
+    const need = (what: string): string => {
+      if (!first) throw new EvalError(`expected ${root}.<name> (a ${what} name) after "${root}"`, span);
+      return first;
+    };
+    switch (root) {
+      case 'var': return { value: this.variable(need('variable'), span), consumed: 1 };
+      case 'local': return { value: this.local(need('local value'), span), consumed: 1 };
+      case 'module': return { value: this.moduleValue(need('module'), span), consumed: 1 };
+      case 'path': return { value: need('path') === 'module' ? this.config.dir : '.', consumed: 1 };
+      case 'terraform': return { value: need('terraform') === 'workspace' ? 'default' : new Unknown(`terraform.${first}`), consumed: 1 };
+      case 'each':
+      case 'count':
+        throw new EvalError(`"${root}" can only be used in a resource or module block that sets ${root === 'each' ? 'for_each' : 'count'}`, span);
+      case 'self': return { value: new Unknown('self is only known inside provisioners'), consumed: 0 };
+      case 'data': {
+        const type = need('data source type');
+        const name = names[1];
+        if (!name) throw new EvalError(`expected data.${type}.<name>`, span);
+        if (!this.config.data.has(`${type}.${name}`)) throw new EvalError(`reference to undeclared data source "data.${type}.${name}"`, span);
+        return { value: new Unknown(`${this.prefix}data.${type}.${name} is read from the cloud when Terraform runs`), consumed: 2 };
+      }
+    }
+    if (first && this.config.resources.has(`${root}.${first}`)) {
+      return { value: this.resourceValue(this.config.resources.get(`${root}.${first}`)!, span), consumed: 1 };
+    }
+    if (this.config.resourceTypes.has(root) || root.includes('_')) {
+      throw new EvalError(`reference to undeclared resource "${root}.${first ?? ''}" in ${this.config.dir === '.' ? 'the root module' : `module ${this.config.dir}`}`, span);
+    }
+    throw new EvalError(`unknown name "${root}": expected var., local., module., data., a resource type, or a for/dynamic iterator`, span);
+  }
+
+  variable(name: string, at: Span): Value {
+    return this.memo(`var.${name}`, at, () => {
+      const decl = this.config.variables.get(name);
+      if (!decl) throw new EvalError(`reference to undeclared input variable "${name}"; declare it with a variable "${name}" block`, at);
+      const body = decl.node.body;
+      const typeAttr = attribute(body, 'type');
+      let value: Value | undefined;
+      const input = this.inputs?.get(name);
+      if (input) value = input.parent.evaluate(input.expr, input.scope, input.file);
+      else if (!this.inputs && this.runtime.rootInputs.has(name)) value = this.runtime.rootInputs.get(name)!;
+      const defaultAttr = attribute(body, 'default');
+      if ((value === undefined || value === null) && defaultAttr) value = this.evaluate(defaultAttr.expr, this.scope(decl.file), decl.file);
+      if (value === undefined) return new Unknown(`variable "${name}" has no value: set it in terraform.tfvars or with --var ${name}=...`);
+      try {
+        return convertToType(value, typeAttr?.expr);
+      } catch (err) {
+        if (!(err instanceof EvalError)) throw err;
+        this.runtime.report(decl.file, decl.node, 'error', `variable "${name}": ${err.message}`);
+        return new Unknown(`variable "${name}" has a value of the wrong type`);
+      }
+    });
+  }
+
+  local(name: string, at: Span): Value {
+    return this.memo(`local.${name}`, at, () => {
+      const decl = this.config.locals.get(name);
+      if (!decl) throw new EvalError(`reference to undeclared local value "${name}"`, at);
+      return this.evaluate(decl.node.expr, this.scope(decl.file), decl.file);
+    });
+  }
+
+  /** Expands count/for_each of a resource or module block into keyed instance scopes. */
+  private expand(body: Body, file: SourceFile, what: string): { key: InstanceKey; scope: Scope }[] {
+    const base = this.scope(file);
+    const count = attribute(body, 'count');
+    const forEach = attribute(body, 'for_each');
+    if (count) {
+      const n = this.evaluate(count.expr, base, file);
+      if (n instanceof Unknown) {
+        this.runtime.report(file, count.expr, 'warning', `the count of ${what} is not known statically (${n.reason}); it is scanned as one instance with an unknown index`);
+        return [{ key: n, scope: base.with({ count: newObjectWith({ index: n }) }) }];
+      }
+      const total = this.safe(() => toNum(n, count.expr, 'count'), file, 0);
+      return Array.from({ length: Math.max(0, Math.floor(total)) }, (_x, i) => ({ key: i, scope: base.with({ count: newObjectWith({ index: i }) }) }));
+    }
+    if (forEach) {
+      const coll = this.evaluate(forEach.expr, base, file);
+      if (coll instanceof Unknown) {
+        this.runtime.report(file, forEach.expr, 'warning', `the for_each of ${what} is not known statically (${coll.reason}); it is scanned as one instance with an unknown key`);
+        return [{ key: coll, scope: base.with({ each: newObjectWith({ key: coll, value: coll }) }) }];
+      }
+      return this.safe(() => {
+        if (coll === null) throw new EvalError('for_each must be a map or a set of strings, found null', forEach.expr);
+        return entries(coll, forEach.expr).map(([k, v]) => {
+          const key = Array.isArray(coll) ? toStr(v, forEach.expr, 'for_each element (a set of strings)') : (k as string);
+          return { key, scope: base.with({ each: newObjectWith({ key, value: isObj(coll) ? v : key }) }) };
+        });
+      }, file, []);
+    }
+    return [{ key: null, scope: base }];
+  }
+
+  private safe<T>(f: () => T, file: SourceFile, fallback: T): T {
+    try {
+      return f();
+    } catch (err) {
+      if (!(err instanceof EvalError)) throw err;
+      this.runtime.report(file, err.span, 'error', err.message);
+      return fallback;
+    }
+  }
+
+  resourceInstances(decl: ResourceDecl): ExpandedInstance<ResourceInstance>[] {
+    const id = `${decl.mode}.${decl.type}.${decl.name}`;
+    let list = this.resourceCache.get(id);
+    if (!list) {
+      const base = `${this.prefix}${decl.mode === 'data' ? 'data.' : ''}${decl.type}.${decl.name}`;
+      list = this.expand(decl.block.body, decl.file, base).map(({ key, scope }) => ({
+        key,
+        item: new ResourceInstance(this, decl, base + keySuffix(key), scope),
+      }));
+      this.resourceCache.set(id, list);
+    }
+    return list;
+  }
+
+  private resourceValue(decl: ResourceDecl, at: Span): Value {
+    return collect(this.resourceInstances(decl), decl.block.body, at);
+  }
+
+  moduleInstances(name: string): ExpandedInstance<ModuleInstance | null>[] {
+    let list = this.childInstances.get(name);
+    if (list) return list;
+    const decl = this.config.moduleCalls.get(name)!;
+    const body = decl.node.body;
+    const config = this.childConfig(name, decl.node.body, decl.file);
+    list = this.expand(body, decl.file, `module.${name}`).map(({ key, scope }) => {
+      if (!config) return { key, item: null };
+      const inputs = new Map<string, ModuleInput>();
+      for (const a of body.attributes) {
+        if (MODULE_META.has(a.name)) continue;
+        if (!config.variables.has(a.name)) {
+          this.runtime.report(decl.file, a, 'error', `module "${name}" (${config.dir}) has no variable named "${a.name}"`);
+          continue;
+        }
+        inputs.set(a.name, { expr: a.expr, scope, file: decl.file, parent: this });
+      }
+      for (const [v, d] of config.variables) {
+        if (!inputs.has(v) && !attribute(d.node.body, 'default')) this.runtime.report(decl.file, decl.node, 'warning', `module "${name}" does not set the required variable "${v}"; values that depend on it are unknown`);
+      }
+      return { key, item: new ModuleInstance(this.runtime, config, `${this.prefix}module.${name}${keySuffix(key)}.`, inputs) };
+    });
+    this.childInstances.set(name, list);
+    return list;
+  }
+
+  private childConfig(name: string, body: Body, file: SourceFile): ModuleConfig | null {
+    const source = attribute(body, 'source');
+    if (!source) {
+      this.runtime.report(file, body, 'error', `module "${name}" has no source attribute`);
+      return null;
+    }
+    const src = source.expr.t === 'lit' && typeof source.expr.v === 'string' ? source.expr.v : null;
+    if (src === null) {
+      this.runtime.report(file, source.expr, 'error', `the source of module "${name}" must be a literal string`);
+      return null;
+    }
+    if (!src.startsWith('./') && !src.startsWith('../')) {
+      this.runtime.report(file, source.expr, 'warning', `module "${name}" comes from ${JSON.stringify(src)}, which is not a local path; sglint never downloads modules, so its resources are not scanned and its outputs are unknown`);
+      return null;
+    }
+    try {
+      const dir = this.runtime.confine(this.config.dir, src, source.expr);
+      const config = this.runtime.loadConfig(dir);
+      if (!config) this.runtime.report(file, source.expr, 'error', `module "${name}": ${JSON.stringify(src)} (${dir}) has no .tf files`);
+      return config;
+    } catch (err) {
+      if (!(err instanceof EvalError)) throw err;
+      this.runtime.report(file, source.expr, 'error', `module "${name}": ${err.message}`);
+      return null;
+    }
+  }
+
+  private moduleValue(name: string, at: Span): Value {
+    const decl = this.config.moduleCalls.get(name);
+    if (!decl) throw new EvalError(`reference to undeclared module "${name}"`, at);
+    const list = this.moduleInstances(name).map(({ key, item }) => ({
+      key,
+      item: item ? new ModuleOutputs(item, name) : new Unknown(`the outputs of module "${name}" are unknown (its source is not scanned)`),
+    }));
+    return collect(list, decl.node.body, at);
+  }
+
+  output(name: string, at: Span): Value {
+    return this.memo(`output.${name}`, at, () => {
+      const decl = this.config.outputs.get(name);
+      if (!decl) throw new EvalError(`module ${this.config.dir} has no output named "${name}"`, at);
+      const value = attribute(decl.node.body, 'value');
+      return value ? this.evaluate(value.expr, this.scope(decl.file), decl.file) : null;
+    });
+  }
+
+  /** Nested blocks of a resource read as a value (`aws_security_group.x.ingress`). */
+  evaluateBlocksAsValues(body: Body, type: string, scope: Scope, file: SourceFile): Value {
+    return expandBlocks(this, body, scope, file)
+      .filter((b) => b.type === type)
+      .map((b) => {
+        const o = newObject();
+        for (const [k, a] of Object.entries(b.body.attrs)) o[k] = a.value;
+        return o;
+      });
+  }
+
+  /** All child module instances, created even when nothing references them, so their resources are scanned. */
+  children(): ModuleInstance[] {
+    return [...this.config.moduleCalls.keys()].flatMap((n) => this.moduleInstances(n).map((i) => i.item).filter((i): i is ModuleInstance => i !== null));
+  }
+}
+
+const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+
+function newObjectWith(fields: Record<string, Value>): Value {
+  return Object.assign(newObject(), fields);
+}
+
+/** The value of a reference to a counted/for_each'd thing: one item, a list, or a map by key. */
+function collect(list: ExpandedInstance<Value>[], body: Body, at: Span): Value {
+  if (attribute(body, 'count')) {
+    if (list.length === 1 && list[0]!.key instanceof Unknown) return list[0]!.key;
+    return list.map((i) => i.item);
+  }
+  if (attribute(body, 'for_each')) {
+    if (list.length === 1 && list[0]!.key instanceof Unknown) return list[0]!.key;
+    const out = newObject();
+    for (const i of list) out[String(i.key)] = i.item;
+    return out;
+  }
+  if (!list[0]) throw new EvalError('internal: a resource without instances', at);
+  return list[0].item;
+}

@@ -1,0 +1,44 @@
+import type { Span } from '../hcl/ast.js';
+import type { SourceFile } from '../hcl/source.js';
+import type { Value } from './values.js';
+
+/** What expression evaluation needs from the module being evaluated. */
+export interface EvalContext {
+  /** The file whose expressions are being evaluated (for diagnostics). */
+  readonly file: SourceFile;
+  /**
+   * Resolves a reference rooted at a name that is not a local binding (`var.x`, `local.y`,
+   * `aws_security_group.web`, `module.m`, `data.t.n`, `path.module`). `names` are the attribute
+   * names that follow the root (null for an index step); returns how many of them it consumed.
+   */
+  resolve(root: string, names: (string | null)[], span: Span): { value: Value; consumed: number };
+  /** Reads a file of the scanned repository for `file()`/`templatefile()`, confined to the root. */
+  readFile(path: string, span: Span): string;
+  fileExists(path: string, span: Span): boolean;
+  /** The module directory relative to the scanned root (path.module). */
+  readonly modulePath: string;
+}
+
+/** Lexical scope: `each`, `count`, for-expression variables and dynamic-block iterators. */
+export class Scope {
+  constructor(
+    readonly ctx: EvalContext,
+    private readonly bindings: Record<string, Value> | null = null,
+    private readonly parent: Scope | null = null,
+  ) {}
+
+  with(bindings: Record<string, Value>): Scope {
+    return new Scope(this.ctx, bindings, this);
+  }
+
+  withContext(ctx: EvalContext): Scope {
+    return new Scope(ctx, this.bindings, this.parent ? this.parent.withContext(ctx) : null);
+  }
+
+  lookup(name: string): Value | undefined {
+    for (let s: Scope | null = this; s; s = s.parent) {
+      if (s.bindings && Object.prototype.hasOwnProperty.call(s.bindings, name)) return s.bindings[name];
+    }
+    return undefined;
+  }
+}
