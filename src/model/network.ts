@@ -51,6 +51,10 @@ export interface SecurityGroup {
   rules: Rule[];
   origin: Origin;
   tags?: Record<string, string>;
+  /** Defined outside the scanned input (only referenced by id); its full rule set is not known. */
+  external?: boolean;
+  /** Created by AWS with its VPC rather than declared (the default group of an `aws_vpc`). */
+  implicit?: boolean;
 }
 
 export type EndpointKind =
@@ -83,6 +87,16 @@ export interface Endpoint {
   targets?: { endpointId: string; port?: number }[];
   origin: Origin;
   unknowns: string[];
+  /** Instances: the ENIs (by id) attached through `network_interface` blocks. */
+  interfaceIds?: string[];
+  /** ENIs: the instance they are attached to. */
+  attachedTo?: string;
+  /** Auto Scaling groups: the launch template whose settings their instances get. */
+  launchTemplateId?: string;
+  /** Load balancers: application | network | gateway. */
+  lbType?: string;
+  /** Databases and caches: the port the service listens on. */
+  servicePort?: number;
 }
 
 export interface Vpc {

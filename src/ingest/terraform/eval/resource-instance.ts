@@ -47,6 +47,8 @@ export class ResourceInstance extends LazyObject {
     const body = this.decl.block.body;
     if (name === 'id') return this.address;
     if (name === 'arn') return `arn:sglint:${this.address}`;
+    const implicit = IMPLICIT_CHILDREN[this.decl.type]?.[name];
+    if (implicit) return `${this.address}/${implicit}`;
     const attr = body.attributes.find((a) => a.name === name);
     if (attr) return this.module.evaluate(attr.expr, this.scope, this.decl.file);
     if (body.blocks.some((b) => b.type === name || (b.type === 'dynamic' && b.labels[0] === name))) {
@@ -60,6 +62,19 @@ export class ResourceInstance extends LazyObject {
     return ['id', ...body.attributes.map((a) => a.name).filter((n) => !META.has(n)), ...body.blocks.map((b) => b.type)];
   }
 }
+
+/**
+ * Objects AWS creates with a resource (a VPC's default group, default NACL and main route table):
+ * their ids are tokens the mapper turns into implicit model objects with AWS's default contents.
+ */
+export const IMPLICIT_CHILDREN: Record<string, Record<string, string>> = {
+  aws_vpc: {
+    default_security_group_id: 'default-security-group',
+    default_network_acl_id: 'default-network-acl',
+    main_route_table_id: 'main-route-table',
+    default_route_table_id: 'main-route-table',
+  },
+};
 
 /** Meta-arguments that are not attributes of the resource. */
 export const META = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection']);

@@ -1,0 +1,44 @@
+import { defineRule, opensPort, protocolName, sourceText, worldOpenRules } from '../src/checks/index.js';
+
+/**
+ * Union of the peers' high-risk port lists (Security Hub EC2.19, AWS Config restricted-common-ports,
+ * KICS, Prowler; reference/peer-rules.md §2.2), minus 22 and 3389, which have their own rules.
+ */
+const DEFAULT_PORTS = [
+  20, 21, 23, 25, 53, 110, 135, 137, 138, 139, 143, 161, 389, 445, 636, 1433, 1434, 1521, 2049, 2375, 2376, 2379, 2380,
+  3000, 3306, 4333, 5000, 5432, 5500, 5601, 5900, 5984, 6379, 7001, 8020, 8080, 8088, 8888, 9042, 9092, 9200, 9300,
+  11211, 27017, 27018, 50070,
+];
+
+export default defineRule({
+  id: 'sensitive-port-open',
+  severity: 'high',
+  title: 'A sensitive port (database, cache, admin, file sharing) open to the whole internet',
+  description:
+    'An ingress rule opens a port from a list of high-risk services (databases, caches, message brokers, remote administration, file sharing, container APIs) to every public address, over TCP or UDP. The list is the union of Security Hub EC2.19, AWS Config and the other scanners\' lists; set `options.ports` to your own. SSH and RDP have dedicated rules; a rule opening every port is reported by `all-ports-open-to-internet` instead.',
+  help: 'Put the service in a private subnet and allow it only from the groups of its clients (`security_groups = [aws_security_group.app.id]`).',
+  compliance: { fsbp: ['EC2.19'], pci: ['1.3.1', '1.4.1'], nist: ['AC-4', 'SC-7', 'CM-7'] },
+  options: { ports: DEFAULT_PORTS },
+  examples: {
+    bad: 'ingress {\n  from_port   = 5432\n  to_port     = 5432\n  protocol    = "tcp"\n  cidr_blocks = ["0.0.0.0/0"]\n}',
+    good: 'ingress {\n  from_port       = 5432\n  to_port         = 5432\n  protocol        = "tcp"\n  security_groups = [aws_security_group.app.id]\n}',
+  },
+  check(ctx) {
+    const ports = [...new Set(ctx.options.ports)].sort((a, b) => a - b);
+    for (const group of ctx.groups) {
+      for (const proto of [6, 17]) {
+        const byRule = new Map<string, { rule: Parameters<typeof ctx.report>[0]['at']; family: number; ports: number[] }>();
+        for (const port of ports) {
+          for (const { rule, family } of worldOpenRules(group, 'ingress', (r) => opensPort(r, proto, port))) {
+            const entry = byRule.get(rule.key) ?? byRule.set(rule.key, { rule, family, ports: [] }).get(rule.key)!;
+            entry.ports.push(port);
+          }
+        }
+        for (const [key, { rule, family, ports: open }] of byRule) {
+          const shown = open.length > 6 ? `${open.slice(0, 6).join(', ')} and ${open.length - 6} more` : open.join(', ');
+          ctx.report({ at: rule, key: `${key}/${proto}`, message: `${group.address} opens sensitive ${protocolName(proto)} port${open.length > 1 ? 's' : ''} ${shown} to ${sourceText(rule as never)}: the whole IPv${family} internet` });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,46 @@
+import type { Direction, Rule, SecurityGroup } from '../../model/network.js';
+import { PUBLIC_V4, PUBLIC_V6, ipv4Set, ipv6Set, parseCidr } from '../../net/addresses.js';
+
+/**
+ * Rules of `group` that together open traffic matching `matches` to (or from) the whole
+ * internet. "The whole internet" is every public address (IPv4, or IPv6 separately), so
+ * `0.0.0.0/0`, and also `0.0.0.0/1` + `128.0.0.0/1`, count; `10.0.0.0/8` or a /24 do not.
+ * Returns the contributing rules (those whose range includes public space), per family.
+ */
+export function worldOpenRules(group: SecurityGroup, direction: Direction, matches: (r: Rule) => boolean): { rule: Rule; family: 4 | 6 }[] {
+  const v4: Rule[] = [];
+  const v6: Rule[] = [];
+  for (const r of group.rules) {
+    if (r.direction !== direction || r.action !== 'allow' || !matches(r)) continue;
+    if (r.peer.kind === 'cidr4' || r.peer.kind === 'cidr6') {
+      const c = parseCidr(r.peer.cidr);
+      if (c?.family === 4) v4.push(r);
+      else if (c?.family === 6) v6.push(r);
+    }
+  }
+  const out: { rule: Rule; family: 4 | 6 }[] = [];
+  const cidrOf = (r: Rule): string => (r.peer as { cidr: string }).cidr;
+  if (v4.length) {
+    const ranges = v4.map((r) => parseCidr(cidrOf(r))!).map((c) => [c.lo as number, c.hi as number] as const);
+    if (ipv4Set(ranges).covers(PUBLIC_V4)) {
+      for (const r of v4) if (ipv4Set([[parseCidr(cidrOf(r))!.lo as number, parseCidr(cidrOf(r))!.hi as number]]).overlaps(PUBLIC_V4)) out.push({ rule: r, family: 4 });
+    }
+  }
+  if (v6.length) {
+    const ranges = v6.map((r) => parseCidr(cidrOf(r))!).map((c) => [c.lo as bigint, c.hi as bigint] as const);
+    if (ipv6Set(ranges).covers(PUBLIC_V6)) {
+      for (const r of v6) if (ipv6Set([[parseCidr(cidrOf(r))!.lo as bigint, parseCidr(cidrOf(r))!.hi as bigint]]).overlaps(PUBLIC_V6)) out.push({ rule: r, family: 6 });
+    }
+  }
+  return out;
+}
+
+/** The rule's ports include `port` for protocol `proto` (tcp 6 / udp 17), with explicit ports. */
+export const opensPort = (r: Rule, proto: number, port: number): boolean =>
+  r.protocol === proto && r.ports !== null && r.ports.from <= port && port <= r.ports.to && !(r.ports.from === 0 && r.ports.to === 65535);
+
+export const isAllPorts = (r: Rule): boolean => (r.protocol === 6 || r.protocol === 17) && (r.ports === null || (r.ports.from === 0 && r.ports.to === 65535));
+
+export const sourceText = (r: Rule): string => (r.peer.kind === 'cidr4' || r.peer.kind === 'cidr6' ? r.peer.cidr : r.peer.kind);
+
+export const describeGroup = (g: SecurityGroup): string => g.address;

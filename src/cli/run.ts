@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { SEVERITIES, type Severity } from '../checks/rule-api.js';
+import { formatJson, formatSarif, formatText } from '../report/index.js';
+import { builtinRules } from '../../rules/index.js';
+import { formatRules } from './rules-command.js';
+import { scan } from './scan.js';
+
+export interface Io {
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown };
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+const USAGE = `Usage: sglint [scan] [PATH...] [options]
+       sglint rules [--format text|json|markdown]
+
+Scan Terraform for security group problems. PATH is a directory (every root module in it)
+or a .tf file; default ".".
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  --output FILE              write the report to FILE instead of standard output
+  --fail-on LEVEL            exit 1 when a finding is at or above LEVEL:
+                             critical|high|medium|low|none (default: low)
+  --var NAME=VALUE           set a root module variable (repeatable)
+  --var-file FILE            read root module variables from a .tfvars file (repeatable)
+  --no-color                 no colours in text output (also NO_COLOR=1)
+  -h, --help                 show this help
+  -v, --version              print the version
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error.
+`;
+
+export function version(): string {
+  const pkg = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'package.json');
+  try {
+    return (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** The whole CLI: returns the exit code. Never throws for a user's mistake. */
+export function run(argv: string[], io: Io): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string' }, output: { type: 'string' }, 'fail-on': { type: 'string' },
+        var: { type: 'string', multiple: true }, 'var-file': { type: 'string', multiple: true },
+        'no-color': { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (err) {
+    io.stderr.write(`sglint: ${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values: o, positionals } = parsed;
+  if (o.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  if (o.version) {
+    io.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  const [first, ...rest] = positionals;
+  const command = first === 'scan' || first === 'rules' ? first : 'scan';
+  const args = command === first ? rest : positionals;
+  if (command === 'rules') return rulesCommand(o.format ?? 'text', io);
+
+  const format = o.format ?? 'text';
+  if (!['text', 'json', 'sarif'].includes(format)) return usageError(io, `--format must be text, json or sarif, not ${JSON.stringify(format)}`);
+  const failOn = o['fail-on'] ?? 'low';
+  if (failOn !== 'none' && !SEVERITIES.includes(failOn as Severity)) return usageError(io, `--fail-on must be critical, high, medium, low or none, not ${JSON.stringify(failOn)}`);
+
+  const report = scan({ paths: args.length ? args : ['.'], vars: { vars: o.var ?? [], varFiles: o['var-file'] ?? [] }, rules: builtinRules, cwd: io.cwd, toolVersion: version() });
+  const color = format === 'text' && !o['no-color'] && !o.output && !!io.stdout.isTTY && !('NO_COLOR' in io.env && io.env['NO_COLOR'] !== '') || (format === 'text' && !o.output && !!io.env['FORCE_COLOR'] && io.env['FORCE_COLOR'] !== '0');
+  const text = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report) : formatText(report, { color });
+  if (o.output) {
+    const dest = path.resolve(io.cwd, o.output);
+    try {
+      // Write to a temporary file and rename, so a reader never sees a half-written report.
+      fs.mkdirSync(path.dirname(dest), { recursive: true });
+      const tmp = `${dest}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, text);
+      fs.renameSync(tmp, dest);
+    } catch (err) {
+      io.stderr.write(`sglint: cannot write ${o.output}: ${(err as Error).message}\n`);
+      return 2;
+    }
+    if (format !== 'text') io.stderr.write(formatText({ ...report, findings: [] }, { color: false }).split('\n').filter((l) => l.startsWith('error') || l.includes(' error ')).join('\n'));
+  } else io.stdout.write(text);
+  if (report.diagnostics.some((d) => d.severity === 'error')) {
+    if (format !== 'text') io.stderr.write(`sglint: ${report.diagnostics.filter((d) => d.severity === 'error').length} input error(s); see "diagnostics" in the report\n`);
+    return 2;
+  }
+  if (failOn === 'none') return 0;
+  const threshold = SEVERITIES.indexOf(failOn as Severity);
+  return report.findings.some((f) => SEVERITIES.indexOf(f.severity) <= threshold) ? 1 : 0;
+}
+
+function usageError(io: Io, message: string): number {
+  io.stderr.write(`sglint: ${message}\n`);
+  return 2;
+}
+
+function rulesCommand(format: string, io: Io): number {
+  if (!['text', 'json', 'markdown'].includes(format)) return usageError(io, `--format for "rules" must be text, json or markdown`);
+  io.stdout.write(formatRules(builtinRules, format as 'text' | 'json' | 'markdown'));
+  return 0;
+}

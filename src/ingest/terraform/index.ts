@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import { emptyNetwork, type Network } from '../../model/network.js';
+import { ModuleInstance } from './eval/instance.js';
+import { evaluateAll, type EvaluatedResource } from './eval/resources.js';
+import { Runtime } from './eval/runtime.js';
+import { findRoots, loadTree, rootVariableValues, type VariableInputs } from './load.js';
+import { mapResources } from './map/index.js';
+
+export interface TerraformResult {
+  network: Network;
+  diagnostics: Diagnostic[];
+  files: number;
+  resources: number;
+}
+
+/**
+ * Reads a Terraform tree (a directory, every root module in it) or a single .tf file: parse,
+ * evaluate, map to the model. Never throws for a user's mistake; those are diagnostics.
+ */
+export function ingestTerraform(target: string, vars: VariableInputs, cwd = process.cwd()): TerraformResult {
+  const abs = path.resolve(cwd, target);
+  const isFile = fs.statSync(abs).isFile();
+  const rootAbs = fs.realpathSync(isFile ? path.dirname(abs) : abs);
+  const tree = loadTree(rootAbs, cwd, isFile ? path.basename(abs) : undefined);
+  const diagnostics = [...tree.diagnostics];
+  const resources: EvaluatedResource[] = [];
+  const roots = isFile ? ['.'] : findRoots(tree);
+  for (const dir of roots) {
+    const config = tree.configs.get(dir);
+    if (!config) continue;
+    tree.diagnostics.length = 0;
+    const inputs = rootVariableValues(tree, dir, vars, cwd);
+    diagnostics.push(...tree.diagnostics);
+    const runtime = new Runtime(rootAbs, (d) => tree.load(d), inputs);
+    const root = new ModuleInstance(runtime, config, '', null);
+    resources.push(...evaluateAll(root));
+    diagnostics.push(...runtime.diagnostics);
+  }
+  // Modules loaded on demand (by a source path) may have parse errors too.
+  diagnostics.push(...tree.diagnostics.filter((d) => !diagnostics.includes(d)));
+  const mapped = resources.length ? mapResources(resources) : { network: emptyNetwork(), diagnostics: [] };
+  const files = [...tree.configs.values()].reduce((n, c) => n + c.files.length, 0);
+  return { network: mapped.network, diagnostics: [...diagnostics, ...mapped.diagnostics], files, resources: resources.length };
+}
+
+export type { VariableInputs } from './load.js';

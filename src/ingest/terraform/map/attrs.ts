@@ -1,0 +1,67 @@
+import type { Origin } from '../../../model/origin.js';
+import { Unknown } from '../../../model/unknown.js';
+import type { Span } from '../hcl/ast.js';
+import type { SourceFile } from '../hcl/source.js';
+import type { EvaluatedBlock, EvaluatedBody } from '../eval/blocks.js';
+import { LazyObject, formatNumber, isObj, type Value } from '../eval/values.js';
+
+export function originOf(file: SourceFile, span: Span, address?: string): Origin {
+  const a = file.position(span.s);
+  const b = file.position(Math.max(span.s, span.e - 1));
+  return { file: file.path, line: a.line, column: a.column, endLine: b.line, endColumn: b.column + 1, ...(address ? { address } : {}) };
+}
+
+export const raw = (body: EvaluatedBody, name: string): Value | undefined => body.attrs[name]?.value;
+
+/** A string attribute: the string, undefined when absent/null, or Unknown. */
+export function str(body: EvaluatedBody, name: string): string | Unknown | undefined {
+  const v = raw(body, name);
+  if (v === undefined || v === null) return undefined;
+  if (v instanceof Unknown) return v;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return formatNumber(v);
+  if (typeof v === 'boolean') return String(v);
+  if (v instanceof LazyObject) return String(v);
+  return new Unknown(`${name} is not a string`);
+}
+
+export function num(body: EvaluatedBody, name: string): number | Unknown | undefined {
+  const v = raw(body, name);
+  if (v === undefined || v === null) return undefined;
+  if (v instanceof Unknown) return v;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
+  return new Unknown(`${name} is not a number`);
+}
+
+export function bool(body: EvaluatedBody, name: string): boolean | Unknown | undefined {
+  const v = raw(body, name);
+  if (v === undefined || v === null) return undefined;
+  if (v instanceof Unknown) return v;
+  if (typeof v === 'boolean') return v;
+  if (v === 'true' || v === 'false') return v === 'true';
+  return new Unknown(`${name} is not a bool`);
+}
+
+/** A list of strings; the list itself may be unknown, or contain unknown elements. */
+export function strList(body: EvaluatedBody, name: string): (string | Unknown)[] | Unknown {
+  const v = raw(body, name);
+  if (v === undefined || v === null) return [];
+  if (v instanceof Unknown) return v;
+  const list = Array.isArray(v) ? v : [v];
+  return list.flatMap((x): (string | Unknown)[] => {
+    if (x === null) return [];
+    if (x instanceof Unknown) return [x];
+    if (typeof x === 'string') return [x];
+    if (typeof x === 'number') return [formatNumber(x)];
+    if (x instanceof LazyObject) return [String(x)];
+    if (Array.isArray(x)) return [new Unknown(`${name} contains a nested list`)];
+    if (isObj(x)) return [new Unknown(`${name} contains an object`)];
+    return [String(x)];
+  });
+}
+
+export const blocks = (body: EvaluatedBody, type: string): EvaluatedBlock[] => body.blocks.filter((b) => b.type === type);
+
+/** ARN tokens of resources (`arn:sglint:<address>`) resolve to the address, the model's id. */
+export const idFromRef = (v: string): string => (v.startsWith('arn:sglint:') ? v.slice('arn:sglint:'.length) : v);

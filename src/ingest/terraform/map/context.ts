@@ -1,0 +1,38 @@
+import type { Diagnostic } from '../../../model/diagnostic.js';
+import { emptyNetwork, type Network, type SecurityGroup } from '../../../model/network.js';
+import type { Origin } from '../../../model/origin.js';
+
+/** Mutable state while turning evaluated resources into the model. */
+export class MapContext {
+  readonly network: Network = emptyNetwork();
+  readonly diagnostics: Diagnostic[] = [];
+  readonly groups = new Map<string, SecurityGroup>();
+  /** Load balancer listeners forwarding to target groups, and target group members, joined in `finish`. */
+  readonly listenerTargets: { lbId: string; targetGroup: string }[] = [];
+  readonly targetGroupMembers: { targetGroup: string; endpointId: string; port?: number }[] = [];
+  readonly targetGroupPorts = new Map<string, number>();
+  /** DB/cache subnet groups by address and by name. */
+  readonly subnetGroups = new Map<string, string[]>();
+  readonly eipAssociations = new Set<string>();
+
+  warn(origin: Origin, message: string): void {
+    this.diagnostics.push({ severity: 'warning', message, file: origin.file, line: origin.line, column: origin.column });
+  }
+
+  addGroup(g: SecurityGroup): void {
+    this.groups.set(g.id, g);
+    this.network.groups.push(g);
+  }
+
+  /**
+   * The group a standalone rule attaches to. A literal id not defined in the scanned code
+   * (an existing group) still gets its rules checked, on a stub group named by that id.
+   */
+  groupFor(id: string, origin: Origin): SecurityGroup {
+    const existing = this.groups.get(id);
+    if (existing) return existing;
+    const stub: SecurityGroup = { id, address: id, provider: 'aws', isDefault: false, rules: [], origin, external: true };
+    this.addGroup(stub);
+    return stub;
+  }
+}

@@ -1,0 +1,124 @@
+import type { Diagnostic } from '../../../model/diagnostic.js';
+import type { Network, SecurityGroup } from '../../../model/network.js';
+import type { EvaluatedResource } from '../eval/resources.js';
+import {
+  PENDING_PUBLIC_IP, mapAutoscalingGroup, mapEip, mapInstance, mapLaunchTemplate, mapListener, mapLoadBalancer, mapManagedService,
+  mapNetworkInterface, mapSgAttachment, mapSubnetGroup, mapTargetGroup, mapTargetGroupAttachment,
+} from './compute.js';
+import { MapContext } from './context.js';
+import {
+  mapInternetGateway, mapInternetGatewayAttachment, mapNacl, mapNaclAssociation, mapNaclRule, mapPrefixList, mapPrefixListEntry,
+  mapRoute, mapRouteTable, mapRouteTableAssociation, mapSubnet, mapVpc,
+} from './network.js';
+import { mapSecurityGroup, mapSecurityGroupRule, mapVpcSecurityGroupRule } from './security-groups.js';
+import { str } from './attrs.js';
+
+type Mapper = (r: EvaluatedResource, ctx: MapContext) => void;
+
+/** Resource types in the order they must be mapped: containers before what attaches to them. */
+const PHASES: Record<string, Mapper>[] = [
+  { aws_vpc: mapVpc, aws_internet_gateway: mapInternetGateway, aws_egress_only_internet_gateway: mapInternetGateway, aws_ec2_managed_prefix_list: mapPrefixList },
+  {
+    aws_subnet: mapSubnet, aws_internet_gateway_attachment: mapInternetGatewayAttachment, aws_security_group: mapSecurityGroup,
+    aws_default_security_group: mapSecurityGroup, aws_ec2_managed_prefix_list_entry: mapPrefixListEntry,
+    aws_db_subnet_group: mapSubnetGroup, aws_elasticache_subnet_group: mapSubnetGroup,
+  },
+  {
+    aws_security_group_rule: mapSecurityGroupRule, aws_vpc_security_group_ingress_rule: mapVpcSecurityGroupRule,
+    aws_vpc_security_group_egress_rule: mapVpcSecurityGroupRule, aws_route_table: mapRouteTable, aws_default_route_table: mapDefaultRouteTable,
+    aws_network_acl: mapNacl, aws_default_network_acl: mapNacl,
+  },
+  {
+    aws_route: mapRoute, aws_route_table_association: mapRouteTableAssociation, aws_main_route_table_association: mapRouteTableAssociation,
+    aws_network_acl_rule: mapNaclRule, aws_network_acl_association: mapNaclAssociation, aws_instance: mapInstance,
+    aws_network_interface: mapNetworkInterface, aws_lb: mapLoadBalancer, aws_alb: mapLoadBalancer, aws_launch_template: mapLaunchTemplate,
+    aws_lb_target_group: mapTargetGroup, aws_alb_target_group: mapTargetGroup,
+    aws_db_instance: mapManagedService, aws_rds_cluster: mapManagedService, aws_rds_cluster_instance: mapManagedService,
+    aws_elasticache_cluster: mapManagedService, aws_elasticache_replication_group: mapManagedService, aws_eks_cluster: mapManagedService,
+    aws_lambda_function: mapManagedService, aws_ecs_service: mapManagedService,
+  },
+  {
+    aws_network_interface_sg_attachment: mapSgAttachment, aws_eip: mapEip, aws_eip_association: mapEip, aws_lb_listener: mapListener,
+    aws_alb_listener: mapListener, aws_lb_target_group_attachment: mapTargetGroupAttachment, aws_alb_target_group_attachment: mapTargetGroupAttachment,
+    aws_autoscaling_group: mapAutoscalingGroup,
+  },
+];
+
+export const MAPPED_TYPES: ReadonlySet<string> = new Set(PHASES.flatMap((p) => Object.keys(p)));
+
+function mapDefaultRouteTable(r: EvaluatedResource, ctx: MapContext): void {
+  const adopted = str(r.body, 'default_route_table_id');
+  const existing = typeof adopted === 'string' ? ctx.network.routeTables.find((t) => t.id === adopted) : undefined;
+  if (existing) ctx.network.routeTables.splice(ctx.network.routeTables.indexOf(existing), 1);
+  const table = mapRouteTable(r, ctx, typeof adopted === 'string' ? adopted : r.address);
+  table.isMain = true;
+  if (existing) table.vpcId = existing.vpcId;
+}
+
+/** Maps evaluated Terraform resources to the provider-neutral model. */
+export function mapResources(resources: EvaluatedResource[]): { network: Network; diagnostics: Diagnostic[] } {
+  const ctx = new MapContext();
+  const byPhase = PHASES.map(() => [] as EvaluatedResource[]);
+  for (const r of resources) {
+    const phase = PHASES.findIndex((p) => r.type in p);
+    if (phase >= 0) byPhase[phase]!.push(r);
+  }
+  PHASES.forEach((mappers, i) => {
+    if (i === 1) addVpcDefaults(ctx); // before aws_default_* adopt them
+    for (const r of byPhase[i]!) mappers[r.type]!(r, ctx);
+  });
+  finish(ctx);
+  return { network: ctx.network, diagnostics: ctx.diagnostics };
+}
+
+/**
+ * What AWS creates with every VPC: a default group (all traffic from itself, all egress), a
+ * default NACL (allow all both ways) and a main route table (local route only).
+ */
+function addVpcDefaults(ctx: MapContext): void {
+  for (const vpc of ctx.network.vpcs) {
+    const origin = vpc.origin;
+    const groupId = `${vpc.id}/default-security-group`;
+    const base = { groupId, action: 'allow' as const, priority: 0, protocol: -1, ports: null, origin, unknowns: [] };
+    const group: SecurityGroup = {
+      id: groupId, address: groupId, name: 'default', description: 'default VPC security group', vpcId: vpc.id, provider: 'aws', isDefault: true, implicit: true, origin,
+      rules: [
+        { ...base, key: 'ingress-self', direction: 'ingress', peer: { kind: 'group', groupId } },
+        { ...base, key: 'egress-all', direction: 'egress', peer: { kind: 'cidr4', cidr: '0.0.0.0/0' } },
+        ...(vpc.ipv6Cidrs.length ? [{ ...base, key: 'egress-all-v6', direction: 'egress' as const, peer: { kind: 'cidr6' as const, cidr: '::/0' } }] : []),
+      ],
+    };
+    ctx.addGroup(group);
+    const entry = (ruleNumber: number, egress: boolean, cidr: string) => ({ ruleNumber, egress, action: 'allow' as const, protocol: -1, ports: null, cidr, origin, unknowns: [] });
+    ctx.network.nacls.push({
+      id: `${vpc.id}/default-network-acl`, address: `${vpc.id}/default-network-acl`, vpcId: vpc.id, isDefault: true, subnetIds: [], origin,
+      entries: [entry(100, false, '0.0.0.0/0'), entry(100, true, '0.0.0.0/0'), ...(vpc.ipv6Cidrs.length ? [entry(101, false, '::/0'), entry(101, true, '::/0')] : [])],
+    });
+    ctx.network.routeTables.push({ id: `${vpc.id}/main-route-table`, address: `${vpc.id}/main-route-table`, vpcId: vpc.id, isMain: true, routes: [], subnetIds: [], origin });
+  }
+}
+
+function finish(ctx: MapContext): void {
+  const subnets = new Map(ctx.network.subnets.map((s) => [s.id, s]));
+  for (const e of ctx.network.endpoints) {
+    // No explicit setting: the subnet decides (map_public_ip_on_launch), as at launch.
+    if (PENDING_PUBLIC_IP.has(e)) {
+      const s = e.subnetIds.map((id) => subnets.get(id)).filter((x) => !!x);
+      e.publicIp = s.length > 0 ? s.some((x) => x!.mapPublicIpOnLaunch) : e.subnetIds.length ? 'unknown' : false;
+      if (e.publicIp === 'unknown') e.unknowns.push('the subnet (and so whether a public IP is assigned) is not in the scanned input');
+    }
+    if (!e.vpcId) e.vpcId = e.subnetIds.map((id) => subnets.get(id)?.vpcId).find((v) => !!v);
+    // An instance or ENI launched without groups gets its VPC's default group.
+    if (e.groupIds.length === 0 && (e.kind === 'instance' || e.kind === 'network-interface') && !e.interfaceIds && e.vpcId && ctx.groups.has(`${e.vpcId}/default-security-group`)) {
+      e.groupIds.push(`${e.vpcId}/default-security-group`);
+    }
+  }
+  const endpoints = new Map(ctx.network.endpoints.map((e) => [e.id, e]));
+  for (const { lbId, targetGroup } of ctx.listenerTargets) {
+    const lb = endpoints.get(lbId);
+    for (const m of ctx.targetGroupMembers.filter((x) => x.targetGroup === targetGroup)) {
+      const port = m.port ?? ctx.targetGroupPorts.get(targetGroup);
+      lb?.targets?.push({ endpointId: m.endpointId, ...(port !== undefined ? { port } : {}) });
+    }
+  }
+}

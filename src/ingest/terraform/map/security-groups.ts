@@ -1,0 +1,102 @@
+import type { SecurityGroup } from '../../../model/network.js';
+import { Unknown } from '../../../model/unknown.js';
+import type { EvaluatedResource } from '../eval/resources.js';
+import type { EvaluatedBody } from '../eval/blocks.js';
+import { blocks, bool, idFromRef, num, originOf, str, strList } from './attrs.js';
+import type { MapContext } from './context.js';
+import { buildRules, type RuleSpec } from './rule-builder.js';
+
+const known = (v: string | Unknown | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** `aws_security_group` and `aws_default_security_group` with their inline rules. */
+export function mapSecurityGroup(r: EvaluatedResource, ctx: MapContext): void {
+  const origin = originOf(r.file, r.span, r.address);
+  const vpc = str(r.body, 'vpc_id');
+  const group: SecurityGroup = {
+    id: r.address,
+    address: r.address,
+    provider: 'aws',
+    // Terraform removes AWS's default allow-all egress; aws_default_security_group wipes all rules.
+    isDefault: r.type === 'aws_default_security_group',
+    rules: [],
+    origin,
+  };
+  const name = known(str(r.body, 'name')) ?? known(str(r.body, 'name_prefix'));
+  if (name) group.name = name;
+  // Terraform's default description when none is written.
+  const description = r.body.attrs['description'] ? known(str(r.body, 'description')) : r.type === 'aws_security_group' ? 'Managed by Terraform' : undefined;
+  if (description !== undefined) group.description = description;
+  if (typeof vpc === 'string') group.vpcId = idFromRef(vpc);
+  ctx.addGroup(group);
+  for (const direction of ['ingress', 'egress'] as const) {
+    blocks(r.body, direction).forEach((b, i) => {
+      group.rules.push(...buildRules(inlineSpec(b.body, group.id, `${direction}[${i}]`, direction, originOf(b.file, b.span, r.address), b.unknown), ctx));
+    });
+  }
+}
+
+function inlineSpec(body: EvaluatedBody, groupId: string, key: string, direction: 'ingress' | 'egress', origin: RuleSpec['origin'], blockUnknown?: string): RuleSpec {
+  return {
+    groupId, key, direction, origin, blockUnknown,
+    protocol: str(body, 'protocol'),
+    from: num(body, 'from_port'),
+    to: num(body, 'to_port'),
+    cidr4: strList(body, 'cidr_blocks'),
+    cidr6: strList(body, 'ipv6_cidr_blocks'),
+    prefixLists: strList(body, 'prefix_list_ids'),
+    groups: strList(body, 'security_groups'),
+    self: bool(body, 'self'),
+    description: known(str(body, 'description')),
+  };
+}
+
+/** `aws_security_group_rule`: type, source_security_group_id and self, attached to its group. */
+export function mapSecurityGroupRule(r: EvaluatedResource, ctx: MapContext): void {
+  const origin = originOf(r.file, r.span, r.address);
+  const groupId = str(r.body, 'security_group_id');
+  if (typeof groupId !== 'string') {
+    ctx.warn(origin, `${r.address}: the group it attaches to is not known statically (${groupId instanceof Unknown ? groupId.reason : 'security_group_id is missing'}); its rule is not checked`);
+    return;
+  }
+  const group = ctx.groupFor(idFromRef(groupId), origin);
+  const type = str(r.body, 'type');
+  if (type !== 'ingress' && type !== 'egress') {
+    ctx.warn(origin, `${r.address}: type must be "ingress" or "egress"${type instanceof Unknown ? ` (${type.reason})` : ''}; the rule is not checked`);
+    return;
+  }
+  const source = str(r.body, 'source_security_group_id');
+  group.rules.push(...buildRules({
+    ...inlineSpec(r.body, group.id, r.address, type, origin),
+    groups: source === undefined ? [] : [source],
+  }, ctx));
+}
+
+/** `aws_vpc_security_group_ingress_rule` / `_egress_rule`: exactly one peer, ip_protocol. */
+export function mapVpcSecurityGroupRule(r: EvaluatedResource, ctx: MapContext): void {
+  const origin = originOf(r.file, r.span, r.address);
+  const groupId = str(r.body, 'security_group_id');
+  if (typeof groupId !== 'string') {
+    ctx.warn(origin, `${r.address}: the group it attaches to is not known statically; its rule is not checked`);
+    return;
+  }
+  const group = ctx.groupFor(idFromRef(groupId), origin);
+  const one = (name: string): (string | Unknown)[] => {
+    const v = str(r.body, name);
+    return v === undefined ? [] : [v];
+  };
+  group.rules.push(...buildRules({
+    groupId: group.id,
+    key: r.address,
+    direction: r.type.endsWith('_egress_rule') ? 'egress' : 'ingress',
+    protocol: str(r.body, 'ip_protocol'),
+    from: num(r.body, 'from_port'),
+    to: num(r.body, 'to_port'),
+    cidr4: one('cidr_ipv4'),
+    cidr6: one('cidr_ipv6'),
+    prefixLists: one('prefix_list_id'),
+    groups: one('referenced_security_group_id'),
+    self: undefined,
+    description: known(str(r.body, 'description')),
+    origin,
+  }, ctx));
+}
