@@ -260,6 +260,7 @@ class Parser implements ExprHost {
     this.ws();
     const c = this.peek();
     if (c === C.dot) {
+      if (t.charCodeAt(this.pos + 1) === C.dot) return this.restore(save); // `...` expansion, not a traversal
       this.pos++;
       this.ws();
       const d = this.peek();
