@@ -11,7 +11,7 @@ const list = (v: Value, at: Span): Value[] => {
 /** Go-style `format` verbs that real Terraform uses: %s %d %v %q %f %x %%. */
 export function format(fmt: string, args: Value[], at: Span): string {
   let i = 0;
-  return fmt.replace(/%([-+ 0#]*)(\d*)(?:\.(\d+))?([sdvqfxXtbeg%])/g, (_m, _flags: string, width: string, prec: string | undefined, verb: string) => {
+  return fmt.replace(/%([-+ 0#]*)(\d*)(?:\.(\d+))?([sdvqfxXtbeg%])/g, (_m, flags: string, width: string, prec: string | undefined, verb: string) => {
     if (verb === '%') return '%';
     if (i >= args.length) throw new EvalError(`format: not enough arguments for the format string ${JSON.stringify(fmt)}`, at);
     const a = args[i++]!;
@@ -26,7 +26,9 @@ export function format(fmt: string, args: Value[], at: Span): string {
       case 's':
       default: out = typeof a === 'object' && a !== null ? JSON.stringify(a) : toStr(a, at, 'format argument');
     }
-    return width ? out.padStart(Number(width)) : out;
+    if (!width) return out;
+    if (flags.includes('-')) return out.padEnd(Number(width));
+    return flags.includes('0') && /^[dfxX]$/.test(verb) ? out.padStart(Number(width), '0') : out.padStart(Number(width));
   });
 }
 
