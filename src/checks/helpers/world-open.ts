@@ -37,9 +37,10 @@ export function worldOpenRules(group: SecurityGroup, direction: Direction, match
 
 /** The rule's ports include `port` for protocol `proto` (tcp 6 / udp 17), with explicit ports. */
 export const opensPort = (r: Rule, proto: number, port: number): boolean =>
-  r.protocol === proto && r.ports !== null && r.ports.from <= port && port <= r.ports.to && !(r.ports.from === 0 && r.ports.to === 65535);
+  r.protocol === proto && r.ports !== null && r.ports.from <= port && port <= r.ports.to && !isAllPorts(r);
 
-export const isAllPorts = (r: Rule): boolean => (r.protocol === 6 || r.protocol === 17) && (r.ports === null || (r.ports.from === 0 && r.ports.to === 65535));
+/** Every port: 0-65535, or 1-65535 (port 0 carries no service). */
+export const isAllPorts = (r: Rule): boolean => (r.protocol === 6 || r.protocol === 17) && (r.ports === null || (r.ports.from <= 1 && r.ports.to === 65535));
 
 export const sourceText = (r: Rule): string => (r.peer.kind === 'cidr4' || r.peer.kind === 'cidr6' ? r.peer.cidr : r.peer.kind);
 
