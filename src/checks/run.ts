@@ -58,6 +58,6 @@ export function runRules(network: Network, rules: RuleDefinition<object>[], sett
       failures.push({ ruleId: rule.id, message: err instanceof Error ? err.message : String(err) });
     }
   }
-  findings.sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : a.location.line - b.location.line || a.location.column - b.location.column || (a.ruleId < b.ruleId ? -1 : 1)));
+  findings.sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : a.location.line - b.location.line || a.location.column - b.location.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0)));
   return { findings, failures };
 }
