@@ -8,6 +8,8 @@ const PRECEDENCE: Record<BinaryOp, number> = {
 };
 
 /** Top-level keywords a recovering parser resynchronises on after a syntax error. */
+const MAX_DEPTH = 200;
+
 const RESYNC = /^(resource|data|module|variable|locals|output|provider|terraform|moved|import|check|removed)\b/;
 
 export interface ParseResult {
@@ -35,6 +37,7 @@ export function parseHcl(path: string, text: string): ParseResult {
       if (!(err instanceof HclSyntaxError)) throw err;
       errors.push(err);
       if (!p.resync()) break;
+      p.resetDepth();
     }
   }
   return { file, body, errors };
@@ -44,8 +47,18 @@ class Parser implements ExprHost {
   pos = 0;
   /** True inside (), [] and interpolations, where newlines are insignificant. */
   private ignoreNewlines = false;
+  /** Nesting depth of expressions and blocks: bounded so hostile input cannot overflow the stack. */
+  private depth = 0;
+
+  private enter(): void {
+    if (++this.depth > MAX_DEPTH) this.fail(`nesting is deeper than ${MAX_DEPTH} levels; sglint stops here rather than overflow`);
+  }
 
   constructor(readonly text: string) {}
+
+  resetDepth(): void {
+    this.depth = 0;
+  }
 
   fail(message: string, at = this.pos): never {
     throw new HclSyntaxError(message, at);
@@ -168,7 +181,9 @@ class Parser implements ExprHost {
     const saved = this.ignoreNewlines;
     this.ignoreNewlines = false;
     const body: Body = { attributes: [], blocks: [], s: this.pos, e: this.pos };
+    this.enter();
     this.parseBodyItems(body, true);
+    this.depth--;
     this.pos++; // the closing brace
     this.ignoreNewlines = saved;
     return { type, labels, body, s: start, e: this.pos };
@@ -177,15 +192,20 @@ class Parser implements ExprHost {
   // ---------------------------------------------------------------- expressions
 
   parseExpr(): Expr {
+    this.enter();
     this.ws();
     const start = this.pos;
     const cond = this.parseBinary(1);
     this.ws();
-    if (this.peek() !== C.question) return cond;
+    if (this.peek() !== C.question) {
+      this.depth--;
+      return cond;
+    }
     this.pos++;
     const thenX = this.parseExpr();
     this.expect(C.colon, "':' in the conditional expression");
     const elseX = this.parseExpr();
+    this.depth--;
     return { t: 'cond', cond, then: thenX, else: elseX, s: start, e: elseX.e };
   }
 
@@ -235,7 +255,9 @@ class Parser implements ExprHost {
     if (c === C.minus || (c === C.bang && this.text.charCodeAt(this.pos + 1) !== C.eq)) {
       const start = this.pos;
       this.pos++;
+      this.enter();
       const x = this.parseUnary();
+      this.depth--;
       // Constant-fold `-1` and `!true` as HCL's own converter does.
       if (c === C.minus && x.t === 'lit' && typeof x.v === 'number') return { t: 'lit', v: -x.v, s: start, e: x.e };
       if (c === C.bang && x.t === 'lit' && typeof x.v === 'boolean') return { t: 'lit', v: !x.v, s: start, e: x.e };
