@@ -2,4 +2,4 @@ export { defineRule, SEVERITIES, type Compliance, type ReportInput, type RuleCon
 export { runRules, type CheckResult, type RuleSetting } from './run.js';
 export { fingerprint, type Finding, type Location } from './finding.js';
 export { worldOpenRules, opensPort, isAllPorts, sourceText } from './helpers/world-open.js';
-export { protocolName } from '../ingest/common/protocol.js';
+export { protocolName } from '../model/protocol.js';

@@ -10,14 +10,12 @@ import { PUBLIC_V4, PUBLIC_V6, ipv4Set, ipv6Set, parseCidr } from '../../net/add
 export function worldOpenRules(group: SecurityGroup, direction: Direction, matches: (r: Rule) => boolean): { rule: Rule; family: 4 | 6 }[] {
   const v4: Rule[] = [];
   const v6: Rule[] = [];
-  for (const r of group.rules) {
-    if (r.direction !== direction || r.action !== 'allow' || !matches(r)) continue;
-    if (r.peer.kind === 'cidr4' || r.peer.kind === 'cidr6') {
-      const c = parseCidr(r.peer.cidr);
-      if (c?.family === 4) v4.push(r);
-      else if (c?.family === 6) v6.push(r);
-    }
+  for (const r of publicRules(group, direction)) {
+    if (!matches(r)) continue;
+    if (r.peer.kind === 'cidr4') v4.push(r);
+    else v6.push(r);
   }
+  if (v4.length === 0 && v6.length === 0) return [];
   const out: { rule: Rule; family: 4 | 6 }[] = [];
   const cidrOf = (r: Rule): string => (r.peer as { cidr: string }).cidr;
   if (v4.length) {
@@ -33,6 +31,25 @@ export function worldOpenRules(group: SecurityGroup, direction: Direction, match
     }
   }
   return out;
+}
+
+const cache = new WeakMap<SecurityGroup, Map<Direction, Rule[]>>();
+
+/** Allow rules of a group whose CIDR includes some public address: the only ones that can open it to the world. */
+function publicRules(group: SecurityGroup, direction: Direction): Rule[] {
+  let byDir = cache.get(group);
+  if (!byDir) cache.set(group, (byDir = new Map()));
+  let list = byDir.get(direction);
+  if (!list) {
+    list = group.rules.filter((r) => {
+      if (r.direction !== direction || r.action !== 'allow' || (r.peer.kind !== 'cidr4' && r.peer.kind !== 'cidr6')) return false;
+      const c = parseCidr(r.peer.cidr);
+      if (!c) return false;
+      return c.family === 4 ? PUBLIC_V4.overlaps(ipv4Set([[c.lo, c.hi]])) : PUBLIC_V6.overlaps(ipv6Set([[c.lo, c.hi]]));
+    });
+    byDir.set(direction, list);
+  }
+  return list;
 }
 
 /** The rule's ports include `port` for protocol `proto` (tcp 6 / udp 17), with explicit ports. */

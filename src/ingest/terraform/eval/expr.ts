@@ -10,7 +10,7 @@ import {
 export function evalExpr(x: Expr, scope: Scope): Value {
   switch (x.t) {
     case 'lit': return x.v;
-    case 'tpl': return evalTemplate(x.parts, scope, x);
+    case 'tpl': return evalTemplate(x.parts, scope);
     case 'tuple': return x.items.map((i) => evalExpr(i, scope));
     case 'object': return evalObject(x, scope);
     case 'paren': return evalExpr(x.x, scope);
@@ -43,7 +43,7 @@ function evalObject(x: Expr & { t: 'object' }, scope: Scope): Value {
   return out;
 }
 
-function evalTemplate(parts: TplPart[], scope: Scope, at: Span): Value {
+function evalTemplate(parts: TplPart[], scope: Scope): Value {
   // A template that is only `${expr}` yields the expression's value unconverted (HCL spec).
   if (parts.length === 1 && parts[0]!.t === 'interp') return evalExpr(parts[0]!.x, scope);
   let out = '';
@@ -55,7 +55,7 @@ function evalTemplate(parts: TplPart[], scope: Scope, at: Span): Value {
       case 'if': {
         const c = evalExpr(p.cond, scope);
         if (c instanceof Unknown) return c;
-        piece = toBool(c, p.cond, 'template condition') ? evalTemplate(p.then, scope, p) : p.else ? evalTemplate(p.else, scope, p) : '';
+        piece = toBool(c, p.cond, 'template condition') ? evalTemplate(p.then, scope) : p.else ? evalTemplate(p.else, scope) : '';
         break;
       }
       case 'tfor': {
@@ -64,7 +64,7 @@ function evalTemplate(parts: TplPart[], scope: Scope, at: Span): Value {
         let acc = '';
         for (const [k, v] of entries(coll, p.coll)) {
           const inner = scope.with(p.keyVar ? { [p.keyVar]: k, [p.valVar]: v } : { [p.valVar]: v });
-          const s = evalTemplate(p.body, inner, p);
+          const s = evalTemplate(p.body, inner);
           if (s instanceof Unknown) return s;
           acc += toStr(s, p, 'template');
         }

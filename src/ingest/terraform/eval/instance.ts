@@ -37,7 +37,7 @@ const keySuffix = (k: InstanceKey): string => (k === null ? '' : typeof k === 'n
 export class ModuleInstance {
   private readonly values = new Map<string, Value | typeof IN_PROGRESS>();
   private readonly contexts = new Map<SourceFile, EvalContext>();
-  private readonly resourceCache = new Map<string, ExpandedInstance<ResourceInstance>[]>();
+  private readonly resourceCache = new Map<ResourceDecl, ExpandedInstance<ResourceInstance>[]>();
   private readonly childInstances = new Map<string, ExpandedInstance<ModuleInstance | null>[]>();
 
   constructor(
@@ -117,9 +117,8 @@ export class ModuleInstance {
         return { value: new Unknown(`${this.prefix}data.${type}.${name} is read from the cloud when Terraform runs`), consumed: 2 };
       }
     }
-    if (first && this.config.resources.has(`${root}.${first}`)) {
-      return { value: this.resourceValue(this.config.resources.get(`${root}.${first}`)!, span), consumed: 1 };
-    }
+    const decl = first ? this.config.resources.get(`${root}.${first}`) : undefined;
+    if (decl) return { value: this.resourceValue(decl, span), consumed: 1 };
     if (this.config.resourceTypes.has(root) || root.includes('_')) {
       throw new EvalError(`reference to undeclared resource "${root}.${first ?? ''}" in ${this.config.dir === '.' ? 'the root module' : `module ${this.config.dir}`}`, span);
     }
@@ -199,15 +198,14 @@ export class ModuleInstance {
   }
 
   resourceInstances(decl: ResourceDecl): ExpandedInstance<ResourceInstance>[] {
-    const id = `${decl.mode}.${decl.type}.${decl.name}`;
-    let list = this.resourceCache.get(id);
+    let list = this.resourceCache.get(decl);
     if (!list) {
       const base = `${this.prefix}${decl.mode === 'data' ? 'data.' : ''}${decl.type}.${decl.name}`;
       list = this.expand(decl.block.body, decl.file, base).map(({ key, scope }) => ({
         key,
         item: new ResourceInstance(this, decl, base + keySuffix(key), scope),
       }));
-      this.resourceCache.set(id, list);
+      this.resourceCache.set(decl, list);
     }
     return list;
   }

@@ -36,9 +36,7 @@ export class Scope {
   }
 
   lookup(name: string): Value | undefined {
-    for (let s: Scope | null = this; s; s = s.parent) {
-      if (s.bindings && Object.prototype.hasOwnProperty.call(s.bindings, name)) return s.bindings[name];
-    }
-    return undefined;
+    if (this.bindings && Object.prototype.hasOwnProperty.call(this.bindings, name)) return this.bindings[name];
+    return this.parent ? this.parent.lookup(name) : undefined;
   }
 }

@@ -13,7 +13,12 @@ function groupIds(body: EvaluatedBody, names: string[], unknowns: string[]): str
   for (const n of names) {
     const list = strList(body, n);
     if (list instanceof Unknown) unknowns.push(`${n}: ${list.reason}`);
-    else for (const v of list) v instanceof Unknown ? unknowns.push(`${n}: ${v.reason}`) : out.push(idFromRef(v));
+    else {
+      for (const v of list) {
+        if (v instanceof Unknown) unknowns.push(`${n}: ${v.reason}`);
+        else out.push(idFromRef(v));
+      }
+    }
   }
   return [...new Set(out)];
 }

@@ -1,6 +1,6 @@
 import type { NaclEntry, Route, RouteTable } from '../../../model/network.js';
 import { Unknown } from '../../../model/unknown.js';
-import { normalisePorts, parseProtocol } from '../../common/protocol.js';
+import { normalisePorts, parseProtocol } from '../../../model/protocol.js';
 import type { EvaluatedBody } from '../eval/blocks.js';
 import type { EvaluatedResource } from '../eval/resources.js';
 import { blocks, bool, idFromRef, num, originOf, str, strList } from './attrs.js';

@@ -2,7 +2,7 @@ import type { Direction, Peer, Rule } from '../../../model/network.js';
 import type { Origin } from '../../../model/origin.js';
 import { Unknown } from '../../../model/unknown.js';
 import { parseCidr } from '../../../net/addresses.js';
-import { normalisePorts, parseProtocol } from '../../common/protocol.js';
+import { normalisePorts, parseProtocol } from '../../../model/protocol.js';
 import type { MapContext } from './context.js';
 import { idFromRef } from './attrs.js';
 

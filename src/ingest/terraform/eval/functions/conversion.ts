@@ -1,4 +1,4 @@
-import { EvalError, LazyObject, isObj, toBool, toNum, toStr, typeName, type Value } from '../values.js';
+import { EvalError, LazyObject, isObj, toBool, toNum, toStr, typeName } from '../values.js';
 import { distinct } from './collections.js';
 import type { FunctionTable } from './types.js';
 

@@ -1,0 +1,66 @@
+/**
+ * `npm run bench`: generates the Terraform corpus (shared/corpus/gen-terraform.mjs) and measures,
+ * in the same run, hcl2-parser's parse alone against a full `sglint scan` process, and how the
+ * scan scales with 4x the input. Prints the figures and whether the targets are met.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const ROOT = process.cwd();
+const GEN = fs.existsSync(path.join(ROOT, '../shared/corpus/gen-terraform.mjs')) ? path.join(ROOT, '../shared/corpus/gen-terraform.mjs') : path.join(ROOT, 'test-data/gen-terraform.mjs');
+const WORK = path.join(ROOT, '.bench');
+const CLI = path.join(ROOT, 'dist/src/cli/main.js');
+const quick = process.argv.includes('--quick');
+
+function corpus(name: string, groups: number, files: number): { dir: string; bytes: number } {
+  const dir = path.join(WORK, name);
+  if (!fs.existsSync(path.join(dir, 'main.tf'))) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    spawnSync(process.execPath, [GEN, dir, String(groups), String(files), '1'], { stdio: 'ignore' });
+  }
+  const bytes = fs.readdirSync(dir).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
+  return { dir, bytes };
+}
+
+/** Wall time of a whole process, median of `runs`, and its peak RSS (via /usr/bin/time when present). */
+function time(args: string[], runs: number): { median: number; all: number[]; maxRssMb: number | null } {
+  const all: number[] = [];
+  let maxRss: number | null = null;
+  const hasTime = fs.existsSync('/usr/bin/time');
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = hasTime
+      ? spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 })
+      : spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+    all.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+    if (hasTime) {
+      const kb = Number(r.stderr.trim().split('\n').pop());
+      if (Number.isFinite(kb)) maxRss = Math.max(maxRss ?? 0, kb / 1024);
+    }
+  }
+  const sorted = [...all].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)]!, all, maxRssMb: maxRss };
+}
+
+const fmt = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+fs.mkdirSync(WORK, { recursive: true });
+const small = corpus('tf-5000', 5000, 50);
+const large = corpus('tf-20000', 20000, 200);
+console.log(`corpus 1x: ${(small.bytes / 1e6).toFixed(1)} MB (5,000 groups, 50 files); 4x: ${(large.bytes / 1e6).toFixed(1)} MB`);
+
+const scanArgs = (dir: string): string[] => [CLI, 'scan', dir, '--format', 'json', '--output', path.join(WORK, 'out.json'), '--fail-on', 'none'];
+const baseline = time([path.join(ROOT, 'bench/hcl2-parse-only.cjs'), small.dir], 1);
+console.log(`hcl2-parser parse only (1x):   ${fmt(baseline.median)}  (${(small.bytes / 1e3 / (baseline.median / 1000)).toFixed(0)} KB/s)`);
+const scan1 = time(scanArgs(small.dir), quick ? 3 : 7);
+console.log(`sglint scan, whole process (1x): ${fmt(scan1.median)}  runs ${scan1.all.map((t) => (t / 1000).toFixed(2)).join(' ')}  peak RSS ${scan1.maxRssMb?.toFixed(0) ?? '?'} MB`);
+const scan4 = time(scanArgs(large.dir), quick ? 3 : 5);
+console.log(`sglint scan, whole process (4x): ${fmt(scan4.median)}  runs ${scan4.all.map((t) => (t / 1000).toFixed(2)).join(' ')}  peak RSS ${scan4.maxRssMb?.toFixed(0) ?? '?'} MB`);
+
+const speedup = baseline.median / scan1.median;
+const scaling = scan4.median / scan1.median;
+console.log('');
+console.log(`speed-up over hcl2-parser's parse: ${speedup.toFixed(1)}x   (target >= 15x, aim 25x)  ${speedup >= 15 ? 'PASS' : 'FAIL'}`);
+console.log(`4x input costs:                    ${scaling.toFixed(2)}x time (target <= 4.6x)       ${scaling <= 4.6 ? 'PASS' : 'FAIL'}`);
+process.exitCode = speedup >= 15 && scaling <= 4.6 ? 0 : 1;
