@@ -1,5 +1,6 @@
 import type { Endpoint, Network, Rule, SecurityGroup } from '../model/network.js';
 import type { Origin } from '../model/origin.js';
+import type { EndpointExposure, Solution } from '../solver/index.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
@@ -31,6 +32,10 @@ export interface RuleContext<O> {
   readonly options: O;
   /** Endpoints that carry a group. */
   membersOf(groupId: string): readonly Endpoint[];
+  /** What the solver says about an endpoint: internet exposure, hops, path, peers. */
+  exposure(endpoint: Endpoint): EndpointExposure;
+  /** The whole reachability solution (computed on first use). */
+  readonly solution: Solution;
   group(id: string): SecurityGroup | undefined;
   report(finding: ReportInput): void;
 }

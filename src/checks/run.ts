@@ -1,5 +1,6 @@
 import type { Endpoint, Network, Rule, SecurityGroup } from '../model/network.js';
 import type { Origin } from '../model/origin.js';
+import { solve, type Solution } from '../solver/index.js';
 import { fingerprint, type Finding } from './finding.js';
 import type { ReportInput, RuleContext, RuleDefinition, Severity } from './rule-api.js';
 
@@ -26,6 +27,9 @@ export function runRules(network: Network, rules: RuleDefinition<object>[], sett
   const findings: Finding[] = [];
   const failures: CheckResult['failures'] = [];
   const seen = new Set<string>();
+  // Reachability is computed only if a rule asks for it, once for all rules.
+  let solution: Solution | undefined;
+  const sol = (): Solution => (solution ??= solve(network));
   for (const rule of rules) {
     const setting = settings.get(rule.id);
     if (setting && !setting.enabled) continue;
@@ -36,6 +40,10 @@ export function runRules(network: Network, rules: RuleDefinition<object>[], sett
       endpoints: network.endpoints,
       options: { ...(rule.options ?? {}), ...(setting?.options ?? {}) },
       membersOf: (id) => members.get(id) ?? [],
+      exposure: (e) => sol().exposure(e),
+      get solution() {
+        return sol();
+      },
       group: (id) => groups.get(id),
       report(input) {
         const origin: Origin = isGroup(input.at) ? input.at.origin : isRule(input.at) ? input.at.origin : input.at;

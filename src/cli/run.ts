@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import { SEVERITIES, type Severity } from '../checks/rule-api.js';
 import { formatJson, formatSarif, formatText } from '../report/index.js';
 import { builtinRules } from '../../rules/index.js';
+import { explainCommand, exposureCommand } from './exposure-command.js';
+import { emit } from './output.js';
 import { formatRules } from './rules-command.js';
 import { scan } from './scan.js';
 
@@ -16,10 +18,17 @@ export interface Io {
 }
 
 const USAGE = `Usage: sglint [scan] [PATH...] [options]
+       sglint exposure [PATH...] [--format json|text|markdown]
+       sglint explain TARGET [PATH...] [--port N] [--protocol tcp|udp|icmp] [--from SRC]
        sglint rules [--format text|json|markdown]
 
-Scan Terraform for security group problems. PATH is a directory (every root module in it)
-or a .tf file; default ".".
+scan      lint security groups; exit 1 when findings reach --fail-on
+exposure  what each endpoint exposes to the internet, through which hops, and to which peers
+explain   why TARGET is (or is not) reachable: every hop and the rule, route and NACL entry
+          that decide it; SRC is "internet" (default), an IP address or CIDR, or an endpoint
+
+PATH is a Terraform directory (every root module in it) or .tf file, or AWS CLI describe-*
+JSON (one merged file, several files, or a folder); default ".".
 
 Options:
   --format text|json|sarif   output format (default: text)
@@ -54,6 +63,7 @@ export function run(argv: string[], io: Io): number {
       options: {
         format: { type: 'string' }, output: { type: 'string' }, 'fail-on': { type: 'string' },
         var: { type: 'string', multiple: true }, 'var-file': { type: 'string', multiple: true },
+        port: { type: 'string' }, protocol: { type: 'string' }, from: { type: 'string' },
         'no-color': { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' },
       },
     });
@@ -71,32 +81,22 @@ export function run(argv: string[], io: Io): number {
     return 0;
   }
   const [first, ...rest] = positionals;
-  const command = first === 'scan' || first === 'rules' ? first : 'scan';
+  const command = first === 'scan' || first === 'rules' || first === 'exposure' || first === 'explain' ? first : 'scan';
   const args = command === first ? rest : positionals;
   if (command === 'rules') return rulesCommand(o.format ?? 'text', io);
+  const vars = { vars: o.var ?? [], varFiles: o['var-file'] ?? [] };
+  if (command === 'exposure') return exposureCommand(args, vars, o.format ?? 'text', o.output, io);
+  if (command === 'explain') return explainCommand(args, vars, { port: o.port, protocol: o.protocol, from: o.from, format: o.format ?? 'text' }, io);
 
   const format = o.format ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) return usageError(io, `--format must be text, json or sarif, not ${JSON.stringify(format)}`);
   const failOn = o['fail-on'] ?? 'low';
   if (failOn !== 'none' && !SEVERITIES.includes(failOn as Severity)) return usageError(io, `--fail-on must be critical, high, medium, low or none, not ${JSON.stringify(failOn)}`);
 
-  const report = scan({ paths: args.length ? args : ['.'], vars: { vars: o.var ?? [], varFiles: o['var-file'] ?? [] }, rules: builtinRules, cwd: io.cwd, toolVersion: version() });
+  const report = scan({ paths: args.length ? args : ['.'], vars, rules: builtinRules, cwd: io.cwd, toolVersion: version() });
   const color = format === 'text' && !o['no-color'] && !o.output && !!io.stdout.isTTY && !('NO_COLOR' in io.env && io.env['NO_COLOR'] !== '') || (format === 'text' && !o.output && !!io.env['FORCE_COLOR'] && io.env['FORCE_COLOR'] !== '0');
   const text = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report) : formatText(report, { color });
-  if (o.output) {
-    const dest = path.resolve(io.cwd, o.output);
-    try {
-      // Write to a temporary file and rename, so a reader never sees a half-written report.
-      fs.mkdirSync(path.dirname(dest), { recursive: true });
-      const tmp = `${dest}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, text);
-      fs.renameSync(tmp, dest);
-    } catch (err) {
-      io.stderr.write(`sglint: cannot write ${o.output}: ${(err as Error).message}\n`);
-      return 2;
-    }
-    if (format !== 'text') io.stderr.write(formatText({ ...report, findings: [] }, { color: false }).split('\n').filter((l) => l.startsWith('error') || l.includes(' error ')).join('\n'));
-  } else io.stdout.write(text);
+  if (!emit(text, o.output, io)) return 2;
   if (report.diagnostics.some((d) => d.severity === 'error')) {
     if (format !== 'text') io.stderr.write(`sglint: ${report.diagnostics.filter((d) => d.severity === 'error').length} input error(s); see "diagnostics" in the report\n`);
     return 2;

@@ -1,0 +1,49 @@
+import type { VariableInputs } from '../ingest/terraform/index.js';
+import { formatExplanation, formatExposureJson, formatExposureMarkdown, formatExposureText } from '../report/exposure.js';
+import { explain, solve } from '../solver/index.js';
+import { loadInputs } from './inputs.js';
+import { emit } from './output.js';
+import type { Io } from './run.js';
+
+const inputErrors = (d: { severity: string }[]): number => d.filter((x) => x.severity === 'error').length;
+
+export function exposureCommand(paths: string[], vars: VariableInputs, format: string, output: string | undefined, io: Io): number {
+  if (!['json', 'text', 'markdown'].includes(format)) {
+    io.stderr.write(`sglint: --format for "exposure" must be json, text or markdown, not ${JSON.stringify(format)}\n`);
+    return 2;
+  }
+  const input = loadInputs(paths.length ? paths : ['.'], vars, io.cwd);
+  const sol = solve(input.network);
+  const report = { targets: sol.endpoints().map((e) => sol.exposure(e)), diagnostics: input.diagnostics };
+  const text = format === 'json' ? formatExposureJson(report) : format === 'markdown' ? formatExposureMarkdown(report) : formatExposureText(report);
+  if (!emit(text, output, io)) return 2;
+  if (inputErrors(input.diagnostics) && format !== 'text') io.stderr.write(`sglint: ${inputErrors(input.diagnostics)} input error(s); see "diagnostics" in the report\n`);
+  return inputErrors(input.diagnostics) ? 2 : 0;
+}
+
+export function explainCommand(args: string[], vars: VariableInputs, o: { port?: string | undefined; protocol?: string | undefined; from?: string | undefined; format: string }, io: Io): number {
+  const [target, ...paths] = args;
+  if (!target) {
+    io.stderr.write('sglint: explain needs a TARGET (an endpoint id or address, e.g. aws_instance.web or eni-0abc)\n');
+    return 2;
+  }
+  const port = o.port === undefined ? undefined : Number(o.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+    io.stderr.write(`sglint: --port must be a port number 0-65535, not ${JSON.stringify(o.port)}\n`);
+    return 2;
+  }
+  if (o.protocol && !['tcp', 'udp', 'icmp'].includes(o.protocol)) {
+    io.stderr.write('sglint: --protocol must be tcp, udp or icmp\n');
+    return 2;
+  }
+  const input = loadInputs(paths.length ? paths : ['.'], vars, io.cwd);
+  const sol = solve(input.network);
+  const e = explain(sol, { target, ...(port !== undefined ? { port } : {}), ...(o.protocol ? { proto: o.protocol as 'tcp' } : {}), ...(o.from ? { from: o.from } : {}) });
+  if ('error' in e) {
+    io.stderr.write(`sglint: ${e.error}\n`);
+    return 2;
+  }
+  io.stdout.write(o.format === 'json' ? JSON.stringify(e, null, 2) + '\n' : formatExplanation(e));
+  for (const d of input.diagnostics.filter((x) => x.severity === 'error')) io.stderr.write(`error: ${d.file ?? ''}${d.line ? `:${d.line}:${d.column}` : ''} ${d.message}\n`);
+  return inputErrors(input.diagnostics) ? 2 : 0;
+}

@@ -1,0 +1,165 @@
+import type { Diagnostic } from '../../model/diagnostic.js';
+import { emptyNetwork, type Endpoint, type Network, type Peer, type Route, type Rule, type SecurityGroup } from '../../model/network.js';
+import type { Origin } from '../../model/origin.js';
+import { normalisePorts, parseProtocol } from '../../model/protocol.js';
+import type { AwsEni, IpPermission, Snapshot } from './sections.js';
+
+const LAYER_NOTES: [keyof Snapshot, string][] = [
+  ['SecurityGroups', 'security groups are not in the snapshot: every group reference is unknown'],
+  ['NetworkAcls', 'network ACLs are not in the snapshot: they are treated as allowing everything'],
+  ['RouteTables', 'route tables are not in the snapshot: routes to the internet are treated as unknown'],
+  ['Subnets', 'subnets are not in the snapshot: public-IP defaults and subnet ranges are unknown'],
+  ['NetworkInterfaces', 'network interfaces are not in the snapshot: endpoints come from instances only'],
+];
+
+/** Maps merged describe-* output to the model. Ids are the cloud ids (ENIs by `eni-...`). */
+export function mapSnapshot(s: Snapshot, file: string): { network: Network; diagnostics: Diagnostic[] } {
+  const net = emptyNetwork();
+  const diagnostics: Diagnostic[] = [];
+  const origin = (address: string): Origin => ({ file, line: 1, column: 1, address });
+  for (const [key, note] of LAYER_NOTES) if (s[key] === undefined) diagnostics.push({ severity: 'warning', message: note, file });
+
+  for (const v of s.Vpcs ?? []) {
+    const cidrs = [...new Set([v.CidrBlock, ...(v.CidrBlockAssociationSet ?? []).map((c) => c.CidrBlock)].filter((c): c is string => !!c))];
+    net.vpcs.push({ id: v.VpcId, address: v.VpcId, cidrs, ipv6Cidrs: (v.Ipv6CidrBlockAssociationSet ?? []).map((c) => c.Ipv6CidrBlock), origin: origin(v.VpcId) });
+  }
+  for (const x of s.Subnets ?? []) {
+    const v6 = x.Ipv6CidrBlockAssociationSet?.[0]?.Ipv6CidrBlock;
+    net.subnets.push({ id: x.SubnetId, address: x.SubnetId, ...(x.VpcId ? { vpcId: x.VpcId } : {}), ...(x.CidrBlock ? { cidr: x.CidrBlock } : {}), ...(v6 ? { ipv6Cidr: v6 } : {}), mapPublicIpOnLaunch: !!x.MapPublicIpOnLaunch, assignIpv6OnCreation: !!x.AssignIpv6AddressOnCreation, origin: origin(x.SubnetId) });
+  }
+  const igws = new Set<string>();
+  for (const g of s.InternetGateways ?? []) {
+    igws.add(g.InternetGatewayId);
+    const vpc = g.Attachments?.find((a) => a.State !== 'detached')?.VpcId;
+    net.internetGateways.push({ id: g.InternetGatewayId, address: g.InternetGatewayId, egressOnly: false, ...(vpc ? { vpcId: vpc } : {}), origin: origin(g.InternetGatewayId) });
+  }
+  for (const t of s.RouteTables ?? []) {
+    const routes: Route[] = [];
+    for (const r of t.Routes ?? []) {
+      if (r.State === 'blackhole') continue;
+      const destination = r.DestinationCidrBlock ?? r.DestinationIpv6CidrBlock ?? r.DestinationPrefixListId;
+      if (!destination) continue;
+      const gw = r.GatewayId;
+      const target = gw ?? r.EgressOnlyInternetGatewayId ?? r.NatGatewayId ?? r.TransitGatewayId ?? r.VpcPeeringConnectionId ?? r.NetworkInterfaceId ?? r.InstanceId ?? '?';
+      const targetKind: Route['targetKind'] = gw === 'local' ? 'local' : gw?.startsWith('igw-') || (gw && igws.has(gw)) ? 'internet-gateway' : r.EgressOnlyInternetGatewayId ? 'egress-only-gateway' : r.NatGatewayId ? 'nat-gateway' : 'other';
+      routes.push({ destination, target, targetKind, origin: origin(t.RouteTableId) });
+    }
+    const assoc = t.Associations ?? [];
+    net.routeTables.push({ id: t.RouteTableId, address: t.RouteTableId, ...(t.VpcId ? { vpcId: t.VpcId } : {}), isMain: assoc.some((a) => a.Main), routes, subnetIds: assoc.filter((a) => a.SubnetId).map((a) => a.SubnetId!), origin: origin(t.RouteTableId) });
+  }
+  for (const n of s.NetworkAcls ?? []) {
+    net.nacls.push({
+      id: n.NetworkAclId, address: n.NetworkAclId, ...(n.VpcId ? { vpcId: n.VpcId } : {}), isDefault: !!n.IsDefault, subnetIds: (n.Associations ?? []).filter((a) => a.SubnetId).map((a) => a.SubnetId!), origin: origin(n.NetworkAclId),
+      entries: (n.Entries ?? []).map((e) => {
+        const protocol = parseProtocol(e.Protocol) ?? -1;
+        const norm = normalisePorts(protocol, e.PortRange?.From ?? null, e.PortRange?.To ?? null);
+        return {
+          ruleNumber: e.RuleNumber, egress: !!e.Egress, action: e.RuleAction === 'deny' ? 'deny' : 'allow', protocol, ports: norm.ports,
+          ...(protocol === 1 || protocol === 58 ? { icmp: { type: e.IcmpTypeCode?.Type ?? -1, code: e.IcmpTypeCode?.Code ?? -1 } } : {}),
+          cidr: e.CidrBlock ?? e.Ipv6CidrBlock ?? '0.0.0.0/0', origin: origin(`${n.NetworkAclId} ${e.Egress ? 'egress' : 'ingress'} rule ${e.RuleNumber}`), unknowns: [],
+        };
+      }),
+    });
+  }
+  for (const p of s.ManagedPrefixLists ?? []) net.prefixLists.push({ id: p.PrefixListId, address: p.PrefixListId, cidrs: (p.Entries ?? []).map((e) => e.Cidr), origin: origin(p.PrefixListId) });
+
+  const known = new Set((s.SecurityGroups ?? []).map((g) => g.GroupId));
+  const missing = new Map<string, string>();
+  for (const g of s.SecurityGroups ?? []) {
+    const group: SecurityGroup = { id: g.GroupId, address: g.GroupId, provider: 'aws', isDefault: g.GroupName === 'default', rules: [], origin: origin(g.GroupId), ...(g.GroupName ? { name: g.GroupName } : {}), ...(g.Description !== undefined ? { description: g.Description } : {}), ...(g.VpcId ? { vpcId: g.VpcId } : {}) };
+    (g.IpPermissions ?? []).forEach((p, i) => group.rules.push(...permissionRules(p, g.GroupId, 'ingress', i, origin, known, missing)));
+    (g.IpPermissionsEgress ?? []).forEach((p, i) => group.rules.push(...permissionRules(p, g.GroupId, 'egress', i, origin, known, missing)));
+    net.groups.push(group);
+  }
+  if (s.SecurityGroups !== undefined) {
+    const list = [...missing];
+    for (const [id, where] of list.slice(0, 20)) diagnostics.push({ severity: 'warning', message: `${where} references group ${id}, which is not in the snapshot (another account or region, or deleted); its members are unknown`, file });
+    if (list.length > 20) diagnostics.push({ severity: 'warning', message: `${list.length - 20} more groups are referenced but not in the snapshot`, file });
+  }
+
+  mapEndpoints(s, net, origin);
+  return { network: net, diagnostics };
+}
+
+function permissionRules(p: IpPermission, groupId: string, direction: 'ingress' | 'egress', i: number, origin: (a: string) => Origin, known: Set<string>, missing: Map<string, string>): Rule[] {
+  const protocol = parseProtocol(p.IpProtocol) ?? -1;
+  const norm = normalisePorts(protocol, p.FromPort ?? null, p.ToPort ?? null);
+  const peers: [Peer, string | undefined][] = [
+    ...(p.IpRanges ?? []).map((r): [Peer, string | undefined] => [{ kind: 'cidr4', cidr: r.CidrIp }, r.Description]),
+    ...(p.Ipv6Ranges ?? []).map((r): [Peer, string | undefined] => [{ kind: 'cidr6', cidr: r.CidrIpv6 }, r.Description]),
+    ...(p.PrefixListIds ?? []).map((r): [Peer, string | undefined] => [{ kind: 'prefixList', id: r.PrefixListId }, r.Description]),
+    ...(p.UserIdGroupPairs ?? []).map((r): [Peer, string | undefined] => [{ kind: 'group', groupId: r.GroupId ?? r.GroupName ?? '?' }, r.Description]),
+  ];
+  return peers.map(([peer, description], k) => {
+    if (peer.kind === 'group' && !known.has(peer.groupId) && !missing.has(peer.groupId)) missing.set(peer.groupId, `${groupId} ${direction}[${i}]`);
+    const label = peer.kind === 'cidr4' || peer.kind === 'cidr6' ? peer.cidr : peer.kind === 'group' ? peer.groupId : peer.kind === 'prefixList' ? peer.id : '?';
+    return {
+      key: `${direction}[${i}]${peers.length > 1 ? `#${k}` : ''} ${p.IpProtocol}${p.FromPort !== undefined ? ` ${p.FromPort}-${p.ToPort}` : ''} ${label}`,
+      groupId, direction, action: 'allow', priority: 0, protocol, ports: norm.ports, ...(norm.icmp ? { icmp: norm.icmp } : {}), peer,
+      ...(description ? { description } : {}), origin: origin(groupId), unknowns: [],
+    } satisfies Rule;
+  });
+}
+
+function mapEndpoints(s: Snapshot, net: Network, origin: (a: string) => Origin): void {
+  const subnetVpc = new Map(net.subnets.map((x) => [x.id, x.vpcId]));
+  const byEni = new Map<string, Endpoint>();
+  const lbByName = new Map<string, Endpoint>();
+  for (const lb of s.LoadBalancers ?? []) {
+    const name = lb.LoadBalancerArn.split('/').slice(-3).join('/');
+    const e: Endpoint = {
+      id: lb.LoadBalancerArn, address: lb.LoadBalancerName ?? lb.LoadBalancerArn, kind: 'load-balancer', groupIds: lb.SecurityGroups ?? [], subnetIds: (lb.AvailabilityZones ?? []).map((z) => z.SubnetId).filter((x): x is string => !!x),
+      ...(lb.VpcId ? { vpcId: lb.VpcId } : {}), privateIps: [], ipv6Ips: [], publicIp: lb.Scheme === 'internet-facing', internetFacing: lb.Scheme === 'internet-facing', hasIpv6: (lb.IpAddressType ?? '').startsWith('dualstack'),
+      listeners: [], targets: [], lbType: lb.Type ?? 'application', origin: origin(lb.LoadBalancerArn), unknowns: s.Listeners ? [] : ['listener ports are not in the snapshot (aws elbv2 describe-listeners)'],
+    };
+    if (!s.Listeners) e.listeners = undefined as never;
+    lbByName.set(name, e);
+    net.endpoints.push(e);
+  }
+  const addEni = (x: AwsEni, instance?: string): void => {
+    if (byEni.has(x.NetworkInterfaceId)) return;
+    const lbName = /^ELB (.+)$/.exec(x.Description ?? '')?.[1];
+    const lb = lbName ? lbByName.get(lbName) : undefined;
+    const ips = [...new Set([x.PrivateIpAddress, ...(x.PrivateIpAddresses ?? []).map((p) => p.PrivateIpAddress)].filter((v): v is string => !!v))];
+    if (lb) {
+      lb.privateIps.push(...ips); // the LB's own interfaces: their addresses are the LB's
+      return;
+    }
+    const pub = !!x.Association?.PublicIp || (x.PrivateIpAddresses ?? []).some((p) => p.Association?.PublicIp);
+    const e: Endpoint = {
+      id: x.NetworkInterfaceId, address: x.NetworkInterfaceId, kind: 'network-interface', groupIds: (x.Groups ?? []).map((g) => g.GroupId), subnetIds: x.SubnetId ? [x.SubnetId] : [],
+      ...((x.VpcId ?? subnetVpc.get(x.SubnetId ?? '')) ? { vpcId: x.VpcId ?? subnetVpc.get(x.SubnetId ?? '')! } : {}), privateIps: ips, ipv6Ips: (x.Ipv6Addresses ?? []).map((a) => a.Ipv6Address),
+      publicIp: pub, hasIpv6: (x.Ipv6Addresses ?? []).length > 0 && !x.DenyAllIgwTraffic, origin: origin(x.NetworkInterfaceId), unknowns: [],
+      ...((x.Attachment?.InstanceId ?? instance) ? { attachedTo: x.Attachment?.InstanceId ?? instance } : {}),
+    };
+    byEni.set(e.id, e);
+    net.endpoints.push(e);
+  };
+  for (const x of s.NetworkInterfaces ?? []) addEni(x);
+  for (const r of s.Reservations ?? []) for (const i of r.Instances ?? []) for (const x of i.NetworkInterfaces ?? []) addEni({ ...x, Attachment: { InstanceId: i.InstanceId } }, i.InstanceId);
+
+  const lbByArn = new Map(net.endpoints.filter((e) => e.kind === 'load-balancer').map((e) => [e.id, e]));
+  const byInstance = new Map<string, Endpoint>();
+  for (const e of byEni.values()) if (e.attachedTo && !byInstance.has(e.attachedTo)) byInstance.set(e.attachedTo, e);
+  const tgPort = new Map((s.TargetGroups ?? []).map((t) => [t.TargetGroupArn, t.Port]));
+  const members = new Map<string, { id: string; port?: number }[]>();
+  for (const h of s.TargetHealth ?? []) {
+    const tg = h.TargetGroupArn ?? (s.TargetGroups?.length === 1 ? s.TargetGroups[0]!.TargetGroupArn : undefined);
+    if (!tg) continue;
+    for (const d of h.TargetHealthDescriptions) (members.get(tg) ?? members.set(tg, []).get(tg)!).push({ id: d.Target.Id, ...(d.Target.Port !== undefined ? { port: d.Target.Port } : {}) });
+  }
+  const forward = (lbArn: string, tg: string): void => {
+    const lb = lbByArn.get(lbArn);
+    for (const m of members.get(tg) ?? []) {
+      const target = byInstance.get(m.id) ?? byEni.get(m.id) ?? [...byEni.values()].find((e) => e.privateIps.includes(m.id));
+      const port = m.port ?? tgPort.get(tg);
+      if (lb && target) lb.targets!.push({ endpointId: target.id, ...(port !== undefined ? { port } : {}) });
+    }
+  };
+  for (const l of s.Listeners ?? []) {
+    const lb = lbByArn.get(l.LoadBalancerArn);
+    if (lb && l.Port !== undefined) lb.listeners!.push({ protocol: l.Protocol ?? 'TCP', port: l.Port });
+    for (const a of l.DefaultActions ?? []) for (const tg of [a.TargetGroupArn, ...(a.ForwardConfig?.TargetGroups ?? []).map((t) => t.TargetGroupArn)]) if (tg) forward(l.LoadBalancerArn, tg);
+  }
+  if (!s.Listeners) for (const tg of s.TargetGroups ?? []) for (const lbArn of tg.LoadBalancerArns ?? []) forward(lbArn, tg.TargetGroupArn);
+}

@@ -1,0 +1,98 @@
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { EndpointExposure, Explanation } from '../solver/index.js';
+import { formatPortSet } from '../net/ports.js';
+import type { Traffic } from '../solver/traffic.js';
+
+export interface ExposureReport {
+  targets: EndpointExposure[];
+  diagnostics: Diagnostic[];
+}
+
+const peerJson = (p: EndpointExposure['peers'][number]): Record<string, unknown> => {
+  const t = p.traffic.toJSON(p.from.includes(':') ? 6 : 4);
+  return { from: p.from, tcp: t.tcp, udp: t.udp, icmp: t.icmp, ...(t.other ? { other: t.other } : {}) };
+};
+
+/** DESIGN §5 exposure JSON. One target per line, so 100,000 targets stream out without a giant string tree. */
+export function formatExposureJson(r: ExposureReport): string {
+  const lines = r.targets.map((x) => JSON.stringify({
+    id: x.endpoint.id,
+    kind: x.endpoint.kind,
+    origin: { file: x.endpoint.origin.file, line: x.endpoint.origin.line },
+    internet: x.internet.toJSON(4),
+    internet6: x.internet6.toJSON(6),
+    hopsFromInternet: x.hopsFromInternet,
+    path: x.path.map((h) => h.id),
+    pathDetail: x.path.slice(1).map((h) => ({ id: h.id, proto: h.proto, port: h.port })),
+    peers: x.peers.map(peerJson),
+    ...(x.may.length ? { may: x.may } : {}),
+  }));
+  return `{"schemaVersion":1,"targets":[\n${lines.join(',\n')}\n],"diagnostics":${JSON.stringify(r.diagnostics)}}\n`;
+}
+
+export function describeTraffic(t: Traffic, family: 4 | 6 = 4): string {
+  const parts: string[] = [];
+  if (!t.tcp.isEmpty()) parts.push(`tcp ${formatPortSet(t.tcp)}`);
+  if (!t.udp.isEmpty()) parts.push(`udp ${formatPortSet(t.udp)}`);
+  if (family === 4 ? !t.icmp.isEmpty() : !t.icmp6.isEmpty()) parts.push(family === 4 ? 'icmp' : 'icmpv6');
+  if (!t.other.isEmpty()) parts.push('other protocols');
+  return parts.join('; ') || 'nothing';
+}
+
+const pathText = (x: EndpointExposure): string => x.path.map((h, i) => (i === 0 ? 'internet' : `${h.id}${h.port !== null ? `:${h.port}` : h.proto ? `:${h.proto}` : ''}`)).join(' -> ');
+
+/** Human-readable: reachable targets first (fewest hops), each with its exposure, path and peers. */
+export function formatExposureText(r: ExposureReport): string {
+  const reachable = r.targets.filter((x) => x.hopsFromInternet !== null).sort((a, b) => a.hopsFromInternet! - b.hopsFromInternet! || (a.endpoint.id < b.endpoint.id ? -1 : 1));
+  const out: string[] = [];
+  for (const x of reachable) {
+    const o = x.endpoint.origin;
+    out.push(`${x.endpoint.id}  (${x.endpoint.kind}${o.file ? `, ${o.file}:${o.line}` : ''})`);
+    if (!x.internet.isEmpty()) out.push(`  internet (IPv4): ${describeTraffic(x.internet)}`);
+    if (!x.internet6.isEmpty()) out.push(`  internet (IPv6): ${describeTraffic(x.internet6, 6)}`);
+    out.push(x.hopsFromInternet === 0 ? '  directly reachable from the internet' : `  reachable in ${x.hopsFromInternet} hop${x.hopsFromInternet === 1 ? '' : 's'}: ${pathText(x)}`);
+    for (const p of x.peers.slice(0, 8)) out.push(`  from ${p.from}: ${describeTraffic(p.traffic, p.from.includes(':') ? 6 : 4)}`);
+    if (x.peers.length > 8) out.push(`  ... and ${x.peers.length - 8} more peers`);
+    if (x.may.length) out.push(`  may: ${x.may.slice(0, 3).join('; ')}${x.may.length > 3 ? ` (+${x.may.length - 3})` : ''}`);
+    out.push('');
+  }
+  const direct = reachable.filter((x) => x.hopsFromInternet === 0).length;
+  out.push(`${r.targets.length} endpoints: ${direct} directly reachable from the internet, ${reachable.length - direct} through other endpoints, ${r.targets.length - reachable.length} not reachable`);
+  for (const d of r.diagnostics) out.push(`${d.severity}: ${d.file ? `${d.file}${d.line ? `:${d.line}:${d.column ?? 1}` : ''}: ` : ''}${d.message}`);
+  return out.join('\n') + '\n';
+}
+
+/** A PR-comment-sized summary: a table of reachable targets and a mermaid graph of the paths. */
+export function formatExposureMarkdown(r: ExposureReport, limit = 50): string {
+  const reachable = r.targets.filter((x) => x.hopsFromInternet !== null).sort((a, b) => a.hopsFromInternet! - b.hopsFromInternet! || (a.endpoint.id < b.endpoint.id ? -1 : 1));
+  const out = ['## sglint exposure', '', `${reachable.length} of ${r.targets.length} endpoints are reachable from the internet.`, ''];
+  if (reachable.length) {
+    out.push('| Endpoint | Kind | Internet (IPv4) | Internet (IPv6) | Hops | Path |', '| --- | --- | --- | --- | --- | --- |');
+    for (const x of reachable.slice(0, limit)) out.push(`| \`${x.endpoint.id}\` | ${x.endpoint.kind} | ${describeTraffic(x.internet)} | ${describeTraffic(x.internet6, 6)} | ${x.hopsFromInternet} | ${pathText(x).replace(/\|/g, '\\|')} |`);
+    if (reachable.length > limit) out.push('', `… and ${reachable.length - limit} more (see the JSON report).`);
+    const ids = new Map<string, string>();
+    const node = (id: string): string => {
+      if (!ids.has(id)) ids.set(id, `n${ids.size}`);
+      return ids.get(id)!;
+    };
+    const edges = new Set<string>();
+    for (const x of reachable.slice(0, limit)) {
+      for (let i = 1; i < x.path.length; i++) {
+        const a = x.path[i - 1]!;
+        const b = x.path[i]!;
+        edges.add(`  ${node(a.id)} -->|${b.port ?? b.proto ?? ''}| ${node(b.id)}`);
+      }
+    }
+    out.push('', '```mermaid', 'graph LR', ...[...ids].map(([id, n]) => `  ${n}["${id.replace(/"/g, "'")}"]`), ...edges, '```');
+  }
+  return out.join('\n') + '\n';
+}
+
+export function formatExplanation(e: Explanation): string {
+  const out = [e.summary, ''];
+  for (const h of e.hops) {
+    out.push(`${h.from} -> ${h.to} (${h.packet})`);
+    for (const s of h.steps) out.push(`  ${s.verdict === 'allow' ? '✔' : s.verdict === 'block' ? '✖' : '?'} ${s.layer.padEnd(15)} ${s.detail}${s.origin?.file && !s.detail.includes(s.origin.file) ? `  [${s.origin.file}:${s.origin.line}]` : ''}`);
+  }
+  return out.join('\n') + '\n';
+}

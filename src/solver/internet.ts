@@ -1,0 +1,127 @@
+import type { Endpoint, Nacl, Rule } from '../model/network.js';
+import { PUBLIC_V4, PUBLIC_V6 } from '../net/addresses.js';
+import type { IntervalSet, Scalar } from '../net/interval-set.js';
+import { listenerTraffic } from './edges.js';
+import { allowedBy, atoms, FULL, naclAllowed, naclEntries, orderedRules, replyMask, routedToInternet, ruleSources, type AddrSet, type Family } from './layers.js';
+import type { Topology } from './topology.js';
+import { Traffic } from './traffic.js';
+
+export interface InternetExposure {
+  v4: Traffic;
+  v6: Traffic;
+  /** Why the answer may be wrong (unknown values it depends on); empty when exact. */
+  may: string[];
+}
+
+const PUBLIC: Record<Family, AddrSet> = { 4: PUBLIC_V4, 6: PUBLIC_V6 };
+const has = (s: AddrSet, x: Scalar): boolean => (s as IntervalSet<Scalar>).has(x);
+const overlaps = (a: AddrSet, b: AddrSet): boolean => (a as IntervalSet<Scalar>).overlaps(b as IntervalSet<Scalar>);
+
+interface Partial {
+  traffic: Traffic;
+  may: string[];
+}
+
+/**
+ * What internet clients can reach on an endpoint, per address family: public address, route to an
+ * internet gateway (longest prefix), NACL in and the NACL for the reply, and the groups. Because
+ * allow-only groups are a union, the answer is the union of each group's answer in the subnet's
+ * context, so it is computed once per (group, subnet context) and shared by every member.
+ */
+export class InternetSolver {
+  private readonly cache = new Map<string, Partial>();
+
+  constructor(private readonly topo: Topology) {}
+
+  exposure(e: Endpoint): InternetExposure {
+    const may: string[] = [];
+    const v4 = this.family(e, 4, may);
+    const v6 = this.family(e, 6, may);
+    return { v4, v6, may: [...new Set(may)] };
+  }
+
+  private family(e: Endpoint, f: Family, may: string[]): Traffic {
+    if (f === 4 && e.publicIp === false) return Traffic.NONE;
+    if (f === 6 && !e.hasIpv6) return Traffic.NONE;
+    if (f === 4 && e.publicIp === 'unknown') may.push('whether it has a public IP is not known statically');
+    let result = Traffic.NONE;
+    const subnets = e.subnetIds.length ? e.subnetIds : [null];
+    for (const s of subnets) {
+      const known = s !== null && this.topo.subnets.has(s);
+      if (!known) may.push(s === null ? 'its subnet is not known' : `subnet ${s} is not in the input`);
+      const table = known ? this.topo.routeTableFor(s) : null;
+      const routed = known ? routedToInternet(table, f, this.topo) : { set: FULL[f], unknown: 'its route table is not known' };
+      if (routed.unknown) may.push(routed.unknown);
+      const sources = (PUBLIC[f] as IntervalSet<Scalar>).intersect(routed.set as IntervalSet<Scalar>) as AddrSet;
+      if (sources.isEmpty()) continue;
+      const nacl = known ? this.topo.naclFor(s) : null;
+      if (nacl === 'unknown') may.push(`the network ACL of ${s} is not in the input`);
+      result = result.union(this.groupsIn(e, nacl, sources, f, `${table?.id ?? '?'}`, may));
+    }
+    return this.listenerFilter(e, result, may);
+  }
+
+  private groupsIn(e: Endpoint, nacl: Nacl | null | 'unknown', sources: AddrSet, f: Family, tableKey: string, may: string[]): Traffic {
+    const ctx = `${typeof nacl === 'object' && nacl ? nacl.id : String(nacl)}|${tableKey}|${f}`;
+    // A network load balancer without groups filters nothing (AWS: "all client traffic can reach the listeners").
+    if (e.kind === 'load-balancer' && e.lbType === 'network' && e.groupIds.length === 0) return this.evaluate(ALL_RULE, nacl, sources, f).traffic;
+    for (const g of e.groupIds) if (!this.topo.groups.has(g) || this.topo.groups.get(g)!.external) may.push(`group ${g} is not fully described in the input`);
+    const rules = orderedRules(this.topo, e.groupIds, 'ingress');
+    const allowOnly = rules.every((r) => r.action === 'allow' && r.priority === rules[0]!.priority);
+    if (!allowOnly) {
+      const p = this.evaluate(rules, nacl, sources, f);
+      may.push(...p.may);
+      return p.traffic;
+    }
+    let out = Traffic.NONE;
+    for (const g of e.groupIds) {
+      const key = `${g}|${ctx}`;
+      let p = this.cache.get(key);
+      if (!p) this.cache.set(key, (p = this.evaluate(orderedRules(this.topo, [g], 'ingress'), nacl, sources, f)));
+      out = out.union(p.traffic);
+      may.push(...p.may);
+    }
+    return out;
+  }
+
+  /** Exact over equivalence classes of source addresses (atoms of every boundary involved). */
+  private evaluate(all: readonly Rule[], nacl: Nacl | null | 'unknown', sources: AddrSet, f: Family): Partial {
+    const rules = all.filter((r) => overlaps(ruleSources(r, this.topo)[f], sources));
+    if (rules.length === 0) return { traffic: Traffic.NONE, may: [] };
+    const sets: AddrSet[] = rules.map((r) => ruleSources(r, this.topo)[f]);
+    if (nacl && nacl !== 'unknown') for (const eg of [false, true]) for (const x of naclEntries(nacl, eg, f)) sets.push(x.set);
+    let traffic = Traffic.NONE;
+    const may = new Set<string>();
+    for (const rep of atoms(sets, sources)) {
+      const sg = allowedBy(rules, (r) => has(ruleSources(r, this.topo)[f], rep));
+      if (sg.isEmpty()) continue;
+      const t = sg.intersect(naclAllowed(nacl, false, f, rep)).intersect(replyMask(nacl, true, f, rep));
+      if (t.isEmpty()) continue;
+      traffic = traffic.union(t);
+      for (const r of rules) {
+        const unknown = ruleSources(r, this.topo).unknown ?? (r.unknowns.length ? r.unknowns[0] : undefined);
+        if (unknown && has(ruleSources(r, this.topo)[f], rep)) may.add(`${r.origin.address ?? r.groupId} ${r.key}: ${unknown}`);
+      }
+    }
+    return { traffic, may: [...may] };
+  }
+
+  /** Load balancers accept only on their listener ports. */
+  private listenerFilter(e: Endpoint, t: Traffic, may: string[]): Traffic {
+    if (e.kind !== 'load-balancer' || t.isEmpty()) return t;
+    if (!e.listeners) return t;
+    if (e.listeners.length === 0 && e.unknowns.some((u) => u.includes('listener'))) {
+      may.push('its listener ports are not known statically');
+      return t;
+    }
+    return t.intersect(listenerTraffic(e));
+  }
+}
+
+const ALL_RULE: Rule[] = [{
+  key: 'no-security-groups', groupId: '', direction: 'ingress', action: 'allow', priority: 0, protocol: -1, ports: null,
+  peer: { kind: 'cidr4', cidr: '0.0.0.0/0' }, origin: { file: '', line: 0, column: 0 }, unknowns: [],
+}, {
+  key: 'no-security-groups-v6', groupId: '', direction: 'ingress', action: 'allow', priority: 0, protocol: -1, ports: null,
+  peer: { kind: 'cidr6', cidr: '::/0' }, origin: { file: '', line: 0, column: 0 }, unknowns: [],
+}];

@@ -1,0 +1,135 @@
+import type { Endpoint, Nacl, Network, RouteTable, SecurityGroup, Subnet } from '../model/network.js';
+import { IPV4_DOMAIN, IPV6_DOMAIN, parseCidr, type Ipv4Set, type Ipv6Set } from '../net/addresses.js';
+import { IntervalSet } from '../net/interval-set.js';
+
+/** An endpoint's private addresses: exact IPs when known, else its subnets' ranges (then `exact` is false). */
+export interface Addresses {
+  v4: Ipv4Set;
+  v6: Ipv6Set;
+  exact: boolean;
+}
+
+const EMPTY4 = IntervalSet.empty(IPV4_DOMAIN);
+const EMPTY6 = IntervalSet.empty(IPV6_DOMAIN);
+
+export function cidrSet4(cidrs: Iterable<string>): Ipv4Set {
+  const r: [number, number][] = [];
+  for (const c of cidrs) {
+    const p = parseCidr(c);
+    if (p?.family === 4) r.push([p.lo, p.hi]);
+  }
+  return IntervalSet.of(IPV4_DOMAIN, r);
+}
+
+export function cidrSet6(cidrs: Iterable<string>): Ipv6Set {
+  const r: [bigint, bigint][] = [];
+  for (const c of cidrs) {
+    const p = parseCidr(c);
+    if (p?.family === 6) r.push([p.lo, p.hi]);
+  }
+  return IntervalSet.of(IPV6_DOMAIN, r);
+}
+
+/** Indexes over a Network that every solver step needs: lookups by id, group members, subnet context. */
+export class Topology {
+  readonly groups = new Map<string, SecurityGroup>();
+  readonly endpoints = new Map<string, Endpoint>();
+  readonly members = new Map<string, Endpoint[]>();
+  readonly subnets = new Map<string, Subnet>();
+  private readonly naclBySubnet = new Map<string, Nacl>();
+  private readonly defaultNaclByVpc = new Map<string, Nacl>();
+  private readonly tableBySubnet = new Map<string, RouteTable>();
+  private readonly mainTableByVpc = new Map<string, RouteTable>();
+  readonly internetGateways = new Set<string>();
+  readonly prefixLists = new Map<string, string[]>();
+  private readonly addrCache = new Map<string, Addresses>();
+  private readonly groupAddrCache = new Map<string, Addresses>();
+  /** Whether the input describes these layers at all (a snapshot may lack a section). */
+  readonly hasNacls: boolean;
+  readonly hasRoutes: boolean;
+
+  constructor(readonly network: Network) {
+    for (const g of network.groups) this.groups.set(g.id, g);
+    for (const e of network.endpoints) {
+      this.endpoints.set(e.id, e);
+      for (const g of e.groupIds) {
+        const list = this.members.get(g);
+        if (list) list.push(e);
+        else this.members.set(g, [e]);
+      }
+    }
+    for (const s of network.subnets) this.subnets.set(s.id, s);
+    for (const n of network.nacls) {
+      for (const s of n.subnetIds) this.naclBySubnet.set(s, n);
+      if (n.isDefault && n.vpcId) this.defaultNaclByVpc.set(n.vpcId, n);
+    }
+    for (const t of network.routeTables) {
+      for (const s of t.subnetIds) this.tableBySubnet.set(s, t);
+      if (t.isMain && t.vpcId) this.mainTableByVpc.set(t.vpcId, t);
+    }
+    for (const g of network.internetGateways) if (!g.egressOnly) this.internetGateways.add(g.id);
+    for (const p of network.prefixLists) this.prefixLists.set(p.id, p.cidrs);
+    this.hasNacls = network.nacls.length > 0;
+    this.hasRoutes = network.routeTables.length > 0;
+  }
+
+  /** The subnet's NACL: explicitly associated, else its VPC's default; null when NACLs are not in the input. */
+  naclFor(subnetId: string): Nacl | null | 'unknown' {
+    const explicit = this.naclBySubnet.get(subnetId);
+    if (explicit) return explicit;
+    const vpc = this.subnets.get(subnetId)?.vpcId;
+    const def = vpc ? this.defaultNaclByVpc.get(vpc) : undefined;
+    if (def) return def;
+    return this.hasNacls ? 'unknown' : null;
+  }
+
+  /** The subnet's route table: explicit association, else the VPC's main table. */
+  routeTableFor(subnetId: string): RouteTable | null {
+    const explicit = this.tableBySubnet.get(subnetId);
+    if (explicit) return explicit;
+    const vpc = this.subnets.get(subnetId)?.vpcId;
+    return (vpc ? this.mainTableByVpc.get(vpc) : undefined) ?? null;
+  }
+
+  vpcOf(e: Endpoint): string | undefined {
+    return e.vpcId ?? e.subnetIds.map((s) => this.subnets.get(s)?.vpcId).find((v) => !!v);
+  }
+
+  addresses(e: Endpoint): Addresses {
+    let a = this.addrCache.get(e.id);
+    if (!a) {
+      const v4 = cidrSet4(e.privateIps);
+      const v6 = cidrSet6(e.ipv6Ips);
+      if (!v4.isEmpty()) a = { v4, v6, exact: true };
+      else {
+        const subnets = e.subnetIds.map((s) => this.subnets.get(s)).filter((s): s is Subnet => !!s);
+        a = {
+          v4: cidrSet4(subnets.map((s) => s.cidr ?? '').filter(Boolean)),
+          v6: e.hasIpv6 ? cidrSet6(subnets.map((s) => s.ipv6Cidr ?? '').filter(Boolean)) : EMPTY6,
+          exact: false,
+        };
+      }
+      this.addrCache.set(e.id, a);
+    }
+    return a;
+  }
+
+  /** Private addresses of every member of a group: what a rule referencing the group matches. */
+  groupAddresses(groupId: string): Addresses {
+    let a = this.groupAddrCache.get(groupId);
+    if (!a) {
+      let v4 = EMPTY4;
+      let v6 = EMPTY6;
+      let exact = true;
+      for (const m of this.members.get(groupId) ?? []) {
+        const x = this.addresses(m);
+        v4 = v4.union(x.v4);
+        v6 = v6.union(x.v6);
+        exact &&= x.exact;
+      }
+      a = { v4, v6, exact };
+      this.groupAddrCache.set(groupId, a);
+    }
+    return a;
+  }
+}
