@@ -35,12 +35,14 @@ export function chainedReach(topo: Topology, direct: Map<string, Traffic>): Map<
   let unreached = topo.network.endpoints.filter((e) => !reach.has(e.id) && e.kind !== 'launch-template');
   for (let level = 1; frontier.length && unreached.length; level++) {
     const byGroup = new Map<string, Endpoint[]>();
-    const byVpc = new Map<string, { spans: Span[]; widest: number }>();
+    const byVpc = new Map<string, { spans: Span[]; widest: number; all: Endpoint[] }>();
     const targetsOf = new Map<string, Endpoint[]>();
     for (const e of frontier) {
       for (const g of e.groupIds) (byGroup.get(g) ?? byGroup.set(g, []).get(g)!).push(e);
       const vpc = topo.vpcOf(e) ?? '?';
-      const entry = byVpc.get(vpc) ?? byVpc.set(vpc, { spans: [], widest: 0 }).get(vpc)!;
+      const entry = byVpc.get(vpc) ?? byVpc.set(vpc, { spans: [], widest: 0, all: [] }).get(vpc)!;
+      const addrs = topo.addresses(e);
+      if (!addrs.v6.isEmpty() || addrs.v4.isEmpty()) entry.all.push(e); // candidates for IPv6 (or address-less) rules
       for (const [lo, hi] of topo.addresses(e).v4.ranges) {
         entry.spans.push({ lo, hi, e });
         entry.widest = Math.max(entry.widest, hi - lo);
@@ -64,7 +66,7 @@ export function chainedReach(topo: Topology, direct: Map<string, Traffic>): Map<
 }
 
 function findEdge(
-  to: Endpoint, topo: Topology, byGroup: Map<string, Endpoint[]>, byVpc: Map<string, { spans: Span[]; widest: number }>, lbSources: Endpoint[],
+  to: Endpoint, topo: Topology, byGroup: Map<string, Endpoint[]>, byVpc: Map<string, { spans: Span[]; widest: number; all: Endpoint[] }>, lbSources: Endpoint[],
 ): { from: Endpoint; traffic: Traffic } | null {
   const tried = new Set<Endpoint>();
   const attempt = (from: Endpoint): { from: Endpoint; traffic: Traffic } | null => {
@@ -88,9 +90,18 @@ function findEdge(
       }
       continue;
     }
-    const src = ruleSources(rule, topo)[4];
+    const sources = ruleSources(rule, topo);
+    const src = sources[4];
     const pools = [byVpc.get(vpc), vpc === '?' ? undefined : byVpc.get('?')].filter((x) => !!x);
     for (const pool of pools) {
+      if (!sources[6].isEmpty()) {
+        // IPv6 sources: frontier endpoints are few per VPC here; check them directly.
+        for (const from of pool!.all) {
+          if (from.kind === 'load-balancer' || !ruleMatchesEndpoint(rule, from, topo)) continue;
+          const r = attempt(from);
+          if (r) return r;
+        }
+      }
       for (const [lo, hi] of src.ranges as readonly (readonly [number, number])[]) {
         // Spans are sorted by start; a span overlapping [lo, hi] starts at most `widest` before lo.
         let i = lowerBound(pool!.spans, lo - pool!.widest);

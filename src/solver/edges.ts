@@ -1,7 +1,7 @@
 import type { Endpoint, Rule } from '../model/network.js';
 import type { IntervalSet, Scalar } from '../net/interval-set.js';
 import { portRange } from '../net/ports.js';
-import { allowedBy, naclAllowed, orderedRules, replyMask, ruleSources } from './layers.js';
+import { allowedBy, naclAllowed, orderedRules, replyMaskPair, ruleSources } from './layers.js';
 import type { Topology } from './topology.js';
 import { Traffic } from './traffic.js';
 
@@ -52,8 +52,7 @@ export function edgeTraffic(from: Endpoint, to: Endpoint, topo: Topology): Traff
     if (aFrom !== undefined && aTo !== undefined) {
       const nFrom = topo.naclFor(sFrom);
       const nTo = topo.naclFor(sTo);
-      t = t.intersect(naclAllowed(nTo, false, 4, aFrom)).intersect(naclAllowed(nFrom, true, 4, aTo))
-        .intersect(replyMask(nTo, true, 4, aFrom)).intersect(replyMask(nFrom, false, 4, aTo));
+      t = t.intersect(naclAllowed(nTo, false, 4, aFrom)).intersect(naclAllowed(nFrom, true, 4, aTo)).intersect(replyMaskPair(nTo, aFrom, nFrom, aTo, 4));
     }
   }
   return t;

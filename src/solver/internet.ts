@@ -86,7 +86,8 @@ export class InternetSolver {
 
   /** Exact over equivalence classes of source addresses (atoms of every boundary involved). */
   private evaluate(all: readonly Rule[], nacl: Nacl | null | 'unknown', sources: AddrSet, f: Family): Partial {
-    const rules = all.filter((r) => overlaps(ruleSources(r, this.topo)[f], sources));
+    // A group reference matches members' private addresses, never traffic from the internet.
+    const rules = all.filter((r) => r.peer.kind !== 'group' && overlaps(ruleSources(r, this.topo)[f], sources));
     if (rules.length === 0) return { traffic: Traffic.NONE, may: [] };
     const sets: AddrSet[] = rules.map((r) => ruleSources(r, this.topo)[f]);
     if (nacl && nacl !== 'unknown') for (const eg of [false, true]) for (const x of naclEntries(nacl, eg, f)) sets.push(x.set);

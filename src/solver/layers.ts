@@ -174,3 +174,16 @@ export function atoms(sets: AddrSet[], within: AddrSet): Scalar[] {
   }
   return out;
 }
+
+/**
+ * Both NACLs on a reply inside the VPC must pass the *same* ephemeral port: the server side's
+ * outbound NACL towards the client and the client side's inbound NACL from the server.
+ */
+export function replyMaskPair(serverNacl: Nacl | null | 'unknown', clientAddr: Scalar, clientNacl: Nacl | null | 'unknown', serverAddr: Scalar, family: Family): Traffic {
+  const out = naclAllowed(serverNacl, true, family, clientAddr);
+  const back = naclAllowed(clientNacl, false, family, serverAddr);
+  const both = out.intersect(back);
+  const tcp = !both.tcp.intersect(EPHEMERAL_PORTS).isEmpty();
+  const udp = !both.udp.intersect(EPHEMERAL_PORTS).isEmpty();
+  return new Traffic(tcp ? Traffic.ALL.tcp : NO_PORTS, udp ? Traffic.ALL.udp : NO_PORTS, both.icmp.isEmpty() ? Traffic.NONE.icmp : Traffic.ALL.icmp, both.icmp6.isEmpty() ? Traffic.NONE.icmp6 : Traffic.ALL.icmp6, both.other);
+}
