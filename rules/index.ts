@@ -2,16 +2,24 @@
 import type { RuleDefinition } from '../src/checks/index.js';
 import allPortsOpenToInternet from './all-ports-open-to-internet.js';
 import allProtocolsOpenToInternet from './all-protocols-open-to-internet.js';
+import databaseReachableThroughChain from './database-reachable-through-chain.js';
+import openRuleNotEffective from './open-rule-not-effective.js';
+import peerTierAllPorts from './peer-tier-all-ports.js';
 import rdpOpenToInternet from './rdp-open-to-internet.js';
 import sensitivePortOpen from './sensitive-port-open.js';
+import sensitivePortReachableFromInternet from './sensitive-port-reachable-from-internet.js';
 import sshOpenToInternet from './ssh-open-to-internet.js';
 import unrestrictedEgress from './unrestricted-egress.js';
 
 export const builtinRules = [
   allPortsOpenToInternet,
   allProtocolsOpenToInternet,
+  databaseReachableThroughChain,
+  openRuleNotEffective,
+  peerTierAllPorts,
   rdpOpenToInternet,
   sensitivePortOpen,
+  sensitivePortReachableFromInternet,
   sshOpenToInternet,
   unrestrictedEgress,
 ] as unknown as RuleDefinition<object>[];

@@ -3,3 +3,8 @@ export { runRules, type CheckResult, type RuleSetting } from './run.js';
 export { fingerprint, type Finding, type Location } from './finding.js';
 export { worldOpenRules, opensPort, isAllPorts, sourceText } from './helpers/world-open.js';
 export { protocolName } from '../model/protocol.js';
+export { edgeTraffic, explain, type EndpointExposure, type Solution } from '../solver/index.js';
+export { Traffic } from '../solver/traffic.js';
+export { formatPortSet, portRange } from '../net/ports.js';
+export { hasPublicSource } from './helpers/public-source.js';
+export type { Endpoint, Rule, SecurityGroup, Network } from '../model/network.js';

@@ -94,9 +94,10 @@ function findEdge(
     const src = sources[4];
     const pools = [byVpc.get(vpc), vpc === '?' ? undefined : byVpc.get('?')].filter((x) => !!x);
     for (const pool of pools) {
-      if (!sources[6].isEmpty()) {
+      if (!sources[6].isEmpty() || !src.isEmpty()) {
         // IPv6 sources: frontier endpoints are few per VPC here; check them directly.
         for (const from of pool!.all) {
+          if (sources[6].isEmpty() && !topo.addresses(from).v4.isEmpty()) continue; // IPv4-only rule: found through the spans below
           if (from.kind === 'load-balancer' || !ruleMatchesEndpoint(rule, from, topo)) continue;
           const r = attempt(from);
           if (r) return r;

@@ -13,6 +13,8 @@ export interface ExplainQuery {
   proto?: 'tcp' | 'udp' | 'icmp';
   /** "internet" (default), an IPv4 address or CIDR, or another endpoint's id. */
   from?: string;
+  /** Only the direct internet hop (ignore chained paths). */
+  direct?: boolean;
 }
 
 export interface ExplainStep {
@@ -57,7 +59,7 @@ export function explain(sol: Solution, q: ExplainQuery): Explanation | { error: 
 
   const source = q.from && q.from !== 'internet' ? parseCidr(q.from) : null;
   const packetOk = (t: { sample(): { proto: string; port: number | null } | null; intersect(o: ReturnType<typeof packetTraffic>): { isEmpty(): boolean } }): boolean => !query || !t.intersect(packetTraffic(query)).isEmpty();
-  if (!source && x.hopsFromInternet !== null && x.path.length > 1 && (x.hopsFromInternet > 0 || packetOk(x.internet))) {
+  if (!source && !q.direct && x.hopsFromInternet !== null && x.path.length > 1 && (x.hopsFromInternet > 0 || packetOk(x.internet))) {
     const hops: Explanation['hops'] = [];
     for (let i = 1; i < x.path.length; i++) {
       const hop = x.path[i]!;
@@ -136,7 +138,7 @@ function sourceSteps(sol: Solution, e: Endpoint, p: Packet, t: ReturnType<typeof
   else if (nacl === 'unknown') steps.push({ layer: 'nacl-inbound', verdict: 'unknown', detail: 'the subnet\'s network ACL is not in the input' });
   else {
     const inE = decidingNaclEntry(nacl, false, 4, src, t);
-    steps.push(inE ? { layer: 'nacl-inbound', verdict: inE.action === 'allow' ? 'allow' : 'block', detail: `${nacl.address} inbound rule ${inE.ruleNumber} ${inE.action}s ${describePacket(p)} from ${inE.cidr} (source ${addr})`, origin: inE.origin }
+    steps.push(inE ? { layer: 'nacl-inbound', verdict: inE.action === 'allow' ? 'allow' : 'block', detail: `${nacl.address} inbound rule ${inE.ruleNumber} ${inE.action === 'allow' ? 'allows' : 'denies'} ${describePacket(p)} from ${inE.cidr} (source ${addr})`, origin: inE.origin }
       : { layer: 'nacl-inbound', verdict: 'block', detail: `${nacl.address} inbound: no rule matches ${describePacket(p)} from ${addr}; the final * rule denies it`, origin: nacl.origin });
     const outE = decidingReplyEntry(nacl, true, 4, src, p);
     steps.push(outE && outE.action === 'allow' ? { layer: 'nacl-reply', verdict: 'allow', detail: `${nacl.address} outbound rule ${outE.ruleNumber} allows the reply to ${addr} on ephemeral ports`, origin: outE.origin }
@@ -173,7 +175,7 @@ function edgeSteps(sol: Solution, from: Endpoint, to: Endpoint, p: Packet): Expl
     const nTo = topo.naclFor(st);
     if (nTo && nTo !== 'unknown') {
       const e = decidingNaclEntry(nTo, false, 4, aFrom, t);
-      steps.push(e ? { layer: 'nacl-inbound', verdict: e.action === 'allow' ? 'allow' : 'block', detail: `${nTo.address} inbound rule ${e.ruleNumber} ${e.action}s it`, origin: e.origin } : { layer: 'nacl-inbound', verdict: 'block', detail: `${nTo.address} inbound: the final * rule denies it`, origin: nTo.origin });
+      steps.push(e ? { layer: 'nacl-inbound', verdict: e.action === 'allow' ? 'allow' : 'block', detail: `${nTo.address} inbound rule ${e.ruleNumber} ${e.action === 'allow' ? 'allows' : 'denies'} it`, origin: e.origin } : { layer: 'nacl-inbound', verdict: 'block', detail: `${nTo.address} inbound: the final * rule denies it`, origin: nTo.origin });
     }
   }
   const inR = decidingRule(orderedRules(topo, to.groupIds, 'ingress'), (r) => ruleMatchesEndpoint(r, from, topo), t);

@@ -7,6 +7,7 @@ import { Traffic } from './traffic.js';
 
 export { Traffic } from './traffic.js';
 export { Topology } from './topology.js';
+export { edgeTraffic } from './edges.js';
 export type { Peer } from './peers.js';
 export { explain, type Explanation, type ExplainStep, type ExplainQuery } from './explain.js';
 

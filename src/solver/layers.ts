@@ -142,7 +142,11 @@ export function routedToInternet(table: RouteTable | null, family: Family, topo:
   for (const { r, c } of routes) {
     const dest = family === 4 ? cidrSet4([c!.text]) : cidrSet6([c!.text]);
     const fresh = (dest as IntervalSet<Scalar>).difference(covered as IntervalSet<Scalar>);
-    const toIgw = r.targetKind === 'internet-gateway' || (r.targetKind === 'unknown' && (unknown = `the target of route ${r.destination} is not known statically`) !== undefined);
+    let toIgw = r.targetKind === 'internet-gateway';
+    if (r.targetKind === 'unknown') {
+      unknown = `the target of route ${r.destination} is not known statically`;
+      toIgw = true; // conservatively: it may be an internet gateway
+    }
     if (toIgw) igw = (igw as IntervalSet<Scalar>).union(fresh) as AddrSet;
     covered = (covered as IntervalSet<Scalar>).union(fresh) as AddrSet;
   }

@@ -24,8 +24,15 @@ describe('sglint scan on the bundled example', () => {
       `unrestricted-egress ${EXAMPLE}/modules/service-tier/main.tf:29 module.app.aws_security_group.this`,
       `unrestricted-egress ${EXAMPLE}/modules/service-tier/main.tf:29 module.web.aws_security_group.this`,
       `unrestricted-egress ${EXAMPLE}/modules/service-tier/main.tf:29 module.web.aws_security_group.this`,
+      `open-rule-not-effective ${EXAMPLE}/security.tf:6 aws_security_group.alb`,
+      `open-rule-not-effective ${EXAMPLE}/security.tf:15 aws_security_group.alb`,
+      `sensitive-port-reachable-from-internet ${EXAMPLE}/security.tf:39 aws_security_group.bastion`,
       `ssh-open-to-internet ${EXAMPLE}/security.tf:39 aws_security_group.bastion`,
       `unrestricted-egress ${EXAMPLE}/security.tf:47 aws_security_group.bastion`,
+      `database-reachable-through-chain ${EXAMPLE}/security.tf:61 aws_vpc_security_group_ingress_rule.db_from_app`,
+      `database-reachable-through-chain ${EXAMPLE}/security.tf:71 aws_security_group_rule.app_search_temp`,
+      `database-reachable-through-chain ${EXAMPLE}/security.tf:71 aws_security_group_rule.app_search_temp`,
+      `open-rule-not-effective ${EXAMPLE}/security.tf:71 aws_security_group_rule.app_search_temp`,
       `sensitive-port-open ${EXAMPLE}/security.tf:71 aws_security_group_rule.app_search_temp`,
     ]);
     const ssh = report.findings.find((f) => f.ruleId === 'ssh-open-to-internet')!;
@@ -45,7 +52,7 @@ describe('sglint scan on the bundled example', () => {
     assert.ok(!r.out.includes('\u001b['), 'no colour codes');
     assert.match(r.out, /^fixtures\/examples\/three-tier\/modules\/service-tier\/main\.tf$/m);
     assert.match(r.out, /^ {2}39:3 +critical +aws_security_group\.bastion allows SSH/m);
-    assert.match(r.out.trim().split('\n').pop()!, /^✖ 7 findings \(1 critical, 1 high, 5 low\) in 8 files, \d+ resources$/);
+    assert.match(r.out.trim().split('\n').pop()!, /^✖ 14 findings \(2 critical, 4 high, 8 low\) in 8 files, \d+ resources$/);
     assert.ok(sglint(['scan', EXAMPLE], { env: { FORCE_COLOR: '1' } }).out.includes('\u001b['));
   });
 
@@ -62,7 +69,7 @@ describe('sglint scan on the bundled example', () => {
     assert.equal(s.version, '2.1.0');
     const run = s.runs[0]!;
     assert.ok(run.tool.driver.rules.every((x) => typeof x.properties['security-severity'] === 'string'));
-    assert.equal(run.results.length, 7);
+    assert.equal(run.results.length, 14);
     const ssh = run.results.find((x) => x.ruleId === 'ssh-open-to-internet')!;
     assert.equal(ssh.level, 'error');
     assert.equal(ssh.locations[0]!.physicalLocation.artifactLocation.uri, `${EXAMPLE}/security.tf`);
@@ -75,7 +82,7 @@ describe('sglint scan on the bundled example', () => {
     const r = sglint(['scan', EXAMPLE, '--format', 'json', '--output', path.join(dir, 'out/report.json')]);
     assert.equal(r.code, 1);
     assert.equal(r.out, '');
-    assert.equal((JSON.parse(fs.readFileSync(path.join(dir, 'out/report.json'), 'utf8')) as { findings: unknown[] }).findings.length, 7);
+    assert.equal((JSON.parse(fs.readFileSync(path.join(dir, 'out/report.json'), 'utf8')) as { findings: unknown[] }).findings.length, 14);
   });
 });
 
@@ -124,5 +131,52 @@ describe('sglint: bad input and usage', () => {
     const rules = JSON.parse(r.out) as { id: string; severity: string }[];
     assert.ok(rules.some((x) => x.id === 'ssh-open-to-internet' && x.severity === 'critical'));
     assert.match(sglint(['rules']).out, /^all-ports-open-to-internet +critical/m);
+  });
+});
+
+describe('sglint exposure and explain', () => {
+  it('exposure --format json follows the DESIGN §5 schema', () => {
+    const r = sglint(['exposure', EXAMPLE, '--format', 'json']);
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out) as { schemaVersion: number; targets: { id: string; kind: string; origin: { file: string; line: number }; internet: { tcp: number[][]; udp: number[][]; icmp: boolean }; internet6: unknown; hopsFromInternet: number | null; path: string[]; peers: { from: string; tcp: number[][]; udp: number[][] }[] }[] };
+    assert.equal(j.schemaVersion, 1);
+    const lb = j.targets.find((t) => t.id === 'aws_lb.front')!;
+    assert.deepEqual(lb.internet, { tcp: [[443, 443]], udp: [], icmp: false });
+    assert.equal(lb.kind, 'load-balancer');
+    assert.deepEqual(lb.origin, { file: `${EXAMPLE}/main.tf`, line: 35 });
+    const db = j.targets.find((t) => t.id === 'aws_db_instance.main')!;
+    assert.equal(db.hopsFromInternet, 2);
+    assert.deepEqual(db.path, ['internet', 'aws_instance.bastion', 'module.app.aws_instance.this[0]', 'aws_db_instance.main']);
+    assert.deepEqual(db.peers, [{ from: 'module.app.aws_security_group.this', tcp: [[5432, 5432]], udp: [], icmp: false }]);
+    const web = j.targets.find((t) => t.id === 'module.web.aws_instance.this[0]')!;
+    assert.deepEqual(web.path, ['internet', 'aws_lb.front', 'module.web.aws_instance.this[0]']);
+  });
+
+  it('exposure text and markdown (with a mermaid graph)', () => {
+    assert.match(sglint(['exposure', EXAMPLE]).out, /aws_db_instance\.main .*\n {2}reachable in 2 hops: internet -> aws_instance\.bastion:22/);
+    const md = sglint(['exposure', EXAMPLE, '--format', 'markdown']).out;
+    assert.match(md, /```mermaid\ngraph LR/);
+    assert.match(md, /\| `aws_db_instance.main` \| database \|/);
+  });
+
+  it('explain prints each hop with the deciding rule and its file:line', () => {
+    const r = sglint(['explain', 'aws_db_instance.main', EXAMPLE]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^aws_db_instance\.main is reachable from the internet on tcp\/5432 through 2 intermediate endpoint\(s\)/);
+    assert.match(r.out, /✔ security-group +aws_security_group\.bastion ingress\[0\] \(fixtures\/examples\/three-tier\/security\.tf:39\) allows tcp\/22 from 0\.0\.0\.0\/0/);
+    const blocked = sglint(['explain', 'aws_lb.front', EXAMPLE, '--port', '80']);
+    assert.match(blocked.out, /not reachable from the internet on tcp\/80: blocked by the load-balancer \(no listener on tcp\/80/);
+    assert.equal(sglint(['explain', 'nope', EXAMPLE]).code, 2);
+    assert.equal(sglint(['explain', 'aws_lb.front', EXAMPLE, '--port', 'x']).code, 2);
+  });
+
+  it('exposure on an AWS CLI snapshot uses ENI ids', () => {
+    const dir = tempTree({});
+    fs.writeFileSync(path.join(dir, 'snap.json'), spawnSync(process.execPath, [path.resolve('test-data/gen-aws-snapshot.mjs'), '50', '20', '2'], { encoding: 'utf8' }).stdout);
+    const r = sglint(['exposure', 'snap.json', '--format', 'json'], { cwd: dir });
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out) as { targets: { id: string }[] };
+    assert.equal(j.targets.length, 50);
+    assert.ok(j.targets.every((t) => t.id.startsWith('eni-')));
   });
 });

@@ -1,0 +1,41 @@
+import { defineRule, edgeTraffic, formatPortSet, portRange, Traffic } from '../src/checks/index.js';
+
+const DB_PORTS = [1433, 1521, 2379, 3306, 5432, 5984, 6379, 7000, 8086, 9042, 9200, 9300, 11211, 27017, 28015];
+
+export default defineRule({
+  id: 'database-reachable-through-chain',
+  severity: 'high',
+  title: 'A database or cache is reachable from the internet through a chain of hops',
+  description:
+    'No single rule is wrong, yet an attacker on the internet can reach the database: internet → an exposed endpoint (a load balancer, a bastion, a web server) → ... → the database port, each hop allowed by the groups, routes and NACLs in between. Linters that read one rule at a time cannot see this; sglint follows the chain (shortest path first) and reports it at the database rule that admits the last hop.',
+  help: 'Break the chain where it is least needed: let only the application tier reach the database (not the bastion or the web tier), and keep the hop before it from being reachable from the internet. `sglint explain <database>` prints every hop and the rule that allows it.',
+  compliance: { pci: ['1.3.1', '1.4.4'], nist: ['AC-4', 'SC-7'] },
+  options: { ports: DB_PORTS },
+  examples: {
+    bad: 'resource "aws_vpc_security_group_ingress_rule" "db_from_bastion" {\n  security_group_id            = aws_security_group.db.id\n  referenced_security_group_id = aws_security_group.bastion.id # bastion: SSH from 0.0.0.0/0\n  from_port                    = 5432\n  to_port                      = 5432\n  ip_protocol                  = "tcp"\n}',
+    good: 'resource "aws_vpc_security_group_ingress_rule" "db_from_app" {\n  security_group_id            = aws_security_group.db.id\n  referenced_security_group_id = aws_security_group.app.id\n  from_port                    = 5432\n  to_port                      = 5432\n  ip_protocol                  = "tcp"\n}',
+  },
+  check(ctx) {
+    let dbPorts = Traffic.NONE;
+    for (const p of ctx.options.ports) dbPorts = dbPorts.union(Traffic.ports('tcp', portRange(p, p)));
+    const topo = ctx.solution.topology;
+    for (const e of ctx.endpoints) {
+      if (e.kind === 'launch-template') continue;
+      const x = ctx.exposure(e);
+      if (x.hopsFromInternet === null || x.hopsFromInternet < 1) continue;
+      const prev = topo.endpoints.get(x.path[x.path.length - 2]!.id)!;
+      const carried = edgeTraffic(prev, e, topo);
+      const isStore = e.kind === 'database' || e.kind === 'cache';
+      const ports = isStore ? carried.filter((p) => p === 'tcp') : carried.intersect(dbPorts);
+      const relevant = isStore && e.servicePort !== undefined ? ports.intersect(Traffic.ports('tcp', portRange(e.servicePort, e.servicePort))) : ports;
+      if (relevant.isEmpty()) continue;
+      const rule = e.groupIds.flatMap((g) => ctx.group(g)?.rules ?? []).find((r) => r.direction === 'ingress' && r.action === 'allow' && !Traffic.of(r.protocol, r.ports, r.icmp).intersect(relevant).isEmpty() && (r.peer.kind !== 'group' || prev.groupIds.includes(r.peer.groupId)));
+      const last = x.path.length - 1;
+      const path = x.path.map((h, i) => (i === 0 ? 'internet' : `${h.id}:${i === last ? relevant.tcp.ranges[0]![0] : h.port ?? h.proto}`)).join(' -> ');
+      ctx.report({
+        at: rule ?? e.origin, targets: [e.id], key: e.id,
+        message: `${e.id} ${x.may.length ? 'may be' : 'is'} reachable from the internet on tcp ${formatPortSet(relevant.tcp)} through ${x.hopsFromInternet} hop${x.hopsFromInternet === 1 ? '' : 's'}: ${path}`,
+      });
+    }
+  },
+});

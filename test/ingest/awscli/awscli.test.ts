@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { ingestAwsCli } from '../../../src/ingest/awscli/index.js';
+import { solve } from '../../../src/solver/index.js';
+import { tempTree } from '../../helpers/tf.js';
+
+const SG = { GroupId: 'sg-web', GroupName: 'web', VpcId: 'vpc-1', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }], UserIdGroupPairs: [{ GroupId: 'sg-elsewhere' }] }], IpPermissionsEgress: [] };
+const PARTS = {
+  'vpcs.json': { Vpcs: [{ VpcId: 'vpc-1', CidrBlock: '10.0.0.0/16' }] },
+  'subnets.json': { Subnets: [{ SubnetId: 'subnet-1', VpcId: 'vpc-1', CidrBlock: '10.0.1.0/24', MapPublicIpOnLaunch: true }] },
+  'rt.json': { RouteTables: [{ RouteTableId: 'rtb-1', VpcId: 'vpc-1', Associations: [{ Main: true }], Routes: [{ DestinationCidrBlock: '10.0.0.0/16', GatewayId: 'local' }, { DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-1' }] }] },
+  'acl.json': { NetworkAcls: [{ NetworkAclId: 'acl-1', VpcId: 'vpc-1', IsDefault: true, Entries: [{ RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: false, CidrBlock: '0.0.0.0/0' }, { RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: true, CidrBlock: '0.0.0.0/0' }, { RuleNumber: 32767, Protocol: '-1', RuleAction: 'deny', Egress: false, CidrBlock: '0.0.0.0/0' }] }] },
+  'sg.json': { SecurityGroups: [SG] },
+  'eni.json': { NetworkInterfaces: [{ NetworkInterfaceId: 'eni-1', SubnetId: 'subnet-1', VpcId: 'vpc-1', Groups: [{ GroupId: 'sg-web' }], PrivateIpAddress: '10.0.1.5', PrivateIpAddresses: [{ PrivateIpAddress: '10.0.1.5', Association: { PublicIp: '54.1.2.3' } }], Association: { PublicIp: '54.1.2.3' } }] },
+  'igw.json': { InternetGateways: [{ InternetGatewayId: 'igw-1', Attachments: [{ VpcId: 'vpc-1', State: 'available' }] }] },
+};
+const files = Object.fromEntries(Object.entries(PARTS).map(([k, v]) => [k, JSON.stringify(v, null, 2)]));
+const merged = JSON.stringify(Object.assign({}, ...Object.values(PARTS)));
+const exposedPorts = (dir: string, inputs: string[]) => {
+  const r = ingestAwsCli(inputs, dir);
+  const sol = solve(r.network);
+  return { r, tcp: sol.exposure(sol.find('eni-1')[0]!).internet.tcp.ranges.map(([a, b]) => [a, b]) };
+};
+
+describe('AWS CLI snapshot ingester', () => {
+  it('reads a folder of separate describe-* files (detected by content), a merged file, and several files alike', () => {
+    const dir = tempTree({ ...files, 'unrelated.json': '{"hello": 1}', 'merged/all.json': merged });
+    const folder = exposedPorts(dir, ['.']);
+    const one = exposedPorts(dir, ['merged/all.json']);
+    const several = exposedPorts(dir, Object.keys(files));
+    for (const x of [folder, one, several]) assert.deepEqual(x.tcp, [[22, 22]]);
+    assert.equal(folder.r.files, 7);
+  });
+
+  it('an unknown group id in a rule is a warning naming it', () => {
+    const dir = tempTree({ 'all.json': merged });
+    const r = ingestAwsCli(['all.json'], dir);
+    assert.ok(r.diagnostics.some((d) => d.severity === 'warning' && /sg-web ingress\[0\] references group sg-elsewhere, which is not in the snapshot/.test(d.message)));
+  });
+
+  it('a missing section still scans, treating that layer as absent and saying so', () => {
+    const { NetworkAcls: _n, RouteTables: _r, ...rest } = Object.assign({}, ...Object.values(PARTS)) as Record<string, unknown>;
+    const dir = tempTree({ 'partial.json': JSON.stringify(rest) });
+    const r = ingestAwsCli(['partial.json'], dir);
+    assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+    const notes = r.diagnostics.map((d) => d.message);
+    assert.ok(notes.some((m) => /network ACLs are not in the snapshot: they are treated as allowing everything/.test(m)));
+    assert.ok(notes.some((m) => /route tables are not in the snapshot/.test(m)));
+    const sol = solve(r.network);
+    const x = sol.exposure(sol.find('eni-1')[0]!);
+    assert.deepEqual(x.internet.tcp.ranges.map(([a, b]) => [a, b]), [[22, 22]]);
+    assert.ok(x.may.some((m) => /route tables are not in the input/.test(m)), 'marked "may"');
+  });
+
+  it('malformed JSON names the file and the line:column', () => {
+    const dir = tempTree({ 'bad.json': '{\n  "SecurityGroups": [\n    { "GroupId": "sg-1", }\n  ]\n}\n' });
+    const r = ingestAwsCli(['bad.json'], dir);
+    const e = r.diagnostics.find((d) => d.severity === 'error')!;
+    assert.equal(e.file, 'bad.json');
+    assert.equal(e.line, 3);
+    assert.ok((e.column ?? 0) > 20);
+    assert.match(e.message, /malformed JSON/);
+  });
+
+  it('reads the corpus generator\'s snapshot', () => {
+    const dir = tempTree({});
+    const out = execFileSync('node', [path.resolve('test-data/gen-aws-snapshot.mjs'), '300', '40', '3'], { maxBuffer: 1 << 28 });
+    fs.writeFileSync(path.join(dir, 'snap.json'), out);
+    const r = ingestAwsCli(['snap.json'], dir);
+    assert.equal(r.network.endpoints.length, 300);
+    assert.equal(r.network.groups.length, 40);
+    const sol = solve(r.network);
+    assert.ok(sol.endpoints().some((e) => sol.exposure(e).hopsFromInternet === 0));
+  });
+});
