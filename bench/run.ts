@@ -63,4 +63,45 @@ const scaling = scan4.median / scan1.median;
 console.log('');
 console.log(`speed-up over hcl2-parser's parse: ${speedup.toFixed(1)}x   (target >= 15x, aim 25x)  ${speedup >= 15 ? 'PASS' : 'FAIL'}`);
 console.log(`4x input costs:                    ${scaling.toFixed(2)}x time (target <= 4.6x)       ${scaling <= 4.6 ? 'PASS' : 'FAIL'}`);
-process.exitCode = speedup >= 15 && scaling <= 4.6 ? 0 : 1;
+let ok = speedup >= 15 && scaling <= 4.6;
+
+// --- AWS snapshot: exposure vs a parse-only process (issue 4) ---
+function snapshot(name: string, enis: number, groups: number): { file: string; bytes: number } {
+  const file = path.join(WORK, name);
+  if (!fs.existsSync(file)) {
+    const gen = GEN.replace('gen-terraform.mjs', 'gen-aws-snapshot.mjs');
+    const out = spawnSync(process.execPath, [gen, String(enis), String(groups), '1'], { maxBuffer: 1 << 30 });
+    fs.writeFileSync(file, out.stdout);
+  }
+  return { file, bytes: fs.statSync(file).size };
+}
+if (!process.argv.includes('--terraform-only')) {
+  const s1 = snapshot('snap-100k.json', 100_000, 10_000);
+  const s4 = snapshot('snap-400k.json', 400_000, 40_000);
+  console.log('');
+  console.log(`snapshot 1x: ${(s1.bytes / 1e6).toFixed(0)} MB (100,000 ENIs, 10,000 groups); 4x: ${(s4.bytes / 1e6).toFixed(0)} MB`);
+  const exposureArgs = (f: string): string[] => [CLI, 'exposure', f, '--format', 'json', '--output', path.join(WORK, 'exposure.json')];
+  const parse1 = time([path.join(ROOT, 'bench/parse-only.cjs'), s1.file], quick ? 3 : 5);
+  console.log(`read + JSON.parse only (1x):     ${fmt(parse1.median)}  peak RSS ${parse1.maxRssMb?.toFixed(0) ?? '?'} MB`);
+  const exp1 = time(exposureArgs(s1.file), quick ? 1 : 3);
+  console.log(`sglint exposure (1x):            ${fmt(exp1.median)}  runs ${exp1.all.map((t) => (t / 1000).toFixed(2)).join(' ')}  peak RSS ${exp1.maxRssMb?.toFixed(0) ?? '?'} MB`);
+  let exp4: { median: number; maxRssMb: number | null };
+  try {
+    exp4 = time(exposureArgs(s4.file), 1);
+    console.log(`sglint exposure (4x):            ${fmt(exp4.median)}  peak RSS ${exp4.maxRssMb?.toFixed(0) ?? '?'} MB`);
+  } catch (err) {
+    exp4 = { median: Infinity, maxRssMb: null };
+    console.log(`sglint exposure (4x):            failed: ${(err as Error).message.split('\n').slice(-3).join(' ').slice(0, 200)}`);
+  }
+  const lat = spawnSync(process.execPath, [path.join(ROOT, 'dist/bench/explain-latency.js'), s1.file], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const latency = JSON.parse(lat.stdout.trim().split('\n').pop() ?? '{}') as { median?: number; p95?: number };
+  const ratio = exp1.median / parse1.median;
+  const scale = exp4.median / exp1.median;
+  console.log('');
+  console.log(`exposure / parse-only:           ${ratio.toFixed(1)}x   (target <= 4x, aim 2x)        ${ratio <= 4 ? 'PASS' : 'FAIL'}`);
+  console.log(`peak memory (1x):                ${exp1.maxRssMb?.toFixed(0) ?? '?'} MB  (target < 1024 MB)      ${(exp1.maxRssMb ?? 0) < 1024 ? 'PASS' : 'FAIL'}`);
+  console.log(`4x input costs:                  ${scale.toFixed(2)}x time (target <= 4.6x)        ${scale <= 4.6 ? 'PASS' : 'FAIL'}`);
+  console.log(`explain after the model is built: median ${latency.median?.toFixed(2)} ms, p95 ${latency.p95?.toFixed(2)} ms (target < 10 ms)  ${(latency.median ?? 99) < 10 ? 'PASS' : 'FAIL'}`);
+  ok &&= ratio <= 4 && (exp1.maxRssMb ?? 0) < 1024 && scale <= 4.6 && (latency.median ?? 99) < 10;
+}
+process.exitCode = ok ? 0 : 1;

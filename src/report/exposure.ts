@@ -8,26 +8,29 @@ export interface ExposureReport {
   diagnostics: Diagnostic[];
 }
 
-const peerJson = (p: EndpointExposure['peers'][number]): Record<string, unknown> => {
-  const t = p.traffic.toJSON(p.from.includes(':') ? 6 : 4);
-  return { from: p.from, tcp: t.tcp, udp: t.udp, icmp: t.icmp, ...(t.other ? { other: t.other } : {}) };
-};
 
-/** DESIGN §5 exposure JSON. One target per line, so 100,000 targets stream out without a giant string tree. */
+const peersJsonCache = new WeakMap<object, string>();
+const str = JSON.stringify;
+
+/** DESIGN §5 exposure JSON. Built as text, one target per line; shared parts (peer lists, port sets) are serialised once. */
 export function formatExposureJson(r: ExposureReport): string {
-  const lines = r.targets.map((x) => JSON.stringify({
-    id: x.endpoint.id,
-    kind: x.endpoint.kind,
-    origin: { file: x.endpoint.origin.file, line: x.endpoint.origin.line },
-    internet: x.internet.toJSON(4),
-    internet6: x.internet6.toJSON(6),
-    hopsFromInternet: x.hopsFromInternet,
-    path: x.path.map((h) => h.id),
-    pathDetail: x.path.slice(1).map((h) => ({ id: h.id, proto: h.proto, port: h.port })),
-    peers: x.peers.map(peerJson),
-    ...(x.may.length ? { may: x.may } : {}),
-  }));
-  return `{"schemaVersion":1,"targets":[\n${lines.join(',\n')}\n],"diagnostics":${JSON.stringify(r.diagnostics)}}\n`;
+  const lines: string[] = new Array(r.targets.length);
+  r.targets.forEach((x, i) => {
+    let peers = peersJsonCache.get(x.peers);
+    if (peers === undefined) {
+      peers = `[${x.peers.map((p) => {
+        const fam = p.from.includes(':') ? 6 : 4;
+        const t = p.traffic.toJSON(fam);
+        return `{"from":${str(p.from)},"tcp":${str(t.tcp)},"udp":${str(t.udp)},"icmp":${t.icmp}${t.other ? `,"other":${str(t.other)}` : ''}}`;
+      }).join(',')}]`;
+      peersJsonCache.set(x.peers, peers);
+    }
+    const o = x.endpoint.origin;
+    lines[i] = `{"id":${str(x.endpoint.id)},"kind":${str(x.endpoint.kind)},"origin":{"file":${str(o.file)},"line":${o.line}},`
+      + `"internet":${x.internet.jsonText(4)},"internet6":${x.internet6.jsonText(6)},"hopsFromInternet":${x.hopsFromInternet},`
+      + `"path":${str(x.path.map((h) => h.id))},"pathPorts":${str(x.path.slice(1).map((h) => (h.port !== null ? `${h.proto}/${h.port}` : h.proto)))},"peers":${peers}${x.may.length ? `,"may":${str(x.may)}` : ''}}`;
+  });
+  return `{"schemaVersion":1,"targets":[\n${lines.join(',\n')}\n],"diagnostics":${str(r.diagnostics)}}\n`;
 }
 
 export function describeTraffic(t: Traffic, family: 4 | 6 = 4): string {

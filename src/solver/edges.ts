@@ -12,6 +12,7 @@ export function ruleMatchesEndpoint(r: Rule, e: Endpoint, topo: Topology): boole
   if (r.peer.kind === 'group') return e.groupIds.includes(r.peer.groupId);
   const src = ruleSources(r, topo);
   const a = topo.addresses(e);
+  if (a.single !== undefined) return (src[4] as IntervalSet<number>).has(a.single);
   // Addresses not known statically (no IPs, no subnet): conservatively, any address rule may match.
   if (a.v4.isEmpty() && a.v6.isEmpty()) return true;
   return overlaps(src[4] as IntervalSet<Scalar>, a.v4 as IntervalSet<Scalar>) || overlaps(src[6] as IntervalSet<Scalar>, a.v6 as IntervalSet<Scalar>);

@@ -56,7 +56,18 @@ export function ruleTraffic(r: Rule | NaclEntry): Traffic {
  * allow at equal priority (Huawei). AWS/OpenStack rules are all allow at one priority, so the
  * order does not matter and the result is their union.
  */
+const orderedCache = new WeakMap<Topology, WeakMap<string[], { ingress?: Rule[]; egress?: Rule[] }>>();
+
 export function orderedRules(topo: Topology, groupIds: string[], direction: Direction): Rule[] {
+  // Cached per group-id array (one per endpoint): the solver asks for the same endpoint's rules often.
+  let byArray = orderedCache.get(topo);
+  if (!byArray) orderedCache.set(topo, (byArray = new WeakMap()));
+  let entry = byArray.get(groupIds);
+  if (!entry) byArray.set(groupIds, (entry = {}));
+  return (entry[direction] ??= computeOrderedRules(topo, groupIds, direction));
+}
+
+function computeOrderedRules(topo: Topology, groupIds: string[], direction: Direction): Rule[] {
   const rules: Rule[] = [];
   for (const id of groupIds) for (const r of topo.groups.get(id)?.rules ?? []) if (r.direction === direction) rules.push(r);
   if (rules.some((r) => r.action === 'deny' || r.priority !== rules[0]!.priority)) {

@@ -31,7 +31,26 @@ export class PeerSolver {
 
   constructor(private readonly topo: Topology) {}
 
+  private readonly bySet = new Map<string, Peer[]>();
+
   peers(e: Endpoint): Peer[] {
+    if (e.groupIds.length === 1) return this.sorted(e.groupIds[0]!);
+    const key = e.groupIds.join('\0');
+    let list = this.bySet.get(key);
+    if (!list) this.bySet.set(key, (list = this.merge(e.groupIds)));
+    return list;
+  }
+
+  private readonly sortedByGroup = new Map<string, Peer[]>();
+
+  private sorted(id: string): Peer[] {
+    let list = this.sortedByGroup.get(id);
+    if (!list) this.sortedByGroup.set(id, (list = this.merge([id])));
+    return list;
+  }
+
+  private merge(groupIds: string[]): Peer[] {
+    const e = { groupIds };
     const merged = new Map<string, Peer>();
     for (const g of e.groupIds) {
       for (const [key, p] of this.group(g)) {

@@ -7,6 +7,8 @@ export interface Addresses {
   v4: Ipv4Set;
   v6: Ipv6Set;
   exact: boolean;
+  /** The one IPv4 address, when the endpoint has exactly one and no IPv6: the fast path. */
+  single?: number;
 }
 
 const EMPTY4 = IntervalSet.empty(IPV4_DOMAIN);
@@ -42,7 +44,7 @@ export class Topology {
   private readonly mainTableByVpc = new Map<string, RouteTable>();
   readonly internetGateways = new Set<string>();
   readonly prefixLists = new Map<string, string[]>();
-  private readonly addrCache = new Map<string, Addresses>();
+  private readonly addrCache = new WeakMap<Endpoint, Addresses>();
   private readonly groupAddrCache = new Map<string, Addresses>();
   /** Whether the input describes these layers at all (a snapshot may lack a section). */
   readonly hasNacls: boolean;
@@ -96,7 +98,7 @@ export class Topology {
   }
 
   addresses(e: Endpoint): Addresses {
-    let a = this.addrCache.get(e.id);
+    let a = this.addrCache.get(e);
     if (!a) {
       const v4 = cidrSet4(e.privateIps);
       const v6 = cidrSet6(e.ipv6Ips);
@@ -109,7 +111,8 @@ export class Topology {
           exact: false,
         };
       }
-      this.addrCache.set(e.id, a);
+      if (a.exact && a.v4.ranges.length === 1 && a.v4.ranges[0]![0] === a.v4.ranges[0]![1] && a.v6.isEmpty()) a.single = a.v4.ranges[0]![0];
+      this.addrCache.set(e, a);
     }
     return a;
   }

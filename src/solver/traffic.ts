@@ -75,6 +75,15 @@ export class Traffic {
     return new Traffic(keep('tcp') ? this.tcp : NO_PORTS, keep('udp') ? this.udp : NO_PORTS, keep('icmp') ? this.icmp : NO_TYPES, keep('icmp6') ? this.icmp6 : NO_TYPES, keep('other') ? this.other : NO_PROTOCOLS);
   }
 
+  private json?: [string | undefined, string | undefined];
+
+  /** `toJSON` as a string, cached on this (immutable) object: shared sets are serialised once. */
+  jsonText(family: 4 | 6 = 4): string {
+    this.json ??= [undefined, undefined];
+    const i = family === 4 ? 0 : 1;
+    return (this.json[i] ??= JSON.stringify(this.toJSON(family)));
+  }
+
   /** Report shape (DESIGN §5): `{ tcp: [[22, 22]], udp: [], icmp: false }`, plus `other` protocols when any. */
   toJSON(family: 4 | 6 = 4): { tcp: [number, number][]; udp: [number, number][]; icmp: boolean; other?: number[] } {
     const icmp = family === 4 ? !this.icmp.isEmpty() : !this.icmp6.isEmpty();
