@@ -29,7 +29,7 @@ export default defineRule({
             effective = true;
             break;
           }
-          const reason = family === 6 ? ipv6Reason(ctx, e) : directReason(ctx, e.id, sample);
+          const reason = family === 6 ? ipv6Reason(ctx, e) : e.publicIp === false ? 'it has no public IPv4 address (no EIP, no auto-assigned address)' : directReason(ctx, e.id, sample);
           (reasons.get(reason) ?? reasons.set(reason, []).get(reason)!).push(e.id);
         }
         if (effective || reasons.size === 0) continue;

@@ -1,4 +1,4 @@
-import { defineRule, formatPortSet, hasPublicSource, portRange, Traffic, type RuleDefinition } from '../src/checks/index.js';
+import { defineRule, formatPortSet, hasPublicSource, portRange, Traffic, worldOpenRules, type RuleDefinition } from '../src/checks/index.js';
 
 type Rule = Parameters<Parameters<RuleDefinition['check']>[0]['report']>[0]['at'];
 
@@ -10,7 +10,7 @@ export default defineRule({
   severity: 'critical',
   title: 'A sensitive port is actually reachable from the internet',
   description:
-    'Not just a wide rule: the solver found that internet clients really reach this port on a running endpoint, through every layer — a public IP or Elastic IP (or an internet-facing load balancer), a route to an internet gateway, network ACLs that pass the request and the reply, and a security group rule. This is the finding to fix first. When the answer depends on a value sglint could not know (an unresolved variable, a group outside the input), the message says "may".',
+    'Not just a wide rule: the solver found that every internet client can really reach this port on a running endpoint, through every layer — a public IP or Elastic IP (or an internet-facing load balancer), a route to an internet gateway, network ACLs that pass the request and the reply, and a security group rule. This is the finding to fix first. When the answer depends on a value sglint could not know (an unresolved variable, a group outside the input), the message says "may".',
   help: 'Close the port at the rule shown, or move the endpoint to a private subnet behind a load balancer or a bastion. Run `sglint explain <endpoint> --port <port>` to see every layer that lets it through.',
   compliance: { cis: ['5.3', '5.4'], fsbp: ['EC2.13', 'EC2.14', 'EC2.19'], pci: ['1.3.1', '1.4.1'], nist: ['AC-4', 'SC-7'] },
   options: { ports: DEFAULT_PORTS },
@@ -28,13 +28,19 @@ export default defineRule({
       for (const [kind, exposed] of [['cidr4', x.internet], ['cidr6', x.internet6]] as const) {
         const hit = exposed.intersect(wanted);
         if (hit.isEmpty()) continue;
-        // Point at the rules that open these ports to public sources.
+        // Point at the rules that, together, open these ports to the whole internet (not a narrow office range).
         for (const gid of e.groupIds) {
-          for (const r of ctx.group(gid)?.rules ?? []) {
-            if (r.direction !== 'ingress' || r.action !== 'allow') continue;
-            if (!hasPublicSource(r) || (r.peer.kind !== kind && r.peer.kind !== 'unknown')) continue;
+          const group = ctx.group(gid);
+          if (!group) continue;
+          // World coverage is decided port by port, so two half-internet rules on different ports do not add up.
+          const open = ctx.options.ports.flatMap((port) => (['tcp', 'udp'] as const).flatMap((proto) => {
+            const one = Traffic.ports(proto, portRange(port, port));
+            if (hit.intersect(one).isEmpty()) return [];
+            return worldOpenRules(group, 'ingress', (r) => !Traffic.of(r.protocol, r.ports, r.icmp).intersect(one).isEmpty());
+          }));
+          for (const { rule: r, family } of open) {
+            if ((family === 4 ? 'cidr4' : 'cidr6') !== kind || !hasPublicSource(r)) continue;
             const ports = Traffic.of(r.protocol, r.ports, r.icmp).intersect(hit);
-            if (ports.isEmpty()) continue;
             const entry = byRule.get(r) ?? byRule.set(r, { targets: [], ports: Traffic.NONE, may: false }).get(r)!;
             if (!entry.targets.includes(e.id)) entry.targets.push(e.id);
             entry.ports = entry.ports.union(ports);
@@ -46,7 +52,7 @@ export default defineRule({
     for (const [rule, { targets, ports, may }] of byRule) {
       const what = [ports.tcp.isEmpty() ? '' : `tcp ${formatPortSet(ports.tcp)}`, ports.udp.isEmpty() ? '' : `udp ${formatPortSet(ports.udp)}`].filter(Boolean).join(', ');
       const shown = targets.length > 3 ? `${targets.slice(0, 3).join(', ')} and ${targets.length - 3} more` : targets.join(', ');
-      ctx.report({ at: rule, targets, message: `${shown} ${may ? 'may be' : 'is'} reachable from the internet on ${what} through this rule (public address, internet gateway route, NACLs and security group all allow it)` });
+      ctx.report({ at: rule, targets, message: `${shown} ${may ? 'may be' : 'is'} reachable from the whole internet on ${what} through this rule (public address, internet gateway route, NACLs and security group all allow it)` });
     }
   },
 });

@@ -48,14 +48,18 @@ export function chainedReach(topo: Topology, direct: Map<string, Traffic>): Map<
   let unreached = topo.network.endpoints.filter((e) => !reach.has(e.id) && e.kind !== 'launch-template');
   for (let level = 1; frontier.length && unreached.length; level++) {
     const classes = new Map<string, SourceClass>();
-    const byGroup = new Map<string, Set<SourceClass>>();
+    const byGroup = new Map<string, Map<SourceClass, Endpoint>>();
     const byVpc = new Map<string, SourceClass[]>();
     const lbTargets = new Map<string, Endpoint[]>();
     for (const e of frontier) {
       for (const t of e.targets ?? []) (lbTargets.get(t.endpointId) ?? lbTargets.set(t.endpointId, []).get(t.endpointId)!).push(e);
       if (e.kind === 'load-balancer') continue; // a load balancer forwards only to its targets
       const c = sourceClass(e, topo, atoms, allowOnly, classes, byVpc);
-      for (const g of e.groupIds) (byGroup.get(g) ?? byGroup.set(g, new Set()).get(g)!).add(c);
+      for (const g of e.groupIds) {
+        // A class mixes endpoints with different groups: remember an actual member to report as the hop.
+        const m = byGroup.get(g) ?? byGroup.set(g, new Map()).get(g)!;
+        if (!m.has(c)) m.set(c, e);
+      }
     }
     // Classes that can send anything anywhere are the likeliest sources: try them first.
     for (const list of byVpc.values()) list.sort((a, b) => Number(b.egressAll) - Number(a.egressAll));
@@ -85,7 +89,9 @@ function sourceClass(e: Endpoint, topo: Topology, atoms: AtomIndex, allowOnly: b
   const egressAll = allowOnly && eg.all && a.v6.isEmpty();
   // Endpoints are interchangeable only when their egress and addresses cannot tell them apart.
   const atom = exactOne ? atoms.of(a.single!) : -1;
-  const key = !allowOnly || !exactOne ? `id:${e.id}` : `${vpc}|${subnet ?? '?'}|${egressAll ? 'all' : eg.sig}|${atom}`;
+  // Without exact IPs an endpoint's addresses are its subnets' ranges: same subnets, same addresses.
+  const rangeKey = !a.exact && e.subnetIds.length ? `range:${e.subnetIds.join(',')}:${e.hasIpv6}` : null;
+  const key = !allowOnly || (!exactOne && !rangeKey) ? `id:${e.id}` : `${vpc}|${subnet ?? '?'}|${egressAll ? 'all' : eg.sig}|${exactOne ? atom : rangeKey}`;
   let c = classes.get(key);
   if (!c) {
     c = { key, id: classes.size, rep: e, vpc, subnet, atom, egressAll, egressByAddress: exactOne && eg.byAddress };
@@ -111,7 +117,7 @@ function egressSignature(topo: Topology, groupIds: string[]): { all: boolean; si
 }
 
 function findEdge(
-  to: Endpoint, topo: Topology, allowOnly: boolean, byGroup: Map<string, Set<SourceClass>>, byVpc: Map<string, SourceClass[]>,
+  to: Endpoint, topo: Topology, allowOnly: boolean, byGroup: Map<string, Map<SourceClass, Endpoint>>, byVpc: Map<string, SourceClass[]>,
   lbSources: Endpoint[], atoms: AtomIndex, naclMemo: Map<string, Traffic>, levelMemo: Memo, senders: Senders,
 ): Endpoint | null {
   for (const lb of lbSources) if (!edgeTraffic(lb, to, topo).isEmpty()) return lb;
@@ -148,24 +154,16 @@ function findEdge(
     if (rule.peer.kind === 'group') {
       const members = byGroup.get(rule.peer.groupId);
       if (!members) continue;
-      if (toKey && allowOnly) {
-        // Members whose egress depends only on the target's address: one answer per (rule, target key).
-        let hit = levelMemo.get(toKeyId, shapeId(rule), -1);
-        if (hit === undefined) {
-          hit = null;
-          for (const c of members) {
-            if ((c.egressAll || c.egressByAddress) && c.rep !== to && passes(rule, c, to, topo, limit, atoms, naclMemo, blocked)) {
-              hit = c;
-              break;
-            }
-          }
-          levelMemo.set(toKeyId, shapeId(rule), -1, hit);
+      for (const [c, member] of members) {
+        if (member === to) continue;
+        if (toKey && allowOnly && (c.egressAll || c.egressByAddress)) {
+          let hit = levelMemo.get(toKeyId, shapeId(rule), c.id);
+          if (hit === undefined) levelMemo.set(toKeyId, shapeId(rule), c.id, (hit = passes(rule, c, to, topo, limit, atoms, naclMemo, blocked) ? c : null));
+          if (hit) return member;
+          continue;
         }
-        if (hit && hit.rep !== to) return hit.rep;
-        for (const c of members) if ((!(c.egressAll || c.egressByAddress) || hit) && tryClass(c)) return c.rep;
-        continue;
+        if (allowOnly ? passes(rule, c, to, topo, limit, atoms, naclMemo, blocked) : !edgeTraffic(member, to, topo).isEmpty()) return member;
       }
-      for (const c of members) if (tryClass(c)) return c.rep;
       continue;
     }
     if (toKey && allowOnly && toAddr.single !== undefined) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { solve } from '../../src/solver/index.js';
-import { bruteHops, bruteInternet, type Expected } from '../helpers/brute-force.js';
+import { bruteEdge, bruteHops, bruteInternet, type Expected } from '../helpers/brute-force.js';
 import { randomNetwork } from '../helpers/random-network.js';
 import { rng } from '../helpers/random.js';
 
@@ -29,7 +29,17 @@ function compare(seed: number, huawei: boolean): void {
     if (!x.internet.isEmpty() || !x.internet6.isEmpty()) direct.add(e.id);
   }
   const hops = bruteHops(net, direct);
-  for (const e of sol.endpoints()) assert.equal(sol.exposure(e).hopsFromInternet, hops.get(e.id) ?? null, `seed ${seed}${huawei ? ' (huawei)' : ''}: hops of ${e.id}`);
+  for (const e of sol.endpoints()) {
+    const x = sol.exposure(e);
+    assert.equal(x.hopsFromInternet, hops.get(e.id) ?? null, `seed ${seed}${huawei ? ' (huawei)' : ''}: hops of ${e.id}`);
+    // Every hop of the reported path must be a real edge, and the path as long as the hop count.
+    if (x.hopsFromInternet !== null) assert.equal(x.path.length, x.hopsFromInternet + 2, `seed ${seed}: path length of ${e.id}`);
+    for (let i = 2; i < x.path.length; i++) {
+      const from = net.endpoints.find((y) => y.id === x.path[i - 1]!.id)!;
+      const to = net.endpoints.find((y) => y.id === x.path[i]!.id)!;
+      assert.ok(bruteEdge(net, from, to), `seed ${seed}${huawei ? ' (huawei)' : ''}: path hop ${from.id} -> ${to.id} of ${e.id} is not an edge`);
+    }
+  }
 }
 
 describe('solver agrees with a brute-force evaluator on random networks', () => {
