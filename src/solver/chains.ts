@@ -155,7 +155,7 @@ function findEdge(
       const members = byGroup.get(rule.peer.groupId);
       if (!members) continue;
       for (const [c, member] of members) {
-        if (member === to) continue;
+        if (member === to || (c.vpc !== vpc && c.vpc !== '?' && vpc !== '?')) continue;
         if (toKey && allowOnly && (c.egressAll || c.egressByAddress)) {
           let hit = levelMemo.get(toKeyId, shapeId(rule), c.id);
           if (hit === undefined) levelMemo.set(toKeyId, shapeId(rule), c.id, (hit = passes(rule, c, to, topo, limit, atoms, naclMemo, blocked) ? c : null));

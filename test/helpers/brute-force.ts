@@ -44,8 +44,10 @@ function sgAllows(net: Network, groupIds: string[], dir: 'ingress' | 'egress', p
   return !atTop.some((r) => r.action === 'deny');
 }
 
+const vpcOfSubnet = (net: Network, subnet: string): string | undefined => net.subnets.find((s) => s.id === subnet)?.vpcId;
+
 function naclOf(net: Network, subnet: string): Nacl | undefined {
-  return net.nacls.find((n) => n.subnetIds.includes(subnet)) ?? net.nacls.find((n) => n.isDefault);
+  return net.nacls.find((n) => n.subnetIds.includes(subnet)) ?? net.nacls.find((n) => n.isDefault && n.vpcId === vpcOfSubnet(net, subnet));
 }
 
 function naclAllows(nacl: Nacl | undefined, egress: boolean, fam: Fam, a: bigint, p: Pkt): boolean {
@@ -56,7 +58,7 @@ function naclAllows(nacl: Nacl | undefined, egress: boolean, fam: Fam, a: bigint
 }
 
 function routedToIgw(net: Network, subnet: string, fam: Fam, a: bigint): boolean {
-  const table = net.routeTables.find((t) => t.subnetIds.includes(subnet)) ?? net.routeTables.find((t) => t.isMain);
+  const table = net.routeTables.find((t) => t.subnetIds.includes(subnet)) ?? net.routeTables.find((t) => t.isMain && t.vpcId === vpcOfSubnet(net, subnet));
   if (!table) return false;
   let best: { prefix: number; igw: boolean } | null = null;
   for (const r of table.routes) {
@@ -154,7 +156,7 @@ function matchesEndpoint(r: Rule, e: Endpoint): boolean {
 
 /** Can `from` open a connection to `to` with some packet? (Brute force over port segments.) */
 export function bruteEdge(net: Network, from: Endpoint, to: Endpoint): boolean {
-  if (from === to) return false;
+  if (from === to || from.vpcId !== to.vpcId) return false; // no peering in these networks
   const { ports, ephemeral } = representatives(net, 4);
   const pkts: Pkt[] = [...ports.flatMap((port) => [{ proto: 6, port }, { proto: 17, port }]), { proto: 1, port: null }, { proto: 58, port: null }, { proto: 50, port: null }];
   return pkts.some((p) => {

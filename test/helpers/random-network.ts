@@ -77,7 +77,21 @@ export function randomNetwork(r: () => number, huawei = false): Network {
       publicIp: true, internetFacing: true, hasIpv6: false, listeners: [{ protocol: 'HTTPS', port: 443 }, ...(r() < 0.5 ? [{ protocol: 'HTTP', port: 80 }] : [])], targets, lbType: 'application', origin: O('lb-1'), unknowns: [],
     });
   }
-  return { vpcs: [{ id: vpcId, address: vpcId, cidrs: ['10.0.0.0/16'], ipv6Cidrs: ['2600:1f18::/56'], origin: O(vpcId) }], subnets, groups, endpoints, routeTables, nacls, internetGateways: [{ id: 'igw-1', address: 'igw-1', vpcId, egressOnly: false, origin: O('igw') }, { id: 'eigw-1', address: 'eigw-1', vpcId, egressOnly: true, origin: O('eigw') }], prefixLists: [] };
+  const vpcs = [{ id: vpcId, address: vpcId, cidrs: ['10.0.0.0/16'], ipv6Cidrs: ['2600:1f18::/56'], origin: O(vpcId) }];
+  if (r() < 0.4) {
+    // A second VPC whose endpoints carry the same groups: references across VPCs must not connect them.
+    vpcs.push({ id: 'vpc-2', address: 'vpc-2', cidrs: ['10.1.0.0/16'], ipv6Cidrs: [], origin: O('vpc-2') });
+    subnets.push({ id: 'subnet-9', address: 'subnet-9', vpcId: 'vpc-2', cidr: '10.1.9.0/24', mapPublicIpOnLaunch: false, assignIpv6OnCreation: false, origin: O('subnet-9') });
+    routeTables.push({ id: 'rtb-9', address: 'rtb-9', vpcId: 'vpc-2', isMain: true, subnetIds: [], origin: O('rtb-9'), routes: [{ destination: '10.1.0.0/16', target: 'local', targetKind: 'local', origin: O('r') }, { destination: '0.0.0.0/0', target: 'igw-2', targetKind: 'internet-gateway', origin: O('r') }] });
+    nacls.push({ id: 'acl-9', address: 'acl-9', vpcId: 'vpc-2', isDefault: true, subnetIds: [], origin: O('acl'), entries: [
+      { ruleNumber: 100, egress: false, action: 'allow', protocol: -1, ports: null, cidr: '0.0.0.0/0', origin: O('acl'), unknowns: [] },
+      { ruleNumber: 100, egress: true, action: 'allow', protocol: -1, ports: null, cidr: '0.0.0.0/0', origin: O('acl'), unknowns: [] },
+    ] });
+    for (let k = 0; k < int(r, 1, 3); k++) {
+      endpoints.push({ id: `eni-v2-${k}`, address: `eni-v2-${k}`, kind: 'network-interface', groupIds: [pick(r, groupIds)], subnetIds: ['subnet-9'], vpcId: 'vpc-2', privateIps: [`10.1.9.${20 + k}`], ipv6Ips: [], publicIp: r() < 0.5, hasIpv6: false, origin: O(`eni-v2-${k}`), unknowns: [] });
+    }
+  }
+  return { vpcs, subnets, groups, endpoints, routeTables, nacls, internetGateways: [{ id: 'igw-1', address: 'igw-1', vpcId, egressOnly: false, origin: O('igw') }, { id: 'eigw-1', address: 'eigw-1', vpcId, egressOnly: true, origin: O('eigw') }], prefixLists: [] };
 }
 
 /** AWS rejects two NACL entries with the same number and direction; keep the first. */
