@@ -1,3 +1,4 @@
+import { append } from '../model/append.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ingestAwsCli, isSnapshot } from '../ingest/awscli/index.js';
@@ -13,7 +14,7 @@ export interface LoadedInputs {
 }
 
 function merge(into: Network, from: Network): void {
-  for (const k of Object.keys(into) as (keyof Network)[]) (into[k] as unknown[]).push(...(from[k] as unknown[]));
+  for (const k of Object.keys(into) as (keyof Network)[]) append(into[k] as unknown[], from[k] as unknown[]);
 }
 
 const hasTf = (dir: string): boolean => {
@@ -61,7 +62,7 @@ export function loadInputs(paths: string[], vars: VariableInputs, cwd: string): 
   const snapshots: string[] = [];
   const add = (r: LoadedInputs): void => {
     merge(network, r.network);
-    diagnostics.push(...r.diagnostics);
+    append(diagnostics, r.diagnostics);
     files += r.files;
     resources += r.resources;
   };

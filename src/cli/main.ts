@@ -4,5 +4,12 @@ import v8 from 'node:v8';
 // A larger young generation halves GC time on big trees (the AST and model survive one
 // scavenge each); it must be set before the rest of the program is loaded.
 v8.setFlagsFromString('--max-semi-space-size=64');
-const { run } = await import('./run.js');
-process.exitCode = run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
+try {
+  const { run } = await import('./run.js');
+  process.exitCode = run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
+} catch (err) {
+  // A bug in sglint, not a user mistake: one line, and the stack only when asked for.
+  process.stderr.write(`sglint: internal error: ${err instanceof Error ? err.message : String(err)} (set SGLINT_DEBUG=1 for details; please report it)\n`);
+  if (process.env['SGLINT_DEBUG']) process.stderr.write(`${err instanceof Error ? err.stack : ''}\n`);
+  process.exitCode = 2;
+}

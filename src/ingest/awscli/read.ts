@@ -1,3 +1,4 @@
+import { append } from '../../model/append.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../../model/diagnostic.js';
@@ -32,7 +33,7 @@ export function readSnapshots(paths: string[], display: (abs: string) => string)
   const add = (s: Snapshot & { TargetHealthDescriptions?: unknown; TargetGroupArn?: string }): void => {
     for (const key of SECTIONS) {
       const v = s[key];
-      if (Array.isArray(v)) ((merged[key] ??= []) as unknown[]).push(...v);
+      if (Array.isArray(v)) append((merged[key] ??= []) as unknown[], v);
     }
     if (Array.isArray(s.TargetHealthDescriptions)) (merged.TargetHealth ??= []).push({ ...(s.TargetGroupArn ? { TargetGroupArn: s.TargetGroupArn } : {}), TargetHealthDescriptions: s.TargetHealthDescriptions as never });
   };

@@ -1,3 +1,4 @@
+import { append } from '../../model/append.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../../model/diagnostic.js';
@@ -32,14 +33,14 @@ export function ingestTerraform(target: string, vars: VariableInputs, cwd = proc
     if (!config) continue;
     tree.diagnostics.length = 0;
     const inputs = rootVariableValues(tree, dir, vars, cwd);
-    diagnostics.push(...tree.diagnostics);
+    append(diagnostics, tree.diagnostics);
     const runtime = new Runtime(rootAbs, (d) => tree.load(d), inputs);
     const root = new ModuleInstance(runtime, config, '', null);
-    resources.push(...evaluateAll(root));
-    diagnostics.push(...runtime.diagnostics);
+    append(resources, evaluateAll(root));
+    append(diagnostics, runtime.diagnostics);
   }
   // Modules loaded on demand (by a source path) may have parse errors too.
-  diagnostics.push(...tree.diagnostics.filter((d) => !diagnostics.includes(d)));
+  append(diagnostics, tree.diagnostics.filter((d) => !diagnostics.includes(d)));
   const mapped = resources.length ? mapResources(resources) : { network: emptyNetwork(), diagnostics: [] };
   const files = [...tree.configs.values()].reduce((n, c) => n + c.files.length, 0);
   return { network: mapped.network, diagnostics: [...diagnostics, ...mapped.diagnostics], files, resources: resources.length };

@@ -1,3 +1,4 @@
+import { append } from '../../../model/append.js';
 import { Unknown } from '../../../model/unknown.js';
 import type { Block, Body, Span } from '../hcl/ast.js';
 import type { SourceFile } from '../hcl/source.js';
@@ -41,7 +42,7 @@ export function evaluateBody(module: ModuleInstance, body: Body, scope: Scope, f
 export function expandBlocks(module: ModuleInstance, body: Body, scope: Scope, file: SourceFile): EvaluatedBlock[] {
   const out: EvaluatedBlock[] = [];
   for (const b of body.blocks) {
-    if (b.type === 'dynamic') out.push(...expandDynamic(module, b, scope, file));
+    if (b.type === 'dynamic') append(out, expandDynamic(module, b, scope, file));
     else if (b.type !== 'lifecycle' && b.type !== 'provisioner' && b.type !== 'connection') {
       out.push({ type: b.type, labels: b.labels, body: evaluateBody(module, b.body, scope, file), span: b, file });
     }

@@ -1,3 +1,4 @@
+import { append } from '../../../model/append.js';
 import type { NaclEntry, Route, RouteTable } from '../../../model/network.js';
 import { Unknown } from '../../../model/unknown.js';
 import { normalisePorts, parseProtocol } from '../../../model/protocol.js';
@@ -127,7 +128,7 @@ export function mapNacl(r: EvaluatedResource, ctx: MapContext): void {
     // aws_default_network_acl adopts the VPC's default NACL and replaces its entries.
     Object.assign(existing, { address: r.address, origin: originOf(r.file, r.span, r.address), entries: [] });
   } else ctx.network.nacls.push(nacl);
-  nacl.subnetIds.push(...knownList(strList(r.body, 'subnet_ids')));
+  append(nacl.subnetIds, knownList(strList(r.body, 'subnet_ids')));
   for (const egress of [false, true]) {
     for (const b of blocks(r.body, egress ? 'egress' : 'ingress')) {
       const e = naclEntry(b.body, egress, r, ctx, b.span);
