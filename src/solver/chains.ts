@@ -70,7 +70,7 @@ export function chainedReach(topo: Topology, direct: Map<string, Traffic>): Map<
     for (const to of unreached) {
       const found = findEdge(to, topo, allowOnly, byGroup, byVpc, lbTargets.get(to.id) ?? [], atoms, naclMemo, levelMemo, senders);
       if (found) {
-        reach.set(to.id, { hops: level, via: found.id, traffic: edgeTraffic(found, to, topo) });
+        reach.set(to.id, { hops: level, via: found.from.id, traffic: found.traffic });
         next.push(to);
       } else still.push(to);
     }
@@ -116,11 +116,65 @@ function egressSignature(topo: Topology, groupIds: string[]): { all: boolean; si
   return x;
 }
 
+interface Found {
+  from: Endpoint;
+  traffic: Traffic;
+}
+
+interface SearchContext {
+  to: Endpoint;
+  topo: Topology;
+  allowOnly: boolean;
+  toKey: string | null;
+  toKeyId: number;
+  limit: Traffic;
+  atoms: AtomIndex;
+  naclMemo: Map<string, Traffic>;
+  levelMemo: Memo;
+  tried: Set<SourceClass>;
+  vpc: string;
+  rule: Rule;
+  shape: number;
+  blocked: Blocked;
+}
+
+const NO_BLOCKED: Blocked = Object.freeze({}) as Blocked;
+const sameVpcClass = (x: SearchContext, c: SourceClass): boolean => c.vpc === x.vpc || c.vpc === '?' || x.vpc === '?';
+
+/** Traffic from class `c` (reported as `from`) over the current rule, memoised when only addresses matter. */
+function attempt(x: SearchContext, c: SourceClass, from: Endpoint): Found | null {
+  if (!x.allowOnly) {
+    if (x.tried.has(c)) return null;
+    x.tried.add(c);
+    const t = edgeTraffic(from, x.to, x.topo);
+    return t.isEmpty() ? null : { from, traffic: t };
+  }
+  if (x.blocked === NO_BLOCKED) x.blocked = {};
+  if (x.toKey && (c.egressAll || c.egressByAddress)) {
+    let hit = x.levelMemo.get(x.toKeyId, x.shape, c.id);
+    if (hit === undefined) {
+      const t = passes(x.rule, c, x.to, x.topo, x.limit, x.atoms, x.naclMemo, x.blocked);
+      x.levelMemo.set(x.toKeyId, x.shape, c.id, (hit = t.isEmpty() ? null : { c, t }));
+    }
+    return hit ? { from, traffic: hit.t } : null;
+  }
+  const t = passes(x.rule, c, x.to, x.topo, x.limit, x.atoms, x.naclMemo, x.blocked);
+  return t.isEmpty() ? null : { from, traffic: t };
+}
+
+function byAddress(x: SearchContext, c: SourceClass): Found | null {
+  if (c.rep === x.to || !sameVpcClass(x, c) || !ruleMatchesEndpoint(x.rule, c.rep, x.topo)) return null;
+  return attempt(x, c, c.rep);
+}
+
 function findEdge(
   to: Endpoint, topo: Topology, allowOnly: boolean, byGroup: Map<string, Map<SourceClass, Endpoint>>, byVpc: Map<string, SourceClass[]>,
   lbSources: Endpoint[], atoms: AtomIndex, naclMemo: Map<string, Traffic>, levelMemo: Memo, senders: Senders,
-): Endpoint | null {
-  for (const lb of lbSources) if (!edgeTraffic(lb, to, topo).isEmpty()) return lb;
+): Found | null {
+  for (const lb of lbSources) {
+    const t = edgeTraffic(lb, to, topo);
+    if (!t.isEmpty()) return { from: lb, traffic: t };
+  }
   const vpc = topo.vpcOf(to) ?? '?';
   const inbound = orderedRules(topo, to.groupIds, 'ingress');
   const limit = to.kind === 'load-balancer' && to.listeners?.length ? listenerTraffic(to) : Traffic.ALL;
@@ -131,55 +185,48 @@ function findEdge(
   if (toKey === undefined) targetKeys.set(to, (toKey = toAddr.single !== undefined ? `${to.subnetIds[0] ?? '?'}|${atoms.of(toAddr.single)}|${to.kind === 'load-balancer' ? to.id : ''}` : null));
   const toKeyId = toKey === null ? -1 : intern(toKey);
   const pools = [byVpc.get(vpc) ?? [], vpc === '?' ? [] : byVpc.get('?') ?? []];
+  const x: SearchContext = { to, topo, allowOnly, toKey, toKeyId, limit, atoms, naclMemo, levelMemo, tried, vpc, rule: inbound[0]!, shape: 0, blocked: {} };
   for (const rule of inbound) {
     if (rule.action !== 'allow') continue;
-    const blocked: Blocked = {}; // (subnet, atom) pairs whose NACLs already stopped this rule's traffic
-    const tryClass = (c: SourceClass): boolean => {
-      if (c.rep === to || (c.vpc !== vpc && c.vpc !== '?' && vpc !== '?')) return false;
-      if (rule.peer.kind !== 'group' && !ruleMatchesEndpoint(rule, c.rep, topo)) return false;
-      if (!allowOnly) {
-        if (tried.has(c)) return false;
-        tried.add(c);
-        return !edgeTraffic(c.rep, to, topo).isEmpty();
-      }
-      if (toKey && (c.egressAll || c.egressByAddress)) {
-        const hit = levelMemo.get(toKeyId, shapeId(rule), c.id);
-        if (hit !== undefined) return hit !== null;
-        const ok = passes(rule, c, to, topo, limit, atoms, naclMemo, blocked);
-        levelMemo.set(toKeyId, shapeId(rule), c.id, ok ? c : null);
-        return ok;
-      }
-      return passes(rule, c, to, topo, limit, atoms, naclMemo, blocked);
-    };
+    x.rule = rule;
+    x.shape = shapeId(rule);
+    x.blocked = NO_BLOCKED; // replaced by a fresh set only if a NACL blocks something
     if (rule.peer.kind === 'group') {
-      const members = byGroup.get(rule.peer.groupId);
-      if (!members) continue;
-      for (const [c, member] of members) {
-        if (member === to || (c.vpc !== vpc && c.vpc !== '?' && vpc !== '?')) continue;
-        if (toKey && allowOnly && (c.egressAll || c.egressByAddress)) {
-          let hit = levelMemo.get(toKeyId, shapeId(rule), c.id);
-          if (hit === undefined) levelMemo.set(toKeyId, shapeId(rule), c.id, (hit = passes(rule, c, to, topo, limit, atoms, naclMemo, blocked) ? c : null));
-          if (hit) return member;
-          continue;
-        }
-        if (allowOnly ? passes(rule, c, to, topo, limit, atoms, naclMemo, blocked) : !edgeTraffic(member, to, topo).isEmpty()) return member;
+      for (const [c, member] of byGroup.get(rule.peer.groupId) ?? []) {
+        if (member === to || !sameVpcClass(x, c)) continue;
+        const f = attempt(x, c, member);
+        if (f) return f;
       }
       continue;
     }
     if (toKey && allowOnly && toAddr.single !== undefined) {
       // Exact-address sources: ask the per-atom unions; then the few sources whose egress names groups.
-      let hit = levelMemo.get(toKeyId, shapeId(rule), -2 - intern(vpc));
-      if (hit === undefined) levelMemo.set(toKeyId, shapeId(rule), -2 - intern(vpc), (hit = senders.find(vpc, to, toKey, rule, limit)));
-      if (hit && hit.rep !== to) return hit.rep;
+      const vpcKey = -2 - intern(vpc);
+      let hit = levelMemo.get(toKeyId, x.shape, vpcKey);
+      if (hit === undefined) levelMemo.set(toKeyId, x.shape, vpcKey, (hit = senders.find(vpc, to, toKey, rule, limit)));
+      if (hit && hit.c.rep !== to) return { from: hit.c.rep, traffic: hit.t };
       if (hit) {
         const other = senders.find(vpc, to, toKey, rule, limit, to);
-        if (other) return other.rep;
+        if (other) return { from: other.c.rep, traffic: other.t };
       }
-      for (const g of to.groupIds) for (const c of senders.byEgressGroup(vpc, g)) if (tryClass(c)) return c.rep;
-      for (const pool of pools) for (const c of pool) if (c.atom < 0 && tryClass(c)) return c.rep;
+      for (const g of to.groupIds) {
+        for (const c of senders.byEgressGroup(vpc, g)) {
+          const f = byAddress(x, c);
+          if (f) return f;
+        }
+      }
+      for (const c of senders.withoutExactAddress(vpc)) {
+        const f = byAddress(x, c);
+        if (f) return f;
+      }
       continue;
     }
-    for (const pool of pools) for (const c of pool) if (tryClass(c)) return c.rep;
+    for (const pool of pools) {
+      for (const c of pool) {
+        const f = byAddress(x, c);
+        if (f) return f;
+      }
+    }
   }
   return null;
 }
@@ -201,12 +248,17 @@ function shapeId(r: Rule): number {
 }
 
 /** (target key, rule shape, source) -> the source class found, or null: nested maps over integers. */
+interface Hit {
+  c: SourceClass;
+  t: Traffic;
+}
+
 class Memo {
-  private readonly m = new Map<number, Map<number, Map<number, SourceClass | null>>>();
-  get(a: number, b: number, c: number): SourceClass | null | undefined {
+  private readonly m = new Map<number, Map<number, Map<number, Hit | null>>>();
+  get(a: number, b: number, c: number): Hit | null | undefined {
     return this.m.get(a)?.get(b)?.get(c);
   }
-  set(a: number, b: number, c: number, v: SourceClass | null): void {
+  set(a: number, b: number, c: number, v: Hit | null): void {
     let x = this.m.get(a);
     if (!x) this.m.set(a, (x = new Map()));
     let y = x.get(b);
@@ -232,16 +284,16 @@ interface Blocked {
   set?: Set<string>;
 }
 
-function passes(rule: Rule, c: SourceClass, to: Endpoint, topo: Topology, limit: Traffic, atoms: AtomIndex, naclMemo: Map<string, Traffic>, blocked: Blocked): boolean {
+function passes(rule: Rule, c: SourceClass, to: Endpoint, topo: Topology, limit: Traffic, atoms: AtomIndex, naclMemo: Map<string, Traffic>, blocked: Blocked): Traffic {
   let t = ruleTraffic(rule).intersect(limit);
-  if (t.isEmpty()) return false;
+  if (t.isEmpty()) return t;
   const st = to.subnetIds[0];
   if (c.subnet && st && c.subnet !== st) {
     const aFrom = topo.addresses(c.rep).v4.ranges[0]?.[0];
     const aTo = topo.addresses(to).v4.ranges[0]?.[0];
     if (aFrom !== undefined && aTo !== undefined) {
       const pair = `${c.subnet}|${c.atom < 0 ? aFrom : c.atom}`;
-      if (blocked.set?.has(pair)) return false;
+      if (blocked.set?.has(pair)) return Traffic.NONE;
       const key = `${pair}|${st}|${atoms.of(aTo)}`;
       let n = naclMemo.get(key);
       if (!n) {
@@ -253,12 +305,12 @@ function passes(rule: Rule, c: SourceClass, to: Endpoint, topo: Topology, limit:
       t = t.intersect(n);
       if (t.isEmpty()) {
         (blocked.set ??= new Set()).add(pair);
-        return false;
+        return t;
       }
     }
   }
   if (!c.egressAll) t = t.intersect(allowedBy(orderedRules(topo, c.rep.groupIds, 'egress'), (r) => ruleMatchesEndpoint(r, to, topo)));
-  return !t.isEmpty();
+  return t;
 }
 
 /** Index of the IPv4 atom (between consecutive boundaries of every rule and NACL CIDR) an address falls in. */
@@ -318,6 +370,15 @@ class Senders {
     private readonly byVpc: Map<string, SourceClass[]>,
   ) {}
 
+  private readonly inexact = new Map<string, SourceClass[]>();
+
+  /** Frontier classes without one exact address (their addresses are subnet ranges). */
+  withoutExactAddress(vpc: string): SourceClass[] {
+    let list = this.inexact.get(vpc);
+    if (!list) this.inexact.set(vpc, (list = [...(this.byVpc.get(vpc) ?? []), ...(vpc === '?' ? [] : this.byVpc.get('?') ?? [])].filter((c) => c.atom < 0)));
+    return list;
+  }
+
   /** Frontier classes (exact address) whose egress rules reference group `g`. */
   byEgressGroup(vpc: string, g: string): SourceClass[] {
     let m = this.egressGroups.get(vpc);
@@ -334,7 +395,7 @@ class Senders {
     return m.get(g) ?? [];
   }
 
-  find(vpc: string, to: Endpoint, toKey: string, rule: Rule, limit: Traffic, exclude?: Endpoint): SourceClass | null {
+  find(vpc: string, to: Endpoint, toKey: string, rule: Rule, limit: Traffic, exclude?: Endpoint): Hit | null {
     const unions = this.unions(vpc, to, toKey);
     const want = ruleTraffic(rule).intersect(limit);
     if (want.isEmpty()) return null;
@@ -344,7 +405,11 @@ class Senders {
       for (let a = first; a <= last; a++) {
         const u = unions.get(a);
         if (!u || u.traffic.intersect(want).isEmpty()) continue;
-        for (const { c, t } of u.classes) if (c.rep !== exclude && !t.intersect(want).isEmpty()) return c;
+        for (const { c, t } of u.classes) {
+          if (c.rep === exclude) continue;
+          const carried = t.intersect(want);
+          if (!carried.isEmpty()) return { c, t: carried };
+        }
       }
     }
     return null;

@@ -2,7 +2,7 @@ import type { Endpoint, Nacl, Rule } from '../model/network.js';
 import { PUBLIC_V4, PUBLIC_V6 } from '../net/addresses.js';
 import type { IntervalSet, Scalar } from '../net/interval-set.js';
 import { listenerTraffic } from './edges.js';
-import { allowedBy, atoms, FULL, naclAllowed, naclEntries, orderedRules, replyMask, routedToInternet, ruleSources, type AddrSet, type Family } from './layers.js';
+import { allowedBy, atoms, naclAllowed, naclEntries, orderedRules, replyMask, routedToInternet, ruleSources, type AddrSet, type Family } from './layers.js';
 import type { Topology } from './topology.js';
 import { Traffic } from './traffic.js';
 
@@ -14,6 +14,13 @@ export interface InternetExposure {
 }
 
 const PUBLIC: Record<Family, AddrSet> = { 4: PUBLIC_V4, 6: PUBLIC_V6 };
+
+interface SubnetContext {
+  nacl: Nacl | null | 'unknown';
+  sources: AddrSet;
+  key: string;
+  routedUnknown?: string;
+}
 const has = (s: AddrSet, x: Scalar): boolean => (s as IntervalSet<Scalar>).has(x);
 const overlaps = (a: AddrSet, b: AddrSet): boolean => (a as IntervalSet<Scalar>).overlaps(b as IntervalSet<Scalar>);
 
@@ -29,7 +36,8 @@ interface Partial {
  * context, so it is computed once per (group, subnet context) and shared by every member.
  */
 export class InternetSolver {
-  private readonly cache = new Map<string, Partial>();
+  private readonly cache = new Map<string, Map<string, Partial>>();
+  private readonly allowOnly = new WeakMap<Rule[], boolean>();
 
   constructor(private readonly topo: Topology) {}
 
@@ -49,37 +57,58 @@ export class InternetSolver {
     for (const s of subnets) {
       const known = s !== null && this.topo.subnets.has(s);
       if (!known) may.push(s === null ? 'its subnet is not known' : `subnet ${s} is not in the input`);
-      const table = known ? this.topo.routeTableFor(s) : null;
-      const routed = known ? routedToInternet(table, f, this.topo) : { set: FULL[f], unknown: 'its route table is not known' };
-      if (routed.unknown) may.push(routed.unknown);
-      const sources = (PUBLIC[f] as IntervalSet<Scalar>).intersect(routed.set as IntervalSet<Scalar>) as AddrSet;
-      if (sources.isEmpty()) continue;
-      const nacl = known ? this.topo.naclFor(s) : null;
-      if (nacl === 'unknown') may.push(`the network ACL of ${s} is not in the input`);
-      result = result.union(this.groupsIn(e, nacl, sources, f, `${table?.id ?? '?'}`, may));
+      const ctx = known ? this.context(s, f) : this.unknownContext(f);
+      if (ctx.routedUnknown) may.push(ctx.routedUnknown);
+      if (ctx.sources.isEmpty()) continue;
+      if (ctx.nacl === 'unknown') may.push(`the network ACL of ${s} is not in the input`);
+      result = result.union(this.groupsIn(e, ctx.nacl, ctx.sources, f, ctx.key, may));
     }
     return this.listenerFilter(e, result, may);
   }
 
-  private groupsIn(e: Endpoint, nacl: Nacl | null | 'unknown', sources: AddrSet, f: Family, tableKey: string, may: string[]): Traffic {
-    const ctx = `${typeof nacl === 'object' && nacl ? nacl.id : String(nacl)}|${tableKey}|${f}`;
+  private readonly contexts = new Map<string, SubnetContext>();
+
+  /** Per subnet and family: its NACL, and the public sources its route table brings in (cached). */
+  private context(subnet: string, f: Family): SubnetContext {
+    const k = `${subnet}|${f}`;
+    let c = this.contexts.get(k);
+    if (!c) {
+      const table = this.topo.routeTableFor(subnet);
+      const routed = routedToInternet(table, f, this.topo);
+      const nacl = this.topo.naclFor(subnet);
+      c = {
+        nacl, sources: (PUBLIC[f] as IntervalSet<Scalar>).intersect(routed.set as IntervalSet<Scalar>) as AddrSet,
+        key: `${typeof nacl === 'object' && nacl ? nacl.id : String(nacl)}|${table?.id ?? '?'}|${f}`, ...(routed.unknown ? { routedUnknown: routed.unknown } : {}),
+      };
+      this.contexts.set(k, c);
+    }
+    return c;
+  }
+
+  private unknownContext(f: Family): SubnetContext {
+    return { nacl: null, sources: PUBLIC[f], key: `none|?|${f}`, routedUnknown: 'its route table is not known' };
+  }
+
+  private groupsIn(e: Endpoint, nacl: Nacl | null | 'unknown', sources: AddrSet, f: Family, ctx: string, may: string[]): Traffic {
     // A network load balancer without groups filters nothing (AWS: "all client traffic can reach the listeners").
     if (e.kind === 'load-balancer' && e.lbType === 'network' && e.groupIds.length === 0) return this.evaluate(ALL_RULE, nacl, sources, f).traffic;
     for (const g of e.groupIds) if (!this.topo.groups.has(g) || this.topo.groups.get(g)!.external) may.push(`group ${g} is not fully described in the input`);
     const rules = orderedRules(this.topo, e.groupIds, 'ingress');
-    const allowOnly = rules.every((r) => r.action === 'allow' && r.priority === rules[0]!.priority);
+    let allowOnly = this.allowOnly.get(rules);
+    if (allowOnly === undefined) this.allowOnly.set(rules, (allowOnly = rules.every((r) => r.action === 'allow' && r.priority === rules[0]!.priority)));
     if (!allowOnly) {
       const p = this.evaluate(rules, nacl, sources, f);
-      may.push(...p.may);
+      for (const m of p.may) may.push(m);
       return p.traffic;
     }
     let out = Traffic.NONE;
+    let byGroup = this.cache.get(ctx);
+    if (!byGroup) this.cache.set(ctx, (byGroup = new Map()));
     for (const g of e.groupIds) {
-      const key = `${g}|${ctx}`;
-      let p = this.cache.get(key);
-      if (!p) this.cache.set(key, (p = this.evaluate(orderedRules(this.topo, [g], 'ingress'), nacl, sources, f)));
+      let p = byGroup.get(g);
+      if (!p) byGroup.set(g, (p = this.evaluate(orderedRules(this.topo, [g], 'ingress'), nacl, sources, f)));
       out = out.union(p.traffic);
-      may.push(...p.may);
+      for (const m of p.may) may.push(m);
     }
     return out;
   }
