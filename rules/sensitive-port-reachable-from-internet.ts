@@ -22,6 +22,7 @@ export default defineRule({
     let wanted = Traffic.NONE;
     for (const p of ctx.options.ports) wanted = wanted.union(Traffic.ports('tcp', portRange(p, p))).union(Traffic.ports('udp', portRange(p, p)));
     const byRule = new Map<Rule, { targets: string[]; ports: Traffic; may: boolean }>();
+    const worldOpen = new Map<string, ReturnType<typeof worldOpenRules>>();
     for (const e of ctx.endpoints) {
       if (e.kind === 'launch-template') continue;
       const x = ctx.exposure(e);
@@ -33,11 +34,15 @@ export default defineRule({
           const group = ctx.group(gid);
           if (!group) continue;
           // World coverage is decided port by port, so two half-internet rules on different ports do not add up.
-          const open = ctx.options.ports.flatMap((port) => (['tcp', 'udp'] as const).flatMap((proto) => {
-            const one = Traffic.ports(proto, portRange(port, port));
-            if (hit.intersect(one).isEmpty()) return [];
-            return worldOpenRules(group, 'ingress', (r) => !Traffic.of(r.protocol, r.ports, r.icmp).intersect(one).isEmpty());
-          }));
+          const open = exposedPorts(hit, ctx.options.ports).flatMap(([proto, port]) => {
+            const key = `${group.id}|${proto}|${port}`;
+            let rules = worldOpen.get(key);
+            if (!rules) {
+              const one = Traffic.ports(proto, portRange(port, port));
+              worldOpen.set(key, (rules = worldOpenRules(group, 'ingress', (r) => !Traffic.of(r.protocol, r.ports, r.icmp).intersect(one).isEmpty())));
+            }
+            return rules;
+          });
           for (const { rule: r, family } of open) {
             if ((family === 4 ? 'cidr4' : 'cidr6') !== kind || !hasPublicSource(r)) continue;
             const ports = Traffic.of(r.protocol, r.ports, r.icmp).intersect(hit);
@@ -56,3 +61,13 @@ export default defineRule({
     }
   },
 });
+
+/** The (protocol, port) pairs of `ports` that `hit` contains: usually one or two, not the whole list. */
+function exposedPorts(hit: Traffic, ports: number[]): ['tcp' | 'udp', number][] {
+  const out: ['tcp' | 'udp', number][] = [];
+  for (const port of ports) {
+    if (hit.tcp.has(port)) out.push(['tcp', port]);
+    if (hit.udp.has(port)) out.push(['udp', port]);
+  }
+  return out;
+}
