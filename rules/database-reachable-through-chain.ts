@@ -19,6 +19,8 @@ export default defineRule({
     let dbPorts = Traffic.NONE;
     for (const p of ctx.options.ports) dbPorts = dbPorts.union(Traffic.ports('tcp', portRange(p, p)));
     const topo = ctx.solution.topology;
+    // One finding per database-side rule: the endpoints it lets the chain reach are its targets.
+    const byRule = new Map<object, { targets: string[]; example: string; ports: Traffic; may: boolean; hops: number }>();
     for (const e of ctx.endpoints) {
       if (e.kind === 'launch-template') continue;
       const x = ctx.exposure(e);
@@ -32,9 +34,21 @@ export default defineRule({
       const rule = e.groupIds.flatMap((g) => ctx.group(g)?.rules ?? []).find((r) => r.direction === 'ingress' && r.action === 'allow' && !Traffic.of(r.protocol, r.ports, r.icmp).intersect(relevant).isEmpty() && (r.peer.kind !== 'group' || prev.groupIds.includes(r.peer.groupId)));
       const last = x.path.length - 1;
       const path = x.path.map((h, i) => (i === 0 ? 'internet' : `${h.id}:${i === last ? relevant.tcp.ranges[0]![0] : h.port ?? h.proto}`)).join(' -> ');
+      const key: object = rule ?? e;
+      const entry = byRule.get(key);
+      if (entry) {
+        entry.targets.push(e.id);
+        entry.ports = entry.ports.union(relevant);
+        entry.may ||= x.may.length > 0;
+        if (x.hopsFromInternet < entry.hops) Object.assign(entry, { example: path, hops: x.hopsFromInternet });
+      } else byRule.set(key, { targets: [e.id], example: path, ports: relevant, may: x.may.length > 0, hops: x.hopsFromInternet });
+    }
+    for (const [key, { targets, example, ports, may, hops }] of byRule) {
+      const at = 'peer' in key ? (key as Parameters<typeof ctx.report>[0]['at']) : ctx.solution.topology.endpoints.get(targets[0]!)!.origin;
+      const who = targets.length === 1 ? targets[0]! : `${targets.length} endpoints (${targets.slice(0, 2).join(', ')}${targets.length > 2 ? ', ...' : ''})`;
       ctx.report({
-        at: rule ?? e.origin, targets: [e.id], key: e.id,
-        message: `${e.id} ${x.may.length ? 'may be' : 'is'} reachable from the internet on tcp ${formatPortSet(relevant.tcp)} through ${x.hopsFromInternet} hop${x.hopsFromInternet === 1 ? '' : 's'}: ${path}`,
+        at, targets, key: 'peer' in key ? '' : targets[0]!,
+        message: `${who} ${may ? 'may be' : targets.length === 1 ? 'is' : 'are'} reachable from the internet on tcp ${formatPortSet(ports.tcp)} through ${targets.length === 1 ? `${hops} hop${hops === 1 ? '' : 's'}` : `${hops} or more hops`}, e.g. ${example}`,
       });
     }
   },
