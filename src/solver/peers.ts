@@ -1,7 +1,7 @@
 import type { Endpoint, Rule } from '../model/network.js';
 import { ruleTraffic } from './layers.js';
 import type { Topology } from './topology.js';
-import { Traffic } from './traffic.js';
+import type { Traffic } from './traffic.js';
 
 export interface Peer {
   /** A source group (meaning its members) by address, an address range, or a prefix list. */
@@ -28,10 +28,11 @@ const peerKey = (r: Rule, topo: Topology): string => {
  */
 export class PeerSolver {
   private readonly byGroup = new Map<string, Map<string, Peer>>();
+  /** Merged lists by group set (endpoints sharing groups share the list) and by single group. */
+  private readonly bySet = new Map<string, Peer[]>();
+  private readonly sortedByGroup = new Map<string, Peer[]>();
 
   constructor(private readonly topo: Topology) {}
-
-  private readonly bySet = new Map<string, Peer[]>();
 
   peers(e: Endpoint): Peer[] {
     if (e.groupIds.length === 1) return this.sorted(e.groupIds[0]!);
@@ -41,8 +42,6 @@ export class PeerSolver {
     return list;
   }
 
-  private readonly sortedByGroup = new Map<string, Peer[]>();
-
   private sorted(id: string): Peer[] {
     let list = this.sortedByGroup.get(id);
     if (!list) this.sortedByGroup.set(id, (list = this.merge([id])));
@@ -50,9 +49,8 @@ export class PeerSolver {
   }
 
   private merge(groupIds: string[]): Peer[] {
-    const e = { groupIds };
     const merged = new Map<string, Peer>();
-    for (const g of e.groupIds) {
+    for (const g of groupIds) {
       for (const [key, p] of this.group(g)) {
         const m = merged.get(key);
         if (m) merged.set(key, { from: key, traffic: m.traffic.union(p.traffic), rules: [...m.rules, ...p.rules] });
@@ -77,4 +75,3 @@ export class PeerSolver {
   }
 }
 
-export const NO_TRAFFIC = Traffic.NONE;
