@@ -1,4 +1,4 @@
-import { defineRule, edgeTraffic, formatPortSet, portRange, Traffic } from '../src/checks/index.js';
+import { defineRule, edgeTraffic, formatPortSet, portRange, Traffic, type Endpoint, type Origin, type Rule } from '../src/checks/index.js';
 
 const DB_PORTS = [1433, 1521, 2379, 3306, 5432, 5984, 6379, 7000, 8086, 9042, 9200, 9300, 11211, 27017, 28015];
 
@@ -20,9 +20,9 @@ export default defineRule({
     for (const p of ctx.options.ports) dbPorts = dbPorts.union(Traffic.ports('tcp', portRange(p, p)));
     const topo = ctx.solution.topology;
     // One finding per database-side rule: the endpoints it lets the chain reach are its targets.
-    const byRule = new Map<object, { targets: string[]; example: string; ports: Traffic; may: boolean; hops: number }>();
-    for (const e of ctx.endpoints) {
-      if (e.kind === 'launch-template') continue;
+    // Keyed by the rule that admits the last hop (or, when none names it, by the endpoint).
+    const byRule = new Map<Rule | Endpoint, { at: Rule | Origin; key: string; targets: string[]; example: string; ports: Traffic; may: boolean; hops: number }>();
+    for (const e of ctx.solution.endpoints()) {
       const x = ctx.exposure(e);
       if (x.hopsFromInternet === null || x.hopsFromInternet < 1) continue;
       const prev = topo.endpoints.get(x.path[x.path.length - 2]!.id)!;
@@ -34,20 +34,19 @@ export default defineRule({
       const rule = e.groupIds.flatMap((g) => ctx.group(g)?.rules ?? []).find((r) => r.direction === 'ingress' && r.action === 'allow' && !Traffic.of(r.protocol, r.ports, r.icmp).intersect(relevant).isEmpty() && (r.peer.kind !== 'group' || prev.groupIds.includes(r.peer.groupId)));
       const last = x.path.length - 1;
       const path = x.path.map((h, i) => (i === 0 ? 'internet' : `${h.id}:${i === last ? relevant.tcp.ranges[0]![0] : h.port ?? h.proto}`)).join(' -> ');
-      const key: object = rule ?? e;
+      const key = rule ?? e;
       const entry = byRule.get(key);
       if (entry) {
         entry.targets.push(e.id);
         entry.ports = entry.ports.union(relevant);
         entry.may ||= x.may.length > 0;
         if (x.hopsFromInternet < entry.hops) Object.assign(entry, { example: path, hops: x.hopsFromInternet });
-      } else byRule.set(key, { targets: [e.id], example: path, ports: relevant, may: x.may.length > 0, hops: x.hopsFromInternet });
+      } else byRule.set(key, { at: rule ?? e.origin, key: rule ? '' : e.id, targets: [e.id], example: path, ports: relevant, may: x.may.length > 0, hops: x.hopsFromInternet });
     }
-    for (const [key, { targets, example, ports, may, hops }] of byRule) {
-      const at = 'peer' in key ? (key as Parameters<typeof ctx.report>[0]['at']) : ctx.solution.topology.endpoints.get(targets[0]!)!.origin;
+    for (const { at, key, targets, example, ports, may, hops } of byRule.values()) {
       const who = targets.length === 1 ? targets[0]! : `${targets.length} endpoints (${targets.slice(0, 2).join(', ')}${targets.length > 2 ? ', ...' : ''})`;
       ctx.report({
-        at, targets, key: 'peer' in key ? '' : targets[0]!,
+        at, targets, key,
         message: `${who} ${may ? 'may be' : targets.length === 1 ? 'is' : 'are'} reachable from the internet on tcp ${formatPortSet(ports.tcp)} through ${targets.length === 1 ? `${hops} hop${hops === 1 ? '' : 's'}` : `${hops} or more hops`}, e.g. ${example}`,
       });
     }

@@ -1,4 +1,4 @@
-import { defineRule, explain, sourceText, Traffic, worldOpenRules, type Endpoint, type RuleContext } from '../src/checks/index.js';
+import { defineRule, explain, isRunning, NO_PUBLIC_IP, sourceText, Traffic, worldOpenRules, type Endpoint, type RuleContext } from '../src/checks/index.js';
 
 export default defineRule({
   id: 'open-rule-not-effective',
@@ -14,7 +14,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const group of ctx.groups) {
-      const members = ctx.membersOf(group.id).filter((e) => e.kind !== 'launch-template');
+      const members = ctx.membersOf(group.id).filter(isRunning);
       if (members.length === 0) continue;
       for (const { rule, family } of worldOpenRules(group, 'ingress', () => true)) {
         const proto = rule.protocol === 17 ? 'udp' : 'tcp';
@@ -29,7 +29,7 @@ export default defineRule({
             effective = true;
             break;
           }
-          const reason = family === 6 ? ipv6Reason(ctx, e) : e.publicIp === false ? 'it has no public IPv4 address (no EIP, no auto-assigned address)' : directReason(ctx, e.id, sample);
+          const reason = family === 6 ? ipv6Reason(ctx, e) : e.publicIp === false ? NO_PUBLIC_IP : directReason(ctx, e.id, sample);
           (reasons.get(reason) ?? reasons.set(reason, []).get(reason)!).push(e.id);
         }
         if (effective || reasons.size === 0) continue;

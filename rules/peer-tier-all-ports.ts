@@ -1,4 +1,4 @@
-import { defineRule } from '../src/checks/index.js';
+import { defineRule, isRunning } from '../src/checks/index.js';
 
 export default defineRule({
   id: 'peer-tier-all-ports',
@@ -14,7 +14,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const group of ctx.groups) {
-      const members = ctx.membersOf(group.id).filter((e) => e.kind !== 'launch-template');
+      const members = ctx.membersOf(group.id).filter(isRunning);
       if (members.length === 0) continue;
       for (const r of group.rules) {
         if (r.direction !== 'ingress' || r.action !== 'allow' || r.peer.kind !== 'group' || r.peer.groupId === group.id) continue;

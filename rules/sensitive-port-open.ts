@@ -1,4 +1,4 @@
-import { defineRule, opensPort, protocolName, sourceText, worldOpenRules } from '../src/checks/index.js';
+import { defineRule, opensPort, protocolName, sourceText, worldOpenRules, type Rule } from '../src/checks/index.js';
 
 /**
  * Union of the peers' high-risk port lists (Security Hub EC2.19, AWS Config restricted-common-ports,
@@ -27,7 +27,7 @@ export default defineRule({
     const ports = [...new Set(ctx.options.ports)].sort((a, b) => a - b);
     for (const group of ctx.groups) {
       for (const proto of [6, 17]) {
-        const byRule = new Map<string, { rule: Parameters<typeof ctx.report>[0]['at']; family: number; ports: number[] }>();
+        const byRule = new Map<string, { rule: Rule; family: number; ports: number[] }>();
         for (const port of ports) {
           for (const { rule, family } of worldOpenRules(group, 'ingress', (r) => opensPort(r, proto, port))) {
             const entry = byRule.get(rule.key) ?? byRule.set(rule.key, { rule, family, ports: [] }).get(rule.key)!;
@@ -36,7 +36,7 @@ export default defineRule({
         }
         for (const [key, { rule, family, ports: open }] of byRule) {
           const shown = open.length > 6 ? `${open.slice(0, 6).join(', ')} and ${open.length - 6} more` : open.join(', ');
-          ctx.report({ at: rule, key: `${key}/${proto}`, message: `${group.address} opens sensitive ${protocolName(proto)} port${open.length > 1 ? 's' : ''} ${shown} to ${sourceText(rule as never)}: the whole IPv${family} internet` });
+          ctx.report({ at: rule, key: `${key}/${proto}`, message: `${group.address} opens sensitive ${protocolName(proto)} port${open.length > 1 ? 's' : ''} ${shown} to ${sourceText(rule)}: the whole IPv${family} internet` });
         }
       }
     }

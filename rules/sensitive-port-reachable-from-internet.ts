@@ -1,6 +1,4 @@
-import { defineRule, formatPortSet, hasPublicSource, portRange, Traffic, worldOpenRules, type RuleDefinition } from '../src/checks/index.js';
-
-type Rule = Parameters<Parameters<RuleDefinition['check']>[0]['report']>[0]['at'];
+import { defineRule, formatPortSet, hasPublicSource, portRange, Traffic, worldOpenRules, type Rule } from '../src/checks/index.js';
 
 /** Admin and data ports: SSH, RDP and the sensitive-port list (reference/peer-rules.md §2.2). */
 const DEFAULT_PORTS = [20, 21, 22, 23, 25, 445, 1433, 1521, 2049, 2375, 2379, 3306, 3389, 5432, 5601, 5900, 6379, 9042, 9092, 9200, 9300, 11211, 27017];
@@ -23,8 +21,7 @@ export default defineRule({
     for (const p of ctx.options.ports) wanted = wanted.union(Traffic.ports('tcp', portRange(p, p))).union(Traffic.ports('udp', portRange(p, p)));
     const byRule = new Map<Rule, { targets: string[]; ports: Traffic; may: boolean }>();
     const worldOpen = new Map<string, ReturnType<typeof worldOpenRules>>();
-    for (const e of ctx.endpoints) {
-      if (e.kind === 'launch-template') continue;
+    for (const e of ctx.solution.endpoints()) {
       const x = ctx.exposure(e);
       for (const [kind, exposed] of [['cidr4', x.internet], ['cidr6', x.internet6]] as const) {
         const hit = exposed.intersect(wanted);

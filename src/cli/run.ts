@@ -94,7 +94,7 @@ export function run(argv: string[], io: Io): number {
   if (failOn !== 'none' && !SEVERITIES.includes(failOn as Severity)) return usageError(io, `--fail-on must be critical, high, medium, low or none, not ${JSON.stringify(failOn)}`);
 
   const report = scan({ paths: args.length ? args : ['.'], vars, rules: builtinRules, cwd: io.cwd, toolVersion: version() });
-  const color = format === 'text' && !o['no-color'] && !o.output && !!io.stdout.isTTY && !('NO_COLOR' in io.env && io.env['NO_COLOR'] !== '') || (format === 'text' && !o.output && !!io.env['FORCE_COLOR'] && io.env['FORCE_COLOR'] !== '0');
+  const color = format === 'text' && !o.output && useColor(io, !!o['no-color']);
   const text = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report) : formatText(report, { color });
   if (!emit(text, o.output, io)) return 2;
   if (report.diagnostics.some((d) => d.severity === 'error')) {
@@ -104,6 +104,13 @@ export function run(argv: string[], io: Io): number {
   if (failOn === 'none') return 0;
   const threshold = SEVERITIES.indexOf(failOn as Severity);
   return report.findings.some((f) => SEVERITIES.indexOf(f.severity) <= threshold) ? 1 : 0;
+}
+
+/** FORCE_COLOR wins; otherwise colour only on a terminal, unless --no-color or NO_COLOR (no-color.org). */
+function useColor(io: Io, noColor: boolean): boolean {
+  const force = io.env['FORCE_COLOR'];
+  if (force && force !== '0') return true;
+  return !noColor && !!io.stdout.isTTY && !io.env['NO_COLOR'];
 }
 
 function usageError(io: Io, message: string): number {

@@ -99,6 +99,12 @@ export interface Endpoint {
   servicePort?: number;
 }
 
+/**
+ * A launch template describes instances rather than being one (the Auto Scaling group that uses it
+ * is the running endpoint), so reachability and the rules about it skip templates.
+ */
+export const isRunning = (e: Endpoint): boolean => e.kind !== 'launch-template';
+
 export interface Vpc {
   id: string;
   address: string;

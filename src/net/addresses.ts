@@ -69,16 +69,30 @@ function parseUncached(trimmed: string): ParsedCidr | null {
 export const ipv4Set = (ranges: Iterable<Interval<number>>): Ipv4Set => IntervalSet.of(IPV4_DOMAIN, ranges);
 export const ipv6Set = (ranges: Iterable<Interval<bigint>>): Ipv6Set => IntervalSet.of(IPV6_DOMAIN, ranges);
 
-const v4 = (cidrs: string[]): Ipv4Set =>
-  ipv4Set(cidrs.map((c) => parseCidr(c)).filter((c): c is Extract<ParsedCidr, { family: 4 }> => c?.family === 4).map((c) => [c.lo, c.hi] as const));
-const v6 = (cidrs: string[]): Ipv6Set =>
-  ipv6Set(cidrs.map((c) => parseCidr(c)).filter((c): c is Extract<ParsedCidr, { family: 6 }> => c?.family === 6).map((c) => [c.lo, c.hi] as const));
+/** The set of addresses covered by some CIDRs of one family (others are ignored). */
+export function cidrSet4(cidrs: Iterable<string>): Ipv4Set {
+  const r: [number, number][] = [];
+  for (const c of cidrs) {
+    const p = parseCidr(c);
+    if (p?.family === 4) r.push([p.lo, p.hi]);
+  }
+  return ipv4Set(r);
+}
+
+export function cidrSet6(cidrs: Iterable<string>): Ipv6Set {
+  const r: [bigint, bigint][] = [];
+  for (const c of cidrs) {
+    const p = parseCidr(c);
+    if (p?.family === 6) r.push([p.lo, p.hi]);
+  }
+  return ipv6Set(r);
+}
 
 /** Addresses that never arrive from the internet (DESIGN §2): private, CGNAT, loopback, link-local, "this", multicast+reserved. */
-export const NON_PUBLIC_V4: Ipv4Set = v4(['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16', '224.0.0.0/3']);
+export const NON_PUBLIC_V4: Ipv4Set = cidrSet4(['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16', '224.0.0.0/3']);
 export const PUBLIC_V4: Ipv4Set = NON_PUBLIC_V4.complement();
 /** Global unicast is 2000::/3; everything else (ULA fc00::/7, link-local, multicast, ...) is not internet-sourced. */
-export const PUBLIC_V6: Ipv6Set = v6(['2000::/3']);
+export const PUBLIC_V6: Ipv6Set = cidrSet6(['2000::/3']);
 
 export function formatIpv4(n: number): string {
   return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;

@@ -1,6 +1,7 @@
 import type { Endpoint, Rule } from '../model/network.js';
+import { AtomIndex, Memo, NaclPairs, Senders, intern, shapeId, type SourceClass } from './chain-index.js';
 import { edgeTraffic, listenerTraffic, ruleMatchesEndpoint } from './edges.js';
-import { naclAllowed, orderedRules, replyMaskPair, ruleSources, ruleTraffic, allowedBy } from './layers.js';
+import { allowedBy, orderedRules, ruleTraffic } from './layers.js';
 import type { Topology } from './topology.js';
 import { Traffic } from './traffic.js';
 
@@ -10,21 +11,6 @@ export interface Reach {
   via: string | null;
   /** What the last hop carries. */
   traffic: Traffic;
-}
-
-/** Frontier endpoints that behave identically as a source: same VPC, subnet, egress rules and address atom. */
-interface SourceClass {
-  key: string;
-  /** Small integer id (per level) for memo keys. */
-  id: number;
-  rep: Endpoint;
-  vpc: string;
-  subnet: string | undefined;
-  atom: number;
-  /** Egress allows every protocol to every address (the common case): no per-target check needed. */
-  egressAll: boolean;
-  /** Its egress rules name no groups, so only the target's subnet and address atom matter to it. */
-  egressByAddress: boolean;
 }
 
 /**
@@ -44,8 +30,8 @@ export function chainedReach(topo: Topology, direct: Map<string, Traffic>): Map<
   }
   const allowOnly = topo.network.groups.every((g) => g.rules.every((r) => r.action === 'allow' && r.priority === (g.rules[0]?.priority ?? 0)));
   const atoms = new AtomIndex(topo);
-  const naclMemo = new Map<string, Traffic>();
-  let unreached = topo.network.endpoints.filter((e) => !reach.has(e.id) && e.kind !== 'launch-template');
+  const nacls = new NaclPairs(topo, atoms);
+  let unreached = topo.running.filter((e) => !reach.has(e.id));
   for (let level = 1; frontier.length && unreached.length; level++) {
     const classes = new Map<string, SourceClass>();
     const byGroup = new Map<string, Map<SourceClass, Endpoint>>();
@@ -66,9 +52,9 @@ export function chainedReach(topo: Topology, direct: Map<string, Traffic>): Map<
     const next: Endpoint[] = [];
     const still: Endpoint[] = [];
     const levelMemo = new Memo();
-    const senders = new Senders(topo, atoms, naclMemo, byVpc);
+    const senders = new Senders(topo, atoms, nacls, byVpc);
     for (const to of unreached) {
-      const found = findEdge(to, topo, allowOnly, byGroup, byVpc, lbTargets.get(to.id) ?? [], atoms, naclMemo, levelMemo, senders);
+      const found = findEdge(to, topo, allowOnly, byGroup, byVpc, lbTargets.get(to.id) ?? [], atoms, nacls, levelMemo, senders);
       if (found) {
         reach.set(to.id, { hops: level, via: found.from.id, traffic: found.traffic });
         next.push(to);
@@ -128,8 +114,7 @@ interface SearchContext {
   toKey: string | null;
   toKeyId: number;
   limit: Traffic;
-  atoms: AtomIndex;
-  naclMemo: Map<string, Traffic>;
+  nacls: NaclPairs;
   levelMemo: Memo;
   tried: Set<SourceClass>;
   vpc: string;
@@ -153,12 +138,12 @@ function attempt(x: SearchContext, c: SourceClass, from: Endpoint): Found | null
   if (x.toKey && (c.egressAll || c.egressByAddress)) {
     let hit = x.levelMemo.get(x.toKeyId, x.shape, c.id);
     if (hit === undefined) {
-      const t = passes(x.rule, c, x.to, x.topo, x.limit, x.atoms, x.naclMemo, x.blocked);
+      const t = passes(x.rule, c, x.to, x.topo, x.limit, x.nacls, x.blocked);
       x.levelMemo.set(x.toKeyId, x.shape, c.id, (hit = t.isEmpty() ? null : { c, t }));
     }
     return hit ? { from, traffic: hit.t } : null;
   }
-  const t = passes(x.rule, c, x.to, x.topo, x.limit, x.atoms, x.naclMemo, x.blocked);
+  const t = passes(x.rule, c, x.to, x.topo, x.limit, x.nacls, x.blocked);
   return t.isEmpty() ? null : { from, traffic: t };
 }
 
@@ -169,7 +154,7 @@ function byAddress(x: SearchContext, c: SourceClass): Found | null {
 
 function findEdge(
   to: Endpoint, topo: Topology, allowOnly: boolean, byGroup: Map<string, Map<SourceClass, Endpoint>>, byVpc: Map<string, SourceClass[]>,
-  lbSources: Endpoint[], atoms: AtomIndex, naclMemo: Map<string, Traffic>, levelMemo: Memo, senders: Senders,
+  lbSources: Endpoint[], atoms: AtomIndex, nacls: NaclPairs, levelMemo: Memo, senders: Senders,
 ): Found | null {
   for (const lb of lbSources) {
     const t = edgeTraffic(lb, to, topo);
@@ -185,7 +170,7 @@ function findEdge(
   if (toKey === undefined) targetKeys.set(to, (toKey = toAddr.single !== undefined ? `${to.subnetIds[0] ?? '?'}|${atoms.of(toAddr.single)}|${to.kind === 'load-balancer' ? to.id : ''}` : null));
   const toKeyId = toKey === null ? -1 : intern(toKey);
   const pools = [byVpc.get(vpc) ?? [], vpc === '?' ? [] : byVpc.get('?') ?? []];
-  const x: SearchContext = { to, topo, allowOnly, toKey, toKeyId, limit, atoms, naclMemo, levelMemo, tried, vpc, rule: inbound[0]!, shape: 0, blocked: {} };
+  const x: SearchContext = { to, topo, allowOnly, toKey, toKeyId, limit, nacls, levelMemo, tried, vpc, rule: inbound[0]!, shape: 0, blocked: {} };
   for (const rule of inbound) {
     if (rule.action !== 'allow') continue;
     x.rule = rule;
@@ -231,60 +216,12 @@ function findEdge(
   return null;
 }
 
-/** A rule's identity for memoisation: its source and its traffic, not which group holds it. */
-const interned = new Map<string, number>();
-/** A small integer for a string, so memo lookups hash numbers rather than long concatenated keys. */
-function intern(s: string): number {
-  let id = interned.get(s);
-  if (id === undefined) interned.set(s, (id = interned.size));
-  return id;
-}
-
-const shapeIds = new WeakMap<Rule, number>();
-function shapeId(r: Rule): number {
-  let id = shapeIds.get(r);
-  if (id === undefined) shapeIds.set(r, (id = intern(ruleShape(r))));
-  return id;
-}
-
-/** (target key, rule shape, source) -> the source class found, or null: nested maps over integers. */
-interface Hit {
-  c: SourceClass;
-  t: Traffic;
-}
-
-class Memo {
-  private readonly m = new Map<number, Map<number, Map<number, Hit | null>>>();
-  get(a: number, b: number, c: number): Hit | null | undefined {
-    return this.m.get(a)?.get(b)?.get(c);
-  }
-  set(a: number, b: number, c: number, v: Hit | null): void {
-    let x = this.m.get(a);
-    if (!x) this.m.set(a, (x = new Map()));
-    let y = x.get(b);
-    if (!y) x.set(b, (y = new Map()));
-    y.set(c, v);
-  }
-}
-
-const shapeCache = new WeakMap<Rule, string>();
-function ruleShape(r: Rule): string {
-  let s = shapeCache.get(r);
-  if (s === undefined) shapeCache.set(r, (s = computeShape(r)));
-  return s;
-}
-
-function computeShape(r: Rule): string {
-  const peer = r.peer.kind === 'group' ? `g:${r.peer.groupId}` : r.peer.kind === 'cidr4' || r.peer.kind === 'cidr6' ? r.peer.cidr : r.peer.kind === 'prefixList' ? `pl:${r.peer.id}` : '?';
-  return `${peer}|${r.protocol}|${r.ports ? `${r.ports.from}-${r.ports.to}` : '*'}|${r.icmp ? `${r.icmp.type}/${r.icmp.code}` : ''}`;
-}
-
-/** With allow-only groups: does this one ingress rule's traffic get from class `c` to `to`? */
 interface Blocked {
   set?: Set<string>;
 }
 
-function passes(rule: Rule, c: SourceClass, to: Endpoint, topo: Topology, limit: Traffic, atoms: AtomIndex, naclMemo: Map<string, Traffic>, blocked: Blocked): Traffic {
+/** With allow-only groups: the traffic this one ingress rule lets class `c` open to `to` (empty if none). */
+function passes(rule: Rule, c: SourceClass, to: Endpoint, topo: Topology, limit: Traffic, nacls: NaclPairs, blocked: Blocked): Traffic {
   let t = ruleTraffic(rule).intersect(limit);
   if (t.isEmpty()) return t;
   const st = to.subnetIds[0];
@@ -292,17 +229,10 @@ function passes(rule: Rule, c: SourceClass, to: Endpoint, topo: Topology, limit:
     const aFrom = topo.addresses(c.rep).v4.ranges[0]?.[0];
     const aTo = topo.addresses(to).v4.ranges[0]?.[0];
     if (aFrom !== undefined && aTo !== undefined) {
-      const pair = `${c.subnet}|${c.atom < 0 ? aFrom : c.atom}`;
+      const fromKey = c.atom < 0 ? aFrom : c.atom;
+      const pair = `${c.subnet}|${fromKey}`;
       if (blocked.set?.has(pair)) return Traffic.NONE;
-      const key = `${pair}|${st}|${atoms.of(aTo)}`;
-      let n = naclMemo.get(key);
-      if (!n) {
-        const nFrom = topo.naclFor(c.subnet);
-        const nTo = topo.naclFor(st);
-        n = naclAllowed(nTo, false, 4, aFrom).intersect(naclAllowed(nFrom, true, 4, aTo)).intersect(replyMaskPair(nTo, aFrom, nFrom, aTo, 4));
-        naclMemo.set(key, n);
-      }
-      t = t.intersect(n);
+      t = t.intersect(nacls.get(c.subnet, fromKey, aFrom, st, aTo));
       if (t.isEmpty()) {
         (blocked.set ??= new Set()).add(pair);
         return t;
@@ -313,141 +243,3 @@ function passes(rule: Rule, c: SourceClass, to: Endpoint, topo: Topology, limit:
   return t;
 }
 
-/** Index of the IPv4 atom (between consecutive boundaries of every rule and NACL CIDR) an address falls in. */
-class AtomIndex {
-  private readonly cuts: number[];
-
-  constructor(topo: Topology) {
-    const set = new Set<number>();
-    const add = (ranges: readonly (readonly [number, number])[]): void => {
-      for (const [lo, hi] of ranges) {
-        set.add(lo);
-        set.add(hi + 1);
-      }
-    };
-    // Group references match by membership, not address: only address rules cut the space.
-    for (const g of topo.network.groups) for (const r of g.rules) if (r.peer.kind !== 'group') add(ruleSources(r, topo)[4].ranges as readonly (readonly [number, number])[]);
-    for (const n of topo.network.nacls) for (const e of n.entries) if (!e.cidr.includes(':')) add(cidrRange(e.cidr));
-    this.cuts = [...set].sort((a, b) => a - b);
-  }
-
-  of(addr: number): number {
-    let lo = 0;
-    let hi = this.cuts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.cuts[mid]! <= addr) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-}
-
-function cidrRange(cidr: string): [number, number][] {
-  const [ip, len] = cidr.split('/');
-  const parts = (ip ?? '').split('.').map(Number);
-  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p))) return [];
-  const v = ((parts[0]! << 24) >>> 0) + (parts[1]! << 16) + (parts[2]! << 8) + parts[3]!;
-  const size = 2 ** (32 - Number(len ?? 32));
-  const lo = v - (v % size);
-  return [[lo, lo + size - 1]];
-}
-
-/**
- * Per BFS level: for a target (subnet, address atom), the traffic each frontier address atom can
- * send it — the union over the classes in that atom of (address-based egress ∩ NACLs between the
- * subnets). An IPv4 ingress rule then needs only the atoms inside its CIDR: exact, and independent
- * of how many endpoints are in the frontier.
- */
-class Senders {
-  private readonly byTarget = new Map<string, Map<number, { traffic: Traffic; classes: { c: SourceClass; t: Traffic }[] }>>();
-  private readonly egressGroups = new Map<string, Map<string, SourceClass[]>>();
-
-  constructor(
-    private readonly topo: Topology,
-    private readonly atoms: AtomIndex,
-    private readonly naclMemo: Map<string, Traffic>,
-    private readonly byVpc: Map<string, SourceClass[]>,
-  ) {}
-
-  private readonly inexact = new Map<string, SourceClass[]>();
-
-  /** Frontier classes without one exact address (their addresses are subnet ranges). */
-  withoutExactAddress(vpc: string): SourceClass[] {
-    let list = this.inexact.get(vpc);
-    if (!list) this.inexact.set(vpc, (list = [...(this.byVpc.get(vpc) ?? []), ...(vpc === '?' ? [] : this.byVpc.get('?') ?? [])].filter((c) => c.atom < 0)));
-    return list;
-  }
-
-  /** Frontier classes (exact address) whose egress rules reference group `g`. */
-  byEgressGroup(vpc: string, g: string): SourceClass[] {
-    let m = this.egressGroups.get(vpc);
-    if (!m) {
-      m = new Map();
-      for (const c of this.byVpc.get(vpc) ?? []) {
-        if (c.atom < 0 || c.egressAll) continue;
-        for (const r of orderedRules(this.topo, c.rep.groupIds, 'egress')) {
-          if (r.peer.kind === 'group') (m.get(r.peer.groupId) ?? m.set(r.peer.groupId, []).get(r.peer.groupId)!).push(c);
-        }
-      }
-      this.egressGroups.set(vpc, m);
-    }
-    return m.get(g) ?? [];
-  }
-
-  find(vpc: string, to: Endpoint, toKey: string, rule: Rule, limit: Traffic, exclude?: Endpoint): Hit | null {
-    const unions = this.unions(vpc, to, toKey);
-    const want = ruleTraffic(rule).intersect(limit);
-    if (want.isEmpty()) return null;
-    for (const [lo, hi] of ruleSources(rule, this.topo)[4].ranges as readonly (readonly [number, number])[]) {
-      const first = this.atoms.of(lo);
-      const last = this.atoms.of(hi);
-      for (let a = first; a <= last; a++) {
-        const u = unions.get(a);
-        if (!u || u.traffic.intersect(want).isEmpty()) continue;
-        for (const { c, t } of u.classes) {
-          if (c.rep === exclude) continue;
-          const carried = t.intersect(want);
-          if (!carried.isEmpty()) return { c, t: carried };
-        }
-      }
-    }
-    return null;
-  }
-
-  private unions(vpc: string, to: Endpoint, toKey: string): Map<number, { traffic: Traffic; classes: { c: SourceClass; t: Traffic }[] }> {
-    const key = `${vpc}#${toKey}`;
-    let m = this.byTarget.get(key);
-    if (m) return m;
-    m = new Map();
-    const st = to.subnetIds[0];
-    const aTo = this.topo.addresses(to).single!;
-    for (const c of this.byVpc.get(vpc) ?? []) {
-      if (c.atom < 0) continue;
-      let t = Traffic.ALL;
-      if (!c.egressAll) {
-        const addrRules = orderedRules(this.topo, c.rep.groupIds, 'egress').filter((r) => r.peer.kind !== 'group');
-        t = allowedBy(addrRules, (r) => ruleMatchesEndpoint(r, to, this.topo));
-      }
-      if (t.isEmpty()) continue;
-      if (c.subnet && st && c.subnet !== st) {
-        const aFrom = this.topo.addresses(c.rep).single!;
-        const nk = `${c.subnet}|${c.atom}|${st}|${this.atoms.of(aTo)}`;
-        let n = this.naclMemo.get(nk);
-        if (!n) {
-          const nFrom = this.topo.naclFor(c.subnet);
-          const nTo = this.topo.naclFor(st);
-          n = naclAllowed(nTo, false, 4, aFrom).intersect(naclAllowed(nFrom, true, 4, aTo)).intersect(replyMaskPair(nTo, aFrom, nFrom, aTo, 4));
-          this.naclMemo.set(nk, n);
-        }
-        t = t.intersect(n);
-        if (t.isEmpty()) continue;
-      }
-      const u = m.get(c.atom) ?? m.set(c.atom, { traffic: Traffic.NONE, classes: [] }).get(c.atom)!;
-      u.traffic = u.traffic.union(t);
-      u.classes.push({ c, t });
-    }
-    this.byTarget.set(key, m);
-    return m;
-  }
-}

@@ -1,7 +1,7 @@
 import type { Endpoint, Rule } from '../model/network.js';
 import type { IntervalSet, Scalar } from '../net/interval-set.js';
 import { portRange } from '../net/ports.js';
-import { allowedBy, naclAllowed, orderedRules, replyMaskPair, ruleSources } from './layers.js';
+import { allowedBy, naclBetween, orderedRules, ruleSources } from './layers.js';
 import type { Topology } from './topology.js';
 import { Traffic } from './traffic.js';
 
@@ -51,11 +51,7 @@ export function edgeTraffic(from: Endpoint, to: Endpoint, topo: Topology): Traff
   if (sFrom && sTo && sFrom !== sTo) {
     const aFrom = topo.addresses(from).v4.ranges[0]?.[0];
     const aTo = topo.addresses(to).v4.ranges[0]?.[0];
-    if (aFrom !== undefined && aTo !== undefined) {
-      const nFrom = topo.naclFor(sFrom);
-      const nTo = topo.naclFor(sTo);
-      t = t.intersect(naclAllowed(nTo, false, 4, aFrom)).intersect(naclAllowed(nFrom, true, 4, aTo)).intersect(replyMaskPair(nTo, aFrom, nFrom, aTo, 4));
-    }
+    if (aFrom !== undefined && aTo !== undefined) t = t.intersect(naclBetween(topo, sFrom, aFrom, sTo, aTo));
   }
   return t;
 }

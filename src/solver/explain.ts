@@ -5,6 +5,7 @@ import type { IntervalSet, Scalar } from '../net/interval-set.js';
 import { listenerTraffic, ruleMatchesEndpoint } from './edges.js';
 import { atoms, naclEntries, orderedRules, routedToInternet, ruleSources, type AddrSet } from './layers.js';
 import type { Solution } from './index.js';
+import type { Traffic } from './traffic.js';
 import { decidingNaclEntry, decidingReplyEntry, decidingRule, describePacket, endpointName, packetTraffic, type Packet } from './witness.js';
 
 export interface ExplainQuery {
@@ -33,6 +34,9 @@ export interface Explanation {
   summary: string;
 }
 
+/** Why an endpoint without a public IPv4 address is not directly reachable (also used by rules). */
+export const NO_PUBLIC_IP = 'it has no public IPv4 address (no EIP, no auto-assigned address)';
+
 const where = (o: Origin | undefined): string => (o && o.file ? `${o.file}:${o.line}` : '');
 const ruleText = (r: Rule): string => `${r.origin.address && r.origin.address !== r.key ? `${r.origin.address} ` : ''}${r.key}${where(r.origin) ? ` (${where(r.origin)})` : ''}`;
 
@@ -58,7 +62,7 @@ export function explain(sol: Solution, q: ExplainQuery): Explanation | { error: 
   }
 
   const source = q.from && q.from !== 'internet' ? parseCidr(q.from) : null;
-  const packetOk = (t: { sample(): { proto: string; port: number | null } | null; intersect(o: ReturnType<typeof packetTraffic>): { isEmpty(): boolean } }): boolean => !query || !t.intersect(packetTraffic(query)).isEmpty();
+  const packetOk = (t: Traffic): boolean => !query || !t.intersect(packetTraffic(query)).isEmpty();
   if (!source && !q.direct && x.hopsFromInternet !== null && x.path.length > 1 && (x.hopsFromInternet > 0 || packetOk(x.internet))) {
     const hops: Explanation['hops'] = [];
     for (let i = 1; i < x.path.length; i++) {
@@ -84,9 +88,8 @@ export function explain(sol: Solution, q: ExplainQuery): Explanation | { error: 
 }
 
 function sampleOf(sol: Solution, from: Endpoint, to: Endpoint): Packet | null {
-  const rules = orderedRules(sol.topology, to.groupIds, 'ingress').filter((r) => ruleMatchesEndpoint(r, from, sol.topology));
-  const s = rules[0] ? packetFromRule(rules[0]) : null;
-  return s;
+  const rule = orderedRules(sol.topology, to.groupIds, 'ingress').find((r) => ruleMatchesEndpoint(r, from, sol.topology));
+  return rule ? packetFromRule(rule) : null;
 }
 
 function packetFromRule(r: Rule): Packet {
@@ -102,7 +105,7 @@ function internetSteps(sol: Solution, e: Endpoint, p: Packet, fixedSource: numbe
   const steps: ExplainStep[] = [];
   const pub = e.publicIp;
   steps.push(pub === false
-    ? { layer: 'public-ip', verdict: 'block', detail: 'it has no public IPv4 address (no EIP, no auto-assigned address)', origin: e.origin }
+    ? { layer: 'public-ip', verdict: 'block', detail: NO_PUBLIC_IP, origin: e.origin }
     : { layer: 'public-ip', verdict: pub === true ? 'allow' : 'unknown', detail: pub === true ? (e.kind === 'load-balancer' ? 'internet-facing load balancer' : 'it has a public IPv4 address') : 'whether it has a public IP is not known statically', origin: e.origin });
   if (e.kind === 'load-balancer' && e.listeners) {
     const ok = !listenerTraffic(e).intersect(t).isEmpty();

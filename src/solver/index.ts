@@ -9,7 +9,7 @@ export { Traffic } from './traffic.js';
 export { Topology } from './topology.js';
 export { edgeTraffic } from './edges.js';
 export type { Peer } from './peers.js';
-export { explain, type Explanation, type ExplainStep, type ExplainQuery } from './explain.js';
+export { explain, NO_PUBLIC_IP, type Explanation, type ExplainStep, type ExplainQuery } from './explain.js';
 
 export interface PathHop {
   id: string;
@@ -43,8 +43,7 @@ export class Solution {
     this.topology = new Topology(network);
     const internet = new InternetSolver(this.topology);
     const reachable = new Map<string, Traffic>();
-    for (const e of network.endpoints) {
-      if (e.kind === 'launch-template') continue; // a template, not a running endpoint
+    for (const e of this.topology.running) {
       const x = internet.exposure(e);
       this.direct.set(e.id, x);
       if (!x.v4.isEmpty() || !x.v6.isEmpty()) reachable.set(e.id, x.v4.union(x.v6));
@@ -54,13 +53,13 @@ export class Solution {
   }
 
   endpoints(): Endpoint[] {
-    return this.network.endpoints.filter((e) => e.kind !== 'launch-template');
+    return this.topology.running;
   }
 
   exposure(e: Endpoint): EndpointExposure {
     let x = this.cache.get(e.id);
     if (x) return x;
-    const d = this.direct.get(e.id) ?? { v4: emptyTraffic(), v6: emptyTraffic(), may: [] };
+    const d = this.direct.get(e.id) ?? { v4: Traffic.NONE, v6: Traffic.NONE, may: [] };
     const r = this.reach.get(e.id);
     x = {
       endpoint: e, internet: d.v4, internet6: d.v6, hopsFromInternet: r ? r.hops : null, path: r ? this.path(e.id) : [],
@@ -87,7 +86,6 @@ export class Solution {
   }
 }
 
-const emptyTraffic = (): Traffic => Traffic.NONE;
 
 export function solve(network: Network): Solution {
   return new Solution(network);

@@ -1,8 +1,8 @@
 import type { Direction, Nacl, NaclEntry, RouteTable, Rule } from '../model/network.js';
-import { IPV4_DOMAIN, IPV6_DOMAIN, parseCidr } from '../net/addresses.js';
+import { IPV4_DOMAIN, IPV6_DOMAIN, cidrSet4, cidrSet6, parseCidr } from '../net/addresses.js';
 import { IntervalSet, type Scalar } from '../net/interval-set.js';
 import { EPHEMERAL_PORTS, NO_PORTS } from '../net/ports.js';
-import { cidrSet4, cidrSet6, type Topology } from './topology.js';
+import type { Topology } from './topology.js';
 import { Traffic } from './traffic.js';
 
 export type Family = 4 | 6;
@@ -129,12 +129,21 @@ export function naclAllowed(nacl: Nacl | null | 'unknown', egress: boolean, fami
 /** Stateless return leg: per protocol, whether the reply to `addr` passes (tcp/udp: to some ephemeral port). */
 export function replyMask(nacl: Nacl | null | 'unknown', egress: boolean, family: Family, addr: Scalar): Traffic {
   const back = naclAllowed(nacl, egress, family, addr);
-  if (back === Traffic.ALL) return Traffic.ALL;
-  const tcp = !back.tcp.intersect(EPHEMERAL_PORTS).isEmpty();
-  const udp = !back.udp.intersect(EPHEMERAL_PORTS).isEmpty();
-  const icmp = !back.icmp.isEmpty();
-  const icmp6 = !back.icmp6.isEmpty();
-  return new Traffic(tcp ? Traffic.ALL.tcp : NO_PORTS, udp ? Traffic.ALL.udp : NO_PORTS, icmp ? Traffic.ALL.icmp : Traffic.NONE.icmp, icmp6 ? Traffic.ALL.icmp6 : Traffic.NONE.icmp6, back.other);
+  return back === Traffic.ALL ? Traffic.ALL : ephemeralMask(back);
+}
+
+/**
+ * Per protocol, all or nothing: tcp/udp pass when some ephemeral port (1024-65535) is allowed back,
+ * ICMP when any type is, other protocols as they are.
+ */
+function ephemeralMask(back: Traffic): Traffic {
+  return new Traffic(
+    back.tcp.overlaps(EPHEMERAL_PORTS) ? Traffic.ALL.tcp : NO_PORTS,
+    back.udp.overlaps(EPHEMERAL_PORTS) ? Traffic.ALL.udp : NO_PORTS,
+    back.icmp.isEmpty() ? Traffic.NONE.icmp : Traffic.ALL.icmp,
+    back.icmp6.isEmpty() ? Traffic.NONE.icmp6 : Traffic.ALL.icmp6,
+    back.other,
+  );
 }
 
 /**
@@ -191,14 +200,14 @@ export function atoms(sets: AddrSet[], within: AddrSet): Scalar[] {
 }
 
 /**
- * Both NACLs on a reply inside the VPC must pass the *same* ephemeral port: the server side's
- * outbound NACL towards the client and the client side's inbound NACL from the server.
+ * What the NACLs of two subnets let an endpoint at `aFrom` open to one at `aTo` (IPv4): the request
+ * out of `from`'s subnet and into `to`'s, and the reply back on the *same* ephemeral port through
+ * both (the server side's outbound NACL and the client side's inbound one).
  */
-export function replyMaskPair(serverNacl: Nacl | null | 'unknown', clientAddr: Scalar, clientNacl: Nacl | null | 'unknown', serverAddr: Scalar, family: Family): Traffic {
-  const out = naclAllowed(serverNacl, true, family, clientAddr);
-  const back = naclAllowed(clientNacl, false, family, serverAddr);
-  const both = out.intersect(back);
-  const tcp = !both.tcp.intersect(EPHEMERAL_PORTS).isEmpty();
-  const udp = !both.udp.intersect(EPHEMERAL_PORTS).isEmpty();
-  return new Traffic(tcp ? Traffic.ALL.tcp : NO_PORTS, udp ? Traffic.ALL.udp : NO_PORTS, both.icmp.isEmpty() ? Traffic.NONE.icmp : Traffic.ALL.icmp, both.icmp6.isEmpty() ? Traffic.NONE.icmp6 : Traffic.ALL.icmp6, both.other);
+export function naclBetween(topo: Topology, fromSubnet: string, aFrom: number, toSubnet: string, aTo: number): Traffic {
+  const nFrom = topo.naclFor(fromSubnet);
+  const nTo = topo.naclFor(toSubnet);
+  const request = naclAllowed(nTo, false, 4, aFrom).intersect(naclAllowed(nFrom, true, 4, aTo));
+  if (request.isEmpty()) return request;
+  return request.intersect(ephemeralMask(naclAllowed(nTo, true, 4, aFrom).intersect(naclAllowed(nFrom, false, 4, aTo))));
 }

@@ -1,5 +1,5 @@
-import type { Endpoint, Nacl, Network, RouteTable, SecurityGroup, Subnet } from '../model/network.js';
-import { IPV4_DOMAIN, IPV6_DOMAIN, parseCidr, type Ipv4Set, type Ipv6Set } from '../net/addresses.js';
+import { isRunning, type Endpoint, type Nacl, type Network, type RouteTable, type SecurityGroup, type Subnet } from '../model/network.js';
+import { IPV4_DOMAIN, IPV6_DOMAIN, cidrSet4, cidrSet6, type Ipv4Set, type Ipv6Set } from '../net/addresses.js';
 import { IntervalSet } from '../net/interval-set.js';
 
 /** An endpoint's private addresses: exact IPs when known, else its subnets' ranges (then `exact` is false). */
@@ -14,28 +14,12 @@ export interface Addresses {
 const EMPTY4 = IntervalSet.empty(IPV4_DOMAIN);
 const EMPTY6 = IntervalSet.empty(IPV6_DOMAIN);
 
-export function cidrSet4(cidrs: Iterable<string>): Ipv4Set {
-  const r: [number, number][] = [];
-  for (const c of cidrs) {
-    const p = parseCidr(c);
-    if (p?.family === 4) r.push([p.lo, p.hi]);
-  }
-  return IntervalSet.of(IPV4_DOMAIN, r);
-}
-
-export function cidrSet6(cidrs: Iterable<string>): Ipv6Set {
-  const r: [bigint, bigint][] = [];
-  for (const c of cidrs) {
-    const p = parseCidr(c);
-    if (p?.family === 6) r.push([p.lo, p.hi]);
-  }
-  return IntervalSet.of(IPV6_DOMAIN, r);
-}
-
 /** Indexes over a Network that every solver step needs: lookups by id, group members, subnet context. */
 export class Topology {
   readonly groups = new Map<string, SecurityGroup>();
   readonly endpoints = new Map<string, Endpoint>();
+  /** The endpoints that run (not launch templates): what reachability is computed for. */
+  readonly running: Endpoint[];
   readonly members = new Map<string, Endpoint[]>();
   readonly subnets = new Map<string, Subnet>();
   private readonly naclBySubnet = new Map<string, Nacl>();
@@ -60,6 +44,7 @@ export class Topology {
         else this.members.set(g, [e]);
       }
     }
+    this.running = network.endpoints.filter(isRunning);
     for (const s of network.subnets) this.subnets.set(s.id, s);
     for (const n of network.nacls) {
       for (const s of n.subnetIds) this.naclBySubnet.set(s, n);

@@ -1,5 +1,6 @@
 import type { Direction, Rule, SecurityGroup } from '../../model/network.js';
-import { PUBLIC_V4, PUBLIC_V6, ipv4Set, ipv6Set, parseCidr } from '../../net/addresses.js';
+import { PUBLIC_V4, PUBLIC_V6, cidrSet4, cidrSet6 } from '../../net/addresses.js';
+import { hasPublicSource } from './public-source.js';
 
 /**
  * Rules of `group` that together open traffic matching `matches` to (or from) the whole
@@ -15,22 +16,11 @@ export function worldOpenRules(group: SecurityGroup, direction: Direction, match
     if (r.peer.kind === 'cidr4') v4.push(r);
     else v6.push(r);
   }
-  if (v4.length === 0 && v6.length === 0) return [];
-  const out: { rule: Rule; family: 4 | 6 }[] = [];
-  const cidrOf = (r: Rule): string => (r.peer as { cidr: string }).cidr;
-  if (v4.length) {
-    const ranges = v4.map((r) => parseCidr(cidrOf(r))!).map((c) => [c.lo as number, c.hi as number] as const);
-    if (ipv4Set(ranges).covers(PUBLIC_V4)) {
-      for (const r of v4) if (ipv4Set([[parseCidr(cidrOf(r))!.lo as number, parseCidr(cidrOf(r))!.hi as number]]).overlaps(PUBLIC_V4)) out.push({ rule: r, family: 4 });
-    }
-  }
-  if (v6.length) {
-    const ranges = v6.map((r) => parseCidr(cidrOf(r))!).map((c) => [c.lo as bigint, c.hi as bigint] as const);
-    if (ipv6Set(ranges).covers(PUBLIC_V6)) {
-      for (const r of v6) if (ipv6Set([[parseCidr(cidrOf(r))!.lo as bigint, parseCidr(cidrOf(r))!.hi as bigint]]).overlaps(PUBLIC_V6)) out.push({ rule: r, family: 6 });
-    }
-  }
-  return out;
+  const cidrs = (rules: Rule[]): string[] => rules.map((r) => (r.peer as { cidr: string }).cidr);
+  return [
+    ...(v4.length && cidrSet4(cidrs(v4)).covers(PUBLIC_V4) ? v4.map((rule) => ({ rule, family: 4 as const })) : []),
+    ...(v6.length && cidrSet6(cidrs(v6)).covers(PUBLIC_V6) ? v6.map((rule) => ({ rule, family: 6 as const })) : []),
+  ];
 }
 
 const cache = new WeakMap<SecurityGroup, Map<Direction, Rule[]>>();
@@ -41,12 +31,7 @@ function publicRules(group: SecurityGroup, direction: Direction): Rule[] {
   if (!byDir) cache.set(group, (byDir = new Map()));
   let list = byDir.get(direction);
   if (!list) {
-    list = group.rules.filter((r) => {
-      if (r.direction !== direction || r.action !== 'allow' || (r.peer.kind !== 'cidr4' && r.peer.kind !== 'cidr6')) return false;
-      const c = parseCidr(r.peer.cidr);
-      if (!c) return false;
-      return c.family === 4 ? PUBLIC_V4.overlaps(ipv4Set([[c.lo, c.hi]])) : PUBLIC_V6.overlaps(ipv6Set([[c.lo, c.hi]]));
-    });
+    list = group.rules.filter((r) => r.direction === direction && r.action === 'allow' && (r.peer.kind === 'cidr4' || r.peer.kind === 'cidr6') && hasPublicSource(r));
     byDir.set(direction, list);
   }
   return list;

@@ -67,8 +67,9 @@ export function toStr(v: Value, at: Span | null, what = 'value'): string {
   throw new EvalError(`expected a string for the ${what}, found ${typeName(v)}`, at);
 }
 
+/** Terraform prints numbers the way JavaScript does for the values real configurations hold. */
 export function formatNumber(n: number): string {
-  return Number.isInteger(n) ? String(n) : String(n);
+  return String(n);
 }
 
 export function toNum(v: Value, at: Span | null, what = 'value'): number {

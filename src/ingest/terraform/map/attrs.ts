@@ -65,3 +65,8 @@ export const blocks = (body: EvaluatedBody, type: string): EvaluatedBlock[] => b
 
 /** ARN tokens of resources (`arn:sglint:<address>`) resolve to the address, the model's id. */
 export const idFromRef = (v: string): string => (v.startsWith('arn:sglint:') ? v.slice('arn:sglint:'.length) : v);
+
+/** A statically known string, or undefined (absent or unknown). */
+export const knownString = (v: string | Unknown | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+/** A statically known id: a string, with ARN tokens turned back into addresses. */
+export const knownId = (v: string | Unknown | undefined): string | undefined => (typeof v === 'string' ? idFromRef(v) : undefined);

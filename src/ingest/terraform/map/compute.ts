@@ -2,13 +2,12 @@ import type { Endpoint, EndpointKind } from '../../../model/network.js';
 import { Unknown } from '../../../model/unknown.js';
 import type { EvaluatedBody } from '../eval/blocks.js';
 import type { EvaluatedResource } from '../eval/resources.js';
-import { blocks, bool, idFromRef, num, originOf, str, strList } from './attrs.js';
+import { blocks, bool, idFromRef, knownId, num, originOf, str, strList } from './attrs.js';
 import type { MapContext } from './context.js';
 
-const known = (v: string | Unknown | undefined): string | undefined => (typeof v === 'string' ? idFromRef(v) : undefined);
 
-/** Group ids from list attributes; unknown entries are recorded so the endpoint is marked "may". */
-function groupIds(body: EvaluatedBody, names: string[], unknowns: string[]): string[] {
+/** Ids from list attributes (groups, subnets); unknown entries are recorded so the endpoint is marked "may". */
+function ids(body: EvaluatedBody, names: string[], unknowns: string[]): string[] {
   const out: string[] = [];
   for (const n of names) {
     const list = strList(body, n);
@@ -21,10 +20,6 @@ function groupIds(body: EvaluatedBody, names: string[], unknowns: string[]): str
     }
   }
   return [...new Set(out)];
-}
-
-function subnetIds(body: EvaluatedBody, names: string[], unknowns: string[]): string[] {
-  return groupIds(body, names, unknowns);
 }
 
 function endpoint(r: EvaluatedResource, kind: EndpointKind, groups: string[], subnets: string[], unknowns: string[], extra: Partial<Endpoint> = {}): Endpoint {
@@ -44,40 +39,38 @@ function publicIpSetting(body: EvaluatedBody, name: string, unknowns: string[]):
   return v;
 }
 
-export const PENDING_PUBLIC_IP = new WeakSet<Endpoint>();
-
 export function mapInstance(r: EvaluatedResource, ctx: MapContext): void {
   const unknowns: string[] = [];
-  const groups = groupIds(r.body, ['vpc_security_group_ids', 'security_groups'], unknowns);
-  const subnets = subnetIds(r.body, ['subnet_id'], unknowns);
-  const eniIds = blocks(r.body, 'network_interface').map((b) => known(str(b.body, 'network_interface_id'))).filter((x): x is string => !!x);
+  const groups = ids(r.body, ['vpc_security_group_ids', 'security_groups'], unknowns);
+  const subnets = ids(r.body, ['subnet_id'], unknowns);
+  const eniIds = blocks(r.body, 'network_interface').map((b) => knownId(str(b.body, 'network_interface_id'))).filter((x): x is string => !!x);
   const pub = publicIpSetting(r.body, 'associate_public_ip_address', unknowns);
-  const privateIps = [known(str(r.body, 'private_ip')), ...groupIds(r.body, ['secondary_private_ips'], unknowns)].filter((x): x is string => !!x);
-  const ipv6 = groupIds(r.body, ['ipv6_addresses'], unknowns);
+  const privateIps = [knownId(str(r.body, 'private_ip')), ...ids(r.body, ['secondary_private_ips'], unknowns)].filter((x): x is string => !!x);
+  const ipv6 = ids(r.body, ['ipv6_addresses'], unknowns);
   const ipv6Count = num(r.body, 'ipv6_address_count');
   const e = endpoint(r, 'instance', groups, subnets, unknowns, {
     privateIps, ipv6Ips: ipv6, hasIpv6: ipv6.length > 0 || (typeof ipv6Count === 'number' && ipv6Count > 0), publicIp: pub ?? false,
   });
   if (eniIds.length) e.interfaceIds = eniIds;
-  if (pub === undefined && !eniIds.length) PENDING_PUBLIC_IP.add(e);
+  if (pub === undefined && !eniIds.length) ctx.pendingPublicIp.add(e);
   ctx.network.endpoints.push(e);
 }
 
 export function mapNetworkInterface(r: EvaluatedResource, ctx: MapContext): void {
   const unknowns: string[] = [];
-  const groups = groupIds(r.body, ['security_groups'], unknowns);
-  const subnets = subnetIds(r.body, ['subnet_id'], unknowns);
-  const privateIps = groupIds(r.body, ['private_ips', 'private_ip_list'], unknowns);
-  const ipv6 = groupIds(r.body, ['ipv6_addresses'], unknowns);
+  const groups = ids(r.body, ['security_groups'], unknowns);
+  const subnets = ids(r.body, ['subnet_id'], unknowns);
+  const privateIps = ids(r.body, ['private_ips', 'private_ip_list'], unknowns);
+  const ipv6 = ids(r.body, ['ipv6_addresses'], unknowns);
   const e = endpoint(r, 'network-interface', groups, subnets, unknowns, { privateIps, ipv6Ips: ipv6, hasIpv6: ipv6.length > 0 });
-  const attachedTo = blocks(r.body, 'attachment').map((b) => known(str(b.body, 'instance'))).find((x) => !!x);
+  const attachedTo = blocks(r.body, 'attachment').map((b) => knownId(str(b.body, 'instance'))).find((x) => !!x);
   if (attachedTo) e.attachedTo = attachedTo;
   ctx.network.endpoints.push(e);
 }
 
 export function mapSgAttachment(r: EvaluatedResource, ctx: MapContext): void {
-  const eni = ctx.network.endpoints.find((e) => e.id === known(str(r.body, 'network_interface_id')));
-  const group = known(str(r.body, 'security_group_id'));
+  const eni = ctx.network.endpoints.find((e) => e.id === knownId(str(r.body, 'network_interface_id')));
+  const group = knownId(str(r.body, 'security_group_id'));
   if (eni && group && !eni.groupIds.includes(group)) eni.groupIds.push(group);
   else if (!eni) ctx.warn(originOf(r.file, r.span, r.address), `${r.address}: the network interface is not in the scanned input; the attachment is ignored`);
 }
@@ -85,43 +78,38 @@ export function mapSgAttachment(r: EvaluatedResource, ctx: MapContext): void {
 export function mapEip(r: EvaluatedResource, ctx: MapContext): void {
   const targets = r.type === 'aws_eip' ? ['instance', 'network_interface'] : ['instance_id', 'network_interface_id'];
   for (const t of targets) {
-    const id = known(str(r.body, t));
+    const id = knownId(str(r.body, t));
     const e = id ? ctx.network.endpoints.find((x) => x.id === id || x.interfaceIds?.includes(id)) : undefined;
     if (e) {
       e.publicIp = true;
-      PENDING_PUBLIC_IP.delete(e);
+      ctx.pendingPublicIp.delete(e);
     }
-  }
-  if (r.type === 'aws_eip_association') {
-    // The association names the EIP by allocation id; the EIP itself may name nothing.
-    const alloc = known(str(r.body, 'allocation_id'));
-    if (alloc) ctx.eipAssociations.add(alloc);
   }
 }
 
 export function mapLoadBalancer(r: EvaluatedResource, ctx: MapContext): void {
   const unknowns: string[] = [];
   const internal = bool(r.body, 'internal');
-  const type = known(str(r.body, 'load_balancer_type')) ?? 'application';
-  const subnets = [...subnetIds(r.body, ['subnets'], unknowns), ...blocks(r.body, 'subnet_mapping').map((b) => known(str(b.body, 'subnet_id'))).filter((x): x is string => !!x)];
+  const type = knownId(str(r.body, 'load_balancer_type')) ?? 'application';
+  const subnets = [...ids(r.body, ['subnets'], unknowns), ...blocks(r.body, 'subnet_mapping').map((b) => knownId(str(b.body, 'subnet_id'))).filter((x): x is string => !!x)];
   const facing = internal instanceof Unknown ? 'unknown' : internal !== true;
   if (internal instanceof Unknown) unknowns.push(`internal: ${internal.reason}`);
-  ctx.network.endpoints.push(endpoint(r, 'load-balancer', groupIds(r.body, ['security_groups'], unknowns), subnets, unknowns, {
+  ctx.network.endpoints.push(endpoint(r, 'load-balancer', ids(r.body, ['security_groups'], unknowns), subnets, unknowns, {
     internetFacing: facing === true, publicIp: facing, listeners: [], targets: [], lbType: type,
-    hasIpv6: known(str(r.body, 'ip_address_type'))?.startsWith('dualstack') ?? false,
+    hasIpv6: knownId(str(r.body, 'ip_address_type'))?.startsWith('dualstack') ?? false,
   }));
 }
 
 export function mapListener(r: EvaluatedResource, ctx: MapContext): void {
-  const lb = ctx.network.endpoints.find((e) => e.id === known(str(r.body, 'load_balancer_arn')));
+  const lb = ctx.network.endpoints.find((e) => e.id === knownId(str(r.body, 'load_balancer_arn')));
   const port = num(r.body, 'port');
-  const protocol = known(str(r.body, 'protocol')) ?? 'HTTP';
+  const protocol = knownId(str(r.body, 'protocol')) ?? 'HTTP';
   if (!lb) return;
   if (typeof port === 'number') lb.listeners?.push({ protocol, port });
   else lb.unknowns.push(`${r.address}: the listener port is not known statically`);
   const tgs = new Set<string>();
   const collect = (body: EvaluatedBody): void => {
-    const tg = known(str(body, 'target_group_arn'));
+    const tg = knownId(str(body, 'target_group_arn'));
     if (tg) tgs.add(tg);
     for (const b of body.blocks) collect(b.body);
   };
@@ -130,8 +118,8 @@ export function mapListener(r: EvaluatedResource, ctx: MapContext): void {
 }
 
 export function mapTargetGroupAttachment(r: EvaluatedResource, ctx: MapContext): void {
-  const tg = known(str(r.body, 'target_group_arn'));
-  const target = known(str(r.body, 'target_id'));
+  const tg = knownId(str(r.body, 'target_group_arn'));
+  const target = knownId(str(r.body, 'target_id'));
   const port = num(r.body, 'port');
   if (tg && target) ctx.targetGroupMembers.push({ targetGroup: tg, endpointId: target, ...(typeof port === 'number' ? { port } : {}) });
 }
@@ -144,28 +132,28 @@ export function mapTargetGroup(r: EvaluatedResource, ctx: MapContext): void {
 export function mapLaunchTemplate(r: EvaluatedResource, ctx: MapContext): void {
   const unknowns: string[] = [];
   const nics = blocks(r.body, 'network_interfaces');
-  const groups = [...groupIds(r.body, ['vpc_security_group_ids', 'security_group_names'], unknowns), ...nics.flatMap((b) => groupIds(b.body, ['security_groups'], unknowns))];
+  const groups = [...ids(r.body, ['vpc_security_group_ids', 'security_group_names'], unknowns), ...nics.flatMap((b) => ids(b.body, ['security_groups'], unknowns))];
   const pub = nics.map((b) => publicIpSetting(b.body, 'associate_public_ip_address', unknowns)).find((x) => x !== undefined);
-  const subnets = nics.flatMap((b) => subnetIds(b.body, ['subnet_id'], unknowns));
+  const subnets = nics.flatMap((b) => ids(b.body, ['subnet_id'], unknowns));
   const e = endpoint(r, 'launch-template', [...new Set(groups)], subnets, unknowns, { publicIp: pub ?? false });
-  if (pub === undefined) PENDING_PUBLIC_IP.add(e);
+  if (pub === undefined) ctx.pendingPublicIp.add(e);
   ctx.network.endpoints.push(e);
 }
 
 export function mapAutoscalingGroup(r: EvaluatedResource, ctx: MapContext): void {
   const unknowns: string[] = [];
-  const subnets = subnetIds(r.body, ['vpc_zone_identifier'], unknowns);
+  const subnets = ids(r.body, ['vpc_zone_identifier'], unknowns);
   const lts = [
-    ...blocks(r.body, 'launch_template').map((b) => known(str(b.body, 'id')) ?? known(str(b.body, 'name'))),
-    ...blocks(r.body, 'mixed_instances_policy').flatMap((m) => blocks(m.body, 'launch_template').flatMap((l) => blocks(l.body, 'launch_template_specification').map((s) => known(str(s.body, 'launch_template_id')) ?? known(str(s.body, 'launch_template_name'))))),
+    ...blocks(r.body, 'launch_template').map((b) => knownId(str(b.body, 'id')) ?? knownId(str(b.body, 'name'))),
+    ...blocks(r.body, 'mixed_instances_policy').flatMap((m) => blocks(m.body, 'launch_template').flatMap((l) => blocks(l.body, 'launch_template_specification').map((s) => knownId(str(s.body, 'launch_template_id')) ?? knownId(str(s.body, 'launch_template_name'))))),
   ].filter((x): x is string => !!x);
   const template = ctx.network.endpoints.find((e) => e.kind === 'launch-template' && lts.includes(e.id));
   const e = endpoint(r, 'autoscaling-group', template ? [...template.groupIds] : [], subnets, unknowns, { publicIp: template?.publicIp ?? false });
   if (template) e.launchTemplateId = template.id;
   else if (lts.length === 0) unknowns.push('the launch template is not known statically');
-  if (!template || PENDING_PUBLIC_IP.has(template)) PENDING_PUBLIC_IP.add(e);
+  if (!template || ctx.pendingPublicIp.has(template)) ctx.pendingPublicIp.add(e);
   ctx.network.endpoints.push(e);
-  for (const tg of groupIds(r.body, ['target_group_arns'], unknowns)) ctx.targetGroupMembers.push({ targetGroup: tg, endpointId: r.address });
+  for (const tg of ids(r.body, ['target_group_arns'], unknowns)) ctx.targetGroupMembers.push({ targetGroup: tg, endpointId: r.address });
 }
 
 /** Databases, caches, EKS control planes, Lambda and ECS tasks: ENIs in subnets with groups. */
@@ -174,9 +162,9 @@ export function mapManagedService(r: EvaluatedResource, ctx: MapContext): void {
   const kind: EndpointKind = /^aws_(db_instance|rds_cluster)/.test(r.type) ? 'database' : r.type.startsWith('aws_elasticache') ? 'cache' : r.type === 'aws_eks_cluster' ? 'eks-cluster' : 'other';
   const vpcConfig = blocks(r.body, 'vpc_config')[0] ?? blocks(r.body, 'network_configuration')[0];
   const body = vpcConfig?.body ?? r.body;
-  const groups = groupIds(body, ['vpc_security_group_ids', 'security_group_ids', 'security_groups'], unknowns);
-  const subnetGroup = known(str(r.body, 'db_subnet_group_name')) ?? known(str(r.body, 'subnet_group_name'));
-  const subnets = subnetGroup ? ctx.subnetGroups.get(subnetGroup) ?? [] : subnetIds(body, ['subnet_ids', 'subnets'], unknowns);
+  const groups = ids(body, ['vpc_security_group_ids', 'security_group_ids', 'security_groups'], unknowns);
+  const subnetGroup = knownId(str(r.body, 'db_subnet_group_name')) ?? knownId(str(r.body, 'subnet_group_name'));
+  const subnets = subnetGroup ? ctx.subnetGroups.get(subnetGroup) ?? [] : ids(body, ['subnet_ids', 'subnets'], unknowns);
   const pub = publicIpSetting(r.body, 'publicly_accessible', unknowns) ?? publicIpSetting(body, 'assign_public_ip', unknowns) ?? false;
   const port = num(r.body, 'port');
   ctx.network.endpoints.push(endpoint(r, kind, groups, subnets, unknowns, { publicIp: pub, ...(typeof port === 'number' ? { servicePort: port } : {}) }));
@@ -184,7 +172,7 @@ export function mapManagedService(r: EvaluatedResource, ctx: MapContext): void {
 
 export function mapSubnetGroup(r: EvaluatedResource, ctx: MapContext): void {
   const ids = strList(r.body, 'subnet_ids');
-  const name = known(str(r.body, 'name'));
+  const name = knownId(str(r.body, 'name'));
   const list = ids instanceof Unknown ? [] : ids.filter((x): x is string => typeof x === 'string').map(idFromRef);
   ctx.subnetGroups.set(r.address, list);
   if (name) ctx.subnetGroups.set(name, list);

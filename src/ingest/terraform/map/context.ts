@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../../model/diagnostic.js';
-import { emptyNetwork, type Network, type SecurityGroup } from '../../../model/network.js';
+import { emptyNetwork, type Endpoint, type Network, type SecurityGroup } from '../../../model/network.js';
 import type { Origin } from '../../../model/origin.js';
 
 /** Mutable state while turning evaluated resources into the model. */
@@ -13,7 +13,8 @@ export class MapContext {
   readonly targetGroupPorts = new Map<string, number>();
   /** DB/cache subnet groups by address and by name. */
   readonly subnetGroups = new Map<string, string[]>();
-  readonly eipAssociations = new Set<string>();
+  /** Endpoints whose public IP is the subnet's default (map_public_ip_on_launch), settled in `finish`. */
+  readonly pendingPublicIp = new WeakSet<Endpoint>();
 
   warn(origin: Origin, message: string): void {
     this.diagnostics.push({ severity: 'warning', message, file: origin.file, line: origin.line, column: origin.column });

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../../../model/diagnostic.js';
 import type { Network, SecurityGroup } from '../../../model/network.js';
 import type { EvaluatedResource } from '../eval/resources.js';
 import {
-  PENDING_PUBLIC_IP, mapAutoscalingGroup, mapEip, mapInstance, mapLaunchTemplate, mapListener, mapLoadBalancer, mapManagedService,
+  mapAutoscalingGroup, mapEip, mapInstance, mapLaunchTemplate, mapListener, mapLoadBalancer, mapManagedService,
   mapNetworkInterface, mapSgAttachment, mapSubnetGroup, mapTargetGroup, mapTargetGroupAttachment,
 } from './compute.js';
 import { MapContext } from './context.js';
@@ -43,8 +43,6 @@ const PHASES: Record<string, Mapper>[] = [
     aws_autoscaling_group: mapAutoscalingGroup,
   },
 ];
-
-export const MAPPED_TYPES: ReadonlySet<string> = new Set(PHASES.flatMap((p) => Object.keys(p)));
 
 function mapDefaultRouteTable(r: EvaluatedResource, ctx: MapContext): void {
   const adopted = str(r.body, 'default_route_table_id');
@@ -102,7 +100,7 @@ function finish(ctx: MapContext): void {
   const subnets = new Map(ctx.network.subnets.map((s) => [s.id, s]));
   for (const e of ctx.network.endpoints) {
     // No explicit setting: the subnet decides (map_public_ip_on_launch), as at launch.
-    if (PENDING_PUBLIC_IP.has(e)) {
+    if (ctx.pendingPublicIp.has(e)) {
       const s = e.subnetIds.map((id) => subnets.get(id)).filter((x) => !!x);
       e.publicIp = s.length > 0 ? s.some((x) => x!.mapPublicIpOnLaunch) : e.subnetIds.length ? 'unknown' : false;
       if (e.publicIp === 'unknown') e.unknowns.push('the subnet (and so whether a public IP is assigned) is not in the scanned input');

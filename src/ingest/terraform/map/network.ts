@@ -4,23 +4,22 @@ import { Unknown } from '../../../model/unknown.js';
 import { normalisePorts, parseProtocol } from '../../../model/protocol.js';
 import type { EvaluatedBody } from '../eval/blocks.js';
 import type { EvaluatedResource } from '../eval/resources.js';
-import { blocks, bool, idFromRef, num, originOf, str, strList } from './attrs.js';
+import { blocks, bool, idFromRef, knownId, num, originOf, str, strList } from './attrs.js';
 import type { MapContext } from './context.js';
 
-const known = (v: string | Unknown | undefined): string | undefined => (typeof v === 'string' ? idFromRef(v) : undefined);
 const knownList = (v: (string | Unknown)[] | Unknown): string[] => (v instanceof Unknown ? [] : v.filter((x): x is string => typeof x === 'string').map(idFromRef));
 
 export function mapVpc(r: EvaluatedResource, ctx: MapContext): void {
-  const cidr = known(str(r.body, 'cidr_block'));
-  const v6 = known(str(r.body, 'ipv6_cidr_block'));
+  const cidr = knownId(str(r.body, 'cidr_block'));
+  const v6 = knownId(str(r.body, 'ipv6_cidr_block'));
   const ipv6 = bool(r.body, 'assign_generated_ipv6_cidr_block') === true;
   ctx.network.vpcs.push({ id: r.address, address: r.address, cidrs: cidr ? [cidr] : [], ipv6Cidrs: v6 ? [v6] : ipv6 ? ['(amazon-provided)'] : [], origin: originOf(r.file, r.span, r.address) });
 }
 
 export function mapSubnet(r: EvaluatedResource, ctx: MapContext): void {
-  const cidr = known(str(r.body, 'cidr_block'));
-  const v6 = known(str(r.body, 'ipv6_cidr_block'));
-  const vpc = known(str(r.body, 'vpc_id'));
+  const cidr = knownId(str(r.body, 'cidr_block'));
+  const v6 = knownId(str(r.body, 'ipv6_cidr_block'));
+  const vpc = knownId(str(r.body, 'vpc_id'));
   ctx.network.subnets.push({
     id: r.address, address: r.address, origin: originOf(r.file, r.span, r.address),
     ...(vpc ? { vpcId: vpc } : {}), ...(cidr ? { cidr } : {}), ...(v6 ? { ipv6Cidr: v6 } : {}),
@@ -30,13 +29,13 @@ export function mapSubnet(r: EvaluatedResource, ctx: MapContext): void {
 }
 
 export function mapInternetGateway(r: EvaluatedResource, ctx: MapContext): void {
-  const vpc = known(str(r.body, 'vpc_id'));
+  const vpc = knownId(str(r.body, 'vpc_id'));
   ctx.network.internetGateways.push({ id: r.address, address: r.address, egressOnly: r.type === 'aws_egress_only_internet_gateway', origin: originOf(r.file, r.span, r.address), ...(vpc ? { vpcId: vpc } : {}) });
 }
 
 export function mapInternetGatewayAttachment(r: EvaluatedResource, ctx: MapContext): void {
-  const igw = ctx.network.internetGateways.find((g) => g.id === known(str(r.body, 'internet_gateway_id')));
-  const vpc = known(str(r.body, 'vpc_id'));
+  const igw = ctx.network.internetGateways.find((g) => g.id === knownId(str(r.body, 'internet_gateway_id')));
+  const vpc = knownId(str(r.body, 'vpc_id'));
   if (igw && vpc) igw.vpcId = vpc;
 }
 
@@ -62,7 +61,7 @@ function routeFrom(body: EvaluatedBody, r: EvaluatedResource, ctx: MapContext, s
 }
 
 export function mapRouteTable(r: EvaluatedResource, ctx: MapContext, id = r.address): RouteTable {
-  const vpc = known(str(r.body, 'vpc_id'));
+  const vpc = knownId(str(r.body, 'vpc_id'));
   const table: RouteTable = {
     id, address: r.address, isMain: r.type === 'aws_default_route_table', routes: [], subnetIds: [], origin: originOf(r.file, r.span, r.address), ...(vpc ? { vpcId: vpc } : {}),
   };
@@ -75,15 +74,15 @@ export function mapRouteTable(r: EvaluatedResource, ctx: MapContext, id = r.addr
 }
 
 export function mapRoute(r: EvaluatedResource, ctx: MapContext): void {
-  const table = ctx.network.routeTables.find((t) => t.id === known(str(r.body, 'route_table_id')));
+  const table = ctx.network.routeTables.find((t) => t.id === knownId(str(r.body, 'route_table_id')));
   const route = routeFrom(r.body, r, ctx, r.span, 'destination_');
   if (table && route) table.routes.push(route);
   else if (!table) ctx.warn(originOf(r.file, r.span, r.address), `${r.address}: its route table is not in the scanned input; the route is ignored`);
 }
 
 export function mapRouteTableAssociation(r: EvaluatedResource, ctx: MapContext): void {
-  const table = ctx.network.routeTables.find((t) => t.id === known(str(r.body, 'route_table_id')));
-  const subnet = known(str(r.body, 'subnet_id'));
+  const table = ctx.network.routeTables.find((t) => t.id === knownId(str(r.body, 'route_table_id')));
+  const subnet = knownId(str(r.body, 'subnet_id'));
   if (r.type === 'aws_main_route_table_association') {
     if (table) table.isMain = true;
     return;
@@ -120,8 +119,8 @@ function naclEntry(body: EvaluatedBody, egress: boolean, r: EvaluatedResource, c
 
 export function mapNacl(r: EvaluatedResource, ctx: MapContext): void {
   const isDefault = r.type === 'aws_default_network_acl';
-  const id = isDefault ? known(str(r.body, 'default_network_acl_id')) ?? r.address : r.address;
-  const vpc = known(str(r.body, 'vpc_id'));
+  const id = isDefault ? knownId(str(r.body, 'default_network_acl_id')) ?? r.address : r.address;
+  const vpc = knownId(str(r.body, 'vpc_id'));
   const existing = ctx.network.nacls.find((n) => n.id === id);
   const nacl = existing ?? { id, address: r.address, isDefault, subnetIds: [], entries: [], origin: originOf(r.file, r.span, r.address), ...(vpc ? { vpcId: vpc } : {}) };
   if (existing) {
@@ -138,7 +137,7 @@ export function mapNacl(r: EvaluatedResource, ctx: MapContext): void {
 }
 
 export function mapNaclRule(r: EvaluatedResource, ctx: MapContext): void {
-  const nacl = ctx.network.nacls.find((n) => n.id === known(str(r.body, 'network_acl_id')));
+  const nacl = ctx.network.nacls.find((n) => n.id === knownId(str(r.body, 'network_acl_id')));
   if (!nacl) {
     ctx.warn(originOf(r.file, r.span, r.address), `${r.address}: its network ACL is not in the scanned input; the entry is ignored`);
     return;
@@ -148,19 +147,19 @@ export function mapNaclRule(r: EvaluatedResource, ctx: MapContext): void {
 }
 
 export function mapNaclAssociation(r: EvaluatedResource, ctx: MapContext): void {
-  const nacl = ctx.network.nacls.find((n) => n.id === known(str(r.body, 'network_acl_id')));
-  const subnet = known(str(r.body, 'subnet_id'));
+  const nacl = ctx.network.nacls.find((n) => n.id === knownId(str(r.body, 'network_acl_id')));
+  const subnet = knownId(str(r.body, 'subnet_id'));
   if (nacl && subnet) nacl.subnetIds.push(subnet);
 }
 
 export function mapPrefixList(r: EvaluatedResource, ctx: MapContext): void {
-  const cidrs = blocks(r.body, 'entry').map((b) => known(str(b.body, 'cidr'))).filter((c): c is string => !!c);
+  const cidrs = blocks(r.body, 'entry').map((b) => knownId(str(b.body, 'cidr'))).filter((c): c is string => !!c);
   const max = num(r.body, 'max_entries');
   ctx.network.prefixLists.push({ id: r.address, address: r.address, cidrs, origin: originOf(r.file, r.span, r.address), ...(typeof max === 'number' ? { maxEntries: max } : {}) });
 }
 
 export function mapPrefixListEntry(r: EvaluatedResource, ctx: MapContext): void {
-  const list = ctx.network.prefixLists.find((p) => p.id === known(str(r.body, 'prefix_list_id')));
-  const cidr = known(str(r.body, 'cidr'));
+  const list = ctx.network.prefixLists.find((p) => p.id === knownId(str(r.body, 'prefix_list_id')));
+  const cidr = knownId(str(r.body, 'cidr'));
   if (list && cidr) list.cidrs.push(cidr);
 }

@@ -2,11 +2,9 @@ import type { SecurityGroup } from '../../../model/network.js';
 import { Unknown } from '../../../model/unknown.js';
 import type { EvaluatedResource } from '../eval/resources.js';
 import type { EvaluatedBody } from '../eval/blocks.js';
-import { blocks, bool, idFromRef, num, originOf, str, strList } from './attrs.js';
+import { blocks, bool, idFromRef, knownString, num, originOf, str, strList } from './attrs.js';
 import type { MapContext } from './context.js';
 import { buildRules, type RuleSpec } from './rule-builder.js';
-
-const known = (v: string | Unknown | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** `aws_security_group` and `aws_default_security_group` with their inline rules. */
 export function mapSecurityGroup(r: EvaluatedResource, ctx: MapContext): void {
@@ -21,10 +19,10 @@ export function mapSecurityGroup(r: EvaluatedResource, ctx: MapContext): void {
     rules: [],
     origin,
   };
-  const name = known(str(r.body, 'name')) ?? known(str(r.body, 'name_prefix'));
+  const name = knownString(str(r.body, 'name')) ?? knownString(str(r.body, 'name_prefix'));
   if (name) group.name = name;
   // Terraform's default description when none is written.
-  const description = r.body.attrs['description'] ? known(str(r.body, 'description')) : r.type === 'aws_security_group' ? 'Managed by Terraform' : undefined;
+  const description = r.body.attrs['description'] ? knownString(str(r.body, 'description')) : r.type === 'aws_security_group' ? 'Managed by Terraform' : undefined;
   if (description !== undefined) group.description = description;
   if (typeof vpc === 'string') group.vpcId = idFromRef(vpc);
   ctx.addGroup(group);
@@ -46,7 +44,7 @@ function inlineSpec(body: EvaluatedBody, groupId: string, key: string, direction
     prefixLists: strList(body, 'prefix_list_ids'),
     groups: strList(body, 'security_groups'),
     self: bool(body, 'self'),
-    description: known(str(body, 'description')),
+    description: knownString(str(body, 'description')),
   };
 }
 
@@ -96,7 +94,7 @@ export function mapVpcSecurityGroupRule(r: EvaluatedResource, ctx: MapContext): 
     prefixLists: one('prefix_list_id'),
     groups: one('referenced_security_group_id'),
     self: undefined,
-    description: known(str(r.body, 'description')),
+    description: knownString(str(r.body, 'description')),
     origin,
   }, ctx));
 }

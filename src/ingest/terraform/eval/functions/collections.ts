@@ -35,7 +35,7 @@ export const collectionFunctions: FunctionTable = {
     },
   },
   concat: { arity: [0, Infinity], acceptsUnknown: false, fn: (args, at) => args.flatMap((a) => list(a, at, 'concat')) },
-  flatten: { arity: [1, 1], fn: ([v], at) => { const l = list(v!, at, 'flatten'); const u = deepUnknown(l); return u ?? flatten(l); } },
+  flatten: { arity: [1, 1], fn: ([v], at) => flatten(list(v!, at, 'flatten')) },
   distinct: { arity: [1, 1], fn: ([v], at) => distinct(list(v!, at, 'distinct')) },
   compact: { arity: [1, 1], fn: ([v], at) => list(v!, at, 'compact').filter((x) => x !== null && x !== '') },
   reverse: { arity: [1, 1], fn: ([v], at) => [...list(v!, at, 'reverse')].reverse() },
@@ -170,14 +170,3 @@ export const collectionFunctions: FunctionTable = {
     },
   },
 };
-
-function deepUnknown(v: Value[]): Unknown | null {
-  for (const x of v) {
-    if (x instanceof Unknown) return null; // an unknown element stays an element; flatten keeps it
-    if (Array.isArray(x)) {
-      const u = deepUnknown(x);
-      if (u) return u;
-    }
-  }
-  return null;
-}

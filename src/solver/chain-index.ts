@@ -1,0 +1,202 @@
+import type { Endpoint, Rule } from '../model/network.js';
+import { cidrSet4 } from '../net/addresses.js';
+import { ruleMatchesEndpoint } from './edges.js';
+import { allowedBy, naclBetween, orderedRules, ruleSources, ruleTraffic } from './layers.js';
+import type { Topology } from './topology.js';
+import { Traffic } from './traffic.js';
+
+/* Indexes the chained-path search keeps per run or per BFS level (see chains.ts). */
+
+/** Frontier endpoints that behave identically as a source: same VPC, subnet, egress rules and address atom. */
+export interface SourceClass {
+  key: string;
+  /** Small integer id (per level) for memo keys. */
+  id: number;
+  rep: Endpoint;
+  vpc: string;
+  subnet: string | undefined;
+  atom: number;
+  /** Egress allows every protocol to every address (the common case): no per-target check needed. */
+  egressAll: boolean;
+  /** Its egress rules name no groups, so only the target's subnet and address atom matter to it. */
+  egressByAddress: boolean;
+}
+
+const interned = new Map<string, number>();
+/** A small integer for a string, so memo lookups hash numbers rather than long concatenated keys. */
+export function intern(s: string): number {
+  let id = interned.get(s);
+  if (id === undefined) interned.set(s, (id = interned.size));
+  return id;
+}
+
+const shapeIds = new WeakMap<Rule, number>();
+/** A rule's identity for memoisation: its source and its traffic, not which group holds it. */
+export function shapeId(r: Rule): number {
+  let id = shapeIds.get(r);
+  if (id === undefined) shapeIds.set(r, (id = intern(computeShape(r))));
+  return id;
+}
+
+/** A source class found, and the traffic it carries. */
+export interface Hit {
+  c: SourceClass;
+  t: Traffic;
+}
+
+/** (target key, rule shape, source) -> the source class found, or null: nested maps over integers. */
+export class Memo {
+  private readonly m = new Map<number, Map<number, Map<number, Hit | null>>>();
+  get(a: number, b: number, c: number): Hit | null | undefined {
+    return this.m.get(a)?.get(b)?.get(c);
+  }
+  set(a: number, b: number, c: number, v: Hit | null): void {
+    let x = this.m.get(a);
+    if (!x) this.m.set(a, (x = new Map()));
+    let y = x.get(b);
+    if (!y) x.set(b, (y = new Map()));
+    y.set(c, v);
+  }
+}
+
+function computeShape(r: Rule): string {
+  const peer = r.peer.kind === 'group' ? `g:${r.peer.groupId}` : r.peer.kind === 'cidr4' || r.peer.kind === 'cidr6' ? r.peer.cidr : r.peer.kind === 'prefixList' ? `pl:${r.peer.id}` : '?';
+  return `${peer}|${r.protocol}|${r.ports ? `${r.ports.from}-${r.ports.to}` : '*'}|${r.icmp ? `${r.icmp.type}/${r.icmp.code}` : ''}`;
+}
+
+/** Index of the IPv4 atom (between consecutive boundaries of every rule and NACL CIDR) an address falls in. */
+export class AtomIndex {
+  private readonly cuts: number[];
+
+  constructor(topo: Topology) {
+    const set = new Set<number>();
+    const add = (ranges: readonly (readonly [number, number])[]): void => {
+      for (const [lo, hi] of ranges) {
+        set.add(lo);
+        set.add(hi + 1);
+      }
+    };
+    // Group references match by membership, not address: only address rules cut the space.
+    for (const g of topo.network.groups) for (const r of g.rules) if (r.peer.kind !== 'group') add(ruleSources(r, topo)[4].ranges as readonly (readonly [number, number])[]);
+    for (const n of topo.network.nacls) for (const e of n.entries) add(cidrSet4([e.cidr]).ranges);
+    this.cuts = [...set].sort((a, b) => a - b);
+  }
+
+  of(addr: number): number {
+    let lo = 0;
+    let hi = this.cuts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.cuts[mid]! <= addr) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+/** `naclBetween` memoised by (subnet, address atom) on both sides: endpoints in one atom share it. */
+export class NaclPairs {
+  private readonly memo = new Map<string, Traffic>();
+
+  constructor(
+    private readonly topo: Topology,
+    private readonly atoms: AtomIndex,
+  ) {}
+
+  /** `fromKey` is the source's atom, or its address when it has no single one. */
+  get(fromSubnet: string, fromKey: number, aFrom: number, toSubnet: string, aTo: number): Traffic {
+    const key = `${fromSubnet}|${fromKey}|${toSubnet}|${this.atoms.of(aTo)}`;
+    let n = this.memo.get(key);
+    if (!n) this.memo.set(key, (n = naclBetween(this.topo, fromSubnet, aFrom, toSubnet, aTo)));
+    return n;
+  }
+}
+
+/**
+ * Per BFS level: for a target (subnet, address atom), the traffic each frontier address atom can
+ * send it — the union over the classes in that atom of (address-based egress ∩ NACLs between the
+ * subnets). An IPv4 ingress rule then needs only the atoms inside its CIDR: exact, and independent
+ * of how many endpoints are in the frontier.
+ */
+export class Senders {
+  private readonly byTarget = new Map<string, Map<number, { traffic: Traffic; classes: { c: SourceClass; t: Traffic }[] }>>();
+  private readonly egressGroups = new Map<string, Map<string, SourceClass[]>>();
+  private readonly inexact = new Map<string, SourceClass[]>();
+
+  constructor(
+    private readonly topo: Topology,
+    private readonly atoms: AtomIndex,
+    private readonly nacls: NaclPairs,
+    private readonly byVpc: Map<string, SourceClass[]>,
+  ) {}
+
+  /** Frontier classes without one exact address (their addresses are subnet ranges). */
+  withoutExactAddress(vpc: string): SourceClass[] {
+    let list = this.inexact.get(vpc);
+    if (!list) this.inexact.set(vpc, (list = [...(this.byVpc.get(vpc) ?? []), ...(vpc === '?' ? [] : this.byVpc.get('?') ?? [])].filter((c) => c.atom < 0)));
+    return list;
+  }
+
+  /** Frontier classes (exact address) whose egress rules reference group `g`. */
+  byEgressGroup(vpc: string, g: string): SourceClass[] {
+    let m = this.egressGroups.get(vpc);
+    if (!m) {
+      m = new Map();
+      for (const c of this.byVpc.get(vpc) ?? []) {
+        if (c.atom < 0 || c.egressAll) continue;
+        for (const r of orderedRules(this.topo, c.rep.groupIds, 'egress')) {
+          if (r.peer.kind === 'group') (m.get(r.peer.groupId) ?? m.set(r.peer.groupId, []).get(r.peer.groupId)!).push(c);
+        }
+      }
+      this.egressGroups.set(vpc, m);
+    }
+    return m.get(g) ?? [];
+  }
+
+  find(vpc: string, to: Endpoint, toKey: string, rule: Rule, limit: Traffic, exclude?: Endpoint): Hit | null {
+    const unions = this.unions(vpc, to, toKey);
+    const want = ruleTraffic(rule).intersect(limit);
+    if (want.isEmpty()) return null;
+    for (const [lo, hi] of ruleSources(rule, this.topo)[4].ranges as readonly (readonly [number, number])[]) {
+      const first = this.atoms.of(lo);
+      const last = this.atoms.of(hi);
+      for (let a = first; a <= last; a++) {
+        const u = unions.get(a);
+        if (!u || u.traffic.intersect(want).isEmpty()) continue;
+        for (const { c, t } of u.classes) {
+          if (c.rep === exclude) continue;
+          const carried = t.intersect(want);
+          if (!carried.isEmpty()) return { c, t: carried };
+        }
+      }
+    }
+    return null;
+  }
+
+  private unions(vpc: string, to: Endpoint, toKey: string): Map<number, { traffic: Traffic; classes: { c: SourceClass; t: Traffic }[] }> {
+    const key = `${vpc}#${toKey}`;
+    let m = this.byTarget.get(key);
+    if (m) return m;
+    m = new Map();
+    const st = to.subnetIds[0];
+    const aTo = this.topo.addresses(to).single!;
+    for (const c of this.byVpc.get(vpc) ?? []) {
+      if (c.atom < 0) continue;
+      let t = Traffic.ALL;
+      if (!c.egressAll) {
+        const addrRules = orderedRules(this.topo, c.rep.groupIds, 'egress').filter((r) => r.peer.kind !== 'group');
+        t = allowedBy(addrRules, (r) => ruleMatchesEndpoint(r, to, this.topo));
+      }
+      if (t.isEmpty()) continue;
+      if (c.subnet && st && c.subnet !== st) {
+        t = t.intersect(this.nacls.get(c.subnet, c.atom, this.topo.addresses(c.rep).single!, st, aTo));
+        if (t.isEmpty()) continue;
+      }
+      const u = m.get(c.atom) ?? m.set(c.atom, { traffic: Traffic.NONE, classes: [] }).get(c.atom)!;
+      u.traffic = u.traffic.union(t);
+      u.classes.push({ c, t });
+    }
+    this.byTarget.set(key, m);
+    return m;
+  }
+}
