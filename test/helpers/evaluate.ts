@@ -10,14 +10,15 @@ import { tempTree } from './tf.js';
 export function locals(files: Record<string, string>, vars: string[] = []): { get(name: string): Value; diagnostics: Diagnostic[] } {
   const dir = fs.realpathSync(tempTree(files));
   const tree = loadTree(dir, dir);
-  const inputs = rootVariableValues(tree, '.', { vars, varFiles: [] }, dir);
+  const varDiagnostics: Diagnostic[] = [];
+  const inputs = rootVariableValues(tree, '.', { vars, varFiles: [] }, dir, varDiagnostics);
   const runtime = new Runtime(dir, (d) => tree.load(d), inputs);
   const root = new ModuleInstance(runtime, tree.configs.get('.')!, '', null);
   const span = { s: 0, e: 0 };
   return {
     get: (name) => toPlain(root.local(name, span), span),
     get diagnostics() {
-      return [...tree.diagnostics, ...runtime.diagnostics];
+      return [...tree.diagnostics, ...varDiagnostics, ...runtime.diagnostics];
     },
   };
 }

@@ -1,8 +1,8 @@
-import { append } from '../../model/append.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { isSnapshot, SECTIONS, type Snapshot } from './sections.js';
+import { append } from '../../model/append.js';
 
 export interface ReadSnapshots {
   snapshot: Snapshot;

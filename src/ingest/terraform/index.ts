@@ -1,4 +1,3 @@
-import { append } from '../../model/append.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../../model/diagnostic.js';
@@ -8,6 +7,7 @@ import { evaluateAll, type EvaluatedResource } from './eval/resources.js';
 import { Runtime } from './eval/runtime.js';
 import { findRoots, loadTree, rootVariableValues, type VariableInputs } from './load.js';
 import { mapResources } from './map/index.js';
+import { append } from '../../model/append.js';
 
 export interface TerraformResult {
   network: Network;
@@ -25,25 +25,23 @@ export function ingestTerraform(target: string, vars: VariableInputs, cwd = proc
   const isFile = fs.statSync(abs).isFile();
   const rootAbs = fs.realpathSync(isFile ? path.dirname(abs) : abs);
   const tree = loadTree(rootAbs, cwd, isFile ? path.basename(abs) : undefined);
-  const diagnostics = [...tree.diagnostics];
+  const walked = tree.diagnostics.length; // read and parse errors of the directories walked up front
+  const diagnostics: Diagnostic[] = [];
   const resources: EvaluatedResource[] = [];
   const roots = isFile ? ['.'] : findRoots(tree);
   for (const dir of roots) {
     const config = tree.configs.get(dir);
     if (!config) continue;
-    tree.diagnostics.length = 0;
-    const inputs = rootVariableValues(tree, dir, vars, cwd);
-    append(diagnostics, tree.diagnostics);
+    const inputs = rootVariableValues(tree, dir, vars, cwd, diagnostics);
     const runtime = new Runtime(rootAbs, (d) => tree.load(d), inputs);
-    const root = new ModuleInstance(runtime, config, '', null);
-    append(resources, evaluateAll(root));
+    append(resources, evaluateAll(new ModuleInstance(runtime, config, '', null)));
     append(diagnostics, runtime.diagnostics);
   }
-  // Modules loaded on demand (by a source path) may have parse errors too.
-  append(diagnostics, tree.diagnostics.filter((d) => !diagnostics.includes(d)));
   const mapped = resources.length ? mapResources(resources) : { network: emptyNetwork(), diagnostics: [] };
   const files = [...tree.configs.values()].reduce((n, c) => n + c.files.length, 0);
-  return { network: mapped.network, diagnostics: [...diagnostics, ...mapped.diagnostics], files, resources: resources.length };
+  // Walked files first, then evaluation, then modules loaded on demand while evaluating, then mapping.
+  const all = [...tree.diagnostics.slice(0, walked), ...diagnostics, ...tree.diagnostics.slice(walked), ...mapped.diagnostics];
+  return { network: mapped.network, diagnostics: all, files, resources: resources.length };
 }
 
 export type { VariableInputs } from './load.js';

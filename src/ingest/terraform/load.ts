@@ -117,7 +117,7 @@ export interface VariableInputs {
  * Root variable values: terraform.tfvars(.json), *.auto.tfvars(.json) in lexical order, then
  * --var-file, then --var; later sources win (Terraform's precedence).
  */
-export function rootVariableValues(tree: LoadedTree, rootDir: string, inputs: VariableInputs, cwd: string): Map<string, Value> {
+export function rootVariableValues(tree: LoadedTree, rootDir: string, inputs: VariableInputs, cwd: string, diagnostics: Diagnostic[]): Map<string, Value> {
   const values = new Map<string, Value>();
   const dirAbs = path.join(tree.rootAbs, rootDir);
   let names: string[] = [];
@@ -128,15 +128,15 @@ export function rootVariableValues(tree: LoadedTree, rootDir: string, inputs: Va
   }
   const auto = names.filter((n) => /\.auto\.tfvars(\.json)?$/.test(n)).sort();
   const files = [...['terraform.tfvars', 'terraform.tfvars.json'].filter((n) => names.includes(n)).map((n) => path.join(dirAbs, n)), ...auto.map((n) => path.join(dirAbs, n)), ...inputs.varFiles.map((f) => path.resolve(cwd, f))];
-  for (const abs of files) readVarFile(abs, path.relative(cwd, abs).split(path.sep).join('/'), values, tree.diagnostics);
+  for (const abs of files) readVarFile(abs, path.relative(cwd, abs).split(path.sep).join('/'), values, diagnostics);
   for (const kv of inputs.vars) {
     const eq = kv.indexOf('=');
     if (eq <= 0) {
-      tree.diagnostics.push({ severity: 'error', message: `--var ${JSON.stringify(kv)}: expected NAME=VALUE` });
+      diagnostics.push({ severity: 'error', message: `--var ${JSON.stringify(kv)}: expected NAME=VALUE` });
       continue;
     }
     const raw = kv.slice(eq + 1);
-    values.set(kv.slice(0, eq), /^\s*[[{]/.test(raw) ? constantExpression(raw, `--var ${kv.slice(0, eq)}`, tree.diagnostics) : raw);
+    values.set(kv.slice(0, eq), /^\s*[[{]/.test(raw) ? constantExpression(raw, `--var ${kv.slice(0, eq)}`, diagnostics) : raw);
   }
   return values;
 }

@@ -1,4 +1,3 @@
-import { append } from '../../../model/append.js';
 import { Unknown } from '../../../model/unknown.js';
 import type { Block, Body, Span } from '../hcl/ast.js';
 import type { SourceFile } from '../hcl/source.js';
@@ -7,6 +6,7 @@ import { entries } from './expr.js';
 import type { ModuleInstance } from './instance.js';
 import type { Scope } from './scope.js';
 import { EvalError, newObject, type Value } from './values.js';
+import { append } from '../../../model/append.js';
 
 export interface EvaluatedAttr {
   value: Value;

@@ -1,4 +1,3 @@
-import { append } from '../../../model/append.js';
 import type { NaclEntry, Route, RouteTable } from '../../../model/network.js';
 import { Unknown } from '../../../model/unknown.js';
 import { normalisePorts, parseProtocol } from '../../../model/protocol.js';
@@ -6,6 +5,7 @@ import type { EvaluatedBody } from '../eval/blocks.js';
 import type { EvaluatedResource } from '../eval/resources.js';
 import { blocks, bool, idFromRef, knownId, num, originOf, str, strList } from './attrs.js';
 import type { MapContext } from './context.js';
+import { append } from '../../../model/append.js';
 
 const knownList = (v: (string | Unknown)[] | Unknown): string[] => (v instanceof Unknown ? [] : v.filter((x): x is string => typeof x === 'string').map(idFromRef));
 
