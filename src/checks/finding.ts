@@ -20,6 +20,11 @@ export interface Finding {
   fingerprint: string;
 }
 
+/** A finding plus what only sglint itself needs: the enclosing resource block (for suppressions). */
+export interface RawFinding extends Finding {
+  container?: Location;
+}
+
 /**
  * Stable across unrelated edits: built from the rule id, the resource's directory and address,
  * and the rule's own key (which inline block / peer), never from line numbers.

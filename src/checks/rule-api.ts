@@ -52,6 +52,10 @@ export interface RuleDefinition<O extends object = Record<string, never>> {
   compliance?: Compliance;
   /** Defaults for the options; a user's `.sglint.yml` overrides them key by key. */
   options?: O;
+  /** JSON Schema for `options` (an object schema); derived from the defaults when left out. */
+  optionsSchema?: Record<string, unknown>;
+  /** In the `recommended` preset (default true); noisy or opinionated rules say false and run only in `strict`. */
+  recommended?: boolean;
   /** Before/after Terraform for the docs. */
   examples?: { bad: string; good: string };
   check(ctx: RuleContext<O>): void;
@@ -59,6 +63,23 @@ export interface RuleDefinition<O extends object = Record<string, never>> {
 
 /** Identity function that gives rule authors types and a single place to evolve the API. */
 export function defineRule<O extends object = Record<string, never>>(rule: RuleDefinition<O>): RuleDefinition<O> {
-  if (!/^([a-z0-9]+\/)?[a-z0-9]+(-[a-z0-9]+)*$/.test(rule.id)) throw new Error(`rule id ${JSON.stringify(rule.id)} must be kebab-case`);
+  if (typeof rule?.id !== 'string' || !RULE_ID.test(rule.id)) throw new Error(`rule id ${JSON.stringify(rule?.id)} must be kebab-case, optionally with a "plugin/" prefix`);
+  if (!SEVERITIES.includes(rule.severity)) throw new Error(`rule ${rule.id}: severity must be one of ${SEVERITIES.join(', ')}`);
+  if (typeof rule.check !== 'function') throw new Error(`rule ${rule.id}: check(ctx) is missing`);
   return rule;
+}
+
+export const RULE_ID = /^([a-z0-9]+(-[a-z0-9]+)*\/)?[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** The JSON Schema of a rule's options: the rule's own, or one derived from the types of its defaults. */
+export function optionsSchemaOf(rule: RuleDefinition<object>): Record<string, unknown> {
+  if (rule.optionsSchema) return rule.optionsSchema;
+  const typeOf = (v: unknown): Record<string, unknown> =>
+    Array.isArray(v) ? { type: 'array', items: v.length ? typeOf(v[0]) : {} }
+    : typeof v === 'number' ? { type: Number.isInteger(v) ? 'integer' : 'number' }
+    : typeof v === 'boolean' ? { type: 'boolean' }
+    : typeof v === 'string' ? { type: 'string' }
+    : v && typeof v === 'object' ? { type: 'object' } : {};
+  const properties = Object.fromEntries(Object.entries(rule.options ?? {}).map(([k, v]) => [k, typeOf(v)]));
+  return { type: 'object', properties, additionalProperties: false };
 }

@@ -1,7 +1,7 @@
 import type { Endpoint, Network, Rule, SecurityGroup } from '../model/network.js';
 import type { Origin } from '../model/origin.js';
 import { solve, type Solution } from '../solver/index.js';
-import { fingerprint, type Finding } from './finding.js';
+import { fingerprint, type Location, type RawFinding } from './finding.js';
 import type { ReportInput, RuleContext, RuleDefinition, Severity } from './rule-api.js';
 
 export interface RuleSetting {
@@ -11,9 +11,9 @@ export interface RuleSetting {
 }
 
 export interface CheckResult {
-  findings: Finding[];
+  findings: RawFinding[];
   /** A rule that threw: reported, never fatal to the other rules. */
-  failures: { ruleId: string; message: string }[];
+  failures: { ruleId: string; message: string; error?: unknown }[];
 }
 
 const isRule = (x: ReportInput['at']): x is Rule => 'peer' in x && 'direction' in x;
@@ -24,7 +24,7 @@ export function runRules(network: Network, rules: RuleDefinition<object>[], sett
   const groups = new Map(network.groups.map((g) => [g.id, g]));
   const members = new Map<string, Endpoint[]>();
   for (const e of network.endpoints) for (const g of e.groupIds) (members.get(g) ?? members.set(g, []).get(g)!).push(e);
-  const findings: Finding[] = [];
+  const findings: RawFinding[] = [];
   const failures: CheckResult['failures'] = [];
   const seen = new Set<string>();
   // Reachability is computed only if a rule asks for it, once for all rules.
@@ -55,17 +55,20 @@ export function runRules(network: Network, rules: RuleDefinition<object>[], sett
         seen.add(fp);
         findings.push({
           ruleId: rule.id, severity, message: input.message,
-          location: { file: origin.file, line: origin.line, column: origin.column, ...(origin.endLine ? { endLine: origin.endLine } : {}), ...(origin.endColumn ? { endColumn: origin.endColumn } : {}) },
+          location: locationOf(origin),
           resource, targets: input.targets ?? (owner ? (members.get(owner.id) ?? []).map((e) => e.id) : []), fingerprint: fp,
+          ...(owner && owner.origin !== origin ? { container: locationOf(owner.origin) } : {}),
         });
       },
     };
     try {
       rule.check(ctx);
     } catch (err) {
-      failures.push({ ruleId: rule.id, message: err instanceof Error ? err.message : String(err) });
+      failures.push({ ruleId: rule.id, message: err instanceof Error ? err.message : String(err), error: err });
     }
   }
   findings.sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : a.location.line - b.location.line || a.location.column - b.location.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0)));
   return { findings, failures };
 }
+
+const locationOf = (o: Origin): Location => ({ file: o.file, line: o.line, column: o.column, ...(o.endLine ? { endLine: o.endLine } : {}), ...(o.endColumn ? { endColumn: o.endColumn } : {}) });

@@ -6,7 +6,7 @@ import v8 from 'node:v8';
 v8.setFlagsFromString('--max-semi-space-size=64');
 try {
   const { run } = await import('./run.js');
-  process.exitCode = run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
+  process.exitCode = await run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
 } catch (err) {
   // A bug in sglint, not a user mistake: one line, and the stack only when asked for.
   process.stderr.write(`sglint: internal error: ${err instanceof Error ? err.message : String(err)} (set SGLINT_DEBUG=1 for details; please report it)\n`);

@@ -34,7 +34,11 @@ Options:
   --format text|json|sarif   output format (default: text)
   --output FILE              write the report to FILE instead of standard output
   --fail-on LEVEL            exit 1 when a finding is at or above LEVEL:
-                             critical|high|medium|low|none (default: low)
+                             critical|high|medium|low|none (default: low, or failOn in the config)
+  --config FILE              use FILE instead of the .sglint.yml found from PATH upward
+  --baseline FILE            report only findings that are not in FILE
+  --write-baseline FILE      record today's findings (by fingerprint) in FILE
+  --show-suppressed          list the findings that inline comments suppress
   --var NAME=VALUE           set a root module variable (repeatable)
   --var-file FILE            read root module variables from a .tfvars file (repeatable)
   --no-color                 no colours in text output (also NO_COLOR=1)
@@ -54,7 +58,7 @@ export function version(): string {
 }
 
 /** The whole CLI: returns the exit code. Never throws for a user's mistake. */
-export function run(argv: string[], io: Io): number {
+export async function run(argv: string[], io: Io): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -64,6 +68,7 @@ export function run(argv: string[], io: Io): number {
         format: { type: 'string' }, output: { type: 'string' }, 'fail-on': { type: 'string' },
         var: { type: 'string', multiple: true }, 'var-file': { type: 'string', multiple: true },
         port: { type: 'string' }, protocol: { type: 'string' }, from: { type: 'string' },
+        config: { type: 'string' }, baseline: { type: 'string' }, 'write-baseline': { type: 'string' }, 'show-suppressed': { type: 'boolean' },
         'no-color': { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' },
       },
     });
@@ -90,10 +95,13 @@ export function run(argv: string[], io: Io): number {
 
   const format = o.format ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) return usageError(io, `--format must be text, json or sarif, not ${JSON.stringify(format)}`);
-  const failOn = o['fail-on'] ?? 'low';
-  if (failOn !== 'none' && !SEVERITIES.includes(failOn as Severity)) return usageError(io, `--fail-on must be critical, high, medium, low or none, not ${JSON.stringify(failOn)}`);
+  const failOnFlag = o['fail-on'];
+  if (failOnFlag !== undefined && failOnFlag !== 'none' && !SEVERITIES.includes(failOnFlag as Severity)) return usageError(io, `--fail-on must be critical, high, medium, low or none, not ${JSON.stringify(failOnFlag)}`);
 
-  const report = scan({ paths: args.length ? args : ['.'], vars, rules: builtinRules, cwd: io.cwd, toolVersion: version() });
+  const { report, config } = await scan({
+    paths: args.length ? args : ['.'], vars, rules: builtinRules, cwd: io.cwd, env: io.env, toolVersion: version(),
+    configFile: o.config, baseline: o.baseline, writeBaseline: o['write-baseline'], showSuppressed: o['show-suppressed'], today: io.env['SGLINT_TODAY'],
+  });
   const color = format === 'text' && !o.output && useColor(io, !!o['no-color']);
   const text = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report) : formatText(report, { color });
   if (!emit(text, o.output, io)) return 2;
@@ -101,6 +109,7 @@ export function run(argv: string[], io: Io): number {
     if (format !== 'text') io.stderr.write(`sglint: ${report.diagnostics.filter((d) => d.severity === 'error').length} input error(s); see "diagnostics" in the report\n`);
     return 2;
   }
+  const failOn = failOnFlag ?? config.failOn ?? 'low';
   if (failOn === 'none') return 0;
   const threshold = SEVERITIES.indexOf(failOn as Severity);
   return report.findings.some((f) => SEVERITIES.indexOf(f.severity) <= threshold) ? 1 : 0;

@@ -1,6 +1,16 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
 import { runRules } from '../checks/run.js';
-import type { RuleDefinition } from '../checks/rule-api.js';
+import type { RawFinding } from '../checks/finding.js';
+import type { RuleDefinition, Severity } from '../checks/rule-api.js';
+import { baselineText, readBaseline } from '../config/baseline.js';
+import { errorPosition, loadCustomRules } from '../config/custom-rules.js';
+import { emptyConfig, findConfig, loadConfig, type Config } from '../config/load-config.js';
+import { ruleSettings } from '../config/settings.js';
+import { applySuppressions } from '../config/suppressions.js';
 import type { VariableInputs } from '../ingest/terraform/index.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import type { ScanReport } from '../report/types.js';
 import { loadInputs } from './inputs.js';
 
@@ -9,13 +19,101 @@ export interface ScanInput {
   vars: VariableInputs;
   rules: RuleDefinition<object>[];
   cwd: string;
+  env: NodeJS.ProcessEnv;
   toolVersion: string;
+  configFile?: string | undefined;
+  baseline?: string | undefined;
+  writeBaseline?: string | undefined;
+  showSuppressed?: boolean | undefined;
+  /** YYYY-MM-DD, for suppression expiry (SGLINT_TODAY in tests). */
+  today?: string | undefined;
 }
 
-/** Reads every PATH (a missing one is a diagnostic; the others are still scanned) and runs the rules. */
-export function scan(input: ScanInput): ScanReport {
-  const { network, diagnostics, files, resources } = loadInputs(input.paths, input.vars, input.cwd);
-  const { findings, failures } = runRules(network, input.rules);
-  for (const f of failures) diagnostics.push({ severity: 'error', message: `rule ${f.ruleId} failed: ${f.message}` });
-  return { findings, diagnostics, summary: { files, resources, findings: findings.length }, rules: input.rules, toolVersion: input.toolVersion };
+export interface ScanResult {
+  report: ScanReport;
+  config: Config;
+}
+
+/**
+ * The whole `scan`: configuration (found from the scanned root upward), custom rules, inputs
+ * (a missing or broken one is a diagnostic; the others are still scanned), rules, ignore globs,
+ * inline suppressions, and the baseline.
+ */
+export async function scan(input: ScanInput): Promise<ScanResult> {
+  const diagnostics: Diagnostic[] = [];
+  const config = readConfig(input, diagnostics);
+  const configRel = config.file ? path.relative(input.cwd, config.file) : '.sglint.yml';
+  const custom = await loadCustomRules(config.customRules, config.dir, input.cwd, input.env, diagnostics);
+  const rules = [...input.rules];
+  const ruleFiles = new Map<string, string>();
+  for (const { rule, file } of custom) {
+    if (rules.some((r) => r.id === rule.id)) {
+      diagnostics.push({ severity: 'error', message: `custom rule ${rule.id} (${path.relative(input.cwd, file)}): a rule with this id is already loaded; this one is skipped` });
+      continue;
+    }
+    rules.push(rule);
+    ruleFiles.set(rule.id, file);
+  }
+  const settings = ruleSettings(config, rules, new Set(ruleFiles.keys()), diagnostics, configRel);
+
+  const loaded = loadInputs(input.paths, input.vars, input.cwd);
+  diagnostics.push(...loaded.diagnostics);
+  const { findings, failures } = runRules(loaded.network, rules, settings);
+  for (const f of failures) {
+    const file = ruleFiles.get(f.ruleId);
+    diagnostics.push({ severity: 'error', message: `rule ${f.ruleId} failed: ${f.message}; its findings are missing, the other rules ran`, ...(file ? { file: path.relative(input.cwd, file), ...errorPosition(f.error, file) } : {}) });
+  }
+
+  const ignored = ignoreMatcher(config, input.cwd);
+  const kept = findings.filter((f) => !ignored(f.location.file));
+  const today = input.today ?? new Date().toISOString().slice(0, 10);
+  const { active, suppressed } = applySuppressions(kept, input.cwd, today, diagnostics);
+
+  let reported: RawFinding[] = active;
+  let baselined = 0;
+  const baselineFile = input.baseline ?? (config.baseline ? path.relative(input.cwd, path.resolve(config.dir, config.baseline)) : undefined);
+  if (baselineFile) {
+    const known = readBaseline(path.resolve(input.cwd, baselineFile));
+    if ('error' in known) diagnostics.push({ severity: 'error', message: `baseline ${baselineFile}: ${known.error}`, file: baselineFile, line: 1, column: 1 });
+    else {
+      reported = active.filter((f) => !known.has(f.fingerprint));
+      baselined = active.length - reported.length;
+    }
+  }
+  if (input.writeBaseline) {
+    const dest = path.resolve(input.cwd, input.writeBaseline);
+    fs.mkdirSync(path.dirname(dest), { recursive: true });
+    fs.writeFileSync(dest, baselineText(active));
+  }
+  const enabled = rules.filter((r) => settings.get(r.id)?.enabled !== false);
+  const report: ScanReport = {
+    findings: reported,
+    diagnostics: diagnostics.filter((d) => !d.file || !ignored(d.file)),
+    summary: { files: loaded.files, resources: loaded.resources, findings: reported.length, suppressed: suppressed.length, baselined },
+    rules: enabled.map((r) => {
+      const s = settings.get(r.id);
+      return s?.severity ? { ...r, severity: s.severity as Severity } : r;
+    }),
+    toolVersion: input.toolVersion,
+    ...(input.showSuppressed ? { suppressed } : {}),
+  };
+  return { report, config };
+}
+
+function readConfig(input: ScanInput, diagnostics: Diagnostic[]): Config {
+  if (input.configFile) return loadConfig(input.configFile, input.cwd, diagnostics);
+  const first = path.resolve(input.cwd, input.paths[0] ?? '.');
+  const start = fs.existsSync(first) && fs.statSync(first).isFile() ? path.dirname(first) : first;
+  const found = findConfig(start);
+  return found ? loadConfig(found, input.cwd, diagnostics) : emptyConfig(input.cwd);
+}
+
+/** `ignore` globs are relative to the config file's folder. */
+function ignoreMatcher(config: Config, cwd: string): (file: string) => boolean {
+  if (config.ignore.length === 0) return () => false;
+  const match = picomatch(config.ignore, { dot: true });
+  return (file) => {
+    const rel = path.relative(config.dir, path.resolve(cwd, file)).split(path.sep).join('/');
+    return !rel.startsWith('../') && match(rel);
+  };
 }

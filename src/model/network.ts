@@ -37,6 +37,10 @@ export interface Rule {
   origin: Origin;
   /** Reasons this rule depends on values not known statically (ports, protocol, source). */
   unknowns: string[];
+  /** Huawei / OpenStack: written with no remote at all, which means every address. */
+  anySource?: boolean;
+  /** Created by the provider (a VPC's default group, a new group's default rules), not written. */
+  implicit?: boolean;
 }
 
 export interface SecurityGroup {
@@ -55,6 +59,12 @@ export interface SecurityGroup {
   external?: boolean;
   /** Created by AWS with its VPC rather than declared (the default group of an `aws_vpc`). */
   implicit?: boolean;
+  /** An EC2-Classic DB / cache / Redshift security group (retired by AWS; holds no VPC rules). */
+  classic?: boolean;
+  /** Resources (of any type, mapped or not) whose attributes name this group: it is in use. */
+  usedBy?: string[];
+  /** Declared without a VPC, so AWS creates it in the region's default VPC. */
+  inDefaultVpc?: boolean;
 }
 
 export type EndpointKind =
@@ -110,6 +120,8 @@ export interface Vpc {
   address: string;
   cidrs: string[];
   ipv6Cidrs: string[];
+  /** The account's default VPC (aws_default_vpc, or IsDefault in a snapshot). */
+  isDefault?: boolean;
   origin: Origin;
 }
 
@@ -128,7 +140,7 @@ export interface Route {
   destination: string;
   /** igw-..., nat-..., local, or a Terraform token. */
   target: string;
-  targetKind: 'internet-gateway' | 'egress-only-gateway' | 'nat-gateway' | 'local' | 'other' | 'unknown';
+  targetKind: 'internet-gateway' | 'egress-only-gateway' | 'nat-gateway' | 'vpc-peering' | 'local' | 'other' | 'unknown';
   origin: Origin;
 }
 

@@ -31,6 +31,14 @@ export function formatText(r: ScanReport, opts: TextOptions): string {
     out.push('');
   }
   for (const d of general) out.push(`${c(sevColor[d.severity]!, d.severity)}: ${d.message}`);
+  if (r.suppressed?.length) {
+    out.push(c(1, 'Suppressed:'));
+    for (const f of r.suppressed) {
+      const by = f.suppressedBy;
+      out.push(`  ${f.location.file}:${f.location.line}  ${f.ruleId}  by ${by.marker} at ${by.file}:${by.line}${by.reason ? ` (${by.reason})` : ''}${by.until ? ` until ${by.until}` : ''}`);
+    }
+    out.push('');
+  }
   out.push(summaryLine(r.findings, r.diagnostics, r.summary, c));
   return out.join('\n') + '\n';
 }
@@ -41,5 +49,6 @@ function summaryLine(findings: Finding[], diagnostics: Diagnostic[], s: ScanRepo
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   const head = findings.length === 0 ? c(32, '✔ no findings') : c(1, `✖ ${findings.length} finding${findings.length === 1 ? '' : 's'} (${counts.map(([k, n]) => `${n} ${k}`).join(', ')})`);
   const input = errors || warnings ? `, ${errors} input error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}` : '';
-  return `${head}${input} in ${s.files} file${s.files === 1 ? '' : 's'}, ${s.resources} resources`;
+  const hidden = [s.suppressed ? `${s.suppressed} suppressed` : '', s.baselined ? `${s.baselined} in the baseline` : ''].filter(Boolean).join(', ');
+  return `${head}${input} in ${s.files} file${s.files === 1 ? '' : 's'}, ${s.resources} resources${hidden ? ` (${hidden}, not shown)` : ''}`;
 }

@@ -1,11 +1,15 @@
-import type { Finding } from '../checks/finding.js';
+import type { RawFinding } from '../checks/finding.js';
+import type { SuppressedFinding } from '../config/suppressions.js';
 import type { RuleDefinition } from '../checks/rule-api.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 
 export interface ScanReport {
-  findings: Finding[];
+  findings: RawFinding[];
   diagnostics: Diagnostic[];
-  summary: { files: number; resources: number; findings: number };
+  /** suppressed: by inline markers; baselined: in the --baseline file (neither is in `findings`). */
+  summary: { files: number; resources: number; findings: number; suppressed: number; baselined: number };
+  /** Listed only with --show-suppressed (and never in SARIF). */
+  suppressed?: SuppressedFinding[];
   rules: RuleDefinition<object>[];
   toolVersion: string;
 }

@@ -21,7 +21,7 @@ export function mapSnapshot(s: Snapshot, file: string): { network: Network; diag
 
   for (const v of s.Vpcs ?? []) {
     const cidrs = [...new Set([v.CidrBlock, ...(v.CidrBlockAssociationSet ?? []).map((c) => c.CidrBlock)].filter((c): c is string => !!c))];
-    net.vpcs.push({ id: v.VpcId, address: v.VpcId, cidrs, ipv6Cidrs: (v.Ipv6CidrBlockAssociationSet ?? []).map((c) => c.Ipv6CidrBlock), origin: origin(v.VpcId) });
+    net.vpcs.push({ id: v.VpcId, address: v.VpcId, cidrs, ipv6Cidrs: (v.Ipv6CidrBlockAssociationSet ?? []).map((c) => c.Ipv6CidrBlock), origin: origin(v.VpcId), ...(v.IsDefault ? { isDefault: true } : {}) });
   }
   for (const x of s.Subnets ?? []) {
     const v6 = x.Ipv6CidrBlockAssociationSet?.[0]?.Ipv6CidrBlock;
@@ -41,7 +41,7 @@ export function mapSnapshot(s: Snapshot, file: string): { network: Network; diag
       if (!destination) continue;
       const gw = r.GatewayId;
       const target = gw ?? r.EgressOnlyInternetGatewayId ?? r.NatGatewayId ?? r.TransitGatewayId ?? r.VpcPeeringConnectionId ?? r.NetworkInterfaceId ?? r.InstanceId ?? '?';
-      const targetKind: Route['targetKind'] = gw === 'local' ? 'local' : gw?.startsWith('igw-') || (gw && igws.has(gw)) ? 'internet-gateway' : r.EgressOnlyInternetGatewayId ? 'egress-only-gateway' : r.NatGatewayId ? 'nat-gateway' : 'other';
+      const targetKind: Route['targetKind'] = gw === 'local' ? 'local' : gw?.startsWith('igw-') || (gw && igws.has(gw)) ? 'internet-gateway' : r.EgressOnlyInternetGatewayId ? 'egress-only-gateway' : r.NatGatewayId ? 'nat-gateway' : r.VpcPeeringConnectionId ? 'vpc-peering' : 'other';
       routes.push({ destination, target, targetKind, origin: origin(t.RouteTableId) });
     }
     const assoc = t.Associations ?? [];

@@ -10,22 +10,29 @@ import {
   mapInternetGateway, mapInternetGatewayAttachment, mapNacl, mapNaclAssociation, mapNaclRule, mapPrefixList, mapPrefixListEntry,
   mapRoute, mapRouteTable, mapRouteTableAssociation, mapSubnet, mapVpc,
 } from './network.js';
-import { mapSecurityGroup, mapSecurityGroupRule, mapVpcSecurityGroupRule } from './security-groups.js';
-import { str } from './attrs.js';
+import { mapClassicGroup, mapSecurityGroup, mapSecurityGroupRule, mapVpcSecurityGroupRule } from './security-groups.js';
+import { idFromRef, str } from './attrs.js';
+import type { EvaluatedBody } from '../eval/blocks.js';
+import { LazyObject, type Value } from '../eval/values.js';
+import { Unknown } from '../../../model/unknown.js';
+import { mapCloudGroup, mapCloudGroupRule } from './other-providers.js';
 
 type Mapper = (r: EvaluatedResource, ctx: MapContext) => void;
 
 /** Resource types in the order they must be mapped: containers before what attaches to them. */
 const PHASES: Record<string, Mapper>[] = [
-  { aws_vpc: mapVpc, aws_internet_gateway: mapInternetGateway, aws_egress_only_internet_gateway: mapInternetGateway, aws_ec2_managed_prefix_list: mapPrefixList },
+  { aws_vpc: mapVpc, aws_default_vpc: mapVpc, aws_internet_gateway: mapInternetGateway, aws_egress_only_internet_gateway: mapInternetGateway, aws_ec2_managed_prefix_list: mapPrefixList },
   {
     aws_subnet: mapSubnet, aws_internet_gateway_attachment: mapInternetGatewayAttachment, aws_security_group: mapSecurityGroup,
-    aws_default_security_group: mapSecurityGroup, aws_ec2_managed_prefix_list_entry: mapPrefixListEntry,
+    aws_default_security_group: mapSecurityGroup, aws_db_security_group: mapClassicGroup, aws_elasticache_security_group: mapClassicGroup,
+    aws_redshift_security_group: mapClassicGroup, huaweicloud_networking_secgroup: mapCloudGroup, openstack_networking_secgroup_v2: mapCloudGroup,
+    aws_ec2_managed_prefix_list_entry: mapPrefixListEntry,
     aws_db_subnet_group: mapSubnetGroup, aws_elasticache_subnet_group: mapSubnetGroup,
   },
   {
     aws_security_group_rule: mapSecurityGroupRule, aws_vpc_security_group_ingress_rule: mapVpcSecurityGroupRule,
-    aws_vpc_security_group_egress_rule: mapVpcSecurityGroupRule, aws_route_table: mapRouteTable, aws_default_route_table: mapDefaultRouteTable,
+    aws_vpc_security_group_egress_rule: mapVpcSecurityGroupRule, huaweicloud_networking_secgroup_rule: mapCloudGroupRule,
+    openstack_networking_secgroup_rule_v2: mapCloudGroupRule, aws_route_table: mapRouteTable, aws_default_route_table: mapDefaultRouteTable,
     aws_network_acl: mapNacl, aws_default_network_acl: mapNacl,
   },
   {
@@ -66,6 +73,7 @@ export function mapResources(resources: EvaluatedResource[]): { network: Network
     for (const r of byPhase[i]!) mappers[r.type]!(r, ctx);
   });
   finish(ctx);
+  recordGroupUse(resources, ctx);
   return { network: ctx.network, diagnostics: ctx.diagnostics };
 }
 
@@ -81,9 +89,9 @@ function addVpcDefaults(ctx: MapContext): void {
     const group: SecurityGroup = {
       id: groupId, address: groupId, name: 'default', description: 'default VPC security group', vpcId: vpc.id, provider: 'aws', isDefault: true, implicit: true, origin,
       rules: [
-        { ...base, key: 'ingress-self', direction: 'ingress', peer: { kind: 'group', groupId } },
-        { ...base, key: 'egress-all', direction: 'egress', peer: { kind: 'cidr4', cidr: '0.0.0.0/0' } },
-        ...(vpc.ipv6Cidrs.length ? [{ ...base, key: 'egress-all-v6', direction: 'egress' as const, peer: { kind: 'cidr6' as const, cidr: '::/0' } }] : []),
+        { ...base, implicit: true, key: 'ingress-self', direction: 'ingress', peer: { kind: 'group', groupId } },
+        { ...base, implicit: true, key: 'egress-all', direction: 'egress', peer: { kind: 'cidr4', cidr: '0.0.0.0/0' } },
+        ...(vpc.ipv6Cidrs.length ? [{ ...base, implicit: true, key: 'egress-all-v6', direction: 'egress' as const, peer: { kind: 'cidr6' as const, cidr: '::/0' } }] : []),
       ],
     };
     ctx.addGroup(group);
@@ -119,4 +127,28 @@ function finish(ctx: MapContext): void {
       lb?.targets?.push({ endpointId: m.endpointId, ...(port !== undefined ? { port } : {}) });
     }
   }
+}
+
+const GROUP_TYPES = /^(aws_(default_)?security_group|aws_security_group_rule|aws_vpc_security_group_\w+_rule|huaweicloud_networking_secgroup(_rule)?|openstack_networking_secgroup_(rule_)?v2)$/;
+
+/**
+ * Any resource whose attributes name a group uses it (ECS services, VPC endpoints, EFS mount
+ * targets, ...): the unused-group check must not depend on the types sglint maps (Checkov's
+ * CKV2_AWS_5 false positives come from a fixed type list).
+ */
+function recordGroupUse(resources: EvaluatedResource[], ctx: MapContext): void {
+  const groups = new Map(ctx.network.groups.map((g) => [g.id, g]));
+  const visit = (v: Value, owner: string, depth: number): void => {
+    if (depth > 20) return;
+    if (typeof v === 'string') {
+      const g = groups.get(idFromRef(v));
+      if (g && g.address !== owner) (g.usedBy ??= []).includes(owner) || g.usedBy.push(owner);
+    } else if (Array.isArray(v)) for (const x of v) visit(x, owner, depth + 1);
+    else if (v && typeof v === 'object' && !(v instanceof Unknown) && !(v instanceof LazyObject)) for (const x of Object.values(v)) visit(x, owner, depth + 1);
+  };
+  const walk = (body: EvaluatedBody, owner: string): void => {
+    for (const a of Object.values(body.attrs)) visit(a.value, owner, 0);
+    for (const b of body.blocks) walk(b.body, owner);
+  };
+  for (const r of resources) if (!GROUP_TYPES.test(r.type)) walk(r.body, r.address);
 }

@@ -13,7 +13,11 @@ export function mapVpc(r: EvaluatedResource, ctx: MapContext): void {
   const cidr = knownId(str(r.body, 'cidr_block'));
   const v6 = knownId(str(r.body, 'ipv6_cidr_block'));
   const ipv6 = bool(r.body, 'assign_generated_ipv6_cidr_block') === true;
-  ctx.network.vpcs.push({ id: r.address, address: r.address, cidrs: cidr ? [cidr] : [], ipv6Cidrs: v6 ? [v6] : ipv6 ? ['(amazon-provided)'] : [], origin: originOf(r.file, r.span, r.address) });
+  const isDefault = r.type === 'aws_default_vpc';
+  ctx.network.vpcs.push({
+    id: r.address, address: r.address, cidrs: cidr ? [cidr] : isDefault ? ['172.31.0.0/16'] : [], ipv6Cidrs: v6 ? [v6] : ipv6 ? ['(amazon-provided)'] : [],
+    origin: originOf(r.file, r.span, r.address), ...(isDefault ? { isDefault } : {}),
+  });
 }
 
 export function mapSubnet(r: EvaluatedResource, ctx: MapContext): void {
@@ -46,7 +50,7 @@ function routeFrom(body: EvaluatedBody, r: EvaluatedResource, ctx: MapContext, s
   const igwIds = new Set(ctx.network.internetGateways.filter((g) => !g.egressOnly).map((g) => g.id));
   const targets: [string, Route['targetKind']][] = [
     ['gateway_id', 'other'], ['egress_only_gateway_id', 'egress-only-gateway'], ['nat_gateway_id', 'nat-gateway'],
-    ['transit_gateway_id', 'other'], ['vpc_peering_connection_id', 'other'], ['network_interface_id', 'other'],
+    ['transit_gateway_id', 'other'], ['vpc_peering_connection_id', 'vpc-peering'], ['network_interface_id', 'other'],
     ['vpc_endpoint_id', 'other'], ['local_gateway_id', 'other'], ['carrier_gateway_id', 'other'], ['core_network_arn', 'other'],
   ];
   for (const [attr, kind] of targets) {

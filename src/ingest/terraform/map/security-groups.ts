@@ -25,6 +25,7 @@ export function mapSecurityGroup(r: EvaluatedResource, ctx: MapContext): void {
   const description = r.body.attrs['description'] ? knownString(str(r.body, 'description')) : r.type === 'aws_security_group' ? 'Managed by Terraform' : undefined;
   if (description !== undefined) group.description = description;
   if (typeof vpc === 'string') group.vpcId = idFromRef(vpc);
+  else if (vpc === undefined && r.type === 'aws_security_group') group.inDefaultVpc = true;
   ctx.addGroup(group);
   for (const direction of ['ingress', 'egress'] as const) {
     blocks(r.body, direction).forEach((b, i) => {
@@ -97,4 +98,14 @@ export function mapVpcSecurityGroupRule(r: EvaluatedResource, ctx: MapContext): 
     description: knownString(str(r.body, 'description')),
     origin,
   }, ctx));
+}
+
+/** EC2-Classic `aws_db_security_group` / `aws_elasticache_security_group` / `aws_redshift_security_group`: kept so checks can flag them. */
+export function mapClassicGroup(r: EvaluatedResource, ctx: MapContext): void {
+  const name = knownString(str(r.body, 'name'));
+  const description = knownString(str(r.body, 'description'));
+  ctx.addGroup({
+    id: r.address, address: r.address, provider: 'aws', isDefault: false, classic: true, rules: [], origin: originOf(r.file, r.span, r.address),
+    ...(name ? { name } : {}), ...(description !== undefined ? { description } : {}),
+  });
 }

@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { defineRule, type RuleDefinition } from '../checks/rule-api.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+
+export interface LoadedRule {
+  rule: RuleDefinition<object>;
+  /** The rule's source file (absolute), for errors at run time. */
+  file: string;
+}
+
+const API_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const API_JS = pathToFileURL(path.join(API_DIR, 'index.js')).href;
+const API_DTS = path.join(API_DIR, 'index.d.ts');
+const RULE_FILE = /\.(ts|mts|js|mjs)$/;
+
+/** Cache folder for compiled rules, keyed by content: a rule is type-checked once per change. */
+export function cacheDir(env: NodeJS.ProcessEnv): string {
+  return env['SGLINT_CACHE_DIR'] ?? path.join(env['XDG_CACHE_HOME'] ?? path.join(os.tmpdir(), `sglint-${os.userInfo().uid}`), 'sglint', 'rules');
+}
+
+/**
+ * Loads custom rules from folders (relative to the config file). TypeScript is type-checked and
+ * compiled with the compiler API against sglint's own types (`import { defineRule } from 'sglint'`
+ * works without installing anything); errors name the rule's file:line:column and that rule is
+ * skipped, the scan goes on. Files run from a cache, never from the scanned tree.
+ */
+export async function loadCustomRules(folders: string[], baseDir: string, cwd: string, env: NodeJS.ProcessEnv, diagnostics: Diagnostic[]): Promise<LoadedRule[]> {
+  const out: LoadedRule[] = [];
+  const cache = cacheDir(env);
+  fs.mkdirSync(cache, { recursive: true });
+  process.setSourceMapsEnabled(true);
+  for (const folder of folders) {
+    const dir = path.resolve(baseDir, folder);
+    const relDir = path.relative(cwd, dir) || '.';
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+      diagnostics.push({ severity: 'error', message: `customRules: ${relDir} is not a folder` });
+      continue;
+    }
+    for (const name of fs.readdirSync(dir).filter((f) => RULE_FILE.test(f) && !f.endsWith('.d.ts')).sort()) {
+      const file = path.join(dir, name);
+      const rel = path.relative(cwd, file);
+      const compiled = await compile(file, rel, cache, diagnostics);
+      if (!compiled) continue;
+      try {
+        const mod = (await import(pathToFileURL(compiled).href)) as { default?: unknown };
+        const exported = Array.isArray(mod.default) ? mod.default : [mod.default];
+        for (const r of exported) {
+          if (!r || typeof r !== 'object') {
+            diagnostics.push({ severity: 'error', message: `custom rule ${rel}: the default export must be a rule made with defineRule()`, file: rel, line: 1, column: 1 });
+            continue;
+          }
+          out.push({ rule: defineRule(r as RuleDefinition<object>), file });
+        }
+      } catch (err) {
+        diagnostics.push({ severity: 'error', message: `custom rule ${rel} failed to load: ${(err as Error).message}`, file: rel, ...errorPosition(err, file) });
+      }
+    }
+  }
+  return out;
+}
+
+/** file:line:column of the first stack frame inside `file` (source-mapped for TypeScript). */
+export function errorPosition(err: unknown, file: string): { line: number; column: number } {
+  const stack = err instanceof Error ? err.stack ?? '' : '';
+  const url = pathToFileURL(file).href;
+  for (const line of stack.split('\n')) {
+    const m = /\((.*):(\d+):(\d+)\)$|at (.*):(\d+):(\d+)$/.exec(line.trim());
+    const where = m?.[1] ?? m?.[4];
+    if (where && (where === url || where === file)) return { line: Number(m![2] ?? m![5]), column: Number(m![3] ?? m![6]) };
+  }
+  return { line: 1, column: 1 };
+}
+
+/** Compiles (or reuses) one rule file; returns the path of the runnable module, or null after reporting errors. */
+async function compile(file: string, rel: string, cache: string, diagnostics: Diagnostic[]): Promise<string | null> {
+  const source = fs.readFileSync(file, 'utf8');
+  const ts = file.endsWith('ts') ? (await import('typescript')).default : undefined;
+  const key = createHash('sha256').update(`${ts?.version ?? 'js'}\0${API_JS}\0${file}\0${source}`).digest('hex').slice(0, 32);
+  const out = path.join(cache, `${key}.mjs`);
+  const errorsFile = path.join(cache, `${key}.errors.json`);
+  if (fs.existsSync(errorsFile)) {
+    diagnostics.push(...(JSON.parse(fs.readFileSync(errorsFile, 'utf8')) as Diagnostic[]));
+    return null;
+  }
+  if (fs.existsSync(out)) return out;
+  let js = source;
+  if (ts) {
+    const options: import('typescript').CompilerOptions = {
+      strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler,
+      skipLibCheck: true, types: [], lib: ['lib.es2022.d.ts'], noEmitOnError: true, inlineSourceMap: true, inlineSources: true,
+      paths: { sglint: [API_DTS] }, sourceRoot: pathToFileURL(path.dirname(file)).href,
+    };
+    const program = ts.createProgram([file], options);
+    const errors = ts.getPreEmitDiagnostics(program).filter((d) => d.category === ts.DiagnosticCategory.Error);
+    if (errors.length) {
+      const found: Diagnostic[] = errors.map((d) => {
+        const pos = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : { line: 0, character: 0 };
+        const where = d.file && path.resolve(d.file.fileName) !== file ? ` (in ${d.file.fileName})` : '';
+        return { severity: 'error', message: `custom rule type error: ${ts.flattenDiagnosticMessageText(d.messageText, '\n').split('\n')[0]}${where}; the rule is not loaded`, file: rel, line: pos.line + 1, column: pos.character + 1 };
+      });
+      fs.writeFileSync(errorsFile, JSON.stringify(found));
+      diagnostics.push(...found);
+      return null;
+    }
+    js = '';
+    program.emit(program.getSourceFile(file), (name, text) => {
+      if (name.endsWith('.js')) js = text;
+    });
+  }
+  // `sglint` resolves to this installation; relative imports to the rule's own folder.
+  js = js.replace(/(\bfrom\s*|\bimport\s*\(\s*)(['"])(sglint|\.{1,2}\/[^'"]+)\2/g, (_m, head: string, q: string, spec: string) =>
+    `${head}${q}${spec === 'sglint' ? API_JS : pathToFileURL(path.resolve(path.dirname(file), spec)).href}${q}`);
+  const tmp = `${out}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, js);
+  fs.renameSync(tmp, out);
+  return out;
+}

@@ -1,0 +1,153 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ErrorObject } from 'ajv';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { Severity } from '../checks/rule-api.js';
+
+export const CONFIG_NAMES = ['.sglint.yml', '.sglint.yaml'];
+export type PresetName = 'recommended' | 'strict' | 'cis' | 'fsbp' | 'pci' | 'nist';
+
+export interface RuleConfig {
+  severity?: Severity;
+  enabled?: boolean;
+  options?: Record<string, unknown>;
+  /** Where it was written, for errors found later (unknown rule, bad option). */
+  at: { line: number; column: number };
+}
+
+export interface Config {
+  /** The file it came from (absolute), or undefined when none was found. */
+  file?: string;
+  dir: string;
+  extends: PresetName[];
+  rules: Map<string, RuleConfig>;
+  customRules: string[];
+  ignore: string[];
+  failOn?: Severity | 'none';
+  baseline?: string;
+  /** Finds the file:line:column of a key path in the YAML (for errors raised after loading). */
+  locate(pathKeys: (string | number)[]): { line: number; column: number };
+}
+
+const SCHEMA_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'schema', 'sglint.schema.json');
+let validator: ReturnType<Ajv['compile']> | undefined;
+
+function validate(data: unknown): ErrorObject[] {
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')) as object);
+  return validator(data) ? [] : (validator.errors ?? []);
+}
+
+/** `.sglint.yml` in `start` or the nearest folder above it. */
+export function findConfig(start: string): string | undefined {
+  let dir = path.resolve(start);
+  for (;;) {
+    for (const name of CONFIG_NAMES) {
+      const f = path.join(dir, name);
+      if (fs.existsSync(f) && fs.statSync(f).isFile()) return f;
+    }
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+export const emptyConfig = (dir: string): Config => ({ dir, extends: ['recommended'], rules: new Map(), customRules: [], ignore: [], locate: () => ({ line: 1, column: 1 }) });
+
+/**
+ * Reads and validates a config file. Every problem is a diagnostic naming file:line:column; the
+ * valid parts are still used, so one typo does not switch the whole configuration off.
+ */
+export function loadConfig(file: string, cwd: string, diagnostics: Diagnostic[]): Config {
+  const abs = path.resolve(cwd, file);
+  const rel = path.relative(cwd, abs) || abs;
+  const config = emptyConfig(path.dirname(abs));
+  config.file = abs;
+  let text: string;
+  try {
+    text = fs.readFileSync(abs, 'utf8');
+  } catch (err) {
+    diagnostics.push({ severity: 'error', message: `cannot read the configuration: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`, file: rel, line: 1, column: 1 });
+    return config;
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number): { line: number; column: number } => {
+    const p = lines.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  const error = (message: string, pos: { line: number; column: number }): void => {
+    diagnostics.push({ severity: 'error', message, file: rel, ...pos });
+  };
+  config.locate = (keys) => locate(doc, keys, at);
+  for (const e of doc.errors) error(`invalid YAML: ${e.message.split('\n')[0]}`, at(e.pos[0]));
+  if (doc.errors.length) return config;
+  const data: unknown = doc.toJS() ?? {};
+  if (!data || typeof data !== 'object' || Array.isArray(data)) {
+    error('the configuration must be a mapping (rules:, extends:, customRules:, ignore:)', { line: 1, column: 1 });
+    return config;
+  }
+  const bad = new Set<string>();
+  for (const e of validate(data)) {
+    const keys = e.instancePath.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+    if (e.keyword === 'additionalProperties') keys.push(String((e.params as { additionalProperty: string }).additionalProperty));
+    const key = keys.join('.');
+    if (bad.has(key) || e.keyword === 'oneOf' || e.keyword === 'if') continue;
+    bad.add(key);
+    error(schemaMessage(e, keys), locate(doc, keys, at));
+  }
+  const raw = data as Record<string, unknown>;
+  if (!bad.has('extends') && raw['extends'] !== undefined) config.extends = (Array.isArray(raw['extends']) ? raw['extends'] : [raw['extends']]) as PresetName[];
+  if (!bad.has('customRules') && Array.isArray(raw['customRules'])) config.customRules = raw['customRules'] as string[];
+  if (!bad.has('ignore') && Array.isArray(raw['ignore'])) config.ignore = raw['ignore'] as string[];
+  if (!bad.has('failOn') && typeof raw['failOn'] === 'string') config.failOn = raw['failOn'] as Severity | 'none';
+  if (!bad.has('baseline') && typeof raw['baseline'] === 'string') config.baseline = raw['baseline'];
+  const rules = raw['rules'];
+  if (rules && typeof rules === 'object' && !Array.isArray(rules)) {
+    for (const [id, value] of Object.entries(rules as Record<string, unknown>)) {
+      if ([...bad].some((k) => k === `rules.${id}` || k.startsWith(`rules.${id}.`))) continue;
+      const pos = locate(doc, ['rules', id], at);
+      if (typeof value === 'string') config.rules.set(id, value === 'off' ? { enabled: false, at: pos } : { enabled: true, severity: value as Severity, at: pos });
+      else if (value && typeof value === 'object') {
+        const v = value as { severity?: string; enabled?: boolean; options?: Record<string, unknown> };
+        config.rules.set(id, {
+          at: pos,
+          ...(v.severity === 'off' ? { enabled: false } : v.severity ? { severity: v.severity as Severity } : {}),
+          ...(v.enabled !== undefined && v.severity !== 'off' ? { enabled: v.enabled } : {}),
+          ...(v.options ? { options: v.options } : {}),
+        });
+      }
+    }
+  }
+  return config;
+}
+
+function schemaMessage(e: ErrorObject, keys: string[]): string {
+  const where = keys.length ? keys.join('.') : 'the configuration';
+  if (e.keyword === 'additionalProperties') {
+    return keys[0] === 'rules' ? `unknown rule "${keys[1]}" (see \`sglint rules\` for the ids)` : `unknown key "${keys.join('.')}": expected one of extends, rules, customRules, ignore, failOn, baseline`;
+  }
+  if (e.keyword === 'enum') return `${where}: expected one of ${((e.params as { allowedValues: unknown[] }).allowedValues).map(String).join(', ')}`;
+  return `${where}: ${e.message ?? 'invalid value'}`;
+}
+
+/** The position of the deepest node on `keys` that exists (a missing key points at its parent). */
+function locate(doc: Document, keys: (string | number)[], at: (offset: number) => { line: number; column: number }): { line: number; column: number } {
+  let node: unknown = doc.contents;
+  let best = (node as { range?: [number] } | null)?.range?.[0] ?? 0;
+  for (const k of keys) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(k));
+      if (!pair) break;
+      best = (pair.key as { range?: [number] }).range?.[0] ?? best;
+      node = pair.value;
+    } else if (node && typeof node === 'object' && 'items' in node && Array.isArray((node as { items: unknown[] }).items)) {
+      const item = (node as { items: unknown[] }).items[Number(k)];
+      if (!item) break;
+      best = (item as { range?: [number] }).range?.[0] ?? best;
+      node = item;
+    } else break;
+  }
+  return at(best);
+}
