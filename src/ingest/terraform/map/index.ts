@@ -142,7 +142,7 @@ function recordGroupUse(resources: EvaluatedResource[], ctx: MapContext): void {
     if (depth > 20) return;
     if (typeof v === 'string') {
       const g = groups.get(idFromRef(v));
-      if (g && g.address !== owner) (g.usedBy ??= []).includes(owner) || g.usedBy.push(owner);
+      if (g && g.address !== owner && !(g.usedBy ??= []).includes(owner)) g.usedBy.push(owner);
     } else if (Array.isArray(v)) for (const x of v) visit(x, owner, depth + 1);
     else if (v && typeof v === 'object' && !(v instanceof Unknown) && !(v instanceof LazyObject)) for (const x of Object.values(v)) visit(x, owner, depth + 1);
   };
