@@ -2,24 +2,36 @@
 import type { RuleDefinition } from '../src/checks/index.js';
 import allPortsOpenToInternet from './all-ports-open-to-internet.js';
 import allProtocolsOpenToInternet from './all-protocols-open-to-internet.js';
+import cifsOpenToPublicAddresses from './cifs-open-to-public-addresses.js';
 import databaseReachableThroughChain from './database-reachable-through-chain.js';
+import ingressFromPublicAddress from './ingress-from-public-address.js';
 import openRuleNotEffective from './open-rule-not-effective.js';
 import peerTierAllPorts from './peer-tier-all-ports.js';
 import rdpOpenToInternet from './rdp-open-to-internet.js';
+import sensitivePortOpenToSmallPublicRange from './sensitive-port-open-to-small-public-range.js';
+import sensitivePortOpenToWidePrivateRange from './sensitive-port-open-to-wide-private-range.js';
 import sensitivePortOpen from './sensitive-port-open.js';
 import sensitivePortReachableFromInternet from './sensitive-port-reachable-from-internet.js';
 import sshOpenToInternet from './ssh-open-to-internet.js';
+import unauthorizedPortOpenToInternet from './unauthorized-port-open-to-internet.js';
 import unrestrictedEgress from './unrestricted-egress.js';
+import widePublicRangeAllowed from './wide-public-range-allowed.js';
 
 export const builtinRules = [
   allPortsOpenToInternet,
   allProtocolsOpenToInternet,
+  cifsOpenToPublicAddresses,
   databaseReachableThroughChain,
+  ingressFromPublicAddress,
   openRuleNotEffective,
   peerTierAllPorts,
   rdpOpenToInternet,
+  sensitivePortOpenToSmallPublicRange,
+  sensitivePortOpenToWidePrivateRange,
   sensitivePortOpen,
   sensitivePortReachableFromInternet,
   sshOpenToInternet,
+  unauthorizedPortOpenToInternet,
   unrestrictedEgress,
+  widePublicRangeAllowed,
 ] as unknown as RuleDefinition<object>[];

@@ -1,14 +1,6 @@
-import { defineRule, opensPort, protocolName, sourceText, worldOpenRules, type Rule } from '../src/checks/index.js';
+import { defineRule, opensPort, protocolName, SENSITIVE_PORTS, sourceText, worldOpenRules, type Rule } from '../src/checks/index.js';
 
-/**
- * Union of the peers' high-risk port lists (Security Hub EC2.19, AWS Config restricted-common-ports,
- * KICS, Prowler; reference/peer-rules.md §2.2), minus 22 and 3389, which have their own rules.
- */
-const DEFAULT_PORTS = [
-  20, 21, 23, 25, 53, 110, 135, 137, 138, 139, 143, 161, 389, 445, 636, 1433, 1434, 1521, 2049, 2375, 2376, 2379, 2380,
-  3000, 3306, 4333, 5000, 5432, 5500, 5601, 5900, 5984, 6379, 7001, 8020, 8080, 8088, 8888, 9042, 9092, 9200, 9300,
-  11211, 27017, 27018, 50070,
-];
+const DEFAULT_PORTS = SENSITIVE_PORTS;
 
 export default defineRule({
   id: 'sensitive-port-open',
