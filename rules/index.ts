@@ -3,11 +3,18 @@ import type { RuleDefinition } from '../src/checks/index.js';
 import allPortsOpenToInternet from './all-ports-open-to-internet.js';
 import allProtocolsOpenToInternet from './all-protocols-open-to-internet.js';
 import cifsOpenToPublicAddresses from './cifs-open-to-public-addresses.js';
+import classicSecurityGroup from './classic-security-group.js';
 import databaseReachableThroughChain from './database-reachable-through-chain.js';
+import defaultSecurityGroupHasRules from './default-security-group-has-rules.js';
+import defaultSecurityGroupInUse from './default-security-group-in-use.js';
+import defaultVpcInUse from './default-vpc-in-use.js';
 import ingressFromPublicAddress from './ingress-from-public-address.js';
+import launchWizardGroup from './launch-wizard-group.js';
 import openRuleNotEffective from './open-rule-not-effective.js';
 import peerTierAllPorts from './peer-tier-all-ports.js';
 import rdpOpenToInternet from './rdp-open-to-internet.js';
+import ruleMissingDescription from './rule-missing-description.js';
+import securityGroupMissingDescription from './security-group-missing-description.js';
 import sensitivePortOpenToSmallPublicRange from './sensitive-port-open-to-small-public-range.js';
 import sensitivePortOpenToWidePrivateRange from './sensitive-port-open-to-wide-private-range.js';
 import sensitivePortOpen from './sensitive-port-open.js';
@@ -15,17 +22,25 @@ import sensitivePortReachableFromInternet from './sensitive-port-reachable-from-
 import sshOpenToInternet from './ssh-open-to-internet.js';
 import unauthorizedPortOpenToInternet from './unauthorized-port-open-to-internet.js';
 import unrestrictedEgress from './unrestricted-egress.js';
+import unusedSecurityGroup from './unused-security-group.js';
 import widePublicRangeAllowed from './wide-public-range-allowed.js';
 
 export const builtinRules = [
   allPortsOpenToInternet,
   allProtocolsOpenToInternet,
   cifsOpenToPublicAddresses,
+  classicSecurityGroup,
   databaseReachableThroughChain,
+  defaultSecurityGroupHasRules,
+  defaultSecurityGroupInUse,
+  defaultVpcInUse,
   ingressFromPublicAddress,
+  launchWizardGroup,
   openRuleNotEffective,
   peerTierAllPorts,
   rdpOpenToInternet,
+  ruleMissingDescription,
+  securityGroupMissingDescription,
   sensitivePortOpenToSmallPublicRange,
   sensitivePortOpenToWidePrivateRange,
   sensitivePortOpen,
@@ -33,5 +48,6 @@ export const builtinRules = [
   sshOpenToInternet,
   unauthorizedPortOpenToInternet,
   unrestrictedEgress,
+  unusedSecurityGroup,
   widePublicRangeAllowed,
 ] as unknown as RuleDefinition<object>[];

@@ -15,6 +15,8 @@ export class MapContext {
   readonly subnetGroups = new Map<string, string[]>();
   /** Endpoints whose public IP is the subnet's default (map_public_ip_on_launch), settled in `finish`. */
   readonly pendingPublicIp = new WeakSet<Endpoint>();
+  /** Implicit group id -> the declared group that adopts it (aws_default_security_group). */
+  readonly groupAliases = new Map<string, string>();
 
   warn(origin: Origin, message: string): void {
     this.diagnostics.push({ severity: 'warning', message, file: origin.file, line: origin.line, column: origin.column });

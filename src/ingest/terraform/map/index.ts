@@ -106,6 +106,11 @@ function addVpcDefaults(ctx: MapContext): void {
 
 function finish(ctx: MapContext): void {
   const subnets = new Map(ctx.network.subnets.map((s) => [s.id, s]));
+  const alias = (id: string): string => ctx.groupAliases.get(id) ?? id;
+  if (ctx.groupAliases.size) {
+    for (const e of ctx.network.endpoints) e.groupIds = e.groupIds.map(alias);
+    for (const g of ctx.network.groups) for (const r of g.rules) if (r.peer.kind === 'group') r.peer = { kind: 'group', groupId: alias(r.peer.groupId) };
+  }
   for (const e of ctx.network.endpoints) {
     // No explicit setting: the subnet decides (map_public_ip_on_launch), as at launch.
     if (ctx.pendingPublicIp.has(e)) {
@@ -115,8 +120,8 @@ function finish(ctx: MapContext): void {
     }
     if (!e.vpcId) e.vpcId = e.subnetIds.map((id) => subnets.get(id)?.vpcId).find((v) => !!v);
     // An instance or ENI launched without groups gets its VPC's default group.
-    if (e.groupIds.length === 0 && (e.kind === 'instance' || e.kind === 'network-interface') && !e.interfaceIds && e.vpcId && ctx.groups.has(`${e.vpcId}/default-security-group`)) {
-      e.groupIds.push(`${e.vpcId}/default-security-group`);
+    if (e.groupIds.length === 0 && (e.kind === 'instance' || e.kind === 'network-interface') && !e.interfaceIds && e.vpcId && ctx.groups.has(alias(`${e.vpcId}/default-security-group`))) {
+      e.groupIds.push(alias(`${e.vpcId}/default-security-group`));
     }
   }
   const endpoints = new Map(ctx.network.endpoints.map((e) => [e.id, e]));

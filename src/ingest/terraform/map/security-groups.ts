@@ -26,12 +26,24 @@ export function mapSecurityGroup(r: EvaluatedResource, ctx: MapContext): void {
   if (description !== undefined) group.description = description;
   if (typeof vpc === 'string') group.vpcId = idFromRef(vpc);
   else if (vpc === undefined && r.type === 'aws_security_group') group.inDefaultVpc = true;
+  if (group.isDefault && group.vpcId) adoptDefaultGroup(group, ctx);
   ctx.addGroup(group);
   for (const direction of ['ingress', 'egress'] as const) {
     blocks(r.body, direction).forEach((b, i) => {
       group.rules.push(...buildRules(inlineSpec(b.body, group.id, `${direction}[${i}]`, direction, originOf(b.file, b.span, r.address), b.unknown), ctx));
     });
   }
+}
+
+/** aws_default_security_group takes over the group AWS created with the VPC (and wipes its rules). */
+function adoptDefaultGroup(group: SecurityGroup, ctx: MapContext): void {
+  const implicitId = `${group.vpcId}/default-security-group`;
+  const implicit = ctx.groups.get(implicitId);
+  if (!implicit?.implicit) return;
+  ctx.groups.delete(implicitId);
+  ctx.network.groups.splice(ctx.network.groups.indexOf(implicit), 1);
+  ctx.groupAliases.set(implicitId, group.id);
+  group.name ??= 'default';
 }
 
 function inlineSpec(body: EvaluatedBody, groupId: string, key: string, direction: 'ingress' | 'egress', origin: RuleSpec['origin'], blockUnknown?: string): RuleSpec {
