@@ -9,19 +9,27 @@ import defaultSecurityGroupHasRules from './default-security-group-has-rules.js'
 import defaultSecurityGroupInUse from './default-security-group-in-use.js';
 import defaultVpcInUse from './default-vpc-in-use.js';
 import ingressFromPublicAddress from './ingress-from-public-address.js';
+import largePortRange from './large-port-range.js';
 import launchWizardGroup from './launch-wizard-group.js';
+import naclAdminPortOpenToInternet from './nacl-admin-port-open-to-internet.js';
+import naclAllowsAllTraffic from './nacl-allows-all-traffic.js';
+import naclDenyNotEffective from './nacl-deny-not-effective.js';
+import naclEntryRedundant from './nacl-entry-redundant.js';
 import openRuleNotEffective from './open-rule-not-effective.js';
 import peerTierAllPorts from './peer-tier-all-ports.js';
 import rdpOpenToInternet from './rdp-open-to-internet.js';
 import ruleMissingDescription from './rule-missing-description.js';
+import ruleQuotaHeadroom from './rule-quota-headroom.js';
 import securityGroupMissingDescription from './security-group-missing-description.js';
 import sensitivePortOpenToSmallPublicRange from './sensitive-port-open-to-small-public-range.js';
 import sensitivePortOpenToWidePrivateRange from './sensitive-port-open-to-wide-private-range.js';
 import sensitivePortOpen from './sensitive-port-open.js';
 import sensitivePortReachableFromInternet from './sensitive-port-reachable-from-internet.js';
 import sshOpenToInternet from './ssh-open-to-internet.js';
+import tooManyGroupsPerInterface from './too-many-groups-per-interface.js';
 import unauthorizedPortOpenToInternet from './unauthorized-port-open-to-internet.js';
 import unrestrictedEgress from './unrestricted-egress.js';
+import unusedNacl from './unused-nacl.js';
 import unusedSecurityGroup from './unused-security-group.js';
 import widePublicRangeAllowed from './wide-public-range-allowed.js';
 
@@ -35,19 +43,27 @@ export const builtinRules = [
   defaultSecurityGroupInUse,
   defaultVpcInUse,
   ingressFromPublicAddress,
+  largePortRange,
   launchWizardGroup,
+  naclAdminPortOpenToInternet,
+  naclAllowsAllTraffic,
+  naclDenyNotEffective,
+  naclEntryRedundant,
   openRuleNotEffective,
   peerTierAllPorts,
   rdpOpenToInternet,
   ruleMissingDescription,
+  ruleQuotaHeadroom,
   securityGroupMissingDescription,
   sensitivePortOpenToSmallPublicRange,
   sensitivePortOpenToWidePrivateRange,
   sensitivePortOpen,
   sensitivePortReachableFromInternet,
   sshOpenToInternet,
+  tooManyGroupsPerInterface,
   unauthorizedPortOpenToInternet,
   unrestrictedEgress,
+  unusedNacl,
   unusedSecurityGroup,
   widePublicRangeAllowed,
 ] as unknown as RuleDefinition<object>[];

@@ -12,3 +12,4 @@ export type { Origin } from '../model/origin.js';
 export { SENSITIVE_PORTS, cidrOf, isPrivateRange, isPublicRange, isWritten, naclEntryCovers, peerCovers, ruleCovers, rulesOverlap, ruleText, trafficOf } from './helpers/rule-shape.js';
 export { parseCidr, type ParsedCidr } from '../net/addresses.js';
 export type { Nacl, NaclEntry, Peer, Provider, Route, RouteTable, Subnet, Vpc } from '../model/network.js';
+export { entrySet, fullyDecided, naclDecisions, publicSpace, type NaclStep } from './helpers/nacl.js';
