@@ -4,6 +4,8 @@ import allPortsOpenToInternet from './all-ports-open-to-internet.js';
 import allProtocolsOpenToInternet from './all-protocols-open-to-internet.js';
 import cifsOpenToPublicAddresses from './cifs-open-to-public-addresses.js';
 import classicSecurityGroup from './classic-security-group.js';
+import contradictingRules from './contradicting-rules.js';
+import crossVpcGroupReference from './cross-vpc-group-reference.js';
 import databaseReachableThroughChain from './database-reachable-through-chain.js';
 import defaultSecurityGroupHasRules from './default-security-group-has-rules.js';
 import defaultSecurityGroupInUse from './default-security-group-in-use.js';
@@ -16,8 +18,10 @@ import naclAllowsAllTraffic from './nacl-allows-all-traffic.js';
 import naclDenyNotEffective from './nacl-deny-not-effective.js';
 import naclEntryRedundant from './nacl-entry-redundant.js';
 import openRuleNotEffective from './open-rule-not-effective.js';
+import overlappingRules from './overlapping-rules.js';
 import peerTierAllPorts from './peer-tier-all-ports.js';
 import rdpOpenToInternet from './rdp-open-to-internet.js';
+import redundantRule from './redundant-rule.js';
 import ruleMissingDescription from './rule-missing-description.js';
 import ruleQuotaHeadroom from './rule-quota-headroom.js';
 import securityGroupMissingDescription from './security-group-missing-description.js';
@@ -25,9 +29,11 @@ import sensitivePortOpenToSmallPublicRange from './sensitive-port-open-to-small-
 import sensitivePortOpenToWidePrivateRange from './sensitive-port-open-to-wide-private-range.js';
 import sensitivePortOpen from './sensitive-port-open.js';
 import sensitivePortReachableFromInternet from './sensitive-port-reachable-from-internet.js';
+import shadowedRule from './shadowed-rule.js';
 import sshOpenToInternet from './ssh-open-to-internet.js';
 import tooManyGroupsPerInterface from './too-many-groups-per-interface.js';
 import unauthorizedPortOpenToInternet from './unauthorized-port-open-to-internet.js';
+import unknownGroupReference from './unknown-group-reference.js';
 import unrestrictedEgress from './unrestricted-egress.js';
 import unusedNacl from './unused-nacl.js';
 import unusedSecurityGroup from './unused-security-group.js';
@@ -38,6 +44,8 @@ export const builtinRules = [
   allProtocolsOpenToInternet,
   cifsOpenToPublicAddresses,
   classicSecurityGroup,
+  contradictingRules,
+  crossVpcGroupReference,
   databaseReachableThroughChain,
   defaultSecurityGroupHasRules,
   defaultSecurityGroupInUse,
@@ -50,8 +58,10 @@ export const builtinRules = [
   naclDenyNotEffective,
   naclEntryRedundant,
   openRuleNotEffective,
+  overlappingRules,
   peerTierAllPorts,
   rdpOpenToInternet,
+  redundantRule,
   ruleMissingDescription,
   ruleQuotaHeadroom,
   securityGroupMissingDescription,
@@ -59,9 +69,11 @@ export const builtinRules = [
   sensitivePortOpenToWidePrivateRange,
   sensitivePortOpen,
   sensitivePortReachableFromInternet,
+  shadowedRule,
   sshOpenToInternet,
   tooManyGroupsPerInterface,
   unauthorizedPortOpenToInternet,
+  unknownGroupReference,
   unrestrictedEgress,
   unusedNacl,
   unusedSecurityGroup,
