@@ -10,9 +10,12 @@ import databaseReachableThroughChain from './database-reachable-through-chain.js
 import defaultSecurityGroupHasRules from './default-security-group-has-rules.js';
 import defaultSecurityGroupInUse from './default-security-group-in-use.js';
 import defaultVpcInUse from './default-vpc-in-use.js';
+import implicitAnySource from './implicit-any-source.js';
 import ingressFromPublicAddress from './ingress-from-public-address.js';
+import instancePublicIp from './instance-public-ip.js';
 import largePortRange from './large-port-range.js';
 import launchWizardGroup from './launch-wizard-group.js';
+import loadBalancerUnreachable from './load-balancer-unreachable.js';
 import naclAdminPortOpenToInternet from './nacl-admin-port-open-to-internet.js';
 import naclAllowsAllTraffic from './nacl-allows-all-traffic.js';
 import naclDenyNotEffective from './nacl-deny-not-effective.js';
@@ -20,6 +23,7 @@ import naclEntryRedundant from './nacl-entry-redundant.js';
 import openRuleNotEffective from './open-rule-not-effective.js';
 import overlappingRules from './overlapping-rules.js';
 import peerTierAllPorts from './peer-tier-all-ports.js';
+import peeringRouteToInternet from './peering-route-to-internet.js';
 import rdpOpenToInternet from './rdp-open-to-internet.js';
 import redundantRule from './redundant-rule.js';
 import ruleMissingDescription from './rule-missing-description.js';
@@ -31,6 +35,7 @@ import sensitivePortOpen from './sensitive-port-open.js';
 import sensitivePortReachableFromInternet from './sensitive-port-reachable-from-internet.js';
 import shadowedRule from './shadowed-rule.js';
 import sshOpenToInternet from './ssh-open-to-internet.js';
+import subnetAutoAssignsPublicIp from './subnet-auto-assigns-public-ip.js';
 import tooManyGroupsPerInterface from './too-many-groups-per-interface.js';
 import unauthorizedPortOpenToInternet from './unauthorized-port-open-to-internet.js';
 import unknownGroupReference from './unknown-group-reference.js';
@@ -50,9 +55,12 @@ export const builtinRules = [
   defaultSecurityGroupHasRules,
   defaultSecurityGroupInUse,
   defaultVpcInUse,
+  implicitAnySource,
   ingressFromPublicAddress,
+  instancePublicIp,
   largePortRange,
   launchWizardGroup,
+  loadBalancerUnreachable,
   naclAdminPortOpenToInternet,
   naclAllowsAllTraffic,
   naclDenyNotEffective,
@@ -60,6 +68,7 @@ export const builtinRules = [
   openRuleNotEffective,
   overlappingRules,
   peerTierAllPorts,
+  peeringRouteToInternet,
   rdpOpenToInternet,
   redundantRule,
   ruleMissingDescription,
@@ -71,6 +80,7 @@ export const builtinRules = [
   sensitivePortReachableFromInternet,
   shadowedRule,
   sshOpenToInternet,
+  subnetAutoAssignsPublicIp,
   tooManyGroupsPerInterface,
   unauthorizedPortOpenToInternet,
   unknownGroupReference,

@@ -20,10 +20,15 @@ describe('sglint scan on the bundled example', () => {
     assert.equal(report.schemaVersion, 1);
     assert.deepEqual(report.diagnostics, []);
     assert.deepEqual(report.findings.map((f) => `${f.ruleId} ${f.location.file}:${f.location.line} ${f.resource}`), [
+      `instance-public-ip ${EXAMPLE}/main.tf:27 aws_instance.bastion`,
       `unrestricted-egress ${EXAMPLE}/modules/service-tier/main.tf:29 module.app.aws_security_group.this`,
       `unrestricted-egress ${EXAMPLE}/modules/service-tier/main.tf:29 module.app.aws_security_group.this`,
       `unrestricted-egress ${EXAMPLE}/modules/service-tier/main.tf:29 module.web.aws_security_group.this`,
       `unrestricted-egress ${EXAMPLE}/modules/service-tier/main.tf:29 module.web.aws_security_group.this`,
+      `default-security-group-has-rules ${EXAMPLE}/network.tf:11 aws_vpc.main`,
+      `nacl-admin-port-open-to-internet ${EXAMPLE}/network.tf:11 aws_vpc.main/default-network-acl`,
+      `subnet-auto-assigns-public-ip ${EXAMPLE}/network.tf:21 aws_subnet.public["eu-west-1a"]`,
+      `subnet-auto-assigns-public-ip ${EXAMPLE}/network.tf:21 aws_subnet.public["eu-west-1b"]`,
       `open-rule-not-effective ${EXAMPLE}/security.tf:6 aws_security_group.alb`,
       `open-rule-not-effective ${EXAMPLE}/security.tf:15 aws_security_group.alb`,
       `sensitive-port-reachable-from-internet ${EXAMPLE}/security.tf:39 aws_security_group.bastion`,
@@ -33,6 +38,7 @@ describe('sglint scan on the bundled example', () => {
       `database-reachable-through-chain ${EXAMPLE}/security.tf:71 aws_security_group_rule.app_search_temp`,
       `open-rule-not-effective ${EXAMPLE}/security.tf:71 aws_security_group_rule.app_search_temp`,
       `sensitive-port-open ${EXAMPLE}/security.tf:71 aws_security_group_rule.app_search_temp`,
+      `unauthorized-port-open-to-internet ${EXAMPLE}/security.tf:71 aws_security_group_rule.app_search_temp`,
     ]);
     const ssh = report.findings.find((f) => f.ruleId === 'ssh-open-to-internet')!;
     assert.deepEqual(ssh.targets, ['aws_instance.bastion']);
@@ -51,7 +57,7 @@ describe('sglint scan on the bundled example', () => {
     assert.ok(!r.out.includes('\u001b['), 'no colour codes');
     assert.match(r.out, /^fixtures\/examples\/three-tier\/modules\/service-tier\/main\.tf$/m);
     assert.match(r.out, /^ {2}39:3 +critical +aws_security_group\.bastion allows SSH/m);
-    assert.match(r.out.trim().split('\n').pop()!, /^✖ 13 findings \(2 critical, 3 high, 8 low\) in 8 files, \d+ resources$/);
+    assert.match(r.out.trim().split('\n').pop()!, /^✖ 19 findings \(2 critical, 3 high, 6 medium, 8 low\) in 8 files, \d+ resources$/);
     assert.ok(sglint(['scan', EXAMPLE], { env: { FORCE_COLOR: '1' } }).out.includes('\u001b['));
   });
 
@@ -59,7 +65,8 @@ describe('sglint scan on the bundled example', () => {
     assert.equal(sglint(['scan', EXAMPLE, '--fail-on', 'critical']).code, 1);
     assert.equal(sglint(['scan', 'fixtures/rules/unrestricted-egress/fail', '--fail-on', 'high']).code, 0);
     assert.equal(sglint(['scan', EXAMPLE, '--fail-on', 'none']).code, 0);
-    assert.equal(sglint(['scan', '.'], { cwd: tempTree({ 'main.tf': 'resource "aws_security_group" "closed" {}\n' }) }).code, 0);
+    const closed = 'resource "aws_security_group" "closed" {\n  description = "nothing open"\n  vpc_id      = "vpc-12345678"\n}\n';
+    assert.equal(sglint(['scan', '.', '--fail-on', 'medium'], { cwd: tempTree({ 'main.tf': closed }) }).code, 0);
   });
 
   it('sarif output is SARIF 2.1.0 with rules, levels, security-severity and fingerprints', () => {
@@ -68,7 +75,7 @@ describe('sglint scan on the bundled example', () => {
     assert.equal(s.version, '2.1.0');
     const run = s.runs[0]!;
     assert.ok(run.tool.driver.rules.every((x) => typeof x.properties['security-severity'] === 'string'));
-    assert.equal(run.results.length, 13);
+    assert.equal(run.results.length, 19);
     const ssh = run.results.find((x) => x.ruleId === 'ssh-open-to-internet')!;
     assert.equal(ssh.level, 'error');
     assert.equal(ssh.locations[0]!.physicalLocation.artifactLocation.uri, `${EXAMPLE}/security.tf`);
@@ -81,7 +88,7 @@ describe('sglint scan on the bundled example', () => {
     const r = sglint(['scan', EXAMPLE, '--format', 'json', '--output', path.join(dir, 'out/report.json')]);
     assert.equal(r.code, 1);
     assert.equal(r.out, '');
-    assert.equal((JSON.parse(fs.readFileSync(path.join(dir, 'out/report.json'), 'utf8')) as { findings: unknown[] }).findings.length, 13);
+    assert.equal((JSON.parse(fs.readFileSync(path.join(dir, 'out/report.json'), 'utf8')) as { findings: unknown[] }).findings.length, 19);
   });
 });
 
@@ -94,11 +101,11 @@ describe('sglint: bad input and usage', () => {
     const r = sglint(['scan', '.'], { cwd: dir });
     assert.equal(r.code, 2);
     assert.match(r.out, /broken\.tf\n {2}4:3 +error +expected ',' or ']' in the list, found "}"/);
-    assert.match(r.out, /open\.tf\n {2}2:3 +critical/);
+    assert.match(r.out, /open\.tf\n(  .*\n)* {2}2:3 +critical/);
     assert.ok(!/at .*\.js:\d+/.test(r.out + r.err), 'no stack trace');
     const json = JSON.parse(sglint(['scan', '.', '--format', 'json'], { cwd: dir }).out) as { diagnostics: { file: string; line: number; column: number }[]; findings: unknown[] };
     assert.deepEqual(json.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}`), ['broken.tf:4:3']);
-    assert.equal(json.findings.length, 1);
+    assert.equal((json.findings as { ruleId: string }[]).filter((f) => f.ruleId === 'ssh-open-to-internet').length, 1);
   });
 
   it('an unknown function or bad reference: exit 2 with the position', () => {
