@@ -101,7 +101,7 @@ describe('sglint: bad input and usage', () => {
     const r = sglint(['scan', '.'], { cwd: dir });
     assert.equal(r.code, 2);
     assert.match(r.out, /broken\.tf\n {2}4:3 +error +expected ',' or ']' in the list, found "}"/);
-    assert.match(r.out, /open\.tf\n(  .*\n)* {2}2:3 +critical/);
+    assert.match(r.out, /open\.tf\n( {2}.*\n)* {2}2:3 +critical/);
     assert.ok(!/at .*\.js:\d+/.test(r.out + r.err), 'no stack trace');
     const json = JSON.parse(sglint(['scan', '.', '--format', 'json'], { cwd: dir }).out) as { diagnostics: { file: string; line: number; column: number }[]; findings: unknown[] };
     assert.deepEqual(json.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}`), ['broken.tf:4:3']);
