@@ -1,14 +1,12 @@
-import type { RuleDefinition } from '../checks/rule-api.js';
+import { optionsSchemaOf, type RuleDefinition } from '../checks/rule-api.js';
+import { ruleTable } from '../report/rule-docs.js';
 
 export function formatRules(rules: RuleDefinition<object>[], format: 'text' | 'json' | 'markdown'): string {
   const sorted = [...rules].sort((a, b) => (a.id < b.id ? -1 : 1));
   if (format === 'json') {
-    return JSON.stringify(sorted.map(({ check: _check, ...meta }) => meta), null, 2) + '\n';
+    return JSON.stringify(sorted.map(({ check: _check, ...meta }) => ({ ...meta, recommended: meta.recommended !== false, optionsSchema: optionsSchemaOf(meta as RuleDefinition<object>) })), null, 2) + '\n';
   }
-  if (format === 'markdown') {
-    const compliance = (r: RuleDefinition<object>): string => Object.entries(r.compliance ?? {}).map(([k, v]) => `${k.toUpperCase()} ${(v as string[]).join(', ')}`).join('; ');
-    return ['| Rule | Severity | What it finds | Compliance |', '| --- | --- | --- | --- |', ...sorted.map((r) => `| \`${r.id}\` | ${r.severity} | ${r.title} | ${compliance(r)} |`)].join('\n') + '\n';
-  }
+  if (format === 'markdown') return ruleTable(sorted, 'https://github.com/sglint/sglint/blob/main/docs/rules');
   const width = Math.max(...sorted.map((r) => r.id.length));
-  return sorted.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${r.title}`).join('\n') + '\n';
+  return sorted.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${r.recommended === false ? ' ' : '✓'}  ${r.title}`).join('\n') + '\n';
 }
