@@ -15,6 +15,15 @@ describe('rule catalog', () => {
     execFileSync('node', ['scripts/generate.mjs', '--check']);
   });
 
+  it('docs/rules/*.md and the README table are generated from the current metadata', () => {
+    execFileSync('node', ['scripts/docs.mjs', '--check'], { stdio: 'pipe' });
+    for (const r of builtinRules) assert.ok(fs.existsSync(`docs/rules/${r.id}.md`), r.id);
+  });
+
+  it('the catalog covers at least 40 rules', () => {
+    assert.ok(builtinRules.length >= 40, `${builtinRules.length} rules`);
+  });
+
   it('every rule has a title, description, help, examples and a compliance mapping', () => {
     for (const r of builtinRules) {
       assert.ok(r.title && r.description.length > 60 && r.help.length > 20, r.id);
