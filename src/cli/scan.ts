@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
+import { RuleRegistry } from '../checks/registry.js';
 import { runRules } from '../checks/run.js';
 import type { RawFinding } from '../checks/finding.js';
 import type { RuleDefinition, Severity } from '../checks/rule-api.js';
@@ -44,16 +45,16 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   const config = readConfig(input, diagnostics);
   const configRel = config.file ? path.relative(input.cwd, config.file) : '.sglint.yml';
   const custom = await loadCustomRules(config.customRules, config.dir, input.cwd, input.env, diagnostics);
-  const rules = [...input.rules];
+  const registry = new RuleRegistry();
+  for (const r of input.rules) registry.add(r, 'sglint');
   const ruleFiles = new Map<string, string>();
   for (const { rule, file } of custom) {
-    if (rules.some((r) => r.id === rule.id)) {
-      diagnostics.push({ severity: 'error', message: `custom rule ${rule.id} (${path.relative(input.cwd, file)}): a rule with this id is already loaded; this one is skipped` });
-      continue;
-    }
-    rules.push(rule);
-    ruleFiles.set(rule.id, file);
+    const rel = path.relative(input.cwd, file);
+    const problem = registry.add(rule, rel);
+    if (problem) diagnostics.push({ severity: 'error', message: `custom rule ${rel}: ${problem}; it is skipped`, file: rel, line: 1, column: 1 });
+    else ruleFiles.set(rule.id, file);
   }
+  const rules = registry.rules;
   const settings = ruleSettings(config, rules, new Set(ruleFiles.keys()), diagnostics, configRel);
 
   const loaded = loadInputs(input.paths, input.vars, input.cwd);

@@ -1,6 +1,7 @@
 import type { Direction, Rule, SecurityGroup } from '../../model/network.js';
 import { PUBLIC_V4, PUBLIC_V6, cidrSet4, cidrSet6 } from '../../net/addresses.js';
 import { hasPublicSource } from './public-source.js';
+import { ruleCovers } from './rule-shape.js';
 
 /**
  * Rules of `group` that together open traffic matching `matches` to (or from) the whole
@@ -31,7 +32,10 @@ function publicRules(group: SecurityGroup, direction: Direction): Rule[] {
   if (!byDir) cache.set(group, (byDir = new Map()));
   let list = byDir.get(direction);
   if (!list) {
-    list = group.rules.filter((r) => r.direction === direction && r.action === 'allow' && (r.peer.kind === 'cidr4' || r.peer.kind === 'cidr6') && hasPublicSource(r));
+    const denies = group.rules.filter((r) => r.direction === direction && r.action === 'deny' && r.unknowns.length === 0);
+    list = group.rules.filter((r) => r.direction === direction && r.action === 'allow' && (r.peer.kind === 'cidr4' || r.peer.kind === 'cidr6') && hasPublicSource(r)
+      // Huawei: an allow that a higher-precedence deny covers entirely never takes effect.
+      && !denies.some((d) => d.priority <= r.priority && ruleCovers(d, r)));
     byDir.set(direction, list);
   }
   return list;
