@@ -5,10 +5,10 @@ export default defineRule({
   severity: 'medium',
   title: 'A network ACL lets the whole internet reach a remote administration port',
   description:
-    'A NACL inbound entry allows SSH (22) or RDP (3389) over TCP or UDP from every public address, and no earlier entry (by rule number) denies it first. Entries are evaluated in order as AWS does, so a deny before the allow passes, a deny entry is never reported (Trivy #3283, KICS), UDP counts (Trivy misses it), and a range starting at 0 counts (Checkov skips it).',
+    'A NACL inbound entry allows a remote administration or file transfer port (SSH 22, RDP 3389, FTP 20/21; CIS names 22 and 3389, Checkov CKV_AWS_229-232 adds FTP) over TCP or UDP from every public address, and no earlier entry (by rule number) denies it first. Entries are evaluated in order as AWS does, so a deny before the allow passes, a deny entry is never reported (Trivy #3283, KICS), UDP counts (Trivy misses it), and a range starting at 0 counts (Checkov skips it).',
   help: 'Allow administration ports only from known ranges in the NACL, or add a deny entry with a lower rule number, and rely on security groups for per-instance access.',
   compliance: { cis: ['5.2'], fsbp: ['EC2.21'], pci: ['1.3.1'], nist: ['AC-4', 'SC-7'] },
-  options: { ports: [22, 3389] },
+  options: { ports: [20, 21, 22, 3389] },
   examples: {
     bad: 'ingress {\n  rule_no    = 100\n  action     = "allow"\n  protocol   = "tcp"\n  from_port  = 0\n  to_port    = 65535\n  cidr_block = "0.0.0.0/0"\n}',
     good: 'ingress {\n  rule_no    = 90\n  action     = "deny"\n  protocol   = "tcp"\n  from_port  = 22\n  to_port    = 22\n  cidr_block = "0.0.0.0/0"\n}',
