@@ -21,7 +21,7 @@ export default defineRule({
     const topo = ctx.solution.topology;
     // One finding per database-side rule: the endpoints it lets the chain reach are its targets.
     // Keyed by the rule that admits the last hop (or, when none names it, by the endpoint).
-    const byRule = new Map<Rule | Endpoint, { at: Rule | Origin; key: string; targets: string[]; example: string; ports: Traffic; may: boolean; hops: number }>();
+    const byRule = new Map<Rule | Endpoint, { at: Rule | Origin; key: string; targets: string[]; example: string; ports: Traffic; may: boolean; hops: number; related: { at: Origin; message: string }[] }>();
     for (const e of ctx.solution.endpoints()) {
       const x = ctx.exposure(e);
       if (x.hopsFromInternet === null || x.hopsFromInternet < 1) continue;
@@ -34,19 +34,20 @@ export default defineRule({
       const rule = e.groupIds.flatMap((g) => ctx.group(g)?.rules ?? []).find((r) => r.direction === 'ingress' && r.action === 'allow' && !Traffic.of(r.protocol, r.ports, r.icmp).intersect(relevant).isEmpty() && (r.peer.kind !== 'group' || prev.groupIds.includes(r.peer.groupId)));
       const last = x.path.length - 1;
       const path = x.path.map((h, i) => (i === 0 ? 'internet' : `${h.id}:${i === last ? relevant.tcp.ranges[0]![0] : h.port ?? h.proto}`)).join(' -> ');
+      const related = x.path.slice(1, -1).map((h, i) => ({ at: topo.endpoints.get(h.id)!.origin, message: `hop ${i + 1}: ${h.id}${h.port !== undefined ? `:${h.port}` : ''}` }));
       const key = rule ?? e;
       const entry = byRule.get(key);
       if (entry) {
         entry.targets.push(e.id);
         entry.ports = entry.ports.union(relevant);
         entry.may ||= x.may.length > 0;
-        if (x.hopsFromInternet < entry.hops) Object.assign(entry, { example: path, hops: x.hopsFromInternet });
-      } else byRule.set(key, { at: rule ?? e.origin, key: rule ? '' : e.id, targets: [e.id], example: path, ports: relevant, may: x.may.length > 0, hops: x.hopsFromInternet });
+        if (x.hopsFromInternet < entry.hops) Object.assign(entry, { example: path, hops: x.hopsFromInternet, related });
+      } else byRule.set(key, { at: rule ?? e.origin, key: rule ? '' : e.id, targets: [e.id], example: path, ports: relevant, may: x.may.length > 0, hops: x.hopsFromInternet, related });
     }
-    for (const { at, key, targets, example, ports, may, hops } of byRule.values()) {
+    for (const { at, key, targets, example, ports, may, hops, related } of byRule.values()) {
       const who = targets.length === 1 ? targets[0]! : `${targets.length} endpoints (${targets.slice(0, 2).join(', ')}${targets.length > 2 ? ', ...' : ''})`;
       ctx.report({
-        at, targets, key,
+        at, targets, key, related,
         message: `${who} ${may ? 'may be' : targets.length === 1 ? 'is' : 'are'} reachable from the internet on tcp ${formatPortSet(ports.tcp)} through ${targets.length === 1 ? `${hops} hop${hops === 1 ? '' : 's'}` : `${hops} or more hops`}, e.g. ${example}`,
       });
     }

@@ -18,6 +18,8 @@ export interface Finding {
   resource: string;
   targets: string[];
   fingerprint: string;
+  /** Other places that matter (the other hops of a chained path); SARIF relatedLocations. */
+  related?: (Location & { message: string })[];
 }
 
 /** A finding plus what only sglint itself needs: the enclosing resource block (for suppressions). */

@@ -23,6 +23,8 @@ export interface ReportInput {
   targets?: string[];
   /** Extra identity for the fingerprint when one rule line yields several findings. */
   key?: string;
+  /** Other places that matter (the other hops of a chained path), in order. */
+  related?: { at: Origin; message: string }[];
 }
 
 export interface RuleContext<O> {

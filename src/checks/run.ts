@@ -58,6 +58,7 @@ export function runRules(network: Network, rules: RuleDefinition<object>[], sett
           location: locationOf(origin),
           resource, targets: input.targets ?? (owner ? (members.get(owner.id) ?? []).map((e) => e.id) : []), fingerprint: fp,
           ...(owner && owner.origin !== origin ? { container: locationOf(owner.origin) } : {}),
+          ...(input.related?.length ? { related: input.related.map((r) => ({ ...locationOf(r.at), message: r.message })) } : {}),
         });
       },
     };

@@ -1,15 +1,42 @@
+import { gzipSync } from 'node:zlib';
+import type { RawFinding } from '../checks/finding.js';
+import { SEVERITIES } from '../checks/rule-api.js';
+import { ruleDoc } from './rule-docs.js';
 import type { ScanReport } from './types.js';
 
 const LEVEL: Record<string, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
 /** GitHub maps security-severity > 9 critical, >= 7 high, >= 4 medium, else low. */
 const SECURITY_SEVERITY: Record<string, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
 const DOCS = 'https://github.com/sglint/sglint/blob/main/docs/rules';
+/** GitHub's ingestion limits (ecosystem.md §2.4): results per run, gzip size, tags per rule, locations per result. */
+export const SARIF_LIMITS = { results: 25_000, gzipBytes: 10_000_000, tags: 20, relatedLocations: 999 };
 
-/** SARIF 2.1.0 for GitHub code scanning: one run, rules with help and severity, stable fingerprints. */
-export function formatSarif(r: ScanReport): string {
+export interface SarifOptions {
+  /** `automationDetails.id` category, so several uploads per commit do not clash (default `sglint/iac/`). */
+  category?: string;
+  /** Override the limits (tests). */
+  limits?: Partial<typeof SARIF_LIMITS>;
+}
+
+const uri = (file: string): string => file.replace(/\\/g, '/').replace(/^\.\//, '');
+const region = (l: { line: number; column: number; endLine?: number; endColumn?: number }) => ({
+  startLine: l.line, startColumn: l.column, ...(l.endLine ? { endLine: l.endLine } : {}), ...(l.endColumn && l.endLine ? { endColumn: l.endColumn } : {}),
+});
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning: one run, rules with help and severity, results with
+ * relative locations, related locations for the other hops of a chain, fingerprints that do
+ * not depend on line numbers, and GitHub's limits respected by keeping the most severe results
+ * and saying how many were left out.
+ */
+export function formatSarif(r: ScanReport, opts: SarifOptions = {}): string {
+  const limits = { ...SARIF_LIMITS, ...opts.limits };
   const rules = r.rules;
   const index = new Map(rules.map((x, i) => [x.id, i]));
-  const sarif = {
+  const bySeverity = [...r.findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+  let kept = bySeverity.slice(0, limits.results);
+  const notes: string[] = [];
+  const build = (results: RawFinding[]) => ({
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
@@ -18,47 +45,62 @@ export function formatSarif(r: ScanReport): string {
           driver: {
             name: 'sglint',
             version: r.toolVersion,
+            semanticVersion: r.toolVersion,
             informationUri: 'https://github.com/sglint/sglint',
             rules: rules.map((x) => ({
               id: x.id,
-              name: x.id.replace(/(^|-)([a-z])/g, (_m, _d, ch: string) => ch.toUpperCase()),
-              shortDescription: { text: x.title },
-              fullDescription: { text: x.description },
-              helpUri: `${DOCS}/${x.id}.md`,
-              help: { text: x.help, markdown: `${x.description}\n\n**How to fix:** ${x.help}` },
+              name: x.id.replace(/(^|-|\/)([a-z0-9])/g, (_m, _d, ch: string) => ch.toUpperCase()),
+              shortDescription: { text: x.title.slice(0, 1024) },
+              fullDescription: { text: x.description.slice(0, 1024) },
+              helpUri: x.id.includes('/') ? 'https://github.com/sglint/sglint#custom-rules' : `${DOCS}/${x.id}.md`,
+              help: { text: x.help, markdown: ruleDoc(x, rules).replace(/^<!--.*-->\n/, '') },
               defaultConfiguration: { level: LEVEL[x.severity] },
               properties: {
                 'security-severity': SECURITY_SEVERITY[x.severity],
-                tags: ['security', 'network', ...Object.entries(x.compliance ?? {}).flatMap(([k, ids]) => (ids as string[]).map((id) => `${k}:${id}`))],
+                tags: ['security', 'network', ...Object.entries(x.compliance ?? {}).flatMap(([k, ids]) => (ids as string[]).map((id) => `${k}:${id}`))].slice(0, limits.tags),
                 precision: 'very-high',
               },
             })),
           },
         },
-        automationDetails: { id: 'sglint/' },
+        automationDetails: { id: opts.category ?? 'sglint/iac/' },
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The folder sglint was run in (the repository root in CI).' } } },
         columnKind: 'utf16CodeUnits',
-        results: r.findings.map((f) => ({
+        invocations: [{
+          executionSuccessful: !r.diagnostics.some((d) => d.severity === 'error'),
+          ...(notes.length ? { toolExecutionNotifications: notes.map((text) => ({ level: 'warning', message: { text } })) } : {}),
+        }],
+        results: results.map((f) => ({
           ruleId: f.ruleId,
           ruleIndex: index.get(f.ruleId) ?? 0,
           level: LEVEL[f.severity],
           message: { text: f.message },
           locations: [
             {
-              physicalLocation: {
-                artifactLocation: { uri: f.location.file.replace(/^\.\//, '') },
-                region: {
-                  startLine: f.location.line, startColumn: f.location.column,
-                  ...(f.location.endLine ? { endLine: f.location.endLine } : {}), ...(f.location.endColumn ? { endColumn: f.location.endColumn } : {}),
-                },
-              },
+              physicalLocation: { artifactLocation: { uri: uri(f.location.file), uriBaseId: '%SRCROOT%' }, region: region(f.location) },
               logicalLocations: [{ fullyQualifiedName: f.resource, kind: 'resource' }],
             },
           ],
-          partialFingerprints: { 'sglint/v1': f.fingerprint },
-          properties: { targets: f.targets, severity: f.severity },
+          ...(f.related?.length ? {
+            relatedLocations: f.related.slice(0, limits.relatedLocations).map((l, i) => ({
+              id: i + 1, message: { text: l.message }, physicalLocation: { artifactLocation: { uri: uri(l.file), uriBaseId: '%SRCROOT%' }, region: region(l) },
+            })),
+          } : {}),
+          // Our own line-independent hash, so moving code does not reopen alerts (GitHub keeps a given value).
+          partialFingerprints: { 'sglint/v1': f.fingerprint, primaryLocationLineHash: `${f.fingerprint.slice(0, 16)}:1` },
+          properties: { targets: f.targets.slice(0, 100), severity: f.severity },
         })),
       },
     ],
-  };
-  return JSON.stringify(sarif, null, 2) + '\n';
+  });
+  if (kept.length < r.findings.length) notes.push(`${r.findings.length - kept.length} of ${r.findings.length} results were left out to stay within GitHub's ${limits.results} results per run (the most severe are kept); see the JSON report for all of them`);
+  let text = JSON.stringify(build(kept), null, 2) + '\n';
+  // Over the compressed-size limit: halve the lowest-severity tail until it fits.
+  while (kept.length > 0 && gzipSync(text).length > limits.gzipBytes) {
+    kept = kept.slice(0, Math.floor(kept.length / 2));
+    notes.length = 0;
+    notes.push(`${r.findings.length - kept.length} of ${r.findings.length} results were left out to keep the file under GitHub's ${limits.gzipBytes} byte (gzip) limit (the most severe are kept); see the JSON report for all of them`);
+    text = JSON.stringify(build(kept), null, 2) + '\n';
+  }
+  return text;
 }

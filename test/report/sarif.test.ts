@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { builtinRules } from '../../rules/index.js';
+import { scan } from '../../src/cli/scan.js';
+import { formatSarif } from '../../src/report/sarif.js';
+
+const require = createRequire(import.meta.url);
+const MULTITOOL = require('@microsoft/sarif-multitool') as string;
+const GITHUB_CONFIG = path.resolve('../shared/tools/sarif-github.config.xml');
+const CONFIG = fs.existsSync(GITHUB_CONFIG) ? GITHUB_CONFIG : path.resolve('test-data/sarif-github.config.xml');
+
+interface SarifLog {
+  runs: { results: { ruleId: string; level: string; message: { text?: string; id?: string; arguments?: string[] }; relatedLocations?: unknown[]; partialFingerprints: Record<string, string> }[]; invocations?: { toolExecutionNotifications?: { message: { text: string } }[] }[]; automationDetails: { id: string } }[];
+}
+
+const fixtureDirs = (): string[] => {
+  const dirs = ['fixtures/examples/three-tier'];
+  for (const id of fs.readdirSync('fixtures/rules')) for (const kind of ['fail', 'pass']) dirs.push(`fixtures/rules/${id}/${kind}`);
+  return dirs;
+};
+
+async function sarifOf(dir: string, opts: Parameters<typeof formatSarif>[1] = {}): Promise<string> {
+  const { report } = await scan({ paths: [dir], vars: { vars: [], varFiles: [] }, rules: builtinRules, cwd: process.cwd(), env: {}, toolVersion: '0.1.0', configFile: undefined });
+  return formatSarif(report, opts);
+}
+
+/** Runs GitHub's rule set (Sarif + Ghas kinds) over the files; returns the problems it reports. */
+function validate(files: string[]): string[] {
+  const out = path.join(fs.mkdtempSync('/tmp/sglint-sarif-val-'), 'validation.sarif');
+  const r = spawnSync(MULTITOOL, ['validate', '--rule-kind', 'Sarif;Ghas', '--config', CONFIG, '--output', out, ...files], { encoding: 'utf8' });
+  // It exits 0 even when it finds problems: read its output file.
+  assert.ok(fs.existsSync(out), `the validator wrote no output: ${r.stdout}\n${r.stderr}`);
+  const log = JSON.parse(fs.readFileSync(out, 'utf8')) as SarifLog;
+  return log.runs.flatMap((run) => run.results.filter((x) => x.level === 'error' || x.level === 'warning').map((x) => `${x.level} ${x.ruleId}: ${(x.message.arguments ?? [x.message.text]).join(' | ')}`));
+}
+
+describe('SARIF for GitHub code scanning', () => {
+  it('the SARIF of every fixture passes sarif-multitool with GitHub\'s ingestion rules, no errors or warnings', async () => {
+    const dir = fs.mkdtempSync('/tmp/sglint-sarif-');
+    const files: string[] = [];
+    for (const d of fixtureDirs()) {
+      const f = path.join(dir, `${d.replace(/[/]/g, '_')}.sarif`);
+      fs.writeFileSync(f, await sarifOf(d));
+      files.push(f);
+    }
+    assert.ok(files.length > 80);
+    assert.deepEqual(validate(files), []);
+  });
+
+  it('a validator that finds nothing is not blind: a broken file is flagged', () => {
+    const dir = fs.mkdtempSync('/tmp/sglint-sarif-bad-');
+    const f = path.join(dir, 'bad.sarif');
+    fs.writeFileSync(f, JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x', rules: [] } }, results: [{ ruleId: 'r', message: { text: 'm' }, locations: [{ physicalLocation: { artifactLocation: { uri: '/abs/path.tf' } } }] }] }] }));
+    assert.ok(validate([f]).length > 0);
+  });
+
+  it('chained findings carry the other hops as related locations; fingerprints do not depend on lines', async () => {
+    const log = JSON.parse(await sarifOf('fixtures/examples/three-tier')) as SarifLog;
+    const chain = log.runs[0]!.results.filter((x) => x.ruleId === 'database-reachable-through-chain');
+    assert.ok(chain.length > 0);
+    assert.ok(chain.every((x) => (x.relatedLocations?.length ?? 0) >= 1));
+    assert.ok(log.runs[0]!.results.every((x) => /^[0-9a-f]{16}:1$/.test(x.partialFingerprints['primaryLocationLineHash']!)));
+    assert.equal(log.runs[0]!.automationDetails.id, 'sglint/iac/');
+  });
+
+  it('over the results limit, the most severe are kept and a notification says how many were left out', async () => {
+    const text = await sarifOf('fixtures/examples/three-tier', { limits: { results: 5 }, category: 'sglint/aws/123456789012/' });
+    const log = JSON.parse(text) as SarifLog;
+    const run = log.runs[0]!;
+    assert.equal(run.results.length, 5);
+    assert.ok(run.results.slice(0, 2).every((x) => x.level === 'error'));
+    assert.match(run.invocations![0]!.toolExecutionNotifications![0]!.message.text, /^14 of 19 results were left out/);
+    assert.equal(run.automationDetails.id, 'sglint/aws/123456789012/');
+    const f = path.join(fs.mkdtempSync('/tmp/sglint-sarif-lim-'), 'lim.sarif');
+    fs.writeFileSync(f, text);
+    assert.deepEqual(validate([f]), []);
+  });
+
+  it('over the compressed-size limit, results are dropped until it fits', async () => {
+    const text = await sarifOf('fixtures/examples/three-tier', { limits: { gzipBytes: 9_000 } });
+    const log = JSON.parse(text) as SarifLog;
+    assert.ok(log.runs[0]!.results.length < 19);
+    assert.match(log.runs[0]!.invocations![0]!.toolExecutionNotifications![0]!.message.text, /gzip/);
+  });
+});
