@@ -14,6 +14,8 @@ export interface CheckResult {
   findings: RawFinding[];
   /** A rule that threw: reported, never fatal to the other rules. */
   failures: { ruleId: string; message: string; error?: unknown }[];
+  /** The reachability solution, computed once: now (if a rule asked for it) or on first call. */
+  solution(): Solution;
 }
 
 const isRule = (x: ReportInput['at']): x is Rule => 'peer' in x && 'direction' in x;
@@ -69,7 +71,7 @@ export function runRules(network: Network, rules: RuleDefinition<object>[], sett
     }
   }
   findings.sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : a.location.line - b.location.line || a.location.column - b.location.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0)));
-  return { findings, failures };
+  return { findings, failures, solution: sol };
 }
 
 const locationOf = (o: Origin): Location => ({ file: o.file, line: o.line, column: o.column, ...(o.endLine ? { endLine: o.endLine } : {}), ...(o.endColumn ? { endColumn: o.endColumn } : {}) });

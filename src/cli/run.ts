@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SEVERITIES, type Severity } from '../checks/rule-api.js';
-import { formatJson, formatSarif, formatText } from '../report/index.js';
 import { builtinRules } from '../../rules/index.js';
 import { explainCommand, exposureCommand } from './exposure-command.js';
-import { emit } from './output.js';
 import { formatRules } from './rules-command.js';
-import { scan } from './scan.js';
+import { checkFlags, diffCommand, scanCommand, type ScanFlags } from './scan-command.js';
+import { initCommand } from './init.js';
+import { mergeCommand } from './merge.js';
+
+const COMMANDS = ['scan', 'rules', 'exposure', 'explain', 'diff', 'init', 'merge'];
 
 export interface Io {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -20,9 +21,14 @@ export interface Io {
 const USAGE = `Usage: sglint [scan] [PATH...] [options]
        sglint exposure [PATH...] [--format json|text|markdown]
        sglint explain TARGET [PATH...] [--port N] [--protocol tcp|udp|icmp] [--from SRC]
+       sglint diff BASE HEAD [PATH...]      BASE/HEAD: two folders or two git refs
        sglint rules [--format text|json|markdown]
+       sglint merge FILE... [--output FILE]  join snapshots (or SARIF files) written by several jobs
+       sglint init [--force]               write .sglint.yml and a pull-request workflow
 
 scan      lint security groups; exit 1 when findings reach --fail-on
+diff      findings a change adds and removes (matched by fingerprint) and exposure it opens
+          or closes; exit code from what it adds; the base's config judges both sides
 exposure  what each endpoint exposes to the internet, through which hops, and to which peers
 explain   why TARGET is (or is not) reachable: every hop and the rule, route and NACL entry
           that decide it; SRC is "internet" (default), an IP address or CIDR, or an endpoint
@@ -31,7 +37,9 @@ PATH is a Terraform directory (every root module in it) or .tf file, or AWS CLI 
 JSON (one merged file, several files, or a folder); default ".".
 
 Options:
-  --format text|json|sarif   output format (default: text)
+  --format FORMAT            text, json, sarif, markdown or github (annotations + job
+                             summary); default text
+  --category ID              SARIF automationDetails.id (default sglint/iac/)
   --output FILE              write the report to FILE instead of standard output
   --fail-on LEVEL            exit 1 when a finding is at or above LEVEL:
                              critical|high|medium|low|none (default: low, or failOn in the config)
@@ -69,6 +77,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         var: { type: 'string', multiple: true }, 'var-file': { type: 'string', multiple: true },
         port: { type: 'string' }, protocol: { type: 'string' }, from: { type: 'string' },
         config: { type: 'string' }, baseline: { type: 'string' }, 'write-baseline': { type: 'string' }, 'show-suppressed': { type: 'boolean' },
+        category: { type: 'string' }, force: { type: 'boolean' },
         'no-color': { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' },
       },
     });
@@ -86,33 +95,23 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const [first, ...rest] = positionals;
-  const command = first === 'scan' || first === 'rules' || first === 'exposure' || first === 'explain' ? first : 'scan';
+  const command = COMMANDS.includes(first ?? '') ? first! : 'scan';
   const args = command === first ? rest : positionals;
   if (command === 'rules') return rulesCommand(o.format ?? 'text', io);
+  if (command === 'init') return initCommand(io, !!o.force);
+  if (command === 'merge') return mergeCommand(args, o.output, io);
   const vars = { vars: o.var ?? [], varFiles: o['var-file'] ?? [] };
   if (command === 'exposure') return exposureCommand(args, vars, o.format ?? 'text', o.output, io);
   if (command === 'explain') return explainCommand(args, vars, { port: o.port, protocol: o.protocol, from: o.from, format: o.format ?? 'text' }, io);
 
-  const format = o.format ?? 'text';
-  if (!['text', 'json', 'sarif'].includes(format)) return usageError(io, `--format must be text, json or sarif, not ${JSON.stringify(format)}`);
-  const failOnFlag = o['fail-on'];
-  if (failOnFlag !== undefined && failOnFlag !== 'none' && !SEVERITIES.includes(failOnFlag as Severity)) return usageError(io, `--fail-on must be critical, high, medium, low or none, not ${JSON.stringify(failOnFlag)}`);
-
-  const { report, config } = await scan({
-    paths: args.length ? args : ['.'], vars, rules: builtinRules, cwd: io.cwd, env: io.env, toolVersion: version(),
-    configFile: o.config, baseline: o.baseline, writeBaseline: o['write-baseline'], showSuppressed: o['show-suppressed'], today: io.env['SGLINT_TODAY'],
-  });
-  const color = format === 'text' && !o.output && useColor(io, !!o['no-color']);
-  const text = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report) : formatText(report, { color });
-  if (!emit(text, o.output, io)) return 2;
-  if (report.diagnostics.some((d) => d.severity === 'error')) {
-    if (format !== 'text') io.stderr.write(`sglint: ${report.diagnostics.filter((d) => d.severity === 'error').length} input error(s); see "diagnostics" in the report\n`);
-    return 2;
-  }
-  const failOn = failOnFlag ?? config.failOn ?? 'low';
-  if (failOn === 'none') return 0;
-  const threshold = SEVERITIES.indexOf(failOn as Severity);
-  return report.findings.some((f) => SEVERITIES.indexOf(f.severity) <= threshold) ? 1 : 0;
+  const flags: ScanFlags = {
+    format: o.format ?? 'text', output: o.output, failOn: o['fail-on'], config: o.config, baseline: o.baseline,
+    writeBaseline: o['write-baseline'], showSuppressed: o['show-suppressed'], category: o.category, version: version(),
+    color: (o.format ?? 'text') === 'text' && !o.output && useColor(io, !!o['no-color']),
+  };
+  const problem = checkFlags(flags);
+  if (problem) return usageError(io, problem);
+  return command === 'diff' ? diffCommand(args, vars, flags, io) : scanCommand(args, vars, flags, io);
 }
 
 /** FORCE_COLOR wins; otherwise colour only on a terminal, unless --no-color or NO_COLOR (no-color.org). */

@@ -59,7 +59,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
 
   const loaded = loadInputs(input.paths, input.vars, input.cwd);
   diagnostics.push(...loaded.diagnostics);
-  const { findings, failures } = runRules(loaded.network, rules, settings);
+  const { findings, failures, solution } = runRules(loaded.network, rules, settings);
   for (const f of failures) {
     const file = ruleFiles.get(f.ruleId);
     diagnostics.push({ severity: 'error', message: `rule ${f.ruleId} failed: ${f.message}; its findings are missing, the other rules ran`, ...(file ? { file: path.relative(input.cwd, file), ...errorPosition(f.error, file) } : {}) });
@@ -96,6 +96,10 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
       return s?.severity ? { ...r, severity: s.severity as Severity } : r;
     }),
     toolVersion: input.toolVersion,
+    exposure: () => {
+      const sol = solution();
+      return sol.endpoints().map((e) => sol.exposure(e));
+    },
     ...(input.showSuppressed ? { suppressed } : {}),
   };
   return { report, config };

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as checksApi from '../checks/index.js';
 import { defineRule, type RuleDefinition } from '../checks/rule-api.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 
@@ -13,7 +14,21 @@ export interface LoadedRule {
 }
 
 const API_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
-const API_JS = pathToFileURL(path.join(API_DIR, 'index.js')).href;
+const API_FILE = path.join(API_DIR, 'index.js');
+
+/**
+ * What `import ... from 'sglint'` resolves to: the package's entry point, or, inside the bundled
+ * GitHub Action (no package on disk), a shim module over the rule API held by this process.
+ */
+function apiUrl(cache: string): string {
+  if (fs.existsSync(API_FILE) && fs.existsSync(path.join(API_DIR, 'checks', 'rule-api.js'))) return pathToFileURL(API_FILE).href;
+  (globalThis as { __sglintApi?: unknown }).__sglintApi = checksApi;
+  const names = Object.keys(checksApi).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k));
+  const shim = path.join(cache, 'sglint-api.mjs');
+  const text = `const api = globalThis.__sglintApi;\n${names.map((n) => `export const ${n} = api.${n};`).join('\n')}\n`;
+  if (!fs.existsSync(shim) || fs.readFileSync(shim, 'utf8') !== text) fs.writeFileSync(shim, text);
+  return pathToFileURL(shim).href;
+}
 const API_DTS = path.join(API_DIR, 'index.d.ts');
 const RULE_FILE = /\.(ts|mts|js|mjs)$/;
 
@@ -43,7 +58,7 @@ export async function loadCustomRules(folders: string[], baseDir: string, cwd: s
     for (const name of fs.readdirSync(dir).filter((f) => RULE_FILE.test(f) && !f.endsWith('.d.ts')).sort()) {
       const file = path.join(dir, name);
       const rel = path.relative(cwd, file);
-      const compiled = await compile(file, rel, cache, diagnostics);
+      const compiled = await compile(file, rel, cache, apiUrl(cache), diagnostics);
       if (!compiled) continue;
       try {
         const mod = (await import(pathToFileURL(compiled).href)) as { default?: unknown };
@@ -76,10 +91,18 @@ export function errorPosition(err: unknown, file: string): { line: number; colum
 }
 
 /** Compiles (or reuses) one rule file; returns the path of the runnable module, or null after reporting errors. */
-async function compile(file: string, rel: string, cache: string, diagnostics: Diagnostic[]): Promise<string | null> {
+async function compile(file: string, rel: string, cache: string, api: string, diagnostics: Diagnostic[]): Promise<string | null> {
   const source = fs.readFileSync(file, 'utf8');
-  const ts = file.endsWith('ts') ? (await import('typescript')).default : undefined;
-  const key = createHash('sha256').update(`${ts?.version ?? 'js'}\0${API_JS}\0${file}\0${source}`).digest('hex').slice(0, 32);
+  let ts: typeof import('typescript') | undefined;
+  if (file.endsWith('ts')) {
+    try {
+      ts = (await import('typescript')).default;
+    } catch {
+      diagnostics.push({ severity: 'error', message: `custom rule ${rel}: TypeScript rules need the typescript package (npm i -D typescript@5), or write the rule in JavaScript; the rule is not loaded`, file: rel, line: 1, column: 1 });
+      return null;
+    }
+  }
+  const key = createHash('sha256').update(`${ts?.version ?? 'js'}\0${api}\0${file}\0${source}`).digest('hex').slice(0, 32);
   const out = path.join(cache, `${key}.mjs`);
   const errorsFile = path.join(cache, `${key}.errors.json`);
   if (fs.existsSync(errorsFile)) {
@@ -113,7 +136,7 @@ async function compile(file: string, rel: string, cache: string, diagnostics: Di
   }
   // `sglint` resolves to this installation; relative imports to the rule's own folder.
   js = js.replace(/(\bfrom\s*|\bimport\s*\(\s*)(['"])(sglint|\.{1,2}\/[^'"]+)\2/g, (_m, head: string, q: string, spec: string) =>
-    `${head}${q}${spec === 'sglint' ? API_JS : pathToFileURL(path.resolve(path.dirname(file), spec)).href}${q}`);
+    `${head}${q}${spec === 'sglint' ? api : pathToFileURL(path.resolve(path.dirname(file), spec)).href}${q}`);
   const tmp = `${out}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, js);
   fs.renameSync(tmp, out);

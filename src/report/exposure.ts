@@ -73,22 +73,27 @@ export function formatExposureMarkdown(r: ExposureReport, limit = 50): string {
     out.push('| Endpoint | Kind | Internet (IPv4) | Internet (IPv6) | Hops | Path |', '| --- | --- | --- | --- | --- | --- |');
     for (const x of reachable.slice(0, limit)) out.push(`| \`${x.endpoint.id}\` | ${x.endpoint.kind} | ${describeTraffic(x.internet)} | ${describeTraffic(x.internet6, 6)} | ${x.hopsFromInternet} | ${pathText(x).replace(/\|/g, '\\|')} |`);
     if (reachable.length > limit) out.push('', `… and ${reachable.length - limit} more (see the JSON report).`);
-    const ids = new Map<string, string>();
-    const node = (id: string): string => {
-      if (!ids.has(id)) ids.set(id, `n${ids.size}`);
-      return ids.get(id)!;
-    };
-    const edges = new Set<string>();
-    for (const x of reachable.slice(0, limit)) {
-      for (let i = 1; i < x.path.length; i++) {
-        const a = x.path[i - 1]!;
-        const b = x.path[i]!;
-        edges.add(`  ${node(a.id)} -->|${b.port ?? b.proto ?? ''}| ${node(b.id)}`);
-      }
-    }
-    out.push('', '```mermaid', 'graph LR', ...[...ids].map(([id, n]) => `  ${n}["${id.replace(/"/g, "'")}"]`), ...edges, '```');
+    out.push('', ...mermaidPaths(reachable.slice(0, limit)));
   }
   return out.join('\n') + '\n';
+}
+
+/** A mermaid graph of the paths from the internet to each target (shared nodes and edges drawn once). */
+export function mermaidPaths(targets: EndpointExposure[]): string[] {
+  const ids = new Map<string, string>();
+  const node = (id: string): string => {
+    if (!ids.has(id)) ids.set(id, `n${ids.size}`);
+    return ids.get(id)!;
+  };
+  const edges = new Set<string>();
+  for (const x of targets) {
+    for (let i = 1; i < x.path.length; i++) {
+      const a = x.path[i - 1]!;
+      const b = x.path[i]!;
+      edges.add(`  ${node(a.id)} -->|${b.port ?? b.proto ?? ''}| ${node(b.id)}`);
+    }
+  }
+  return ['```mermaid', 'graph LR', ...[...ids].map(([id, n]) => `  ${n}["${id.replace(/"/g, "'")}"]`), ...edges, '```'];
 }
 
 export function formatExplanation(e: Explanation): string {

@@ -2,12 +2,15 @@ import type { RawFinding } from '../checks/finding.js';
 import type { SuppressedFinding } from '../config/suppressions.js';
 import type { RuleDefinition } from '../checks/rule-api.js';
 import type { Diagnostic } from '../model/diagnostic.js';
+import type { EndpointExposure } from '../solver/index.js';
 
 export interface ScanReport {
   findings: RawFinding[];
   diagnostics: Diagnostic[];
   /** suppressed: by inline markers; baselined: in the --baseline file (neither is in `findings`). */
   summary: { files: number; resources: number; findings: number; suppressed: number; baselined: number };
+  /** What each endpoint exposes (for the markdown graph and the diff); computed on demand. */
+  exposure?: () => EndpointExposure[];
   /** Listed only with --show-suppressed (and never in SARIF). */
   suppressed?: SuppressedFinding[];
   rules: RuleDefinition<object>[];

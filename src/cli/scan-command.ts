@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import { SEVERITIES, type Severity } from '../checks/rule-api.js';
+import type { RawFinding } from '../checks/finding.js';
+import { formatDiffJson, formatDiffMarkdown, formatDiffText, formatGithub, formatJson, formatMarkdown, formatSarif, formatText } from '../report/index.js';
+import type { ScanReport } from '../report/types.js';
+import { builtinRules } from '../../rules/index.js';
+import { diff } from './diff.js';
+import { emit } from './output.js';
+import type { Io } from './run.js';
+import { scan } from './scan.js';
+import type { VariableInputs } from '../ingest/terraform/index.js';
+
+export const SCAN_FORMATS = ['text', 'json', 'sarif', 'markdown', 'github'];
+
+export interface ScanFlags {
+  format: string;
+  output?: string | undefined;
+  failOn?: string | undefined;
+  config?: string | undefined;
+  baseline?: string | undefined;
+  writeBaseline?: string | undefined;
+  showSuppressed?: boolean | undefined;
+  category?: string | undefined;
+  color: boolean;
+  version: string;
+}
+
+/** Checks --format and --fail-on; returns a message when they are wrong. */
+export function checkFlags(f: ScanFlags): string | undefined {
+  if (!SCAN_FORMATS.includes(f.format)) return `--format must be ${SCAN_FORMATS.join(', ')}, not ${JSON.stringify(f.format)}`;
+  if (f.failOn !== undefined && f.failOn !== 'none' && !SEVERITIES.includes(f.failOn as Severity)) return `--fail-on must be critical, high, medium, low or none, not ${JSON.stringify(f.failOn)}`;
+  return undefined;
+}
+
+/** The report in the asked format; `github` also appends the markdown to the job summary. */
+export function renderScan(report: ScanReport, f: ScanFlags, io: Io): string {
+  switch (f.format) {
+    case 'json': return formatJson(report);
+    case 'sarif': return formatSarif(report, f.category ? { category: f.category } : {});
+    case 'markdown': return formatMarkdown(report);
+    case 'github':
+      appendSummary(io, formatMarkdown(report));
+      return formatGithub(report);
+    default: return formatText(report, { color: f.color });
+  }
+}
+
+export function appendSummary(io: Io, markdown: string): void {
+  const file = io.env['GITHUB_STEP_SUMMARY'];
+  if (!file) return;
+  // GitHub drops a step summary over 1 MiB: keep well under it.
+  fs.appendFileSync(file, markdown.length > 900_000 ? `${markdown.slice(0, 900_000)}\n\n… (truncated)\n` : `${markdown}\n`);
+}
+
+export function exitCode(findings: RawFinding[], errors: boolean, failOn: string): number {
+  if (errors) return 2;
+  if (failOn === 'none') return 0;
+  const threshold = SEVERITIES.indexOf(failOn as Severity);
+  return findings.some((x) => SEVERITIES.indexOf(x.severity) <= threshold) ? 1 : 0;
+}
+
+export async function scanCommand(paths: string[], vars: VariableInputs, f: ScanFlags, io: Io): Promise<number> {
+  const { report, config } = await scan({
+    paths: paths.length ? paths : ['.'], vars, rules: builtinRules, cwd: io.cwd, env: io.env, toolVersion: f.version,
+    configFile: f.config, baseline: f.baseline, writeBaseline: f.writeBaseline, showSuppressed: f.showSuppressed, today: io.env['SGLINT_TODAY'],
+  });
+  if (!emit(renderScan(report, f, io), f.output, io)) return 2;
+  const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
+  if (errors && f.format !== 'text') io.stderr.write(`sglint: ${errors} input error(s); see "diagnostics" in the report\n`);
+  return exitCode(report.findings, errors > 0, f.failOn ?? config.failOn ?? 'low');
+}
+
+export async function diffCommand(args: string[], vars: VariableInputs, f: ScanFlags, io: Io): Promise<number> {
+  const [base, head, ...paths] = args;
+  if (!base || !head) {
+    io.stderr.write('sglint: diff needs BASE and HEAD (two folders, or two git refs such as origin/main HEAD)\n');
+    return 2;
+  }
+  const d = await diff({ base, head, paths, vars, rules: builtinRules, cwd: io.cwd, env: io.env, toolVersion: f.version, configFile: f.config, today: io.env['SGLINT_TODAY'] });
+  if ('error' in d) {
+    io.stderr.write(`sglint: ${d.error}\n`);
+    return 2;
+  }
+  const added: ScanReport = { ...d.head, findings: d.added, summary: { ...d.head.summary, findings: d.added.length } };
+  let text: string;
+  switch (f.format) {
+    case 'json': text = formatDiffJson(d); break;
+    case 'markdown': text = formatDiffMarkdown(d); break;
+    case 'sarif': text = formatSarif(added, f.category ? { category: f.category } : {}); break;
+    case 'github':
+      appendSummary(io, formatDiffMarkdown(d));
+      text = formatGithub(added);
+      break;
+    default: text = formatDiffText(d);
+  }
+  if (!emit(text, f.output, io)) return 2;
+  const errors = d.head.diagnostics.some((x) => x.severity === 'error') || d.base.diagnostics.some((x) => x.severity === 'error' && !x.file);
+  return exitCode(d.added, errors, f.failOn ?? 'low');
+}
