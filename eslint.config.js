@@ -3,18 +3,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /**
- * Layers (DESIGN §1): model <- ingest <- solver <- checks <- config <- report <- cli / action.
- * (config: .sglint.yml, presets, suppressions, baselines and custom-rule loading.)
+ * Layers (DESIGN §1): model <- ingest <- solver <- checks <- report <- cli / action.
+ * (checks/config: .sglint.yml, presets, suppressions, baselines, custom rules; checks/pipeline: scan and diff.)
  * A module imports only from layers to its left; rules/ import only the rule API.
  */
-const LAYERS = ['model', 'net', 'ingest', 'solver', 'checks', 'config', 'report', 'cli', 'action'];
+const LAYERS = ['model', 'net', 'ingest', 'solver', 'checks', 'report', 'cli', 'action'];
 const RIGHT_OF = {
-  model: ['net', 'ingest', 'solver', 'checks', 'config', 'report', 'cli', 'action'],
-  net: ['model', 'ingest', 'solver', 'checks', 'config', 'report', 'cli', 'action'],
-  ingest: ['solver', 'checks', 'config', 'report', 'cli', 'action'],
-  solver: ['checks', 'config', 'report', 'cli', 'action'],
-  checks: ['config', 'report', 'cli', 'action'],
-  config: ['report', 'cli', 'action'],
+  model: ['net', 'ingest', 'solver', 'checks', 'report', 'cli', 'action'],
+  net: ['model', 'ingest', 'solver', 'checks', 'report', 'cli', 'action'],
+  ingest: ['solver', 'checks', 'report', 'cli', 'action'],
+  solver: ['checks', 'report', 'cli', 'action'],
+  checks: ['report', 'cli', 'action'],
   report: ['cli', 'action'],
   cli: ['action'],
   action: ['cli'],

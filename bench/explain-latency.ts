@@ -1,5 +1,5 @@
 /** Builds the model once, then times `explain` queries on random endpoints: prints the median in ms. */
-import { loadInputs } from '../src/cli/inputs.js';
+import { loadInputs } from '../src/checks/pipeline/inputs.js';
 import { explain, solve } from '../src/solver/index.js';
 
 const file = process.argv[2]!;

@@ -1,7 +1,7 @@
 import type { VariableInputs } from '../ingest/terraform/index.js';
 import { formatExplanation, formatExposureJson, formatExposureMarkdown, formatExposureText } from '../report/exposure.js';
 import { explain, solve } from '../solver/index.js';
-import { loadInputs } from './inputs.js';
+import { loadInputs } from '../checks/pipeline/inputs.js';
 import { emit } from './output.js';
 import type { Io } from './run.js';
 

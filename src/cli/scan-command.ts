@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import { SEVERITIES, type Severity } from '../checks/rule-api.js';
 import type { RawFinding } from '../checks/finding.js';
 import { formatDiffJson, formatDiffMarkdown, formatDiffText, formatGithub, formatJson, formatMarkdown, formatSarif, formatText } from '../report/index.js';
-import type { ScanReport } from '../report/types.js';
+import type { ScanReport } from '../checks/pipeline/types.js';
 import { builtinRules } from '../../rules/index.js';
-import { diff } from './diff.js';
+import { diff } from '../checks/pipeline/diff.js';
 import { emit } from './output.js';
 import type { Io } from './run.js';
-import { scan } from './scan.js';
+import { scan } from '../checks/pipeline/scan.js';
 import type { VariableInputs } from '../ingest/terraform/index.js';
 
 export const SCAN_FORMATS = ['text', 'json', 'sarif', 'markdown', 'github'];

@@ -4,7 +4,7 @@ import type { Traffic } from '../solver/traffic.js';
 import { describeTraffic, mermaidPaths } from './exposure.js';
 import { publicFinding } from './json.js';
 import { formatMarkdown } from './markdown.js';
-import type { ScanReport } from './types.js';
+import type { ScanReport } from '../checks/pipeline/types.js';
 
 export interface DiffReport {
   added: RawFinding[];

@@ -1,6 +1,6 @@
 import type { RawFinding } from '../checks/finding.js';
 import { SEVERITIES } from '../checks/rule-api.js';
-import type { ScanReport } from './types.js';
+import type { ScanReport } from '../checks/pipeline/types.js';
 
 /** GitHub shows at most 10 annotations of each kind per step (ecosystem.md §1.6). */
 export const ANNOTATIONS_PER_KIND = 10;

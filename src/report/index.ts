@@ -1,7 +1,7 @@
 export { formatJson } from './json.js';
 export { formatText, type TextOptions } from './text.js';
 export { formatSarif } from './sarif.js';
-export type { ScanReport } from './types.js';
+export type { ScanReport } from '../checks/pipeline/types.js';
 export { formatMarkdown } from './markdown.js';
 export { formatGithub } from './github.js';
 export { formatDiffJson, formatDiffMarkdown, formatDiffText, type DiffReport } from './diff.js';

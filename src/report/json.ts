@@ -1,5 +1,5 @@
 import type { Finding, RawFinding } from '../checks/finding.js';
-import type { ScanReport } from './types.js';
+import type { ScanReport } from '../checks/pipeline/types.js';
 
 /** DESIGN §5 scan JSON: fields may be added, never renamed. */
 export function formatJson(r: ScanReport): string {

@@ -2,7 +2,7 @@ import type { RawFinding } from '../checks/finding.js';
 import { SEVERITIES } from '../checks/rule-api.js';
 import type { EndpointExposure } from '../solver/index.js';
 import { describeTraffic, mermaidPaths } from './exposure.js';
-import type { ScanReport } from './types.js';
+import type { ScanReport } from '../checks/pipeline/types.js';
 
 const ICON: Record<string, string> = { critical: '🟥', high: '🟧', medium: '🟨', low: '⬜' };
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -1,6 +1,6 @@
 import { optionsSchemaOf, type RuleDefinition } from '../checks/rule-api.js';
-import { PEER_ID_TABLE } from '../config/peer-ids.js';
-import { presetRules } from '../config/settings.js';
+import { PEER_ID_TABLE } from '../checks/config/peer-ids.js';
+import { presetRules } from '../checks/config/settings.js';
 
 const FRAMEWORKS: [keyof NonNullable<RuleDefinition<object>['compliance']>, string][] = [
   ['cis', 'CIS AWS Foundations Benchmark v5.0'],

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import type { RawFinding } from '../checks/finding.js';
 import { SEVERITIES } from '../checks/rule-api.js';
 import { ruleDoc } from './rule-docs.js';
-import type { ScanReport } from './types.js';
+import type { ScanReport } from '../checks/pipeline/types.js';
 
 const LEVEL: Record<string, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
 /** GitHub maps security-severity > 9 critical, >= 7 high, >= 4 medium, else low. */

@@ -1,6 +1,6 @@
 import type { Finding } from '../checks/finding.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { ScanReport } from './types.js';
+import type { ScanReport } from '../checks/pipeline/types.js';
 
 export interface TextOptions {
   color: boolean;

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { builtinRules } from '../../rules/index.js';
-import { scan } from '../../src/cli/scan.js';
+import { scan } from '../../src/checks/pipeline/scan.js';
 import { formatSarif } from '../../src/report/sarif.js';
 
 const require = createRequire(import.meta.url);

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject } from 'ajv';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
-import type { Diagnostic } from '../model/diagnostic.js';
-import type { Severity } from '../checks/rule-api.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { Severity } from '../rule-api.js';
+import { CONFIG_SCHEMA } from './schema.js';
 
 export const CONFIG_NAMES = ['.sglint.yml', '.sglint.yaml'];
 export type PresetName = 'recommended' | 'strict' | 'cis' | 'fsbp' | 'pci' | 'nist';
@@ -31,11 +31,10 @@ export interface Config {
   locate(pathKeys: (string | number)[]): { line: number; column: number };
 }
 
-const SCHEMA_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'schema', 'sglint.schema.json');
 let validator: ReturnType<Ajv['compile']> | undefined;
 
 function validate(data: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')) as object);
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile(CONFIG_SCHEMA as unknown as object);
   return validator(data) ? [] : (validator.errors ?? []);
 }
 

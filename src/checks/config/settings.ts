@@ -1,7 +1,7 @@
 import { Ajv } from 'ajv';
-import type { Diagnostic } from '../model/diagnostic.js';
-import { optionsSchemaOf, type RuleDefinition } from '../checks/rule-api.js';
-import type { RuleSetting } from '../checks/run.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import { optionsSchemaOf, type RuleDefinition } from '../rule-api.js';
+import type { RuleSetting } from '../run.js';
 import type { Config, PresetName } from './load-config.js';
 
 /** The rules a preset turns on. */

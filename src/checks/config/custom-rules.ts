@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import * as checksApi from '../checks/index.js';
-import { defineRule, type RuleDefinition } from '../checks/rule-api.js';
-import type { Diagnostic } from '../model/diagnostic.js';
+import * as checksApi from '../index.js';
+import { defineRule, type RuleDefinition } from '../rule-api.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
 
 export interface LoadedRule {
   rule: RuleDefinition<object>;
@@ -13,7 +13,7 @@ export interface LoadedRule {
   file: string;
 }
 
-const API_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const API_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const API_FILE = path.join(API_DIR, 'index.js');
 
 /**

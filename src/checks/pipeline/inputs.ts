@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ingestAwsCli, isSnapshot } from '../ingest/awscli/index.js';
-import { ingestTerraform, type VariableInputs } from '../ingest/terraform/index.js';
-import type { Diagnostic } from '../model/diagnostic.js';
-import { emptyNetwork, type Network } from '../model/network.js';
-import { append } from '../model/append.js';
+import { ingestAwsCli, isSnapshot } from '../../ingest/awscli/index.js';
+import { ingestTerraform, type VariableInputs } from '../../ingest/terraform/index.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import { emptyNetwork, type Network } from '../../model/network.js';
+import { append } from '../../model/append.js';
 
 export interface LoadedInputs {
   network: Network;

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Finding } from '../checks/finding.js';
+import type { Finding } from '../finding.js';
 
 /**
  * A baseline records today's findings by fingerprint (stable across line moves), so a team can

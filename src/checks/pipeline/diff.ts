@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RawFinding } from '../checks/finding.js';
-import type { ScanReport } from '../report/types.js';
-import type { EndpointExposure } from '../solver/index.js';
-import type { Traffic } from '../solver/traffic.js';
+import type { RawFinding } from '../finding.js';
+import type { ScanReport } from './types.js';
+import type { EndpointExposure } from '../../solver/index.js';
+import type { Traffic } from '../../solver/traffic.js';
 import { materializeRef } from './git-tree.js';
 import { scan, type ScanInput } from './scan.js';
 import { findConfig } from '../config/load-config.js';

@@ -1,8 +1,8 @@
-import type { RawFinding } from '../checks/finding.js';
+import type { RawFinding } from '../finding.js';
 import type { SuppressedFinding } from '../config/suppressions.js';
-import type { RuleDefinition } from '../checks/rule-api.js';
-import type { Diagnostic } from '../model/diagnostic.js';
-import type { EndpointExposure } from '../solver/index.js';
+import type { RuleDefinition } from '../rule-api.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { EndpointExposure } from '../../solver/index.js';
 
 export interface ScanReport {
   findings: RawFinding[];

@@ -1,18 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { RuleRegistry } from '../checks/registry.js';
-import { runRules } from '../checks/run.js';
-import type { RawFinding } from '../checks/finding.js';
-import type { RuleDefinition, Severity } from '../checks/rule-api.js';
+import { RuleRegistry } from '../registry.js';
+import { runRules } from '../run.js';
+import type { RawFinding } from '../finding.js';
+import type { RuleDefinition, Severity } from '../rule-api.js';
 import { baselineText, readBaseline } from '../config/baseline.js';
 import { errorPosition, loadCustomRules } from '../config/custom-rules.js';
 import { emptyConfig, findConfig, loadConfig, type Config } from '../config/load-config.js';
 import { ruleSettings } from '../config/settings.js';
 import { applySuppressions } from '../config/suppressions.js';
-import type { VariableInputs } from '../ingest/terraform/index.js';
-import type { Diagnostic } from '../model/diagnostic.js';
-import type { ScanReport } from '../report/types.js';
+import type { VariableInputs } from '../../ingest/terraform/index.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { ScanReport } from './types.js';
 import { loadInputs } from './inputs.js';
 
 export interface ScanInput {

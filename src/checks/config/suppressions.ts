@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Location, RawFinding } from '../checks/finding.js';
-import type { Diagnostic } from '../model/diagnostic.js';
+import type { Location, RawFinding } from '../finding.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
 import { peerRules } from './peer-ids.js';
 
 export interface Suppression {
