@@ -38,8 +38,8 @@ function validate(data: unknown): ErrorObject[] {
   return validator(data) ? [] : (validator.errors ?? []);
 }
 
-/** `.sglint.yml` in `start` or the nearest folder above it. */
-export function findConfig(start: string): string | undefined {
+/** `.sglint.yml` in `start` or the nearest folder above it (not above `stopAt`, when given). */
+export function findConfig(start: string, stopAt?: string): string | undefined {
   let dir = path.resolve(start);
   for (;;) {
     for (const name of CONFIG_NAMES) {
@@ -47,7 +47,7 @@ export function findConfig(start: string): string | undefined {
       if (fs.existsSync(f) && fs.statSync(f).isFile()) return f;
     }
     const up = path.dirname(dir);
-    if (up === dir) return undefined;
+    if (up === dir || (stopAt && path.resolve(stopAt) === dir)) return undefined;
     dir = up;
   }
 }

@@ -32,7 +32,7 @@ export type DiffInput = Omit<ScanInput, 'cwd' | 'paths' | 'baseline' | 'writeBas
  * fingerprint (moved lines are not news) and exposure by endpoint.
  */
 export async function diff(input: DiffInput): Promise<DiffResult | { error: string }> {
-  const trees: { dir: string; cleanup(): void }[] = [];
+  const trees: { dir: string; root?: string; cleanup(): void }[] = [];
   try {
     for (const side of [input.base, input.head]) {
       const asDir = path.resolve(input.cwd, side);
@@ -44,7 +44,8 @@ export async function diff(input: DiffInput): Promise<DiffResult | { error: stri
       }
     }
     const [baseDir, headDir] = [trees[0]!.dir, trees[1]!.dir];
-    const baseConfig = input.configFile ? path.resolve(input.cwd, input.configFile) : findConfig(baseDir);
+    // A git ref's tree is self-contained: its config is looked for inside it, not above the temp folder.
+    const baseConfig = input.configFile ? path.resolve(input.cwd, input.configFile) : findConfig(baseDir, trees[0]!.root);
     const side = async (dir: string): Promise<ScanReport> => (await scan({ ...input, cwd: dir, paths: input.paths.length ? input.paths : ['.'], configFile: baseConfig })).report;
     const base = await side(baseDir);
     const head = await side(headDir);

@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { builtinRules } from '../../rules/index.js';
+import { SEVERITIES, type Severity } from '../checks/rule-api.js';
+import { findConfig } from '../checks/config/load-config.js';
+import { diff } from '../checks/pipeline/diff.js';
+import { materializeRef } from '../checks/pipeline/git-tree.js';
+import { scan } from '../checks/pipeline/scan.js';
+import type { ScanReport } from '../checks/pipeline/types.js';
+import { formatDiffMarkdown, formatGithub, formatMarkdown, formatSarif, formatText } from '../report/index.js';
+
+export const VERSION = '0.1.0';
+
+interface Event {
+  pull_request?: { base?: { sha?: string; ref?: string }; head?: { sha?: string } };
+}
+
+/**
+ * The GitHub Action. On a pull request it compares the head (the checked-out workspace) with
+ * the base commit, read with `git archive`, using the base's configuration and custom rules, so
+ * code from the pull request is never run; it annotates what the change adds and writes a job
+ * summary and SARIF. On push and schedule it reports the whole state.
+ */
+export async function runAction(env: NodeJS.ProcessEnv = process.env, out: { write(s: string): unknown } = process.stdout): Promise<void> {
+  const workspace = path.resolve(env['GITHUB_WORKSPACE'] ?? process.cwd());
+  const failOn = core.getInput('fail-on') || 'high';
+  if (failOn !== 'none' && !SEVERITIES.includes(failOn as Severity)) {
+    core.setFailed(`fail-on must be critical, high, medium, low or none, not ${JSON.stringify(failOn)}`);
+    return;
+  }
+  const paths = core.getInput('paths').split(/\s+/).filter(Boolean);
+  const format = core.getInput('format') || 'github';
+  const sarifInput = core.getInput('sarif');
+  const category = core.getInput('category') || 'sglint/iac/';
+  const configInput = core.getInput('config');
+  const event = readEvent(env);
+  const base = core.getInput('diff-base') || (env['GITHUB_EVENT_NAME']?.startsWith('pull_request') ? event.pull_request?.base?.sha ?? '' : '');
+  const common = { vars: { vars: [], varFiles: [] }, rules: builtinRules, env, toolVersion: VERSION, today: env['SGLINT_TODAY'] };
+
+  let report: ScanReport;
+  let reported: ScanReport;
+  let opened = 0;
+  if (base) {
+    const tree = materializeRef(base, workspace);
+    if ('error' in tree) {
+      core.setFailed(`cannot read the base ${base}: ${tree.error} (check out with fetch-depth: 0)`);
+      return;
+    }
+    try {
+      // The base's config and custom rules judge both sides: a pull request cannot disable them.
+      const baseConfig = configInput ? path.join(tree.dir, configInput) : findConfig(tree.dir, tree.root);
+      const d = await diff({ ...common, base: tree.dir, head: workspace, paths, cwd: workspace, configFile: baseConfig && fs.existsSync(baseConfig) ? baseConfig : undefined });
+      if ('error' in d) {
+        core.setFailed(d.error);
+        return;
+      }
+      report = d.head;
+      reported = { ...d.head, findings: d.added, summary: { ...d.head.summary, findings: d.added.length } };
+      opened = d.opened.length;
+      if (env['GITHUB_STEP_SUMMARY']) await core.summary.addRaw(formatDiffMarkdown(d)).write();
+    } finally {
+      tree.cleanup();
+    }
+  } else {
+    const baseline = core.getInput('baseline');
+    report = (await scan({ ...common, paths: paths.length ? paths : ['.'], cwd: workspace, configFile: configInput || undefined, baseline: baseline || undefined })).report;
+    reported = report;
+    if (env['GITHUB_STEP_SUMMARY']) await core.summary.addRaw(formatMarkdown(report)).write();
+  }
+
+  out.write(format === 'text' ? formatText(reported, { color: false }) : formatGithub(reported));
+  let sarifFile = '';
+  if (sarifInput) {
+    sarifFile = path.resolve(workspace, sarifInput);
+    fs.mkdirSync(path.dirname(sarifFile), { recursive: true });
+    fs.writeFileSync(sarifFile, formatSarif(report, { category }));
+  }
+  core.setOutput('sarif-file', sarifFile);
+  core.setOutput('findings', String(reported.findings.length));
+  core.setOutput('exposure-opened', String(opened));
+
+  const errors = report.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length) {
+    core.setFailed(`${errors.length} input error(s): ${errors.slice(0, 3).map((d) => `${d.file ?? ''}${d.line ? `:${d.line}` : ''} ${d.message}`).join('; ')}`);
+    return;
+  }
+  if (failOn !== 'none') {
+    const threshold = SEVERITIES.indexOf(failOn as Severity);
+    const failing = reported.findings.filter((f) => SEVERITIES.indexOf(f.severity) <= threshold);
+    if (failing.length) core.setFailed(`${failing.length} ${base ? 'new ' : ''}finding${failing.length === 1 ? '' : 's'} at or above ${failOn}`);
+  }
+}
+
+function readEvent(env: NodeJS.ProcessEnv): Event {
+  const file = env['GITHUB_EVENT_PATH'];
+  if (!file || !fs.existsSync(file)) return {};
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Event;
+  } catch {
+    return {};
+  }
+}
