@@ -43978,9 +43978,10 @@ function formatSarif(r, opts = {}) {
   const limits = { ...SARIF_LIMITS, ...opts.limits };
   const rules = r.rules;
   const index2 = new Map(rules.map((x, i) => [x.id, i]));
-  const bySeverity2 = [...r.findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
-  let kept = bySeverity2.slice(0, limits.results);
   const notes = [];
+  const all = r.findings.length > limits.results ? aggregate(r.findings, notes) : r.findings;
+  const bySeverity2 = [...all].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+  let kept = bySeverity2.slice(0, limits.results);
   const build = (results) => ({
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -44040,7 +44041,7 @@ function formatSarif(r, opts = {}) {
       }
     ]
   });
-  if (kept.length < r.findings.length) notes.push(`${r.findings.length - kept.length} of ${r.findings.length} results were left out to stay within GitHub's ${limits.results} results per run (the most severe are kept); see the JSON report for all of them`);
+  if (kept.length < all.length) notes.push(`${all.length - kept.length} of ${all.length} results were left out to stay within GitHub's ${limits.results} results per run (the most severe are kept); see the JSON report for all of them`);
   let text = JSON.stringify(build(kept), null, 2) + "\n";
   while (kept.length > 0 && gzipSync(text).length > limits.gzipBytes) {
     kept = kept.slice(0, Math.floor(kept.length / 2));
@@ -44049,6 +44050,24 @@ function formatSarif(r, opts = {}) {
     text = JSON.stringify(build(kept), null, 2) + "\n";
   }
   return text;
+}
+function aggregate(findings, notes) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    const k = `${f.ruleId}\0${f.location.file}\0${f.location.line}`;
+    (groups.get(k) ?? groups.set(k, []).get(k)).push(f);
+  }
+  const out = [];
+  for (const g of groups.values()) {
+    const [first, ...rest] = g;
+    if (!rest.length) out.push(first);
+    else {
+      const others = rest.slice(0, 5).map((f) => f.resource).join(", ");
+      out.push({ ...first, message: `${first.message} (and ${rest.length} more finding${rest.length === 1 ? "" : "s"} of this rule here: ${others}${rest.length > 5 ? ", ..." : ""})`, targets: [...new Set(g.flatMap((f) => f.targets))] });
+    }
+  }
+  if (out.length < findings.length) notes.push(`${findings.length} findings were aggregated into ${out.length} results (one per rule and location) to stay within GitHub's limits`);
+  return out;
 }
 
 // src/report/exposure.ts

@@ -33,9 +33,10 @@ export function formatSarif(r: ScanReport, opts: SarifOptions = {}): string {
   const limits = { ...SARIF_LIMITS, ...opts.limits };
   const rules = r.rules;
   const index = new Map(rules.map((x, i) => [x.id, i]));
-  const bySeverity = [...r.findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
-  let kept = bySeverity.slice(0, limits.results);
   const notes: string[] = [];
+  const all = r.findings.length > limits.results ? aggregate(r.findings, notes) : r.findings;
+  const bySeverity = [...all].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+  let kept = bySeverity.slice(0, limits.results);
   const build = (results: RawFinding[]) => ({
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -93,7 +94,7 @@ export function formatSarif(r: ScanReport, opts: SarifOptions = {}): string {
       },
     ],
   });
-  if (kept.length < r.findings.length) notes.push(`${r.findings.length - kept.length} of ${r.findings.length} results were left out to stay within GitHub's ${limits.results} results per run (the most severe are kept); see the JSON report for all of them`);
+  if (kept.length < all.length) notes.push(`${all.length - kept.length} of ${all.length} results were left out to stay within GitHub's ${limits.results} results per run (the most severe are kept); see the JSON report for all of them`);
   let text = JSON.stringify(build(kept), null, 2) + '\n';
   // Over the compressed-size limit: halve the lowest-severity tail until it fits.
   while (kept.length > 0 && gzipSync(text).length > limits.gzipBytes) {
@@ -103,4 +104,27 @@ export function formatSarif(r: ScanReport, opts: SarifOptions = {}): string {
     text = JSON.stringify(build(kept), null, 2) + '\n';
   }
   return text;
+}
+
+/**
+ * Over the results limit, findings of one rule at one place (typical of live-account snapshots,
+ * where many findings point at the same file) become one result that lists the rest.
+ */
+function aggregate(findings: RawFinding[], notes: string[]): RawFinding[] {
+  const groups = new Map<string, RawFinding[]>();
+  for (const f of findings) {
+    const k = `${f.ruleId}\0${f.location.file}\0${f.location.line}`;
+    (groups.get(k) ?? groups.set(k, []).get(k)!).push(f);
+  }
+  const out: RawFinding[] = [];
+  for (const g of groups.values()) {
+    const [first, ...rest] = g;
+    if (!rest.length) out.push(first!);
+    else {
+      const others = rest.slice(0, 5).map((f) => f.resource).join(', ');
+      out.push({ ...first!, message: `${first!.message} (and ${rest.length} more finding${rest.length === 1 ? '' : 's'} of this rule here: ${others}${rest.length > 5 ? ', ...' : ''})`, targets: [...new Set(g.flatMap((f) => f.targets))] });
+    }
+  }
+  if (out.length < findings.length) notes.push(`${findings.length} findings were aggregated into ${out.length} results (one per rule and location) to stay within GitHub's limits`);
+  return out;
 }
