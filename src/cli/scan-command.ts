@@ -71,9 +71,12 @@ export async function scanCommand(paths: string[], vars: VariableInputs, f: Scan
 }
 
 export async function diffCommand(args: string[], vars: VariableInputs, f: ScanFlags, io: Io): Promise<number> {
-  const [base, head, ...paths] = args;
+  const [first, second, ...paths] = args;
+  let [base, head] = [first, second];
+  // One Terraform plan: what it changes (its prior state against its planned values).
+  if (base && !head && base.endsWith('.json')) [base, head] = [`${base}#before`, base];
   if (!base || !head) {
-    io.stderr.write('sglint: diff needs BASE and HEAD (two folders, or two git refs such as origin/main HEAD)\n');
+    io.stderr.write('sglint diff needs BASE and HEAD (two folders, two git refs such as origin/main HEAD, two snapshots), or one plan JSON\n');
     return 2;
   }
   const d = await diff({ base, head, paths, vars, rules: builtinRules, cwd: io.cwd, env: io.env, toolVersion: f.version, configFile: f.config, today: io.env['SGLINT_TODAY'] });

@@ -32,6 +32,15 @@ export type DiffInput = Omit<ScanInput, 'cwd' | 'paths' | 'baseline' | 'writeBas
  * fingerprint (moved lines are not news) and exposure by endpoint.
  */
 export async function diff(input: DiffInput): Promise<DiffResult | { error: string }> {
+  const isFile = (p: string): boolean => {
+    const f = path.resolve(input.cwd, p.replace(/#before$/, ''));
+    return fs.existsSync(f) && fs.statSync(f).isFile();
+  };
+  if (isFile(input.base) && isFile(input.head)) {
+    // Two inputs (a plan and its prior state, two snapshots): scanned in place with one config.
+    const side = async (p: string): Promise<ScanReport> => (await scan({ ...input, paths: [p] })).report;
+    return compare(await side(input.base), await side(input.head));
+  }
   const trees: { dir: string; root?: string; cleanup(): void }[] = [];
   try {
     for (const side of [input.base, input.head]) {
@@ -47,15 +56,17 @@ export async function diff(input: DiffInput): Promise<DiffResult | { error: stri
     // A git ref's tree is self-contained: its config is looked for inside it, not above the temp folder.
     const baseConfig = input.configFile ? path.resolve(input.cwd, input.configFile) : findConfig(baseDir, trees[0]!.root);
     const side = async (dir: string): Promise<ScanReport> => (await scan({ ...input, cwd: dir, paths: input.paths.length ? input.paths : ['.'], configFile: baseConfig })).report;
-    const base = await side(baseDir);
-    const head = await side(headDir);
-    const baseFp = new Set(base.findings.map((f) => f.fingerprint));
-    const headFp = new Set(head.findings.map((f) => f.fingerprint));
-    const { opened, closed } = exposureChanges(base.exposure?.() ?? [], head.exposure?.() ?? []);
-    return { base, head, added: head.findings.filter((f) => !baseFp.has(f.fingerprint)), removed: base.findings.filter((f) => !headFp.has(f.fingerprint)), opened, closed };
+    return compare(await side(baseDir), await side(headDir));
   } finally {
     for (const t of trees) t.cleanup();
   }
+}
+
+function compare(base: ScanReport, head: ScanReport): DiffResult {
+  const baseFp = new Set(base.findings.map((f) => f.fingerprint));
+  const headFp = new Set(head.findings.map((f) => f.fingerprint));
+  const { opened, closed } = exposureChanges(base.exposure?.() ?? [], head.exposure?.() ?? []);
+  return { base, head, added: head.findings.filter((f) => !baseFp.has(f.fingerprint)), removed: base.findings.filter((f) => !headFp.has(f.fingerprint)), opened, closed };
 }
 
 function exposureChanges(before: EndpointExposure[], after: EndpointExposure[]): { opened: ExposureChange[]; closed: ExposureChange[] } {

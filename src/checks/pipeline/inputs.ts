@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ingestAwsCli, isSnapshot } from '../../ingest/awscli/index.js';
 import { ingestTerraform, type VariableInputs } from '../../ingest/terraform/index.js';
+import { ingestPlan } from '../../ingest/tfplan/index.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { emptyNetwork, type Network } from '../../model/network.js';
 import { append } from '../../model/append.js';
@@ -27,6 +28,18 @@ const hasTf = (dir: string): boolean => {
   };
   return walk(dir, 0);
 };
+
+/** Is this JSON file a Terraform plan (`terraform show -json`)? */
+function looksLikePlan(file: string): boolean {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(4096);
+    const head = buf.subarray(0, fs.readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
+    return /^\s*\{\s*"format_version"\s*:/.test(head) && /"(terraform_version|planned_values|resource_changes)"/.test(head);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 /** Does this JSON file hold AWS CLI output? Reads only the head of big files. */
 function looksLikeSnapshot(file: string): boolean {
@@ -66,7 +79,10 @@ export function loadInputs(paths: string[], vars: VariableInputs, cwd: string): 
     files += r.files;
     resources += r.resources;
   };
-  for (const p of paths) {
+  for (const input of paths) {
+    // `plan.json#before`: the state before a plan's changes (sglint diff of a single plan).
+    const before = input.endsWith('#before');
+    const p = before ? input.slice(0, -'#before'.length) : input;
     const abs = path.resolve(cwd, p);
     let stat: fs.Stats;
     try {
@@ -80,6 +96,7 @@ export function loadInputs(paths: string[], vars: VariableInputs, cwd: string): 
       else if (fs.readdirSync(abs).some((f) => f.endsWith('.json') && looksLikeSnapshot(path.join(abs, f)))) snapshots.push(p);
       else diagnostics.push({ severity: 'error', message: `${p}: no Terraform (.tf) files or AWS CLI JSON found`, file: p });
     } else if (p.endsWith('.tf')) add(ingestTerraform(p, vars, cwd));
+    else if (p.endsWith('.json') && looksLikePlan(abs)) add(ingestPlan(p, cwd, before ? 'before' : 'after'));
     else if (p.endsWith('.json') && looksLikeSnapshot(abs)) snapshots.push(p);
     else if (p.endsWith('.json')) snapshots.push(p); // let the reader report exactly what is wrong with it
     else diagnostics.push({ severity: 'error', message: `${p}: not a Terraform file or directory, nor AWS CLI JSON; this version reads those`, file: p });
