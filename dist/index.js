@@ -1080,14 +1080,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path15 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path16 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path15 && path15[0] !== "/") {
-          path15 = `/${path15}`;
+        if (path16 && path16[0] !== "/") {
+          path16 = `/${path16}`;
         }
-        return new URL(`${origin}${path15}`);
+        return new URL(`${origin}${path16}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1538,39 +1538,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin }
+          request: { method, path: path16, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path15);
+        debuglog("sending request to %s %s/%s", method, origin, path16);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin },
+          request: { method, path: path16, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path15,
+          path16,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin }
+          request: { method, path: path16, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path15);
+        debuglog("trailers received from %s %s/%s", method, origin, path16);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin },
+          request: { method, path: path16, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path15,
+          path16,
           error2.message
         );
       });
@@ -1619,9 +1619,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path15, origin }
+            request: { method, path: path16, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path15);
+          debuglog("sending request to %s %s/%s", method, origin, path16);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1684,7 +1684,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path15,
+        path: path16,
         method,
         body,
         headers,
@@ -1699,11 +1699,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path15 !== "string") {
+        if (typeof path16 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path15[0] !== "/" && !(path15.startsWith("http://") || path15.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path16[0] !== "/" && !(path16.startsWith("http://") || path16.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path15)) {
+        } else if (invalidPathRegex.test(path16)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1769,7 +1769,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path15, query) : path15;
+        this.path = query ? buildURL(path16, query) : path16;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6462,7 +6462,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path15, host, upgrade, blocking, reset } = request;
+      const { method, path: path16, host, upgrade, blocking, reset } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6543,7 +6543,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path15} HTTP/1.1\r
+      let header = `${method} ${path16} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7072,7 +7072,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path15, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path16, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade) {
         util.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7169,7 +7169,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path15;
+      headers[HTTP2_HEADER_PATH] = path16;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7522,9 +7522,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path15 = search ? `${pathname}${search}` : pathname;
+        const path16 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path15;
+        this.opts.path = path16;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8763,10 +8763,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path15 = "/",
+          path: path16 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path15;
+        opts.path = origin + path16;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10738,20 +10738,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path15) {
-      if (typeof path15 !== "string") {
-        return path15;
+    function safeUrl(path16) {
+      if (typeof path16 !== "string") {
+        return path16;
       }
-      const pathSegments = path15.split("?");
+      const pathSegments = path16.split("?");
       if (pathSegments.length !== 2) {
-        return path15;
+        return path16;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path15, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path15);
+    function matchKey(mockDispatch2, { path: path16, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path16);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10773,7 +10773,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path15 }) => matchValue(safeUrl(path15), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path16 }) => matchValue(safeUrl(path16), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10811,9 +10811,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path15, method, body, headers, query } = opts;
+      const { path: path16, method, body, headers, query } = opts;
       return {
-        path: path15,
+        path: path16,
         method,
         body,
         headers,
@@ -11276,10 +11276,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path15, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path16, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path15,
+            Path: path16,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16158,9 +16158,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path15) {
-      for (let i = 0; i < path15.length; ++i) {
-        const code = path15.charCodeAt(i);
+    function validateCookiePath(path16) {
+      for (let i = 0; i < path16.length; ++i) {
+        const code = path16.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19080,11 +19080,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path15 = opts.path;
+          let path16 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path15 = `/${path15}`;
+            path16 = `/${path16}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path15);
+          url = new URL(util.parseOrigin(url).origin + path16);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -23165,8 +23165,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path15) {
-      let input = path15;
+    function removeDotSegments(path16) {
+      let input = path16;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -23240,11 +23240,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path15) {
-      if (path15 === "" || path15[0] === "/") {
-        return removeDotSegments(path15);
+    function removeDotSegmentsRelative(path16) {
+      if (path16 === "" || path16[0] === "/") {
+        return removeDotSegments(path16);
       }
-      const segments = path15.split("/");
+      const segments = path16.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -23607,8 +23607,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path15 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path15 && path15 !== "/" ? path15 : void 0;
+        const path16 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path16 && path16 !== "/" ? path16 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -26918,17 +26918,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path15) {
-      const ctrl = callVisitor(key, node, visitor, path15);
+    function visit_(key, node, visitor, path16) {
+      const ctrl = callVisitor(key, node, visitor, path16);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path15, ctrl);
-        return visit_(key, ctrl, visitor, path15);
+        replaceNode(key, path16, ctrl);
+        return visit_(key, ctrl, visitor, path16);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path15 = Object.freeze(path15.concat(node));
+          path16 = Object.freeze(path16.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path15);
+            const ci = visit_(i, node.items[i], visitor, path16);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -26939,13 +26939,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path15 = Object.freeze(path15.concat(node));
-          const ck = visit_("key", node.key, visitor, path15);
+          path16 = Object.freeze(path16.concat(node));
+          const ck = visit_("key", node.key, visitor, path16);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path15);
+          const cv = visit_("value", node.value, visitor, path16);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -26966,17 +26966,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path15) {
-      const ctrl = await callVisitor(key, node, visitor, path15);
+    async function visitAsync_(key, node, visitor, path16) {
+      const ctrl = await callVisitor(key, node, visitor, path16);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path15, ctrl);
-        return visitAsync_(key, ctrl, visitor, path15);
+        replaceNode(key, path16, ctrl);
+        return visitAsync_(key, ctrl, visitor, path16);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path15 = Object.freeze(path15.concat(node));
+          path16 = Object.freeze(path16.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path15);
+            const ci = await visitAsync_(i, node.items[i], visitor, path16);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -26987,13 +26987,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path15 = Object.freeze(path15.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path15);
+          path16 = Object.freeze(path16.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path16);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path15);
+          const cv = await visitAsync_("value", node.value, visitor, path16);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27020,23 +27020,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path15) {
+    function callVisitor(key, node, visitor, path16) {
       if (typeof visitor === "function")
-        return visitor(key, node, path15);
+        return visitor(key, node, path16);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path15);
+        return visitor.Map?.(key, node, path16);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path15);
+        return visitor.Seq?.(key, node, path16);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path15);
+        return visitor.Pair?.(key, node, path16);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path15);
+        return visitor.Scalar?.(key, node, path16);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path15);
+        return visitor.Alias?.(key, node, path16);
       return void 0;
     }
-    function replaceNode(key, path15, node) {
-      const parent = path15[path15.length - 1];
+    function replaceNode(key, path16, node) {
+      const parent = path16[path16.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -27648,10 +27648,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path15, value) {
+    function collectionFromPath(schema, path16, value) {
       let v = value;
-      for (let i = path15.length - 1; i >= 0; --i) {
-        const k = path15[i];
+      for (let i = path16.length - 1; i >= 0; --i) {
+        const k = path16[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -27670,7 +27670,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path15) => path15 == null || typeof path15 === "object" && !!path15[Symbol.iterator]().next().done;
+    var isEmptyPath = (path16) => path16 == null || typeof path16 === "object" && !!path16[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -27700,11 +27700,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path15, value) {
-        if (isEmptyPath(path15))
+      addIn(path16, value) {
+        if (isEmptyPath(path16))
           this.add(value);
         else {
-          const [key, ...rest] = path15;
+          const [key, ...rest] = path16;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -27718,8 +27718,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        const [key, ...rest] = path15;
+      deleteIn(path16) {
+        const [key, ...rest] = path16;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -27733,8 +27733,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        const [key, ...rest] = path15;
+      getIn(path16, keepScalar) {
+        const [key, ...rest] = path16;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -27752,8 +27752,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path15) {
-        const [key, ...rest] = path15;
+      hasIn(path16) {
+        const [key, ...rest] = path16;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -27763,8 +27763,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value) {
-        const [key, ...rest] = path15;
+      setIn(path16, value) {
+        const [key, ...rest] = path16;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -30279,9 +30279,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path15, value) {
+      addIn(path16, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path15, value);
+          this.contents.addIn(path16, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -30356,14 +30356,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        if (Collection.isEmptyPath(path15)) {
+      deleteIn(path16) {
+        if (Collection.isEmptyPath(path16)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path15) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path16) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -30378,10 +30378,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        if (Collection.isEmptyPath(path15))
+      getIn(path16, keepScalar) {
+        if (Collection.isEmptyPath(path16))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path15, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path16, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -30392,10 +30392,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path15) {
-        if (Collection.isEmptyPath(path15))
+      hasIn(path16) {
+        if (Collection.isEmptyPath(path16))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path15) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path16) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -30412,13 +30412,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value) {
-        if (Collection.isEmptyPath(path15)) {
+      setIn(path16, value) {
+        if (Collection.isEmptyPath(path16)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path15), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path16), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path15, value);
+          this.contents.setIn(path16, value);
         }
       }
       /**
@@ -32379,9 +32379,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path15) => {
+    visit.itemAtPath = (cst, path16) => {
       let item = cst;
-      for (const [field, index2] of path15) {
+      for (const [field, index2] of path16) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -32390,23 +32390,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path15) => {
-      const parent = visit.itemAtPath(cst, path15.slice(0, -1));
-      const field = path15[path15.length - 1][0];
+    visit.parentCollection = (cst, path16) => {
+      const parent = visit.itemAtPath(cst, path16.slice(0, -1));
+      const field = path16[path16.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path15, item, visitor) {
-      let ctrl = visitor(item, path15);
+    function _visit(path16, item, visitor) {
+      let ctrl = visitor(item, path16);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path15.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path16.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -32417,10 +32417,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path15);
+            ctrl = ctrl(item, path16);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path15) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path16) : ctrl;
     }
     exports.visit = visit;
   }
@@ -33722,14 +33722,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs16 = this.flowScalar(this.type);
+              const fs17 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs16, sep: [] });
+                map.items.push({ start, key: fs17, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs16);
+                this.stack.push(fs17);
               } else {
-                Object.assign(it, { key: fs16, sep: [] });
+                Object.assign(it, { key: fs17, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -33857,13 +33857,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs16 = this.flowScalar(this.type);
+              const fs17 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs16, sep: [] });
+                fc.items.push({ start: [], key: fs17, sep: [] });
               else if (it.sep)
-                this.stack.push(fs16);
+                this.stack.push(fs17);
               else
-                Object.assign(it, { key: fs16, sep: [] });
+                Object.assign(it, { key: fs17, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -34426,8 +34426,8 @@ var require_utils3 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path15, { windows } = {}) => {
-      const segs = path15.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path16, { windows } = {}) => {
+      const segs = path16.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -35585,17 +35585,17 @@ var require_parse2 = __commonJS({
             consume(value);
             continue;
           }
-          const prior = prev.prev;
-          const before = prior.prev;
-          const isStart = prior.type === "slash" || prior.type === "bos";
+          const prior2 = prev.prev;
+          const before = prior2.prev;
+          const isStart = prior2.type === "slash" || prior2.type === "bos";
           const afterStar = before && (before.type === "star" || before.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
             push({ type: "star", value, output: "" });
             continue;
           }
-          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
-          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
-          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
+          const isBrace = state.braces > 0 && (prior2.type === "comma" || prior2.type === "brace");
+          const isExtglob = extglobs.length && (prior2.type === "pipe" || prior2.type === "paren");
+          if (!isStart && prior2.type !== "paren" && !isBrace && !isExtglob) {
             push({ type: "star", value, output: "" });
             continue;
           }
@@ -35608,7 +35608,7 @@ var require_parse2 = __commonJS({
             consume("/**", 3);
           }
           const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
-          if (prior.type === "bos" && eos()) {
+          if (prior2.type === "bos" && eos()) {
             prev.type = "globstar";
             prev.value += value;
             prev.output = globstar(opts);
@@ -35617,31 +35617,31 @@ var require_parse2 = __commonJS({
             consume(value);
             continue;
           }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
+          if (prior2.type === "slash" && prior2.prev.type !== "bos" && !afterStar && isEnd) {
+            state.output = state.output.slice(0, -(prior2.output + prev.output).length);
+            prior2.output = `(?:${prior2.output}`;
             prev.type = "globstar";
             prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
             prev.value += value;
             state.globstar = true;
-            state.output += prior.output + prev.output;
+            state.output += prior2.output + prev.output;
             consume(value);
             continue;
           }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
+          if (prior2.type === "slash" && prior2.prev.type !== "bos" && rest[0] === "/") {
             const end = rest[1] !== void 0 ? "|$" : "";
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
+            state.output = state.output.slice(0, -(prior2.output + prev.output).length);
+            prior2.output = `(?:${prior2.output}`;
             prev.type = "globstar";
             prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
             prev.value += value;
-            state.output += prior.output + prev.output;
+            state.output += prior2.output + prev.output;
             state.globstar = true;
             consume(value + advance());
             push({ type: "slash", value: "/", output: "" });
             continue;
           }
-          if (prior.type === "bos" && rest[0] === "/") {
+          if (prior2.type === "bos" && rest[0] === "/") {
             prev.type = "globstar";
             prev.value += value;
             prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
@@ -35798,7 +35798,7 @@ var require_picomatch = __commonJS({
     var parse = require_parse2();
     var utils = require_utils3();
     var constants3 = require_constants6();
-    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch2(input, options, returnState));
@@ -35811,7 +35811,7 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject(glob) && glob.tokens && glob.input;
+      const isState = isObject2(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -36438,8 +36438,8 @@ function error(message, properties = {}) {
 }
 
 // src/action/main.ts
-import fs15 from "node:fs";
-import path14 from "node:path";
+import fs16 from "node:fs";
+import path15 from "node:path";
 
 // src/checks/index.ts
 var checks_exports = {};
@@ -37367,9 +37367,9 @@ var InternetSolver = class {
     let result = Traffic.NONE;
     const subnets = e.subnetIds.length ? e.subnetIds : [null];
     for (const s2 of subnets) {
-      const known = s2 !== null && this.topo.subnets.has(s2);
-      if (!known) may.push(s2 === null ? "its subnet is not known" : `subnet ${s2} is not in the input`);
-      const ctx = known ? this.context(s2, f) : this.unknownContext(f);
+      const known2 = s2 !== null && this.topo.subnets.has(s2);
+      if (!known2) may.push(s2 === null ? "its subnet is not known" : `subnet ${s2} is not in the input`);
+      const ctx = known2 ? this.context(s2, f) : this.unknownContext(f);
       if (ctx.routedUnknown) may.push(ctx.routedUnknown);
       if (ctx.sources.isEmpty()) continue;
       if (ctx.nacl === "unknown") may.push(`the network ACL of ${s2} is not in the input`);
@@ -38339,7 +38339,7 @@ var database_reachable_through_chain_default = defineRule({
       if (relevant.isEmpty()) continue;
       const rule = e.groupIds.flatMap((g) => ctx.group(g)?.rules ?? []).find((r) => r.direction === "ingress" && r.action === "allow" && !Traffic.of(r.protocol, r.ports, r.icmp).intersect(relevant).isEmpty() && (r.peer.kind !== "group" || prev.groupIds.includes(r.peer.groupId)));
       const last = x.path.length - 1;
-      const path15 = x.path.map((h, i) => i === 0 ? "internet" : `${h.id}:${i === last ? relevant.tcp.ranges[0][0] : h.port ?? h.proto}`).join(" -> ");
+      const path16 = x.path.map((h, i) => i === 0 ? "internet" : `${h.id}:${i === last ? relevant.tcp.ranges[0][0] : h.port ?? h.proto}`).join(" -> ");
       const related = x.path.slice(1, -1).map((h, i) => ({ at: topo.endpoints.get(h.id).origin, message: `hop ${i + 1}: ${h.id}${h.port !== void 0 ? `:${h.port}` : ""}` }));
       const key = rule ?? e;
       const entry = byRule.get(key);
@@ -38347,8 +38347,8 @@ var database_reachable_through_chain_default = defineRule({
         entry.targets.push(e.id);
         entry.ports = entry.ports.union(relevant);
         entry.may ||= x.may.length > 0;
-        if (x.hopsFromInternet < entry.hops) Object.assign(entry, { example: path15, hops: x.hopsFromInternet, related });
-      } else byRule.set(key, { at: rule ?? e.origin, key: rule ? "" : e.id, targets: [e.id], example: path15, ports: relevant, may: x.may.length > 0, hops: x.hopsFromInternet, related });
+        if (x.hopsFromInternet < entry.hops) Object.assign(entry, { example: path16, hops: x.hopsFromInternet, related });
+      } else byRule.set(key, { at: rule ?? e.origin, key: rule ? "" : e.id, targets: [e.id], example: path16, ports: relevant, may: x.may.length > 0, hops: x.hopsFromInternet, related });
     }
     for (const { at, key, targets, example, ports, may, hops, related } of byRule.values()) {
       const who = targets.length === 1 ? targets[0] : `${targets.length} endpoints (${targets.slice(0, 2).join(", ")}${targets.length > 2 ? ", ..." : ""})`;
@@ -39223,10 +39223,10 @@ var too_many_groups_per_interface_default = defineRule({
   id: "too-many-groups-per-interface",
   severity: "medium",
   title: "An interface has more security groups than the quota allows",
-  description: "AWS allows 5 security groups per network interface by default (adjustable up to 16), and the groups' rules together may not exceed 1,000 per direction. Beyond that, AWS rejects the attachment, so the plan fails at apply time. The group limit and the combined-rules limit are options.",
+  description: "AWS allows 5 security groups per network interface by default (adjustable up to 16), and the groups' rules together may not exceed 1,000 per direction; Huawei Cloud allows 5 security groups per instance. Beyond that, the cloud rejects the attachment, so the plan fails at apply time. The limits per provider and the combined-rules limit are options (OpenStack sets no default limit).",
   help: "Merge groups with the same purpose, or request a quota increase and set `options.groupsPerInterface`.",
   compliance: { nist: ["CM-6"] },
-  options: { groupsPerInterface: 5, rulesPerInterface: 1e3 },
+  options: { groupsPerInterface: { aws: 5, huawei: 5 }, rulesPerInterface: 1e3 },
   examples: {
     bad: 'resource "aws_instance" "app" {\n  # ...\n  vpc_security_group_ids = [for g in aws_security_group.role : g.id] # 6 groups\n}',
     good: 'resource "aws_instance" "app" {\n  # ...\n  vpc_security_group_ids = [aws_security_group.app.id, aws_security_group.monitoring.id]\n}'
@@ -39234,11 +39234,14 @@ var too_many_groups_per_interface_default = defineRule({
   check(ctx) {
     for (const e of ctx.endpoints) {
       if (!isRunning(e) && e.kind !== "launch-template") continue;
-      const groups = [...new Set(e.groupIds)].map((id) => ctx.group(id)).filter((g) => g && g.provider === "aws");
+      const groups = [...new Set(e.groupIds)].map((id) => ctx.group(id)).filter((g) => !!g);
       if (groups.length === 0) continue;
-      if (groups.length > ctx.options.groupsPerInterface) {
-        ctx.report({ at: e.origin, resource: e.address, targets: [e.id], key: "groups", message: `${e.address} has ${groups.length} security groups; AWS allows ${ctx.options.groupsPerInterface} per interface` });
+      const provider = groups[0].provider;
+      const limit = ctx.options.groupsPerInterface[provider];
+      if (limit && groups.length > limit) {
+        ctx.report({ at: e.origin, resource: e.address, targets: [e.id], key: "groups", message: `${e.address} has ${groups.length} security groups; ${provider === "aws" ? "AWS allows" : "Huawei Cloud allows"} ${limit} per ${provider === "aws" ? "interface" : "instance"}` });
       }
+      if (provider !== "aws") continue;
       for (const direction of ["ingress", "egress"]) {
         const n = groups.reduce((sum, g) => sum + g.rules.filter((r) => r.direction === direction).length, 0);
         if (n > ctx.options.rulesPerInterface) ctx.report({ at: e.origin, resource: e.address, targets: [e.id], key: direction, message: `${e.address}'s groups have ${n} ${direction} rules together; AWS allows ${ctx.options.rulesPerInterface} per interface` });
@@ -39566,8 +39569,8 @@ function locate(doc, keys, at) {
 }
 
 // src/checks/pipeline/diff.ts
-import fs14 from "node:fs";
-import path13 from "node:path";
+import fs15 from "node:fs";
+import path14 from "node:path";
 
 // src/checks/pipeline/git-tree.ts
 import { spawnSync } from "node:child_process";
@@ -39591,8 +39594,8 @@ function materializeRef(ref, cwd) {
 
 // src/checks/pipeline/scan.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-import fs13 from "node:fs";
-import path12 from "node:path";
+import fs14 from "node:fs";
+import path13 from "node:path";
 
 // src/checks/config/baseline.ts
 import fs5 from "node:fs";
@@ -39783,8 +39786,8 @@ function ruleSettings(config, rules, custom, diagnostics, file) {
         for (const e of check.errors ?? []) {
           const keys = e.instancePath.split("/").slice(1);
           const extra = e.keyword === "additionalProperties" ? e.params.additionalProperty : void 0;
-          const known = Object.keys(rule.options ?? {});
-          const message = extra ? `rule ${id} has no option "${extra}"${known.length ? ` (options: ${known.join(", ")})` : " (it takes no options)"}` : `rule ${id}: option ${keys.join(".") || "options"} ${e.message ?? "is invalid"}`;
+          const known2 = Object.keys(rule.options ?? {});
+          const message = extra ? `rule ${id} has no option "${extra}"${known2.length ? ` (options: ${known2.join(", ")})` : " (it takes no options)"}` : `rule ${id}: option ${keys.join(".") || "options"} ${e.message ?? "is invalid"}`;
           diagnostics.push({ severity: "error", message, file, ...config.locate(["rules", id, "options", ...extra ? [extra] : keys]) });
         }
       }
@@ -39956,8 +39959,8 @@ function parseMarkers(comment, file, line) {
 var validDate = (d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`));
 
 // src/checks/pipeline/inputs.ts
-import fs12 from "node:fs";
-import path11 from "node:path";
+import fs13 from "node:fs";
+import path12 from "node:path";
 
 // src/ingest/awscli/index.ts
 import path6 from "node:path";
@@ -40029,12 +40032,12 @@ function mapSnapshot(s2, file) {
     });
   }
   for (const p of s2.ManagedPrefixLists ?? []) net.prefixLists.push({ id: p.PrefixListId, address: p.PrefixListId, cidrs: (p.Entries ?? []).map((e) => e.Cidr), origin: origin(p.PrefixListId) });
-  const known = new Set((s2.SecurityGroups ?? []).map((g) => g.GroupId));
+  const known2 = new Set((s2.SecurityGroups ?? []).map((g) => g.GroupId));
   const missing = /* @__PURE__ */ new Map();
   for (const g of s2.SecurityGroups ?? []) {
     const group = { id: g.GroupId, address: g.GroupId, provider: "aws", isDefault: g.GroupName === "default", rules: [], origin: origin(g.GroupId), ...g.GroupName ? { name: g.GroupName } : {}, ...g.Description !== void 0 ? { description: g.Description } : {}, ...g.VpcId ? { vpcId: g.VpcId } : {} };
-    (g.IpPermissions ?? []).forEach((p, i) => group.rules.push(...permissionRules(p, g.GroupId, "ingress", i, origin, known, missing)));
-    (g.IpPermissionsEgress ?? []).forEach((p, i) => group.rules.push(...permissionRules(p, g.GroupId, "egress", i, origin, known, missing)));
+    (g.IpPermissions ?? []).forEach((p, i) => group.rules.push(...permissionRules(p, g.GroupId, "ingress", i, origin, known2, missing)));
+    (g.IpPermissionsEgress ?? []).forEach((p, i) => group.rules.push(...permissionRules(p, g.GroupId, "egress", i, origin, known2, missing)));
     net.groups.push(group);
   }
   if (s2.SecurityGroups !== void 0) {
@@ -40045,7 +40048,7 @@ function mapSnapshot(s2, file) {
   mapEndpoints(s2, net, origin);
   return { network: net, diagnostics };
 }
-function permissionRules(p, groupId, direction, i, origin, known, missing) {
+function permissionRules(p, groupId, direction, i, origin, known2, missing) {
   const protocol = parseProtocol(p.IpProtocol) ?? -1;
   const norm = normalisePorts(protocol, p.FromPort ?? null, p.ToPort ?? null);
   const peers = [
@@ -40055,7 +40058,7 @@ function permissionRules(p, groupId, direction, i, origin, known, missing) {
     ...(p.UserIdGroupPairs ?? []).map((r) => [{ kind: "group", groupId: r.GroupId ?? r.GroupName ?? "?" }, r.Description])
   ];
   return peers.map(([peer, description], k) => {
-    if (peer.kind === "group" && !known.has(peer.groupId) && !missing.has(peer.groupId)) missing.set(peer.groupId, `${groupId} ${direction}[${i}]`);
+    if (peer.kind === "group" && !known2.has(peer.groupId) && !missing.has(peer.groupId)) missing.set(peer.groupId, `${groupId} ${direction}[${i}]`);
     const label = peer.kind === "cidr4" || peer.kind === "cidr6" ? peer.cidr : peer.kind === "group" ? peer.groupId : peer.kind === "prefixList" ? peer.id : "?";
     return {
       key: `${direction}[${i}]${peers.length > 1 ? `#${k}` : ""} ${p.IpProtocol}${p.FromPort !== void 0 ? ` ${p.FromPort}-${p.ToPort}` : ""} ${label}`,
@@ -40682,8 +40685,8 @@ function describeChar(text, offset) {
 
 // src/ingest/terraform/hcl/source.ts
 var SourceFile = class {
-  constructor(path15, text) {
-    this.path = path15;
+  constructor(path16, text) {
+    this.path = path16;
     this.text = text;
   }
   path;
@@ -41348,7 +41351,7 @@ var ExprParser = class extends LiteralParser {
     this.ignoreNewlines = saved;
     return { t: "object", items, s: start, e: this.pos };
   }
-  parseFor(start, isObject) {
+  parseFor(start, isObject2) {
     this.pos += 3;
     this.ws();
     const first = this.ident();
@@ -41369,7 +41372,7 @@ var ExprParser = class extends LiteralParser {
     let keyExpr = null;
     let valExpr = this.parseExpr();
     this.ws();
-    if (isObject) {
+    if (isObject2) {
       if (!this.text.startsWith("=>", this.pos)) this.fail(`expected '=>' in the object for expression, found ${describeChar(this.text, this.pos)}`);
       this.pos += 2;
       keyExpr = valExpr;
@@ -41377,7 +41380,7 @@ var ExprParser = class extends LiteralParser {
       this.ws();
     }
     let group = false;
-    if (isObject && this.text.startsWith("...", this.pos)) {
+    if (isObject2 && this.text.startsWith("...", this.pos)) {
       group = true;
       this.pos += 3;
       this.ws();
@@ -41388,16 +41391,16 @@ var ExprParser = class extends LiteralParser {
       cond = this.parseExpr();
       this.ws();
     }
-    this.expect(isObject ? C.rbrace : C.rbracket, isObject ? "'}' to close the for expression" : "']' to close the for expression");
-    return { t: "for", keyVar, valVar, coll, keyExpr, valExpr, cond, group, isObject, s: start, e: this.pos };
+    this.expect(isObject2 ? C.rbrace : C.rbracket, isObject2 ? "'}' to close the for expression" : "']' to close the for expression");
+    return { t: "for", keyVar, valVar, coll, keyExpr, valExpr, cond, group, isObject: isObject2, s: start, e: this.pos };
   }
 };
 
 // src/ingest/terraform/hcl/parser.ts
 var RESYNC = /^(resource|data|module|variable|locals|output|provider|terraform|moved|import|check|removed)\b/;
-function parseHcl(path15, text) {
+function parseHcl(path16, text) {
   const p = new Parser(text);
-  const file = new SourceFile(path15, text);
+  const file = new SourceFile(path16, text);
   const body = { attributes: [], blocks: [], s: 0, e: text.length };
   const errors = [];
   if (text.charCodeAt(0) === 65279) p.pos = 1;
@@ -43009,6 +43012,8 @@ var MapContext = class {
   pendingPublicIp = /* @__PURE__ */ new WeakSet();
   /** Implicit group id -> the declared group that adopts it (aws_default_security_group). */
   groupAliases = /* @__PURE__ */ new Map();
+  /** OpenStack/Huawei instances attached only through ports: the ports are their endpoints. */
+  portOnlyInstances = /* @__PURE__ */ new Set();
   warn(origin, message) {
     this.diagnostics.push({ severity: "warning", message, file: origin.file, line: origin.line, column: origin.column });
   }
@@ -43481,10 +43486,192 @@ function portRanges(r, ctx) {
   if (from === 0 && to === 0) return [{ from: void 0, to: void 0 }];
   return [{ from, to: to ?? from }];
 }
+function mapComputeSecgroup(r, ctx) {
+  const origin = originOf(r.file, r.span, r.address);
+  const name = knownString(str(r.body, "name"));
+  const description = knownString(str(r.body, "description"));
+  const group = { id: r.address, address: r.address, provider: "openstack", isDefault: name === "default", rules: [], origin, ...name ? { name } : {}, ...description !== void 0 ? { description } : {} };
+  ctx.addGroup(group);
+  blocks(r.body, "rule").forEach((b, i) => {
+    const cidr2 = str(b.body, "cidr");
+    const fromGroup = str(b.body, "from_group_id");
+    const self = bool(b.body, "self");
+    const anySource = (cidr2 === void 0 || cidr2 === "") && fromGroup === void 0 && self !== true;
+    const v6 = typeof cidr2 === "string" && cidr2.includes(":");
+    const rules = buildRules({
+      groupId: group.id,
+      key: `rule[${i}]`,
+      direction: "ingress",
+      origin: originOf(b.file, b.span, r.address),
+      blockUnknown: b.unknown,
+      protocol: str(b.body, "ip_protocol"),
+      from: num(b.body, "from_port"),
+      to: num(b.body, "to_port"),
+      cidr4: anySource ? ["0.0.0.0/0"] : cidr2 !== void 0 && cidr2 !== "" && !v6 ? [cidr2] : [],
+      cidr6: cidr2 !== void 0 && v6 ? [cidr2] : [],
+      prefixLists: [],
+      groups: fromGroup === void 0 ? [] : [fromGroup],
+      self
+    }, ctx);
+    for (const rule of rules) if (anySource) rule.anySource = true;
+    group.rules.push(...rules);
+  });
+}
+
+// src/ingest/terraform/map/other-providers-compute.ts
+function mapCloudNetwork(r, ctx) {
+  const origin = originOf(r.file, r.span, r.address);
+  const cidr2 = knownId(str(r.body, "cidr"));
+  ctx.network.vpcs.push({ id: r.address, address: r.address, cidrs: cidr2 ? [cidr2] : [], ipv6Cidrs: [], origin, provider: r.type.startsWith("huaweicloud_") ? "huawei" : "openstack" });
+  const gateway = `${r.address}/public-ip-nat`;
+  ctx.network.internetGateways.push({ id: gateway, address: gateway, vpcId: r.address, egressOnly: false, origin });
+  ctx.network.routeTables.push({
+    id: `${r.address}/routes`,
+    address: `${r.address}/routes`,
+    vpcId: r.address,
+    isMain: true,
+    subnetIds: [],
+    origin,
+    routes: ["0.0.0.0/0", "::/0"].map((destination) => ({ destination, target: gateway, targetKind: "internet-gateway", origin }))
+  });
+}
+function mapCloudSubnet(r, ctx) {
+  const cidr2 = knownId(str(r.body, "cidr"));
+  const vpc = knownId(str(r.body, "vpc_id")) ?? knownId(str(r.body, "network_id"));
+  const v6 = r.type === "openstack_networking_subnet_v2" ? str(r.body, "ip_version") === "6" : bool(r.body, "ipv6_enable") === true;
+  ctx.network.subnets.push({
+    id: r.address,
+    address: r.address,
+    origin: originOf(r.file, r.span, r.address),
+    mapPublicIpOnLaunch: false,
+    assignIpv6OnCreation: v6,
+    ...vpc ? { vpcId: vpc } : {},
+    ...cidr2 && !v6 ? { cidr: cidr2 } : {},
+    ...cidr2 && v6 ? { ipv6Cidr: cidr2 } : {}
+  });
+}
+function groupsOf(r, ctx, unknowns) {
+  const out = [];
+  for (const name of ["security_group_ids", "security_groups"]) {
+    const list3 = strList(r.body, name);
+    if (list3 instanceof Unknown) {
+      unknowns.push(`${name}: ${list3.reason}`);
+      continue;
+    }
+    for (const v of list3) {
+      if (v instanceof Unknown) unknowns.push(`${name}: ${v.reason}`);
+      else if (name === "security_group_ids" || ctx.groups.has(idFromRef(v))) out.push(idFromRef(v));
+      else {
+        const byName = ctx.network.groups.filter((g) => g.name === v && g.provider !== "aws");
+        out.push(...byName.length ? byName.map((g) => g.id) : [ctx.groupFor(v, originOf(r.file, r.span, r.address)).id]);
+      }
+    }
+  }
+  return [...new Set(out)];
+}
+function mapCloudInstance(r, ctx) {
+  const unknowns = [];
+  const groups = groupsOf(r, ctx, unknowns);
+  const subnets = [];
+  const ports = [];
+  const ips = [];
+  for (const n of blocks(r.body, "network")) {
+    const port = knownId(str(n.body, "port"));
+    if (port) ports.push(port);
+    const uuid = str(n.body, "uuid");
+    if (uuid instanceof Unknown) unknowns.push(`network.uuid: ${uuid.reason}`);
+    else if (uuid) {
+      const id = idFromRef(uuid);
+      const sub = ctx.network.subnets.filter((s2) => s2.id === id || s2.vpcId === id).map((s2) => s2.id);
+      subnets.push(...sub.length ? sub : [id]);
+    }
+    const ip = knownString(str(n.body, "fixed_ip_v4"));
+    if (ip) ips.push(ip);
+  }
+  const eip = str(r.body, "eip_id") ?? str(r.body, "eip_type");
+  const e = {
+    id: r.address,
+    address: r.address,
+    kind: "instance",
+    groupIds: groups,
+    subnetIds: [...new Set(subnets)],
+    privateIps: ips,
+    ipv6Ips: [],
+    publicIp: eip instanceof Unknown ? "unknown" : !!eip,
+    hasIpv6: false,
+    origin: originOf(r.file, r.span, r.address),
+    unknowns
+  };
+  if (ports.length) {
+    e.interfaceIds = ports;
+    for (const p of ctx.network.endpoints) if (ports.includes(p.id)) p.attachedTo = e.id;
+    if (subnets.length === 0) {
+      ctx.portOnlyInstances.add(e.id);
+      return;
+    }
+  }
+  ctx.network.endpoints.push(e);
+}
+function mapCloudPort(r, ctx) {
+  const unknowns = [];
+  const groups = groupsOf(r, ctx, unknowns);
+  const network = knownId(str(r.body, "network_id"));
+  const fixed = blocks(r.body, "fixed_ip");
+  const subnets = fixed.map((b) => knownId(str(b.body, "subnet_id"))).filter((x) => !!x);
+  const ips = fixed.map((b) => knownString(str(b.body, "ip_address"))).filter((x) => !!x);
+  const e = {
+    id: r.address,
+    address: r.address,
+    kind: "network-interface",
+    groupIds: groups,
+    subnetIds: subnets.length ? subnets : ctx.network.subnets.filter((s2) => s2.vpcId === network).map((s2) => s2.id),
+    privateIps: ips,
+    ipv6Ips: [],
+    publicIp: false,
+    hasIpv6: false,
+    origin: originOf(r.file, r.span, r.address),
+    unknowns,
+    ...network ? { vpcId: network } : {}
+  };
+  if (bool(r.body, "port_security_enabled") === false) {
+    const open2 = `${r.address}/port-security-disabled`;
+    ctx.addGroup({
+      id: open2,
+      address: r.address,
+      name: "port security disabled",
+      provider: "openstack",
+      isDefault: false,
+      origin: e.origin,
+      implicit: true,
+      rules: ["ingress", "egress"].flatMap((direction) => ["0.0.0.0/0", "::/0"].map((cidr2) => ({
+        key: `${direction}-${cidr2}`,
+        groupId: open2,
+        direction,
+        action: "allow",
+        priority: 0,
+        protocol: -1,
+        ports: null,
+        peer: cidr2.includes(":") ? { kind: "cidr6", cidr: cidr2 } : { kind: "cidr4", cidr: cidr2 },
+        origin: e.origin,
+        unknowns: [],
+        implicit: true
+      })))
+    });
+    e.groupIds = [open2];
+  }
+  ctx.network.endpoints.push(e);
+}
+function mapPublicAddressAssociation(r, ctx) {
+  const target = knownId(str(r.body, "instance_id")) ?? knownId(str(r.body, "port_id"));
+  if (!target) return;
+  for (const x of ctx.network.endpoints) {
+    if (x.id === target || x.interfaceIds?.includes(target) || ctx.portOnlyInstances.has(target) && x.attachedTo === target) x.publicIp = true;
+  }
+}
 
 // src/ingest/terraform/map/index.ts
 var PHASES = [
-  { aws_vpc: mapVpc, aws_default_vpc: mapVpc, aws_internet_gateway: mapInternetGateway, aws_egress_only_internet_gateway: mapInternetGateway, aws_ec2_managed_prefix_list: mapPrefixList },
+  { aws_vpc: mapVpc, aws_default_vpc: mapVpc, huaweicloud_vpc: mapCloudNetwork, openstack_networking_network_v2: mapCloudNetwork, aws_internet_gateway: mapInternetGateway, aws_egress_only_internet_gateway: mapInternetGateway, aws_ec2_managed_prefix_list: mapPrefixList },
   {
     aws_subnet: mapSubnet,
     aws_internet_gateway_attachment: mapInternetGatewayAttachment,
@@ -43495,6 +43682,9 @@ var PHASES = [
     aws_redshift_security_group: mapClassicGroup,
     huaweicloud_networking_secgroup: mapCloudGroup,
     openstack_networking_secgroup_v2: mapCloudGroup,
+    openstack_compute_secgroup_v2: mapComputeSecgroup,
+    huaweicloud_vpc_subnet: mapCloudSubnet,
+    openstack_networking_subnet_v2: mapCloudSubnet,
     aws_ec2_managed_prefix_list_entry: mapPrefixListEntry,
     aws_db_subnet_group: mapSubnetGroup,
     aws_elasticache_subnet_group: mapSubnetGroup
@@ -43540,7 +43730,16 @@ var PHASES = [
     aws_alb_listener: mapListener,
     aws_lb_target_group_attachment: mapTargetGroupAttachment,
     aws_alb_target_group_attachment: mapTargetGroupAttachment,
-    aws_autoscaling_group: mapAutoscalingGroup
+    aws_autoscaling_group: mapAutoscalingGroup,
+    openstack_networking_port_v2: mapCloudPort
+  },
+  { huaweicloud_compute_instance: mapCloudInstance, openstack_compute_instance_v2: mapCloudInstance },
+  {
+    huaweicloud_compute_eip_associate: mapPublicAddressAssociation,
+    huaweicloud_vpc_eip_associate: mapPublicAddressAssociation,
+    openstack_compute_floatingip_associate_v2: mapPublicAddressAssociation,
+    openstack_networking_floatingip_associate_v2: mapPublicAddressAssociation,
+    openstack_networking_floatingip_v2: mapPublicAddressAssociation
   }
 ];
 function mapDefaultRouteTable(r, ctx) {
@@ -43568,6 +43767,7 @@ function mapResources(resources) {
 }
 function addVpcDefaults(ctx) {
   for (const vpc of ctx.network.vpcs) {
+    if (vpc.provider && vpc.provider !== "aws") continue;
     const origin = vpc.origin;
     const groupId = `${vpc.id}/default-security-group`;
     const base = { groupId, action: "allow", priority: 0, protocol: -1, ports: null, origin, unknowns: [] };
@@ -43631,10 +43831,11 @@ function finish(ctx) {
 var GROUP_TYPES = /^(aws_(default_)?security_group|aws_security_group_rule|aws_vpc_security_group_\w+_rule|huaweicloud_networking_secgroup(_rule)?|openstack_networking_secgroup_(rule_)?v2)$/;
 function recordGroupUse(resources, ctx) {
   const groups = new Map(ctx.network.groups.map((g) => [g.id, g]));
+  const byName = new Map(ctx.network.groups.filter((g) => g.provider !== "aws" && g.name).map((g) => [g.name, g]));
   const visit = (v, owner, depth) => {
     if (depth > 20) return;
     if (typeof v === "string") {
-      const g = groups.get(idFromRef(v));
+      const g = groups.get(idFromRef(v)) ?? byName.get(v);
       if (g && g.address !== owner && !(g.usedBy ??= []).includes(owner)) g.usedBy.push(owner);
     } else if (Array.isArray(v)) for (const x of v) visit(x, owner, depth + 1);
     else if (v && typeof v === "object" && !(v instanceof Unknown) && !(v instanceof LazyObject)) for (const x of Object.values(v)) visit(x, owner, depth + 1);
@@ -43670,25 +43871,286 @@ function ingestTerraform(target, vars, cwd = process.cwd()) {
   return { network: mapped.network, diagnostics: all, files, resources: resources.length };
 }
 
+// src/ingest/tfplan/index.ts
+import fs12 from "node:fs";
+import path11 from "node:path";
+
+// src/ingest/tfplan/references.ts
+var References = class {
+  constructor(plan, addresses) {
+    this.plan = plan;
+    this.addresses = addresses;
+  }
+  plan;
+  addresses;
+  /** The config module at a module path such as `module.app.` (instance keys ignored). */
+  module(prefix) {
+    let m = this.plan.configuration?.root_module;
+    for (const part of prefix.split(".").reduce((acc, p, i, all) => all[i - 1] === "module" ? [...acc, p.replace(/\[.*$/, "")] : acc, [])) {
+      m = m?.module_calls?.[part]?.module;
+    }
+    return m;
+  }
+  /** Ids referenced by an expression, resolved in the module at `prefix` for the instance `index`. */
+  resolve(expr, prefix, index2, depth = 0, forEach) {
+    if (!expr) return new Unknown("not set");
+    if (expr.constant_value !== void 0) {
+      const v = expr.constant_value;
+      return Array.isArray(v) ? v.filter((x) => typeof x === "string") : typeof v === "string" ? [v] : new Unknown("not a string");
+    }
+    const out = [];
+    const seen = /* @__PURE__ */ new Set();
+    const refs = expr.references ?? [];
+    const expanded = refs.flatMap((r) => /^each\.value\b/.test(r) && forEach?.references ? forEach.references : [r]);
+    let specific = expanded.filter((r) => !expanded.some((o) => o !== r && (o.startsWith(`${r}.`) || o.startsWith(`${r}[`))));
+    const isResource = (r) => /^(module\.|[a-z][\w-]*\.[\w-]+)/.test(r) && !/^(var|local|data|each|count|path|self)\./.test(r);
+    if (specific.some(isResource)) specific = specific.filter(isResource);
+    for (const ref of specific) {
+      const ids2 = this.one(ref, prefix, index2, depth);
+      if (ids2 instanceof Unknown) continue;
+      for (const id of ids2) {
+        if (!seen.has(id)) out.push(id);
+        seen.add(id);
+      }
+    }
+    return out.length ? out : new Unknown(`known only after apply (${refs.join(", ") || "computed"})`);
+  }
+  one(ref, prefix, index2, depth) {
+    if (depth > 20) return new Unknown("reference chain too deep");
+    const mod = /^module\.([\w-]+)\.([\w-]+)$/.exec(ref);
+    if (mod) {
+      const child2 = this.module(prefix)?.module_calls?.[mod[1]]?.module;
+      const out = child2?.outputs?.[mod[2]]?.expression;
+      return out ? this.resolve(out, `${prefix}module.${mod[1]}.`, "", depth + 1) : new Unknown(`${ref} is not known`);
+    }
+    const v = /^var\.([\w-]+)$/.exec(ref);
+    if (v) {
+      if (!prefix) {
+        const value = this.plan.variables?.[v[1]]?.value;
+        return typeof value === "string" ? [value] : Array.isArray(value) ? value.filter((x) => typeof x === "string") : new Unknown(`var.${v[1]} is not a string`);
+      }
+      const parts = prefix.slice(0, -1).split(".");
+      const name2 = parts[parts.length - 1].replace(/\[.*$/, "");
+      const parent = parts.slice(0, -2).join(".");
+      const parentPrefix = parent ? `${parent}.` : "";
+      const call = this.module(parentPrefix)?.module_calls?.[name2];
+      const e = call?.expressions?.[v[1]];
+      return e && !Array.isArray(e) ? this.resolve(e, parentPrefix, "", depth + 1) : new Unknown(`var.${v[1]} is not known`);
+    }
+    const res = /^([a-z][\w-]*)\.([\w-]+)(\[[^\]]+\])?(?:\.([\w-]+))?/.exec(ref);
+    if (!res || ref.startsWith("data.") || ref.startsWith("local.") || ref.startsWith("each.") || ref.startsWith("count.") || ref.startsWith("path.") || ref.startsWith("self.")) return new Unknown(`${ref} cannot be resolved from the plan`);
+    const [, type, name, idx, attr] = res;
+    const base = `${prefix}${type}.${name}`;
+    let address = idx ? `${base}${idx}` : base;
+    if (!idx && !this.addresses.has(base)) {
+      const instances = [...this.addresses].filter((a) => a.startsWith(`${base}[`));
+      const same = instances.find((a) => a === `${base}${index2}`);
+      if (same) address = same;
+      else if (instances.length === 0) return new Unknown(`${ref} is not in the plan`);
+      else return instances.map((a) => attr === "arn" ? `arn:sglint:${a}` : a);
+    }
+    if (attr === "arn") return [`arn:sglint:${address}`];
+    const child = attr ? IMPLICIT_CHILDREN[type]?.[attr] : void 0;
+    return [child ? `${address}/${child}` : address];
+  }
+};
+
+// src/ingest/tfplan/index.ts
+function ingestPlan(file, cwd, side = "after") {
+  const abs = path11.resolve(cwd, file);
+  const rel = path11.relative(cwd, abs) || abs;
+  const diagnostics = [];
+  const text = fs12.readFileSync(abs, "utf8");
+  let plan;
+  try {
+    plan = JSON.parse(text);
+  } catch (err) {
+    const m = /position (\d+)/.exec(err.message);
+    const pos = new SourceFile(rel, text).position(m ? Number(m[1]) : 0);
+    diagnostics.push({ severity: "error", message: `invalid JSON: ${err.message}`, file: rel, line: pos.line, column: pos.column });
+    return { network: emptyNetwork(), diagnostics, files: 1, resources: 0 };
+  }
+  const major = Number(String(plan.format_version ?? "").split(".")[0]);
+  if (major !== 1) {
+    diagnostics.push({ severity: "error", message: `unsupported plan format_version ${JSON.stringify(plan.format_version)}: sglint reads format 1.x (Terraform 0.12 and later, terraform show -json)`, file: rel, line: 1, column: 1 });
+    return { network: emptyNetwork(), diagnostics, files: 1, resources: 0 };
+  }
+  const planFile = new SourceFile(rel, text);
+  const sources = new TfSources(path11.dirname(abs), cwd, plan);
+  const instances = side === "after" ? planned(plan.planned_values?.root_module) : prior(plan);
+  const addresses = new Set(instances.map((r) => r.address));
+  const refs = new References(plan, addresses);
+  const unknowns = new Map((plan.resource_changes ?? []).map((c) => [c.address, c.change.after_unknown ?? {}]));
+  const ids2 = /* @__PURE__ */ new Map();
+  for (const r of instances) if (typeof r.values?.["id"] === "string") ids2.set(r.values["id"], r.address);
+  const resources = [];
+  for (const r of instances) {
+    if (r.mode !== "managed") continue;
+    const prefix = r.address.slice(0, r.address.length - `${r.type}.${r.name}`.length - indexText(r.index).length);
+    const config = refs.module(prefix)?.resources?.find((c) => c.type === r.type && c.name === r.name);
+    const at = sources.locate(r, prefix) ?? { file: planFile, span: spanOf(text, r.address) };
+    const ctx = { refs, ids: ids2, prefix, address: r.address, warnings: diagnostics, index: indexText(r.index), file: at.file, span: at.span, ...config?.for_each_expression ? { forEach: config.for_each_expression } : {} };
+    const body = buildBody(r.values ?? {}, side === "after" ? unknowns.get(r.address) ?? {} : {}, config?.expressions ?? {}, ctx);
+    resources.push({ address: r.address, type: r.type, name: r.name, modulePrefix: prefix, file: at.file, span: at.span, body });
+  }
+  const mapped = mapResources(resources);
+  return { network: mapped.network, diagnostics: [...diagnostics, ...mapped.diagnostics], files: 1 + sources.count, resources: resources.length };
+}
+var indexText = (i) => i === void 0 ? "" : typeof i === "number" ? `[${i}]` : `[${JSON.stringify(i)}]`;
+var isObject = (v) => !!v && typeof v === "object" && !Array.isArray(v);
+var LIST_ATTR = /(_ids|_blocks|s)$/;
+function buildBody(values, unknown, exprs, ctx) {
+  const attrs = /* @__PURE__ */ Object.create(null);
+  const blocks2 = [];
+  const names = /* @__PURE__ */ new Set([...Object.keys(values), ...Object.keys(unknown)]);
+  for (const name of names) {
+    const v = values[name];
+    const u = unknown[name];
+    const e = exprs[name];
+    if (Array.isArray(v) && v.length > 0 && v.every(isObject)) {
+      const configBlocks = Array.isArray(e) ? e : [];
+      const parent = e && !Array.isArray(e) ? e : void 0;
+      v.forEach((item, i) => {
+        const nestedUnknown = Array.isArray(u) && isObject(u[i]) ? u[i] : {};
+        const match = configBlocks.find((c) => sameBlock(c, item)) ?? configBlocks[i];
+        const inner = { ...ctx, nested: match === void 0 && !parent, ...parent ? { parent } : {} };
+        blocks2.push({ type: name, labels: [], body: buildBody(item, nestedUnknown, match ?? {}, inner), span: ctx.span, file: ctx.file });
+      });
+      continue;
+    }
+    const value = u === true || Array.isArray(u) && u.some((x) => x === true) ? fromReferences(name, e, ctx) : known(v, ctx);
+    if (value !== void 0) attrs[name] = { value, span: ctx.span };
+  }
+  return { attrs, blocks: blocks2 };
+}
+function known(v, ctx) {
+  if (v === null || v === void 0 || v === "") return void 0;
+  if (typeof v === "string") return ctx.ids.get(v) ?? v;
+  if (Array.isArray(v)) return v.map((x) => known(x, ctx) ?? null);
+  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, known(x, ctx) ?? null]));
+  return v;
+}
+function fromReferences(name, e, ctx) {
+  if ((!e || Array.isArray(e)) && ctx.parent) e = ctx.parent;
+  if (!e || Array.isArray(e)) return ctx.nested ? new Unknown(`${name} is known only after apply (a dynamic block in the plan)`) : void 0;
+  const ids2 = ctx.refs.resolve(e, ctx.prefix, ctx.index, 0, ctx.forEach);
+  if (ids2 instanceof Unknown) return ids2;
+  if (LIST_ATTR.test(name)) return ids2;
+  if (ids2.length > 1) {
+    const origin = ctx.file.position(ctx.span.s);
+    ctx.warnings.push({ severity: "warning", message: `${ctx.address}.${name} is one of ${ids2.slice(0, 3).join(", ")}${ids2.length > 3 ? ", ..." : ""} (the plan does not say which before apply); read as ${ids2[0]}`, file: ctx.file.path, line: origin.line, column: origin.column });
+  }
+  return ids2[0];
+}
+function sameBlock(config, planned2) {
+  const keys = ["from_port", "to_port", "protocol", "rule_no", "cidr_block"];
+  let compared = 0;
+  for (const k of keys) {
+    const c = config[k]?.constant_value;
+    if (c === void 0 || planned2[k] === void 0) continue;
+    compared++;
+    if (String(c) !== String(planned2[k])) return false;
+  }
+  return compared > 0;
+}
+function planned(root) {
+  const out = [];
+  const visit = (m) => {
+    if (!m) return;
+    for (const r of m.resources ?? []) out.push(r);
+    for (const c of m.child_modules ?? []) visit(c);
+  };
+  visit(root);
+  return out;
+}
+function prior(plan) {
+  return (plan.resource_changes ?? []).filter((c) => c.change.before).map((c) => ({ address: c.address, mode: c.mode, type: c.type, name: c.name, ...c.index !== void 0 ? { index: c.index } : {}, values: c.change.before }));
+}
+function spanOf(text, address) {
+  const needle = `"address":${JSON.stringify(address)}`;
+  let at = text.indexOf(needle);
+  if (at < 0) at = text.indexOf(JSON.stringify(address));
+  return at < 0 ? { s: 0, e: 1 } : { s: at, e: at + needle.length };
+}
+var TfSources = class {
+  constructor(dir, cwd, plan) {
+    this.dir = dir;
+    this.cwd = cwd;
+    this.plan = plan;
+  }
+  dir;
+  cwd;
+  plan;
+  files = /* @__PURE__ */ new Map();
+  count = 0;
+  locate(r, prefix) {
+    const dir = this.moduleDir(prefix);
+    if (!dir) return void 0;
+    for (const f of this.filesIn(dir)) {
+      const m = new RegExp(`^resource\\s+"${r.type}"\\s+"${r.name}"\\s*\\{`, "m").exec(f.text);
+      if (m) return { file: f, span: { s: m.index, e: blockEnd(f.text, m.index) } };
+    }
+    return void 0;
+  }
+  moduleDir(prefix) {
+    let dir = this.dir;
+    let m = this.plan.configuration?.root_module;
+    for (const part of prefix.split(".").filter((_p, i, all) => all[i - 1] === "module").map((p) => p.replace(/\[.*$/, ""))) {
+      const call = m?.module_calls?.[part];
+      if (!call?.source || !/^\.{1,2}\//.test(call.source)) return void 0;
+      dir = path11.resolve(dir, call.source);
+      m = call.module;
+    }
+    return dir.startsWith(this.dir) ? dir : void 0;
+  }
+  filesIn(dir) {
+    let list3 = this.files.get(dir);
+    if (!list3) {
+      list3 = fs12.existsSync(dir) ? fs12.readdirSync(dir).filter((f) => f.endsWith(".tf")).sort().map((f) => new SourceFile(path11.relative(this.cwd, path11.join(dir, f)), fs12.readFileSync(path11.join(dir, f), "utf8"))) : [];
+      this.count += list3.length;
+      this.files.set(dir, list3);
+    }
+    return list3;
+  }
+};
+function blockEnd(text, start) {
+  let depth = 0;
+  for (let i = text.indexOf("{", start); i < text.length; i++) {
+    if (text[i] === "{") depth++;
+    else if (text[i] === "}" && --depth === 0) return i + 1;
+  }
+  return text.length;
+}
+
 // src/checks/pipeline/inputs.ts
 function merge(into, from) {
   for (const k of Object.keys(into)) append(into[k], from[k]);
 }
 var hasTf = (dir) => {
   const walk = (d, depth) => {
-    for (const e of fs12.readdirSync(d, { withFileTypes: true })) {
+    for (const e of fs13.readdirSync(d, { withFileTypes: true })) {
       if (e.isFile() && e.name.endsWith(".tf")) return true;
-      if (e.isDirectory() && depth < 6 && !e.name.startsWith(".") && e.name !== "node_modules" && walk(path11.join(d, e.name), depth + 1)) return true;
+      if (e.isDirectory() && depth < 6 && !e.name.startsWith(".") && e.name !== "node_modules" && walk(path12.join(d, e.name), depth + 1)) return true;
     }
     return false;
   };
   return walk(dir, 0);
 };
+function looksLikePlan(file) {
+  const fd = fs13.openSync(file, "r");
+  try {
+    const buf = Buffer.alloc(4096);
+    const head = buf.subarray(0, fs13.readSync(fd, buf, 0, buf.length, 0)).toString("utf8");
+    return /^\s*\{\s*"format_version"\s*:/.test(head) && /"(terraform_version|planned_values|resource_changes)"/.test(head);
+  } finally {
+    fs13.closeSync(fd);
+  }
+}
 function looksLikeSnapshot(file) {
-  const fd = fs12.openSync(file, "r");
+  const fd = fs13.openSync(file, "r");
   try {
     const buf = Buffer.alloc(65536);
-    const n = fs12.readSync(fd, buf, 0, buf.length, 0);
+    const n = fs13.readSync(fd, buf, 0, buf.length, 0);
     const head = buf.subarray(0, n).toString("utf8");
     if (/"(Vpcs|Subnets|RouteTables|NetworkAcls|SecurityGroups|NetworkInterfaces|Reservations|InternetGateways|LoadBalancers|TargetGroups|TargetHealthDescriptions|Listeners)"\s*:/.test(head)) return true;
     if (n < buf.length) {
@@ -43700,7 +44162,7 @@ function looksLikeSnapshot(file) {
     }
     return false;
   } finally {
-    fs12.closeSync(fd);
+    fs13.closeSync(fd);
   }
 }
 function loadInputs(paths, vars, cwd) {
@@ -43715,20 +44177,23 @@ function loadInputs(paths, vars, cwd) {
     files += r.files;
     resources += r.resources;
   };
-  for (const p of paths) {
-    const abs = path11.resolve(cwd, p);
+  for (const input of paths) {
+    const before = input.endsWith("#before");
+    const p = before ? input.slice(0, -"#before".length) : input;
+    const abs = path12.resolve(cwd, p);
     let stat2;
     try {
-      stat2 = fs12.statSync(abs);
+      stat2 = fs13.statSync(abs);
     } catch (err) {
       diagnostics.push({ severity: "error", message: `cannot read ${p}: ${err.code === "ENOENT" ? "no such file or directory" : err.message}` });
       continue;
     }
     if (stat2.isDirectory()) {
       if (hasTf(abs)) add(ingestTerraform(p, vars, cwd));
-      else if (fs12.readdirSync(abs).some((f) => f.endsWith(".json") && looksLikeSnapshot(path11.join(abs, f)))) snapshots.push(p);
+      else if (fs13.readdirSync(abs).some((f) => f.endsWith(".json") && looksLikeSnapshot(path12.join(abs, f)))) snapshots.push(p);
       else diagnostics.push({ severity: "error", message: `${p}: no Terraform (.tf) files or AWS CLI JSON found`, file: p });
     } else if (p.endsWith(".tf")) add(ingestTerraform(p, vars, cwd));
+    else if (p.endsWith(".json") && looksLikePlan(abs)) add(ingestPlan(p, cwd, before ? "before" : "after"));
     else if (p.endsWith(".json") && looksLikeSnapshot(abs)) snapshots.push(p);
     else if (p.endsWith(".json")) snapshots.push(p);
     else diagnostics.push({ severity: "error", message: `${p}: not a Terraform file or directory, nor AWS CLI JSON; this version reads those`, file: p });
@@ -43741,13 +44206,13 @@ function loadInputs(paths, vars, cwd) {
 async function scan(input) {
   const diagnostics = [];
   const config = readConfig(input, diagnostics);
-  const configRel = config.file ? path12.relative(input.cwd, config.file) : ".sglint.yml";
+  const configRel = config.file ? path13.relative(input.cwd, config.file) : ".sglint.yml";
   const custom = await loadCustomRules(config.customRules, config.dir, input.cwd, input.env, diagnostics);
   const registry = new RuleRegistry();
   for (const r of input.rules) registry.add(r, "sglint");
   const ruleFiles = /* @__PURE__ */ new Map();
   for (const { rule, file } of custom) {
-    const rel = path12.relative(input.cwd, file);
+    const rel = path13.relative(input.cwd, file);
     const problem = registry.add(rule, rel);
     if (problem) diagnostics.push({ severity: "error", message: `custom rule ${rel}: ${problem}; it is skipped`, file: rel, line: 1, column: 1 });
     else ruleFiles.set(rule.id, file);
@@ -43759,7 +44224,7 @@ async function scan(input) {
   const { findings, failures, solution } = runRules(loaded.network, rules, settings);
   for (const f of failures) {
     const file = ruleFiles.get(f.ruleId);
-    diagnostics.push({ severity: "error", message: `rule ${f.ruleId} failed: ${f.message}; its findings are missing, the other rules ran`, ...file ? { file: path12.relative(input.cwd, file), ...errorPosition(f.error, file) } : {} });
+    diagnostics.push({ severity: "error", message: `rule ${f.ruleId} failed: ${f.message}; its findings are missing, the other rules ran`, ...file ? { file: path13.relative(input.cwd, file), ...errorPosition(f.error, file) } : {} });
   }
   const ignored = ignoreMatcher(config, input.cwd);
   const kept = findings.filter((f) => !ignored(f.location.file));
@@ -43767,19 +44232,19 @@ async function scan(input) {
   const { active, suppressed } = applySuppressions(kept, input.cwd, today, diagnostics);
   let reported = active;
   let baselined = 0;
-  const baselineFile = input.baseline ?? (config.baseline ? path12.relative(input.cwd, path12.resolve(config.dir, config.baseline)) : void 0);
+  const baselineFile = input.baseline ?? (config.baseline ? path13.relative(input.cwd, path13.resolve(config.dir, config.baseline)) : void 0);
   if (baselineFile) {
-    const known = readBaseline(path12.resolve(input.cwd, baselineFile));
-    if ("error" in known) diagnostics.push({ severity: "error", message: `baseline ${baselineFile}: ${known.error}`, file: baselineFile, line: 1, column: 1 });
+    const known2 = readBaseline(path13.resolve(input.cwd, baselineFile));
+    if ("error" in known2) diagnostics.push({ severity: "error", message: `baseline ${baselineFile}: ${known2.error}`, file: baselineFile, line: 1, column: 1 });
     else {
-      reported = active.filter((f) => !known.has(f.fingerprint));
+      reported = active.filter((f) => !known2.has(f.fingerprint));
       baselined = active.length - reported.length;
     }
   }
   if (input.writeBaseline) {
-    const dest = path12.resolve(input.cwd, input.writeBaseline);
-    fs13.mkdirSync(path12.dirname(dest), { recursive: true });
-    fs13.writeFileSync(dest, baselineText(active));
+    const dest = path13.resolve(input.cwd, input.writeBaseline);
+    fs14.mkdirSync(path13.dirname(dest), { recursive: true });
+    fs14.writeFileSync(dest, baselineText(active));
   }
   const enabled = rules.filter((r) => settings.get(r.id)?.enabled !== false);
   const report = {
@@ -43801,8 +44266,8 @@ async function scan(input) {
 }
 function readConfig(input, diagnostics) {
   if (input.configFile) return loadConfig(input.configFile, input.cwd, diagnostics);
-  const first = path12.resolve(input.cwd, input.paths[0] ?? ".");
-  const start = fs13.existsSync(first) && fs13.statSync(first).isFile() ? path12.dirname(first) : first;
+  const first = path13.resolve(input.cwd, input.paths[0] ?? ".");
+  const start = fs14.existsSync(first) && fs14.statSync(first).isFile() ? path13.dirname(first) : first;
   const found = findConfig(start);
   return found ? loadConfig(found, input.cwd, diagnostics) : emptyConfig(input.cwd);
 }
@@ -43810,18 +44275,26 @@ function ignoreMatcher(config, cwd) {
   if (config.ignore.length === 0) return () => false;
   const match = (0, import_picomatch.default)(config.ignore, { dot: true });
   return (file) => {
-    const rel = path12.relative(config.dir, path12.resolve(cwd, file)).split(path12.sep).join("/");
+    const rel = path13.relative(config.dir, path13.resolve(cwd, file)).split(path13.sep).join("/");
     return !rel.startsWith("../") && match(rel);
   };
 }
 
 // src/checks/pipeline/diff.ts
 async function diff(input) {
+  const isFile = (p) => {
+    const f = path14.resolve(input.cwd, p.replace(/#before$/, ""));
+    return fs15.existsSync(f) && fs15.statSync(f).isFile();
+  };
+  if (isFile(input.base) && isFile(input.head)) {
+    const side = async (p) => (await scan({ ...input, paths: [p] })).report;
+    return compare(await side(input.base), await side(input.head));
+  }
   const trees = [];
   try {
     for (const side2 of [input.base, input.head]) {
-      const asDir = path13.resolve(input.cwd, side2);
-      if (fs14.existsSync(asDir) && fs14.statSync(asDir).isDirectory()) trees.push({ dir: asDir, cleanup: () => void 0 });
+      const asDir = path14.resolve(input.cwd, side2);
+      if (fs15.existsSync(asDir) && fs15.statSync(asDir).isDirectory()) trees.push({ dir: asDir, cleanup: () => void 0 });
       else {
         const t = materializeRef(side2, input.cwd);
         if ("error" in t) return t;
@@ -43829,17 +44302,18 @@ async function diff(input) {
       }
     }
     const [baseDir, headDir] = [trees[0].dir, trees[1].dir];
-    const baseConfig = input.configFile ? path13.resolve(input.cwd, input.configFile) : findConfig(baseDir, trees[0].root);
+    const baseConfig = input.configFile ? path14.resolve(input.cwd, input.configFile) : findConfig(baseDir, trees[0].root);
     const side = async (dir) => (await scan({ ...input, cwd: dir, paths: input.paths.length ? input.paths : ["."], configFile: baseConfig })).report;
-    const base = await side(baseDir);
-    const head = await side(headDir);
-    const baseFp = new Set(base.findings.map((f) => f.fingerprint));
-    const headFp = new Set(head.findings.map((f) => f.fingerprint));
-    const { opened, closed } = exposureChanges(base.exposure?.() ?? [], head.exposure?.() ?? []);
-    return { base, head, added: head.findings.filter((f) => !baseFp.has(f.fingerprint)), removed: base.findings.filter((f) => !headFp.has(f.fingerprint)), opened, closed };
+    return compare(await side(baseDir), await side(headDir));
   } finally {
     for (const t of trees) t.cleanup();
   }
+}
+function compare(base, head) {
+  const baseFp = new Set(base.findings.map((f) => f.fingerprint));
+  const headFp = new Set(head.findings.map((f) => f.fingerprint));
+  const { opened, closed } = exposureChanges(base.exposure?.() ?? [], head.exposure?.() ?? []);
+  return { base, head, added: head.findings.filter((f) => !baseFp.has(f.fingerprint)), removed: base.findings.filter((f) => !headFp.has(f.fingerprint)), opened, closed };
 }
 function exposureChanges(before, after) {
   const old = new Map(before.map((x) => [x.endpoint.id, x]));
@@ -44217,7 +44691,7 @@ function formatDiffMarkdown(d) {
 // src/action/main.ts
 var VERSION = "0.1.0";
 async function runAction(env = process.env, out = process.stdout) {
-  const workspace = path14.resolve(env["GITHUB_WORKSPACE"] ?? process.cwd());
+  const workspace = path15.resolve(env["GITHUB_WORKSPACE"] ?? process.cwd());
   const failOn = getInput("fail-on") || "high";
   if (failOn !== "none" && !SEVERITIES.includes(failOn)) {
     setFailed(`fail-on must be critical, high, medium, low or none, not ${JSON.stringify(failOn)}`);
@@ -44241,8 +44715,8 @@ async function runAction(env = process.env, out = process.stdout) {
       return;
     }
     try {
-      const baseConfig = configInput ? path14.join(tree.dir, configInput) : findConfig(tree.dir, tree.root);
-      const d = await diff({ ...common, base: tree.dir, head: workspace, paths, cwd: workspace, configFile: baseConfig && fs15.existsSync(baseConfig) ? baseConfig : void 0 });
+      const baseConfig = configInput ? path15.join(tree.dir, configInput) : findConfig(tree.dir, tree.root);
+      const d = await diff({ ...common, base: tree.dir, head: workspace, paths, cwd: workspace, configFile: baseConfig && fs16.existsSync(baseConfig) ? baseConfig : void 0 });
       if ("error" in d) {
         setFailed(d.error);
         return;
@@ -44263,9 +44737,9 @@ async function runAction(env = process.env, out = process.stdout) {
   out.write(format2 === "text" ? formatText(reported, { color: false }) : formatGithub(reported));
   let sarifFile = "";
   if (sarifInput) {
-    sarifFile = path14.resolve(workspace, sarifInput);
-    fs15.mkdirSync(path14.dirname(sarifFile), { recursive: true });
-    fs15.writeFileSync(sarifFile, formatSarif(report, { category }));
+    sarifFile = path15.resolve(workspace, sarifInput);
+    fs16.mkdirSync(path15.dirname(sarifFile), { recursive: true });
+    fs16.writeFileSync(sarifFile, formatSarif(report, { category }));
   }
   setOutput("sarif-file", sarifFile);
   setOutput("findings", String(reported.findings.length));
@@ -44283,9 +44757,9 @@ async function runAction(env = process.env, out = process.stdout) {
 }
 function readEvent(env) {
   const file = env["GITHUB_EVENT_PATH"];
-  if (!file || !fs15.existsSync(file)) return {};
+  if (!file || !fs16.existsSync(file)) return {};
   try {
-    return JSON.parse(fs15.readFileSync(file, "utf8"));
+    return JSON.parse(fs16.readFileSync(file, "utf8"));
   } catch {
     return {};
   }

@@ -122,6 +122,8 @@ export interface Vpc {
   ipv6Cidrs: string[];
   /** The account's default VPC (aws_default_vpc, or IsDefault in a snapshot). */
   isDefault?: boolean;
+  /** Huawei VPC or OpenStack network (default: AWS, which adds a default group, NACL and main route table). */
+  provider?: Provider;
   origin: Origin;
 }
 

@@ -17,6 +17,8 @@ export class MapContext {
   readonly pendingPublicIp = new WeakSet<Endpoint>();
   /** Implicit group id -> the declared group that adopts it (aws_default_security_group). */
   readonly groupAliases = new Map<string, string>();
+  /** OpenStack/Huawei instances attached only through ports: the ports are their endpoints. */
+  readonly portOnlyInstances = new Set<string>();
 
   warn(origin: Origin, message: string): void {
     this.diagnostics.push({ severity: 'warning', message, file: origin.file, line: origin.line, column: origin.column });

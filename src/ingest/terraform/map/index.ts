@@ -15,17 +15,19 @@ import { idFromRef, str } from './attrs.js';
 import type { EvaluatedBody } from '../eval/blocks.js';
 import { LazyObject, type Value } from '../eval/values.js';
 import { Unknown } from '../../../model/unknown.js';
-import { mapCloudGroup, mapCloudGroupRule } from './other-providers.js';
+import { mapCloudGroup, mapCloudGroupRule, mapComputeSecgroup } from './other-providers.js';
+import { mapCloudInstance, mapCloudNetwork, mapCloudPort, mapCloudSubnet, mapPublicAddressAssociation } from './other-providers-compute.js';
 
 type Mapper = (r: EvaluatedResource, ctx: MapContext) => void;
 
 /** Resource types in the order they must be mapped: containers before what attaches to them. */
 const PHASES: Record<string, Mapper>[] = [
-  { aws_vpc: mapVpc, aws_default_vpc: mapVpc, aws_internet_gateway: mapInternetGateway, aws_egress_only_internet_gateway: mapInternetGateway, aws_ec2_managed_prefix_list: mapPrefixList },
+  { aws_vpc: mapVpc, aws_default_vpc: mapVpc, huaweicloud_vpc: mapCloudNetwork, openstack_networking_network_v2: mapCloudNetwork, aws_internet_gateway: mapInternetGateway, aws_egress_only_internet_gateway: mapInternetGateway, aws_ec2_managed_prefix_list: mapPrefixList },
   {
     aws_subnet: mapSubnet, aws_internet_gateway_attachment: mapInternetGatewayAttachment, aws_security_group: mapSecurityGroup,
     aws_default_security_group: mapSecurityGroup, aws_db_security_group: mapClassicGroup, aws_elasticache_security_group: mapClassicGroup,
     aws_redshift_security_group: mapClassicGroup, huaweicloud_networking_secgroup: mapCloudGroup, openstack_networking_secgroup_v2: mapCloudGroup,
+    openstack_compute_secgroup_v2: mapComputeSecgroup, huaweicloud_vpc_subnet: mapCloudSubnet, openstack_networking_subnet_v2: mapCloudSubnet,
     aws_ec2_managed_prefix_list_entry: mapPrefixListEntry,
     aws_db_subnet_group: mapSubnetGroup, aws_elasticache_subnet_group: mapSubnetGroup,
   },
@@ -47,7 +49,13 @@ const PHASES: Record<string, Mapper>[] = [
   {
     aws_network_interface_sg_attachment: mapSgAttachment, aws_eip: mapEip, aws_eip_association: mapEip, aws_lb_listener: mapListener,
     aws_alb_listener: mapListener, aws_lb_target_group_attachment: mapTargetGroupAttachment, aws_alb_target_group_attachment: mapTargetGroupAttachment,
-    aws_autoscaling_group: mapAutoscalingGroup,
+    aws_autoscaling_group: mapAutoscalingGroup, openstack_networking_port_v2: mapCloudPort,
+  },
+  { huaweicloud_compute_instance: mapCloudInstance, openstack_compute_instance_v2: mapCloudInstance },
+  {
+    huaweicloud_compute_eip_associate: mapPublicAddressAssociation, huaweicloud_vpc_eip_associate: mapPublicAddressAssociation,
+    openstack_compute_floatingip_associate_v2: mapPublicAddressAssociation, openstack_networking_floatingip_associate_v2: mapPublicAddressAssociation,
+    openstack_networking_floatingip_v2: mapPublicAddressAssociation,
   },
 ];
 
@@ -83,6 +91,7 @@ export function mapResources(resources: EvaluatedResource[]): { network: Network
  */
 function addVpcDefaults(ctx: MapContext): void {
   for (const vpc of ctx.network.vpcs) {
+    if (vpc.provider && vpc.provider !== 'aws') continue;
     const origin = vpc.origin;
     const groupId = `${vpc.id}/default-security-group`;
     const base = { groupId, action: 'allow' as const, priority: 0, protocol: -1, ports: null, origin, unknowns: [] };
@@ -143,10 +152,12 @@ const GROUP_TYPES = /^(aws_(default_)?security_group|aws_security_group_rule|aws
  */
 function recordGroupUse(resources: EvaluatedResource[], ctx: MapContext): void {
   const groups = new Map(ctx.network.groups.map((g) => [g.id, g]));
+  // Huawei and OpenStack instances may name their groups.
+  const byName = new Map(ctx.network.groups.filter((g) => g.provider !== 'aws' && g.name).map((g) => [g.name!, g]));
   const visit = (v: Value, owner: string, depth: number): void => {
     if (depth > 20) return;
     if (typeof v === 'string') {
-      const g = groups.get(idFromRef(v));
+      const g = groups.get(idFromRef(v)) ?? byName.get(v);
       if (g && g.address !== owner && !(g.usedBy ??= []).includes(owner)) g.usedBy.push(owner);
     } else if (Array.isArray(v)) for (const x of v) visit(x, owner, depth + 1);
     else if (v && typeof v === 'object' && !(v instanceof Unknown) && !(v instanceof LazyObject)) for (const x of Object.values(v)) visit(x, owner, depth + 1);

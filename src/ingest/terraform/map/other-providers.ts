@@ -1,7 +1,7 @@
 import type { Provider, Rule, SecurityGroup } from '../../../model/network.js';
 import { Unknown } from '../../../model/unknown.js';
 import type { EvaluatedResource } from '../eval/resources.js';
-import { bool, idFromRef, knownString, num, originOf, str } from './attrs.js';
+import { blocks, bool, idFromRef, knownString, num, originOf, str } from './attrs.js';
 import type { MapContext } from './context.js';
 import { buildRules } from './rule-builder.js';
 
@@ -97,4 +97,29 @@ function portRanges(r: EvaluatedResource, ctx: MapContext): { from: number | Unk
   const to = num(r.body, 'port_range_max');
   if (from === 0 && to === 0) return [{ from: undefined, to: undefined }];
   return [{ from, to: to ?? from }];
+}
+
+/** `openstack_compute_secgroup_v2` (nova-network style): inline `rule` blocks, allow-only. */
+export function mapComputeSecgroup(r: EvaluatedResource, ctx: MapContext): void {
+  const origin = originOf(r.file, r.span, r.address);
+  const name = knownString(str(r.body, 'name'));
+  const description = knownString(str(r.body, 'description'));
+  const group: SecurityGroup = { id: r.address, address: r.address, provider: 'openstack', isDefault: name === 'default', rules: [], origin, ...(name ? { name } : {}), ...(description !== undefined ? { description } : {}) };
+  ctx.addGroup(group);
+  blocks(r.body, 'rule').forEach((b, i) => {
+    const cidr = str(b.body, 'cidr');
+    const fromGroup = str(b.body, 'from_group_id');
+    const self = bool(b.body, 'self');
+    const anySource = (cidr === undefined || cidr === '') && fromGroup === undefined && self !== true;
+    const v6 = typeof cidr === 'string' && cidr.includes(':');
+    const rules = buildRules({
+      groupId: group.id, key: `rule[${i}]`, direction: 'ingress', origin: originOf(b.file, b.span, r.address), blockUnknown: b.unknown,
+      protocol: str(b.body, 'ip_protocol'), from: num(b.body, 'from_port'), to: num(b.body, 'to_port'),
+      cidr4: anySource ? ['0.0.0.0/0'] : cidr !== undefined && cidr !== '' && !v6 ? [cidr] : [],
+      cidr6: cidr !== undefined && v6 ? [cidr] : [],
+      prefixLists: [], groups: fromGroup === undefined ? [] : [fromGroup], self,
+    }, ctx);
+    for (const rule of rules) if (anySource) rule.anySource = true;
+    group.rules.push(...rules);
+  });
 }
