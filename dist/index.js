@@ -1080,14 +1080,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path16 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path17 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path16 && path16[0] !== "/") {
-          path16 = `/${path16}`;
+        if (path17 && path17[0] !== "/") {
+          path17 = `/${path17}`;
         }
-        return new URL(`${origin}${path16}`);
+        return new URL(`${origin}${path17}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1538,39 +1538,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path16, origin }
+          request: { method, path: path17, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path16);
+        debuglog("sending request to %s %s/%s", method, origin, path17);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path16, origin },
+          request: { method, path: path17, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path16,
+          path17,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path16, origin }
+          request: { method, path: path17, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path16);
+        debuglog("trailers received from %s %s/%s", method, origin, path17);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path16, origin },
+          request: { method, path: path17, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path16,
+          path17,
           error2.message
         );
       });
@@ -1619,9 +1619,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path16, origin }
+            request: { method, path: path17, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path16);
+          debuglog("sending request to %s %s/%s", method, origin, path17);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1684,7 +1684,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path16,
+        path: path17,
         method,
         body,
         headers,
@@ -1699,11 +1699,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path16 !== "string") {
+        if (typeof path17 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path16[0] !== "/" && !(path16.startsWith("http://") || path16.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path17[0] !== "/" && !(path17.startsWith("http://") || path17.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path16)) {
+        } else if (invalidPathRegex.test(path17)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1769,7 +1769,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path16, query) : path16;
+        this.path = query ? buildURL(path17, query) : path17;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -4861,8 +4861,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list3) {
-      const value = list3.get(name, true);
+    function getDecodeSplit(name, list4) {
+      const value = list4.get(name, true);
       if (value === null) {
         return null;
       }
@@ -6462,7 +6462,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path16, host, upgrade, blocking, reset } = request;
+      const { method, path: path17, host, upgrade, blocking, reset } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6543,7 +6543,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path16} HTTP/1.1\r
+      let header = `${method} ${path17} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7072,7 +7072,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path16, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path17, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade) {
         util.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7169,7 +7169,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path16;
+      headers[HTTP2_HEADER_PATH] = path17;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7522,9 +7522,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path16 = search ? `${pathname}${search}` : pathname;
+        const path17 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path16;
+        this.opts.path = path17;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8763,10 +8763,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path16 = "/",
+          path: path17 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path16;
+        opts.path = origin + path17;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10738,20 +10738,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path16) {
-      if (typeof path16 !== "string") {
-        return path16;
+    function safeUrl(path17) {
+      if (typeof path17 !== "string") {
+        return path17;
       }
-      const pathSegments = path16.split("?");
+      const pathSegments = path17.split("?");
       if (pathSegments.length !== 2) {
-        return path16;
+        return path17;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path16, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path16);
+    function matchKey(mockDispatch2, { path: path17, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path17);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10773,7 +10773,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path16 }) => matchValue(safeUrl(path16), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path17 }) => matchValue(safeUrl(path17), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10811,9 +10811,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path16, method, body, headers, query } = opts;
+      const { path: path17, method, body, headers, query } = opts;
       return {
-        path: path16,
+        path: path17,
         method,
         body,
         headers,
@@ -11243,9 +11243,9 @@ var require_pluralizer = __commonJS({
         this.plural = plural;
       }
       pluralize(count) {
-        const one = count === 1;
-        const keys = one ? singulars : plurals;
-        const noun = one ? this.singular : this.plural;
+        const one2 = count === 1;
+        const keys = one2 ? singulars : plurals;
+        const noun = one2 ? this.singular : this.plural;
         return { ...keys, count, noun };
       }
     };
@@ -11276,10 +11276,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path16, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path17, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path16,
+            Path: path17,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -12274,9 +12274,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list3 = this.#headersList.cookies;
-        if (list3) {
-          return [...list3];
+        const list4 = this.#headersList.cookies;
+        if (list4) {
+          return [...list4];
         }
         return [];
       }
@@ -12316,8 +12316,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list3) {
-        o.#headersList = list3;
+      static setHeadersList(o, list4) {
+        o.#headersList = list4;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -13285,13 +13285,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list3 = dependentControllerMap.get(this.signal);
-          if (list3 === void 0) {
-            list3 = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list3);
+          let list4 = dependentControllerMap.get(this.signal);
+          if (list4 === void 0) {
+            list4 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list4);
           }
           const acRef = new WeakRef(ac);
-          list3.add(acRef);
+          list4.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -16158,9 +16158,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path16) {
-      for (let i = 0; i < path16.length; ++i) {
-        const code = path16.charCodeAt(i);
+    function validateCookiePath(path17) {
+      for (let i = 0; i < path17.length; ++i) {
+        const code = path17.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19080,11 +19080,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path16 = opts.path;
+          let path17 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path16 = `/${path16}`;
+            path17 = `/${path17}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path16);
+          url = new URL(util.parseOrigin(url).origin + path17);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -22391,11 +22391,11 @@ var require_validate = __commonJS({
         gen.return((0, codegen_1._)`${names_1.default.errors} === 0`);
       }
     }
-    function assignEvaluated({ gen, evaluated, props, items }) {
+    function assignEvaluated({ gen, evaluated: evaluated2, props, items }) {
       if (props instanceof codegen_1.Name)
-        gen.assign((0, codegen_1._)`${evaluated}.props`, props);
+        gen.assign((0, codegen_1._)`${evaluated2}.props`, props);
       if (items instanceof codegen_1.Name)
-        gen.assign((0, codegen_1._)`${evaluated}.items`, items);
+        gen.assign((0, codegen_1._)`${evaluated2}.items`, items);
     }
     function schemaKeywords(it, types, typeErrors, errsCount) {
       const { gen, schema, data, allErrors, opts, self } = it;
@@ -23165,8 +23165,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path16) {
-      let input = path16;
+    function removeDotSegments(path17) {
+      let input = path17;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -23240,11 +23240,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path16) {
-      if (path16 === "" || path16[0] === "/") {
-        return removeDotSegments(path16);
+    function removeDotSegmentsRelative(path17) {
+      if (path17 === "" || path17[0] === "/") {
+        return removeDotSegments(path17);
       }
-      const segments = path16.split("/");
+      const segments = path17.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -23607,8 +23607,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path16 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path16 && path16 !== "/" ? path16 : void 0;
+        const path17 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path17 && path17 !== "/" ? path17 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -26852,12 +26852,12 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -26878,7 +26878,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar3(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -26887,14 +26887,14 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias;
+    exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
+    exports.isMap = isMap3;
     exports.isNode = isNode;
-    exports.isPair = isPair;
-    exports.isScalar = isScalar2;
-    exports.isSeq = isSeq;
+    exports.isPair = isPair2;
+    exports.isScalar = isScalar3;
+    exports.isSeq = isSeq2;
   }
 });
 
@@ -26918,17 +26918,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path16) {
-      const ctrl = callVisitor(key, node, visitor, path16);
+    function visit_(key, node, visitor, path17) {
+      const ctrl = callVisitor(key, node, visitor, path17);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path16, ctrl);
-        return visit_(key, ctrl, visitor, path16);
+        replaceNode(key, path17, ctrl);
+        return visit_(key, ctrl, visitor, path17);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path16 = Object.freeze(path16.concat(node));
+          path17 = Object.freeze(path17.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path16);
+            const ci = visit_(i, node.items[i], visitor, path17);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -26939,13 +26939,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path16 = Object.freeze(path16.concat(node));
-          const ck = visit_("key", node.key, visitor, path16);
+          path17 = Object.freeze(path17.concat(node));
+          const ck = visit_("key", node.key, visitor, path17);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path16);
+          const cv = visit_("value", node.value, visitor, path17);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -26966,17 +26966,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path16) {
-      const ctrl = await callVisitor(key, node, visitor, path16);
+    async function visitAsync_(key, node, visitor, path17) {
+      const ctrl = await callVisitor(key, node, visitor, path17);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path16, ctrl);
-        return visitAsync_(key, ctrl, visitor, path16);
+        replaceNode(key, path17, ctrl);
+        return visitAsync_(key, ctrl, visitor, path17);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path16 = Object.freeze(path16.concat(node));
+          path17 = Object.freeze(path17.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path16);
+            const ci = await visitAsync_(i, node.items[i], visitor, path17);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -26987,13 +26987,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path16 = Object.freeze(path16.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path16);
+          path17 = Object.freeze(path17.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path17);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path16);
+          const cv = await visitAsync_("value", node.value, visitor, path17);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27020,23 +27020,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path16) {
+    function callVisitor(key, node, visitor, path17) {
       if (typeof visitor === "function")
-        return visitor(key, node, path16);
+        return visitor(key, node, path17);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path16);
+        return visitor.Map?.(key, node, path17);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path16);
+        return visitor.Seq?.(key, node, path17);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path16);
+        return visitor.Pair?.(key, node, path17);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path16);
+        return visitor.Scalar?.(key, node, path17);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path16);
+        return visitor.Alias?.(key, node, path17);
       return void 0;
     }
-    function replaceNode(key, path16, node) {
-      const parent = path16[path16.length - 1];
+    function replaceNode(key, path17, node) {
+      const parent = path17[path17.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -27648,10 +27648,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path16, value) {
+    function collectionFromPath(schema, path17, value) {
       let v = value;
-      for (let i = path16.length - 1; i >= 0; --i) {
-        const k = path16[i];
+      for (let i = path17.length - 1; i >= 0; --i) {
+        const k = path17[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -27670,7 +27670,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path16) => path16 == null || typeof path16 === "object" && !!path16[Symbol.iterator]().next().done;
+    var isEmptyPath = (path17) => path17 == null || typeof path17 === "object" && !!path17[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -27700,11 +27700,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path16, value) {
-        if (isEmptyPath(path16))
+      addIn(path17, value) {
+        if (isEmptyPath(path17))
           this.add(value);
         else {
-          const [key, ...rest] = path16;
+          const [key, ...rest] = path17;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -27718,8 +27718,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path16) {
-        const [key, ...rest] = path16;
+      deleteIn(path17) {
+        const [key, ...rest] = path17;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -27733,8 +27733,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path16, keepScalar) {
-        const [key, ...rest] = path16;
+      getIn(path17, keepScalar) {
+        const [key, ...rest] = path17;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -27752,8 +27752,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path16) {
-        const [key, ...rest] = path16;
+      hasIn(path17) {
+        const [key, ...rest] = path17;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -27763,8 +27763,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path16, value) {
-        const [key, ...rest] = path16;
+      setIn(path17, value) {
+        const [key, ...rest] = path17;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -30279,9 +30279,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path16, value) {
+      addIn(path17, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path16, value);
+          this.contents.addIn(path17, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -30356,14 +30356,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path16) {
-        if (Collection.isEmptyPath(path16)) {
+      deleteIn(path17) {
+        if (Collection.isEmptyPath(path17)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path16) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path17) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -30378,10 +30378,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path16, keepScalar) {
-        if (Collection.isEmptyPath(path16))
+      getIn(path17, keepScalar) {
+        if (Collection.isEmptyPath(path17))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path16, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path17, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -30392,10 +30392,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path16) {
-        if (Collection.isEmptyPath(path16))
+      hasIn(path17) {
+        if (Collection.isEmptyPath(path17))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path16) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path17) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -30412,13 +30412,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path16, value) {
-        if (Collection.isEmptyPath(path16)) {
+      setIn(path17, value) {
+        if (Collection.isEmptyPath(path17)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path16), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path17), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path16, value);
+          this.contents.setIn(path17, value);
         }
       }
       /**
@@ -31002,9 +31002,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -31040,7 +31040,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -31080,7 +31080,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep && !props.found) {
+        if (!isMap3 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -31103,7 +31103,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -31135,7 +31135,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap3) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -31151,7 +31151,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -32379,9 +32379,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path16) => {
+    visit.itemAtPath = (cst, path17) => {
       let item = cst;
-      for (const [field, index2] of path16) {
+      for (const [field, index2] of path17) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -32390,23 +32390,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path16) => {
-      const parent = visit.itemAtPath(cst, path16.slice(0, -1));
-      const field = path16[path16.length - 1][0];
+    visit.parentCollection = (cst, path17) => {
+      const parent = visit.itemAtPath(cst, path17.slice(0, -1));
+      const field = path17[path17.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path16, item, visitor) {
-      let ctrl = visitor(item, path16);
+    function _visit(path17, item, visitor) {
+      let ctrl = visitor(item, path17);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path16.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path17.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -32417,10 +32417,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path16);
+            ctrl = ctrl(item, path17);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path16) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path17) : ctrl;
     }
     exports.visit = visit;
   }
@@ -32438,7 +32438,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -32522,7 +32522,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -33121,7 +33121,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter3 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -33144,7 +33144,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter2;
+    exports.LineCounter = LineCounter3;
   }
 });
 
@@ -33155,15 +33155,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list3, type) {
-      for (let i = 0; i < list3.length; ++i)
-        if (list3[i].type === type)
+    function includesToken(list4, type) {
+      for (let i = 0; i < list4.length; ++i)
+        if (list4[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list3) {
-      for (let i = 0; i < list3.length; ++i) {
-        switch (list3[i].type) {
+    function findNonEmptyIndex(list4) {
+      for (let i = 0; i < list4.length; ++i) {
+        switch (list4[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -33722,14 +33722,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs17 = this.flowScalar(this.type);
+              const fs18 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs17, sep: [] });
+                map.items.push({ start, key: fs18, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs17);
+                this.stack.push(fs18);
               } else {
-                Object.assign(it, { key: fs17, sep: [] });
+                Object.assign(it, { key: fs18, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -33857,13 +33857,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs17 = this.flowScalar(this.type);
+              const fs18 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs17, sep: [] });
+                fc.items.push({ start: [], key: fs18, sep: [] });
               else if (it.sep)
-                this.stack.push(fs17);
+                this.stack.push(fs18);
               else
-                Object.assign(it, { key: fs17, sep: [] });
+                Object.assign(it, { key: fs18, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -34052,7 +34052,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
+    function parseDocument3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -34078,7 +34078,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument2(src, options);
+      const doc = parseDocument3(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -34114,7 +34114,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument2;
+    exports.parseDocument = parseDocument3;
     exports.stringify = stringify;
   }
 });
@@ -34426,8 +34426,8 @@ var require_utils3 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path16, { windows } = {}) => {
-      const segs = path16.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path17, { windows } = {}) => {
+      const segs = path17.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -36438,8 +36438,8 @@ function error(message, properties = {}) {
 }
 
 // src/action/main.ts
-import fs16 from "node:fs";
-import path15 from "node:path";
+import fs17 from "node:fs";
+import path16 from "node:path";
 
 // src/checks/index.ts
 var checks_exports = {};
@@ -36516,10 +36516,10 @@ var IntervalSet = class _IntervalSet {
   }
   /** Builds from arbitrary (possibly overlapping, unsorted) intervals; lo > hi pairs are dropped. */
   static of(domain, intervals) {
-    const list3 = [];
-    for (const [lo, hi] of intervals) if (lo <= hi) list3.push([lo, hi]);
-    list3.sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-    return new _IntervalSet(domain, normalizeSorted(domain, list3));
+    const list4 = [];
+    for (const [lo, hi] of intervals) if (lo <= hi) list4.push([lo, hi]);
+    list4.sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+    return new _IntervalSet(domain, normalizeSorted(domain, list4));
   }
   isEmpty() {
     return this.ranges.length === 0;
@@ -36879,12 +36879,12 @@ function naclEntries(nacl, egress, family) {
   let byKey = naclOrder.get(nacl);
   if (!byKey) naclOrder.set(nacl, byKey = /* @__PURE__ */ new Map());
   const key = `${egress}/${family}`;
-  let list3 = byKey.get(key);
-  if (!list3) {
-    list3 = nacl.entries.filter((e) => e.egress === egress).map((entry) => ({ entry, c: parseCidr(entry.cidr) })).filter((x) => x.c?.family === family).sort((a, b) => a.entry.ruleNumber - b.entry.ruleNumber).map(({ entry, c }) => ({ entry, family, set: family === 4 ? cidrSet4([c.text]) : cidrSet6([c.text]) }));
-    byKey.set(key, list3);
+  let list4 = byKey.get(key);
+  if (!list4) {
+    list4 = nacl.entries.filter((e) => e.egress === egress).map((entry) => ({ entry, c: parseCidr(entry.cidr) })).filter((x) => x.c?.family === family).sort((a, b) => a.entry.ruleNumber - b.entry.ruleNumber).map(({ entry, c }) => ({ entry, family, set: family === 4 ? cidrSet4([c.text]) : cidrSet6([c.text]) }));
+    byKey.set(key, list4);
   }
-  return list3;
+  return list4;
 }
 function naclAllowed(nacl, egress, family, addr) {
   if (nacl === null || nacl === "unknown") return Traffic.ALL;
@@ -37099,9 +37099,9 @@ var Senders = class {
   inexact = /* @__PURE__ */ new Map();
   /** Frontier classes without one exact address (their addresses are subnet ranges). */
   withoutExactAddress(vpc) {
-    let list3 = this.inexact.get(vpc);
-    if (!list3) this.inexact.set(vpc, list3 = [...this.byVpc.get(vpc) ?? [], ...vpc === "?" ? [] : this.byVpc.get("?") ?? []].filter((c) => c.atom < 0));
-    return list3;
+    let list4 = this.inexact.get(vpc);
+    if (!list4) this.inexact.set(vpc, list4 = [...this.byVpc.get(vpc) ?? [], ...vpc === "?" ? [] : this.byVpc.get("?") ?? []].filter((c) => c.atom < 0));
+    return list4;
   }
   /** Frontier classes (exact address) whose egress rules reference group `g`. */
   byEgressGroup(vpc, g) {
@@ -37191,7 +37191,7 @@ function chainedReach(topo, direct) {
         if (!m.has(c)) m.set(c, e);
       }
     }
-    for (const list3 of byVpc.values()) list3.sort((a, b) => Number(b.egressAll) - Number(a.egressAll));
+    for (const list4 of byVpc.values()) list4.sort((a, b) => Number(b.egressAll) - Number(a.egressAll));
     const next = [];
     const still = [];
     const levelMemo = new Memo();
@@ -37503,14 +37503,14 @@ var PeerSolver = class {
   peers(e) {
     if (e.groupIds.length === 1) return this.sorted(e.groupIds[0]);
     const key = e.groupIds.join("\0");
-    let list3 = this.bySet.get(key);
-    if (!list3) this.bySet.set(key, list3 = this.merge(e.groupIds));
-    return list3;
+    let list4 = this.bySet.get(key);
+    if (!list4) this.bySet.set(key, list4 = this.merge(e.groupIds));
+    return list4;
   }
   sorted(id) {
-    let list3 = this.sortedByGroup.get(id);
-    if (!list3) this.sortedByGroup.set(id, list3 = this.merge([id]));
-    return list3;
+    let list4 = this.sortedByGroup.get(id);
+    if (!list4) this.sortedByGroup.set(id, list4 = this.merge([id]));
+    return list4;
   }
   merge(groupIds) {
     const merged = /* @__PURE__ */ new Map();
@@ -37561,8 +37561,8 @@ var Topology = class {
     for (const e of network.endpoints) {
       this.endpoints.set(e.id, e);
       for (const g of e.groupIds) {
-        const list3 = this.members.get(g);
-        if (list3) list3.push(e);
+        const list4 = this.members.get(g);
+        if (list4) list4.push(e);
         else this.members.set(g, [e]);
       }
     }
@@ -38105,13 +38105,13 @@ var cache2 = /* @__PURE__ */ new WeakMap();
 function publicRules(group, direction) {
   let byDir = cache2.get(group);
   if (!byDir) cache2.set(group, byDir = /* @__PURE__ */ new Map());
-  let list3 = byDir.get(direction);
-  if (!list3) {
+  let list4 = byDir.get(direction);
+  if (!list4) {
     const denies = group.rules.filter((r) => r.direction === direction && r.action === "deny" && r.unknowns.length === 0);
-    list3 = group.rules.filter((r) => r.direction === direction && r.action === "allow" && (r.peer.kind === "cidr4" || r.peer.kind === "cidr6") && hasPublicSource(r) && !denies.some((d) => d.priority <= r.priority && ruleCovers(d, r)));
-    byDir.set(direction, list3);
+    list4 = group.rules.filter((r) => r.direction === direction && r.action === "allow" && (r.peer.kind === "cidr4" || r.peer.kind === "cidr6") && hasPublicSource(r) && !denies.some((d) => d.priority <= r.priority && ruleCovers(d, r)));
+    byDir.set(direction, list4);
   }
-  return list3;
+  return list4;
 }
 var opensPort = (r, proto, port) => r.protocol === proto && r.ports !== null && r.ports.from <= port && port <= r.ports.to && !isAllPorts(r);
 var isAllPorts = (r) => (r.protocol === 6 || r.protocol === 17) && (r.ports === null || r.ports.from <= 1 && r.ports.to === 65535);
@@ -38339,7 +38339,7 @@ var database_reachable_through_chain_default = defineRule({
       if (relevant.isEmpty()) continue;
       const rule = e.groupIds.flatMap((g) => ctx.group(g)?.rules ?? []).find((r) => r.direction === "ingress" && r.action === "allow" && !Traffic.of(r.protocol, r.ports, r.icmp).intersect(relevant).isEmpty() && (r.peer.kind !== "group" || prev.groupIds.includes(r.peer.groupId)));
       const last = x.path.length - 1;
-      const path16 = x.path.map((h, i) => i === 0 ? "internet" : `${h.id}:${i === last ? relevant.tcp.ranges[0][0] : h.port ?? h.proto}`).join(" -> ");
+      const path17 = x.path.map((h, i) => i === 0 ? "internet" : `${h.id}:${i === last ? relevant.tcp.ranges[0][0] : h.port ?? h.proto}`).join(" -> ");
       const related = x.path.slice(1, -1).map((h, i) => ({ at: topo.endpoints.get(h.id).origin, message: `hop ${i + 1}: ${h.id}${h.port !== void 0 ? `:${h.port}` : ""}` }));
       const key = rule ?? e;
       const entry = byRule.get(key);
@@ -38347,8 +38347,8 @@ var database_reachable_through_chain_default = defineRule({
         entry.targets.push(e.id);
         entry.ports = entry.ports.union(relevant);
         entry.may ||= x.may.length > 0;
-        if (x.hopsFromInternet < entry.hops) Object.assign(entry, { example: path16, hops: x.hopsFromInternet, related });
-      } else byRule.set(key, { at: rule ?? e.origin, key: rule ? "" : e.id, targets: [e.id], example: path16, ports: relevant, may: x.may.length > 0, hops: x.hopsFromInternet, related });
+        if (x.hopsFromInternet < entry.hops) Object.assign(entry, { example: path17, hops: x.hopsFromInternet, related });
+      } else byRule.set(key, { at: rule ?? e.origin, key: rule ? "" : e.id, targets: [e.id], example: path17, ports: relevant, may: x.may.length > 0, hops: x.hopsFromInternet, related });
     }
     for (const { at, key, targets, example, ports, may, hops, related } of byRule.values()) {
       const who = targets.length === 1 ? targets[0] : `${targets.length} endpoints (${targets.slice(0, 2).join(", ")}${targets.length > 2 ? ", ..." : ""})`;
@@ -39121,8 +39121,8 @@ var sensitive_port_reachable_from_internet_default = defineRule({
             const key = `${group.id}|${proto}|${port}`;
             let rules = worldOpen.get(key);
             if (!rules) {
-              const one = Traffic.ports(proto, portRange(port, port));
-              worldOpen.set(key, rules = worldOpenRules(group, "ingress", (r) => !Traffic.of(r.protocol, r.ports, r.icmp).intersect(one).isEmpty()));
+              const one2 = Traffic.ports(proto, portRange(port, port));
+              worldOpen.set(key, rules = worldOpenRules(group, "ingress", (r) => !Traffic.of(r.protocol, r.ports, r.icmp).intersect(one2).isEmpty()));
             }
             return rules;
           });
@@ -39569,8 +39569,8 @@ function locate(doc, keys, at) {
 }
 
 // src/checks/pipeline/diff.ts
-import fs15 from "node:fs";
-import path14 from "node:path";
+import fs16 from "node:fs";
+import path15 from "node:path";
 
 // src/checks/pipeline/git-tree.ts
 import { spawnSync } from "node:child_process";
@@ -39594,8 +39594,8 @@ function materializeRef(ref, cwd) {
 
 // src/checks/pipeline/scan.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-import fs14 from "node:fs";
-import path13 from "node:path";
+import fs15 from "node:fs";
+import path14 from "node:path";
 
 // src/checks/config/baseline.ts
 import fs5 from "node:fs";
@@ -39618,11 +39618,11 @@ function readBaseline(file) {
   } catch (err) {
     return { error: `not JSON: ${err.message}` };
   }
-  const list3 = data?.findings;
-  if (!Array.isArray(list3) || list3.some((f) => typeof f?.fingerprint !== "string")) {
+  const list4 = data?.findings;
+  if (!Array.isArray(list4) || list4.some((f) => typeof f?.fingerprint !== "string")) {
     return { error: 'expected { "findings": [{ "fingerprint": "..." }, ...] } as written by --write-baseline' };
   }
-  return new Set(list3.map((f) => f.fingerprint));
+  return new Set(list4.map((f) => f.fingerprint));
 }
 
 // src/checks/config/custom-rules.ts
@@ -39959,8 +39959,8 @@ function parseMarkers(comment, file, line) {
 var validDate = (d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`));
 
 // src/checks/pipeline/inputs.ts
-import fs13 from "node:fs";
-import path12 from "node:path";
+import fs14 from "node:fs";
+import path13 from "node:path";
 
 // src/ingest/awscli/index.ts
 import path6 from "node:path";
@@ -40041,9 +40041,9 @@ function mapSnapshot(s2, file) {
     net.groups.push(group);
   }
   if (s2.SecurityGroups !== void 0) {
-    const list3 = [...missing];
-    for (const [id, where2] of list3.slice(0, 20)) diagnostics.push({ severity: "warning", message: `${where2} references group ${id}, which is not in the snapshot (another account or region, or deleted); its members are unknown`, file });
-    if (list3.length > 20) diagnostics.push({ severity: "warning", message: `${list3.length - 20} more groups are referenced but not in the snapshot`, file });
+    const list4 = [...missing];
+    for (const [id, where2] of list4.slice(0, 20)) diagnostics.push({ severity: "warning", message: `${where2} references group ${id}, which is not in the snapshot (another account or region, or deleted); its members are unknown`, file });
+    if (list4.length > 20) diagnostics.push({ severity: "warning", message: `${list4.length - 20} more groups are referenced but not in the snapshot`, file });
   }
   mapEndpoints(s2, net, origin);
   return { network: net, diagnostics };
@@ -40202,8 +40202,8 @@ function readSnapshots(paths, display) {
   };
   for (const p of paths) {
     const stat2 = fs8.statSync(p);
-    const list3 = stat2.isDirectory() ? fs8.readdirSync(p).filter((f) => f.endsWith(".json")).sort().map((f) => path5.join(p, f)) : [p];
-    for (const file of list3) {
+    const list4 = stat2.isDirectory() ? fs8.readdirSync(p).filter((f) => f.endsWith(".json")).sort().map((f) => path5.join(p, f)) : [p];
+    for (const file of list4) {
       let text;
       try {
         text = fs8.readFileSync(file, "utf8");
@@ -40685,8 +40685,8 @@ function describeChar(text, offset) {
 
 // src/ingest/terraform/hcl/source.ts
 var SourceFile = class {
-  constructor(path16, text) {
-    this.path = path16;
+  constructor(path17, text) {
+    this.path = path17;
     this.text = text;
   }
   path;
@@ -41398,9 +41398,9 @@ var ExprParser = class extends LiteralParser {
 
 // src/ingest/terraform/hcl/parser.ts
 var RESYNC = /^(resource|data|module|variable|locals|output|provider|terraform|moved|import|check|removed)\b/;
-function parseHcl(path16, text) {
+function parseHcl(path17, text) {
   const p = new Parser(text);
-  const file = new SourceFile(path16, text);
+  const file = new SourceFile(path17, text);
   const body = { attributes: [], blocks: [], s: 0, e: text.length };
   const errors = [];
   if (text.charCodeAt(0) === 65279) p.pos = 1;
@@ -41939,8 +41939,8 @@ function evalSplat(x, scope) {
   const source = evalExpr(x.obj, scope);
   if (source instanceof Unknown) return source;
   if (source === null) return [];
-  const list3 = Array.isArray(source) ? source : [source];
-  return list3.map((item) => evalExpr(x.each, scope.with({ "\0splat": item })));
+  const list4 = Array.isArray(source) ? source : [source];
+  return list4.map((item) => evalExpr(x.each, scope.with({ "\0splat": item })));
 }
 function evalCall(x, scope) {
   if (x.name === "try") {
@@ -42027,7 +42027,7 @@ function evalFor(x, scope) {
   if (coll instanceof Unknown) return coll;
   if (coll === null) throw new EvalError("cannot iterate over a null value in a for expression", x.coll);
   const out = x.isObject ? newObject() : null;
-  const list3 = [];
+  const list4 = [];
   for (const [k, v] of entries(coll, x.coll)) {
     const inner = scope.with(x.keyVar ? { [x.keyVar]: k, [x.valVar]: v } : { [x.valVar]: v });
     if (x.cond) {
@@ -42045,9 +42045,9 @@ function evalFor(x, scope) {
         if (ks in out) throw new EvalError(`duplicate key ${JSON.stringify(ks)} in the for expression; add "..." after the value to group them`, x.keyExpr);
         out[ks] = val;
       }
-    } else list3.push(evalExpr(x.valExpr, inner));
+    } else list4.push(evalExpr(x.valExpr, inner));
   }
-  return out ?? list3;
+  return out ?? list4;
 }
 
 // src/ingest/terraform/eval/blocks.ts
@@ -42422,27 +42422,27 @@ var ModuleInstance = class _ModuleInstance {
     }
   }
   resourceInstances(decl) {
-    let list3 = this.resourceCache.get(decl);
-    if (!list3) {
+    let list4 = this.resourceCache.get(decl);
+    if (!list4) {
       const base = `${this.prefix}${decl.mode === "data" ? "data." : ""}${decl.type}.${decl.name}`;
-      list3 = this.expand(decl.block.body, decl.file, base).map(({ key, scope }) => ({
+      list4 = this.expand(decl.block.body, decl.file, base).map(({ key, scope }) => ({
         key,
         item: new ResourceInstance(this, decl, base + keySuffix(key), scope)
       }));
-      this.resourceCache.set(decl, list3);
+      this.resourceCache.set(decl, list4);
     }
-    return list3;
+    return list4;
   }
   resourceValue(decl, at) {
     return collect(this.resourceInstances(decl), decl.block.body, at);
   }
   moduleInstances(name) {
-    let list3 = this.childInstances.get(name);
-    if (list3) return list3;
+    let list4 = this.childInstances.get(name);
+    if (list4) return list4;
     const decl = this.config.moduleCalls.get(name);
     const body = decl.node.body;
     const config = this.childConfig(name, decl.node.body, decl.file);
-    list3 = this.expand(body, decl.file, `module.${name}`).map(({ key, scope }) => {
+    list4 = this.expand(body, decl.file, `module.${name}`).map(({ key, scope }) => {
       if (!config) return { key, item: null };
       const inputs = /* @__PURE__ */ new Map();
       for (const a of body.attributes) {
@@ -42458,8 +42458,8 @@ var ModuleInstance = class _ModuleInstance {
       }
       return { key, item: new _ModuleInstance(this.runtime, config, `${this.prefix}module.${name}${keySuffix(key)}.`, inputs) };
     });
-    this.childInstances.set(name, list3);
-    return list3;
+    this.childInstances.set(name, list4);
+    return list4;
   }
   childConfig(name, body, file) {
     const source = attribute(body, "source");
@@ -42490,11 +42490,11 @@ var ModuleInstance = class _ModuleInstance {
   moduleValue(name, at) {
     const decl = this.config.moduleCalls.get(name);
     if (!decl) throw new EvalError(`reference to undeclared module "${name}"`, at);
-    const list3 = this.moduleInstances(name).map(({ key, item }) => ({
+    const list4 = this.moduleInstances(name).map(({ key, item }) => ({
       key,
       item: item ? new ModuleOutputs(item, name) : new Unknown(`the outputs of module "${name}" are unknown (its source is not scanned)`)
     }));
-    return collect(list3, decl.node.body, at);
+    return collect(list4, decl.node.body, at);
   }
   output(name, at) {
     return this.memo(`output.${name}`, at, () => {
@@ -42521,19 +42521,19 @@ var MODULE_META = /* @__PURE__ */ new Set(["source", "version", "count", "for_ea
 function newObjectWith(fields) {
   return Object.assign(newObject(), fields);
 }
-function collect(list3, body, at) {
+function collect(list4, body, at) {
   if (attribute(body, "count")) {
-    if (list3.length === 1 && list3[0].key instanceof Unknown) return list3[0].key;
-    return list3.map((i) => i.item);
+    if (list4.length === 1 && list4[0].key instanceof Unknown) return list4[0].key;
+    return list4.map((i) => i.item);
   }
   if (attribute(body, "for_each")) {
-    if (list3.length === 1 && list3[0].key instanceof Unknown) return list3[0].key;
+    if (list4.length === 1 && list4[0].key instanceof Unknown) return list4[0].key;
     const out = newObject();
-    for (const i of list3) out[String(i.key)] = i.item;
+    for (const i of list4) out[String(i.key)] = i.item;
     return out;
   }
-  if (!list3[0]) throw new EvalError("internal: a resource without instances", at);
-  return list3[0].item;
+  if (!list4[0]) throw new EvalError("internal: a resource without instances", at);
+  return list4[0].item;
 }
 
 // src/ingest/terraform/eval/resources.ts
@@ -42807,8 +42807,8 @@ function strList(body, name) {
   const v = raw(body, name);
   if (v === void 0 || v === null) return [];
   if (v instanceof Unknown) return v;
-  const list3 = Array.isArray(v) ? v : [v];
-  return list3.flatMap((x) => {
+  const list4 = Array.isArray(v) ? v : [v];
+  return list4.flatMap((x) => {
     if (x === null) return [];
     if (x instanceof Unknown) return [x];
     if (typeof x === "string") return [x];
@@ -42828,10 +42828,10 @@ var knownId = (v) => typeof v === "string" ? idFromRef(v) : void 0;
 function ids(body, names, unknowns) {
   const out = [];
   for (const n of names) {
-    const list3 = strList(body, n);
-    if (list3 instanceof Unknown) unknowns.push(`${n}: ${list3.reason}`);
+    const list4 = strList(body, n);
+    if (list4 instanceof Unknown) unknowns.push(`${n}: ${list4.reason}`);
     else {
-      for (const v of list3) {
+      for (const v of list4) {
         if (v instanceof Unknown) unknowns.push(`${n}: ${v.reason}`);
         else out.push(idFromRef(v));
       }
@@ -42992,9 +42992,9 @@ function mapManagedService(r, ctx) {
 function mapSubnetGroup(r, ctx) {
   const ids2 = strList(r.body, "subnet_ids");
   const name = knownId(str(r.body, "name"));
-  const list3 = ids2 instanceof Unknown ? [] : ids2.filter((x) => typeof x === "string").map(idFromRef);
-  ctx.subnetGroups.set(r.address, list3);
-  if (name) ctx.subnetGroups.set(name, list3);
+  const list4 = ids2 instanceof Unknown ? [] : ids2.filter((x) => typeof x === "string").map(idFromRef);
+  ctx.subnetGroups.set(r.address, list4);
+  if (name) ctx.subnetGroups.set(name, list4);
 }
 
 // src/ingest/terraform/map/context.ts
@@ -43203,9 +43203,9 @@ function mapPrefixList(r, ctx) {
   ctx.network.prefixLists.push({ id: r.address, address: r.address, cidrs, origin: originOf(r.file, r.span, r.address), ...typeof max === "number" ? { maxEntries: max } : {} });
 }
 function mapPrefixListEntry(r, ctx) {
-  const list3 = ctx.network.prefixLists.find((p) => p.id === knownId(str(r.body, "prefix_list_id")));
+  const list4 = ctx.network.prefixLists.find((p) => p.id === knownId(str(r.body, "prefix_list_id")));
   const cidr2 = knownId(str(r.body, "cidr"));
-  if (list3 && cidr2) list3.cidrs.push(cidr2);
+  if (list4 && cidr2) list4.cidrs.push(cidr2);
 }
 
 // src/ingest/terraform/map/rule-builder.ts
@@ -43226,12 +43226,12 @@ function buildRules(spec, ctx) {
   const norm = portsUnknown ? { ports: null } : normalisePorts(protocol, from, to);
   if ("problem" in norm && norm.problem) ctx.warn(spec.origin, norm.problem);
   const peers = [];
-  const add = (list3, what, make) => {
-    if (list3 instanceof Unknown) {
-      peers.push({ kind: "unknown", reason: `${what}: ${list3.reason}` });
+  const add = (list4, what, make) => {
+    if (list4 instanceof Unknown) {
+      peers.push({ kind: "unknown", reason: `${what}: ${list4.reason}` });
       return;
     }
-    for (const v of list3) {
+    for (const v of list4) {
       if (v instanceof Unknown) peers.push({ kind: "unknown", reason: `${what}: ${v.reason}` });
       else {
         const peer = make(v);
@@ -43354,7 +43354,7 @@ function mapVpcSecurityGroupRule(r, ctx) {
     return;
   }
   const group = ctx.groupFor(idFromRef(groupId), origin);
-  const one = (name) => {
+  const one2 = (name) => {
     const v = str(r.body, name);
     return v === void 0 ? [] : [v];
   };
@@ -43365,10 +43365,10 @@ function mapVpcSecurityGroupRule(r, ctx) {
     protocol: str(r.body, "ip_protocol"),
     from: num(r.body, "from_port"),
     to: num(r.body, "to_port"),
-    cidr4: one("cidr_ipv4"),
-    cidr6: one("cidr_ipv6"),
-    prefixLists: one("prefix_list_id"),
-    groups: one("referenced_security_group_id"),
+    cidr4: one2("cidr_ipv4"),
+    cidr6: one2("cidr_ipv6"),
+    prefixLists: one2("prefix_list_id"),
+    groups: one2("referenced_security_group_id"),
     self: void 0,
     description: knownString(str(r.body, "description")),
     origin
@@ -43553,12 +43553,12 @@ function mapCloudSubnet(r, ctx) {
 function groupsOf(r, ctx, unknowns) {
   const out = [];
   for (const name of ["security_group_ids", "security_groups"]) {
-    const list3 = strList(r.body, name);
-    if (list3 instanceof Unknown) {
-      unknowns.push(`${name}: ${list3.reason}`);
+    const list4 = strList(r.body, name);
+    if (list4 instanceof Unknown) {
+      unknowns.push(`${name}: ${list4.reason}`);
       continue;
     }
-    for (const v of list3) {
+    for (const v of list4) {
       if (v instanceof Unknown) unknowns.push(`${name}: ${v.reason}`);
       else if (name === "security_group_ids" || ctx.groups.has(idFromRef(v))) out.push(idFromRef(v));
       else {
@@ -44104,13 +44104,13 @@ var TfSources = class {
     return dir.startsWith(this.dir) ? dir : void 0;
   }
   filesIn(dir) {
-    let list3 = this.files.get(dir);
-    if (!list3) {
-      list3 = fs12.existsSync(dir) ? fs12.readdirSync(dir).filter((f) => f.endsWith(".tf")).sort().map((f) => new SourceFile(path11.relative(this.cwd, path11.join(dir, f)), fs12.readFileSync(path11.join(dir, f), "utf8"))) : [];
-      this.count += list3.length;
-      this.files.set(dir, list3);
+    let list4 = this.files.get(dir);
+    if (!list4) {
+      list4 = fs12.existsSync(dir) ? fs12.readdirSync(dir).filter((f) => f.endsWith(".tf")).sort().map((f) => new SourceFile(path11.relative(this.cwd, path11.join(dir, f)), fs12.readFileSync(path11.join(dir, f), "utf8"))) : [];
+      this.count += list4.length;
+      this.files.set(dir, list4);
     }
-    return list3;
+    return list4;
   }
 };
 function blockEnd(text, start) {
@@ -44122,35 +44122,516 @@ function blockEnd(text, start) {
   return text.length;
 }
 
+// src/ingest/cloudformation/index.ts
+import fs13 from "node:fs";
+import path12 from "node:path";
+
+// src/ingest/cloudformation/intrinsics.ts
+var REF_IS_ARN = /* @__PURE__ */ new Set(["AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ElasticLoadBalancingV2::TargetGroup", "AWS::ElasticLoadBalancingV2::Listener"]);
+var ATTRIBUTES = {
+  Arn: (id) => `arn:sglint:${id}`,
+  LoadBalancerArn: (id) => `arn:sglint:${id}`,
+  TargetGroupArn: (id) => `arn:sglint:${id}`,
+  GroupId: (id) => id,
+  VpcId: (id) => id,
+  SubnetId: (id) => id,
+  Id: (id) => id,
+  AllocationId: (id) => id,
+  InstanceId: (id) => id,
+  DefaultSecurityGroup: (id) => `${id}/default-security-group`,
+  DefaultNetworkAcl: (id) => `${id}/default-network-acl`
+};
+var PSEUDO = {
+  "AWS::Region": "us-east-1",
+  "AWS::Partition": "aws",
+  "AWS::URLSuffix": "amazonaws.com",
+  "AWS::AccountId": "123456789012",
+  "AWS::StackName": "stack",
+  "AWS::StackId": "arn:aws:cloudformation:us-east-1:123456789012:stack/stack/0",
+  "AWS::NotificationARNs": []
+};
+var NO_VALUE = /* @__PURE__ */ Symbol("AWS::NoValue");
+var Intrinsics = class {
+  constructor(t) {
+    this.t = t;
+  }
+  t;
+  conditionCache = /* @__PURE__ */ new Map();
+  value(v, path17) {
+    if (v === null || v === void 0) return null;
+    if (Array.isArray(v)) return v.map((x, i) => this.value(x, [...path17, String(i)])).filter((x) => x !== NO_VALUE);
+    if (typeof v !== "object") return v;
+    const o = v;
+    const keys = Object.keys(o);
+    if (keys.length === 1 && (keys[0] === "Ref" || keys[0] === "Condition" || keys[0].startsWith("Fn::"))) return this.intrinsic(keys[0], o[keys[0]], [...path17, keys[0]]);
+    const out = {};
+    for (const k of keys) {
+      const x = this.value(o[k], [...path17, k]);
+      if (x !== NO_VALUE) out[k] = x;
+    }
+    return out;
+  }
+  condition(name, path17) {
+    const cached = this.conditionCache.get(name);
+    if (cached !== void 0) return cached;
+    if (!(name in this.t.conditions)) {
+      this.t.error(`condition ${name} is not defined in Conditions`, path17);
+      return new Unknown(`condition ${name} is not defined`);
+    }
+    this.conditionCache.set(name, new Unknown(`condition ${name} depends on itself`));
+    const r = this.bool(this.t.conditions[name], ["Conditions", name]);
+    this.conditionCache.set(name, r);
+    return r;
+  }
+  bool(v, path17) {
+    const r = this.value(v, path17);
+    return typeof r === "boolean" || r instanceof Unknown ? r : r === "true" ? true : r === "false" ? false : new Unknown("not a condition");
+  }
+  intrinsic(fn, arg, path17) {
+    const list4 = (n) => Array.isArray(arg) && arg.length >= n ? arg : (this.t.error(`${fn} expects a list of ${n}`, path17), void 0);
+    switch (fn) {
+      case "Ref":
+        return this.ref(String(arg), path17);
+      case "Fn::GetAtt": {
+        const [res, attr] = Array.isArray(arg) ? arg.map(String) : String(arg).split(/\.(.*)/);
+        if (!res || !(res in this.t.resources)) {
+          this.t.error(`Fn::GetAtt names ${res}, which is not a resource of this template`, path17);
+          return new Unknown(`${res} is not in the template`);
+        }
+        const make = ATTRIBUTES[attr ?? ""];
+        return make ? make(res) : new Unknown(`${res}.${attr} is known only after deployment`);
+      }
+      case "Fn::Sub":
+        return this.sub(arg, path17);
+      case "Fn::Join": {
+        const a = list4(2);
+        if (!a) return new Unknown("bad Fn::Join");
+        const items = this.value(a[1], [...path17, "1"]);
+        if (items instanceof Unknown) return items;
+        if (!Array.isArray(items)) return new Unknown("Fn::Join of a non-list");
+        const bad = items.find((x) => x instanceof Unknown);
+        return bad ?? items.map((x) => String(x)).join(String(a[0]));
+      }
+      case "Fn::Select": {
+        const a = list4(2);
+        const items = a ? this.value(a[1], [...path17, "1"]) : null;
+        const i = a ? Number(this.value(a[0], [...path17, "0"])) : NaN;
+        return Array.isArray(items) && Number.isInteger(i) && i >= 0 && i < items.length ? items[i] : items instanceof Unknown ? items : new Unknown("Fn::Select out of range or over an unknown list");
+      }
+      case "Fn::Split": {
+        const a = list4(2);
+        const s2 = a ? this.value(a[1], [...path17, "1"]) : null;
+        return typeof s2 === "string" ? s2.split(String(a[0])) : s2 instanceof Unknown ? s2 : new Unknown("Fn::Split of a non-string");
+      }
+      case "Fn::If": {
+        const a = list4(3);
+        if (!a) return new Unknown("bad Fn::If");
+        const c = this.condition(String(a[0]), path17);
+        if (c instanceof Unknown) return new Unknown(`condition ${String(a[0])} cannot be decided statically`);
+        return this.value(c ? a[1] : a[2], [...path17, c ? "1" : "2"]);
+      }
+      case "Fn::FindInMap": {
+        const a = list4(3);
+        if (!a) return new Unknown("bad Fn::FindInMap");
+        const [m, k1, k2] = a.map((x, i) => this.value(x, [...path17, String(i)]));
+        if ([m, k1, k2].some((x) => x instanceof Unknown)) return new Unknown("Fn::FindInMap with an unknown key");
+        const found = this.t.mappings[String(m)]?.[String(k1)]?.[String(k2)];
+        if (found === void 0) {
+          this.t.error(`Fn::FindInMap: ${String(m)}.${String(k1)}.${String(k2)} is not in Mappings`, path17);
+          return new Unknown("not in Mappings");
+        }
+        return this.value(found, ["Mappings", String(m), String(k1), String(k2)]);
+      }
+      case "Fn::ImportValue":
+        return new Unknown("imported from another stack (Fn::ImportValue)");
+      case "Fn::GetAZs":
+        return ["us-east-1a", "us-east-1b", "us-east-1c"];
+      case "Fn::Base64":
+        return this.value(arg, path17);
+      case "Fn::Cidr":
+        return new Unknown("Fn::Cidr is computed at deployment");
+      case "Fn::Length": {
+        const items = this.value(arg, path17);
+        return Array.isArray(items) ? items.length : new Unknown("Fn::Length of an unknown list");
+      }
+      case "Fn::ToJsonString":
+        return JSON.stringify(this.value(arg, path17));
+      case "Fn::Equals": {
+        const a = list4(2);
+        if (!a) return new Unknown("bad Fn::Equals");
+        const [x, y] = a.map((v, i) => this.value(v, [...path17, String(i)]));
+        return x instanceof Unknown || y instanceof Unknown ? new Unknown("Fn::Equals over unknown values") : JSON.stringify(x) === JSON.stringify(y);
+      }
+      case "Fn::And":
+      case "Fn::Or": {
+        const parts = (Array.isArray(arg) ? arg : []).map((x, i) => this.bool(x, [...path17, String(i)]));
+        if (fn === "Fn::And" ? parts.some((p) => p === false) : parts.some((p) => p === true)) return fn === "Fn::Or";
+        return parts.some((p) => p instanceof Unknown) ? new Unknown(`${fn} over unknown conditions`) : fn === "Fn::And";
+      }
+      case "Fn::Not": {
+        const p = this.bool(Array.isArray(arg) ? arg[0] : arg, path17);
+        return p instanceof Unknown ? p : !p;
+      }
+      case "Condition":
+        return this.condition(String(arg), path17);
+      default:
+        this.t.error(`unknown intrinsic function ${fn}: expected Ref, Fn::GetAtt, Fn::Sub, Fn::Join, Fn::If, Fn::Select, Fn::Split, Fn::FindInMap, Fn::ImportValue, Fn::GetAZs, Fn::Base64, Fn::Cidr or a condition function`, path17);
+        return new Unknown(`${fn} is not a CloudFormation function sglint knows`);
+    }
+  }
+  ref(name, path17) {
+    if (name === "AWS::NoValue") return NO_VALUE;
+    if (name in PSEUDO) return PSEUDO[name];
+    const p = this.t.parameters[name];
+    if (p) {
+      const raw2 = this.t.overrides[name] ?? p.Default;
+      if (raw2 === void 0) return new Unknown(`parameter ${name} has no default (pass --var ${name}=...)`);
+      return /^(CommaDelimitedList|List<)/.test(p.Type ?? "") && typeof raw2 === "string" ? raw2.split(",").map((s2) => s2.trim()) : raw2;
+    }
+    const r = this.t.resources[name];
+    if (r) return REF_IS_ARN.has(r.Type ?? "") ? `arn:sglint:${name}` : name;
+    this.t.error(`Ref to ${name}, which is neither a parameter nor a resource of this template`, path17);
+    return new Unknown(`${name} is not defined`);
+  }
+  sub(arg, path17) {
+    const [template, vars] = Array.isArray(arg) ? [String(arg[0]), arg[1] ?? {}] : [String(arg), {}];
+    let unknown;
+    const text = template.replace(/\$\{(!?)([^}]+)\}/g, (_m, bang, name) => {
+      if (bang) return `\${${name}}`;
+      const v = name in vars ? this.value(vars[name], [...path17, "1", name]) : name.includes(".") && !name.startsWith("AWS::") ? this.intrinsic("Fn::GetAtt", name.split(/\.(.*)/).slice(0, 2), path17) : this.ref(name, path17);
+      if (v instanceof Unknown) unknown = v;
+      return v === NO_VALUE ? "" : String(v);
+    });
+    return unknown ?? text;
+  }
+};
+
+// src/ingest/cloudformation/template.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+var LONG = {
+  Ref: "Ref",
+  Condition: "Condition",
+  GetAtt: "Fn::GetAtt",
+  Sub: "Fn::Sub",
+  Join: "Fn::Join",
+  If: "Fn::If",
+  Select: "Fn::Select",
+  FindInMap: "Fn::FindInMap",
+  ImportValue: "Fn::ImportValue",
+  Split: "Fn::Split",
+  Base64: "Fn::Base64",
+  GetAZs: "Fn::GetAZs",
+  Equals: "Fn::Equals",
+  And: "Fn::And",
+  Or: "Fn::Or",
+  Not: "Fn::Not",
+  Cidr: "Fn::Cidr",
+  Length: "Fn::Length",
+  ToJsonString: "Fn::ToJsonString"
+};
+function readTemplate(text) {
+  const lines = new import_yaml2.LineCounter();
+  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, keepSourceTokens: false, strict: false });
+  const errors = [];
+  for (const e of doc.errors) errors.push({ message: e.message.split("\n")[0], offset: e.pos[0] });
+  for (const w of doc.warnings) {
+    if (!/Unresolved tag/.test(w.message)) errors.push({ message: w.message.split("\n")[0], offset: w.pos[0] });
+  }
+  const ranges = /* @__PURE__ */ new Map();
+  const convert = (node, path17) => {
+    if ((0, import_yaml2.isAlias)(node)) return convert(node.resolve(doc), path17);
+    const n = node;
+    if (n && "range" in n && n.range) ranges.set(path17, { s: n.range[0], e: n.range[1] });
+    let value2;
+    if ((0, import_yaml2.isMap)(n)) {
+      const obj2 = {};
+      for (const item of n.items) {
+        if (!(0, import_yaml2.isPair)(item)) continue;
+        const key = (0, import_yaml2.isScalar)(item.key) ? String(item.key.value) : String(item.key);
+        obj2[key] = convert(item.value, path17 ? `${path17}.${key}` : key);
+        if ((0, import_yaml2.isScalar)(item.key) && item.key.range && !ranges.has(`${path17 ? `${path17}.` : ""}${key}#key`)) ranges.set(`${path17 ? `${path17}.` : ""}${key}#key`, { s: item.key.range[0], e: item.key.range[1] });
+      }
+      value2 = obj2;
+    } else if ((0, import_yaml2.isSeq)(n)) value2 = n.items.map((x, i) => convert(x, path17 ? `${path17}.${i}` : String(i)));
+    else if ((0, import_yaml2.isScalar)(n)) value2 = n.value;
+    else value2 = n ?? null;
+    const tag = n && "tag" in n ? n.tag : void 0;
+    if (tag?.startsWith("!") && !tag.startsWith("!!")) {
+      const name = tag.slice(1);
+      const long = LONG[name] ?? (name.startsWith("Fn::") ? name : `Fn::${name}`);
+      if (long === "Fn::GetAtt" && typeof value2 === "string") value2 = [value2.slice(0, value2.indexOf(".")), value2.slice(value2.indexOf(".") + 1)];
+      return { [long]: value2 };
+    }
+    return value2;
+  };
+  const value = doc.contents ? convert(doc.contents, "") : {};
+  return {
+    value: value && typeof value === "object" && !Array.isArray(value) ? value : {},
+    range: (path17) => ranges.get(path17.join(".")) ?? ranges.get(`${path17.join(".")}#key`),
+    entryRange: (path17) => {
+      const k = ranges.get(`${path17.join(".")}#key`);
+      const v = ranges.get(path17.join("."));
+      return k && v ? { s: k.s, e: v.e } : v ?? k;
+    },
+    errors
+  };
+}
+
+// src/ingest/cloudformation/translate.ts
+var list3 = (v) => v === void 0 || v === null ? [] : Array.isArray(v) ? v : [v];
+var one = (v) => v === void 0 || v === null ? void 0 : [v];
+var objects = (v) => list3(v).filter((x) => !!x && typeof x === "object" && !Array.isArray(x) && !("reason" in x));
+function ruleAttrs(p, egress) {
+  return {
+    protocol: p["IpProtocol"] === void 0 ? void 0 : String(p["IpProtocol"]),
+    from_port: p["FromPort"],
+    to_port: p["ToPort"],
+    cidr_blocks: one(egress ? p["CidrIp"] : p["CidrIp"]),
+    ipv6_cidr_blocks: one(p["CidrIpv6"]),
+    prefix_list_ids: one(egress ? p["DestinationPrefixListId"] : p["SourcePrefixListId"]),
+    security_groups: one(egress ? p["DestinationSecurityGroupId"] : p["SourceSecurityGroupId"] ?? p["SourceSecurityGroupName"]),
+    description: p["Description"]
+  };
+}
+function translate(logicalId, type, p, base) {
+  const at = (...rest) => [...base, "Properties", ...rest.map(String)];
+  switch (type) {
+    case "AWS::EC2::SecurityGroup":
+      return {
+        type: "aws_security_group",
+        attrs: { name: p["GroupName"], description: p["GroupDescription"] ?? "", vpc_id: p["VpcId"], tags: void 0 },
+        blocks: [
+          ...objects(p["SecurityGroupIngress"]).map((r, i) => ({ type: "ingress", attrs: ruleAttrs(r, false), path: at("SecurityGroupIngress", i) })),
+          // No SecurityGroupEgress: AWS keeps its default allow-all egress (unlike Terraform).
+          ...p["SecurityGroupEgress"] === void 0 ? [{ type: "egress", attrs: { protocol: "-1", from_port: 0, to_port: 0, cidr_blocks: ["0.0.0.0/0"], description: "AWS default egress" }, path: [...base, "Type"] }] : objects(p["SecurityGroupEgress"]).map((r, i) => ({ type: "egress", attrs: ruleAttrs(r, true), path: at("SecurityGroupEgress", i) }))
+        ]
+      };
+    case "AWS::EC2::SecurityGroupIngress":
+    case "AWS::EC2::SecurityGroupEgress": {
+      const egress = type.endsWith("Egress");
+      const a = ruleAttrs(p, egress);
+      return { type: "aws_security_group_rule", attrs: { ...a, type: egress ? "egress" : "ingress", security_group_id: p["GroupId"], source_security_group_id: a["security_groups"] ? a["security_groups"][0] : void 0, security_groups: void 0 }, blocks: [] };
+    }
+    case "AWS::EC2::VPC":
+      return { type: "aws_vpc", attrs: { cidr_block: p["CidrBlock"] }, blocks: [] };
+    case "AWS::EC2::Subnet":
+      return { type: "aws_subnet", attrs: { vpc_id: p["VpcId"], cidr_block: p["CidrBlock"], ipv6_cidr_block: p["Ipv6CidrBlock"], map_public_ip_on_launch: p["MapPublicIpOnLaunch"], assign_ipv6_address_on_creation: p["AssignIpv6AddressOnCreation"] }, blocks: [] };
+    case "AWS::EC2::InternetGateway":
+      return { type: "aws_internet_gateway", attrs: {}, blocks: [] };
+    case "AWS::EC2::EgressOnlyInternetGateway":
+      return { type: "aws_egress_only_internet_gateway", attrs: { vpc_id: p["VpcId"] }, blocks: [] };
+    case "AWS::EC2::VPCGatewayAttachment":
+      return p["InternetGatewayId"] ? { type: "aws_internet_gateway_attachment", attrs: { vpc_id: p["VpcId"], internet_gateway_id: p["InternetGatewayId"] }, blocks: [] } : void 0;
+    case "AWS::EC2::RouteTable":
+      return { type: "aws_route_table", attrs: { vpc_id: p["VpcId"] }, blocks: [] };
+    case "AWS::EC2::Route":
+      return {
+        type: "aws_route",
+        attrs: {
+          route_table_id: p["RouteTableId"],
+          destination_cidr_block: p["DestinationCidrBlock"],
+          destination_ipv6_cidr_block: p["DestinationIpv6CidrBlock"],
+          gateway_id: p["GatewayId"],
+          nat_gateway_id: p["NatGatewayId"],
+          egress_only_gateway_id: p["EgressOnlyInternetGatewayId"],
+          vpc_peering_connection_id: p["VpcPeeringConnectionId"],
+          transit_gateway_id: p["TransitGatewayId"],
+          network_interface_id: p["NetworkInterfaceId"]
+        },
+        blocks: []
+      };
+    case "AWS::EC2::SubnetRouteTableAssociation":
+      return { type: "aws_route_table_association", attrs: { subnet_id: p["SubnetId"], route_table_id: p["RouteTableId"] }, blocks: [] };
+    case "AWS::EC2::NetworkAcl":
+      return { type: "aws_network_acl", attrs: { vpc_id: p["VpcId"] }, blocks: [] };
+    case "AWS::EC2::NetworkAclEntry": {
+      const range = p["PortRange"] ?? {};
+      return {
+        type: "aws_network_acl_rule",
+        attrs: {
+          network_acl_id: p["NetworkAclId"],
+          rule_number: p["RuleNumber"],
+          protocol: p["Protocol"] === void 0 ? void 0 : String(p["Protocol"]),
+          rule_action: p["RuleAction"],
+          egress: p["Egress"] ?? false,
+          cidr_block: p["CidrBlock"],
+          ipv6_cidr_block: p["Ipv6CidrBlock"],
+          from_port: range["From"],
+          to_port: range["To"]
+        },
+        blocks: []
+      };
+    }
+    case "AWS::EC2::SubnetNetworkAclAssociation":
+      return { type: "aws_network_acl_association", attrs: { subnet_id: p["SubnetId"], network_acl_id: p["NetworkAclId"] }, blocks: [] };
+    case "AWS::EC2::Instance": {
+      const nic = objects(p["NetworkInterfaces"]).find((n) => String(n["DeviceIndex"] ?? "0") === "0");
+      return {
+        type: "aws_instance",
+        attrs: {
+          subnet_id: nic?.["SubnetId"] ?? p["SubnetId"],
+          vpc_security_group_ids: nic?.["GroupSet"] ?? p["SecurityGroupIds"],
+          security_groups: p["SecurityGroups"],
+          associate_public_ip_address: nic?.["AssociatePublicIpAddress"],
+          private_ip: nic?.["PrivateIpAddress"] ?? p["PrivateIpAddress"]
+        },
+        blocks: objects(p["NetworkInterfaces"]).filter((n) => n["NetworkInterfaceId"]).map((n, i) => ({ type: "network_interface", attrs: { network_interface_id: n["NetworkInterfaceId"], device_index: n["DeviceIndex"] }, path: at("NetworkInterfaces", i) }))
+      };
+    }
+    case "AWS::EC2::NetworkInterface":
+      return { type: "aws_network_interface", attrs: { subnet_id: p["SubnetId"], security_groups: p["GroupSet"], private_ips: one(p["PrivateIpAddress"]) }, blocks: [] };
+    case "AWS::EC2::EIP":
+      return { type: "aws_eip", attrs: { instance: p["InstanceId"] }, blocks: [] };
+    case "AWS::EC2::EIPAssociation":
+      return { type: "aws_eip_association", attrs: { instance_id: p["InstanceId"], network_interface_id: p["NetworkInterfaceId"], allocation_id: p["AllocationId"] }, blocks: [] };
+    case "AWS::EC2::LaunchTemplate": {
+      const data = p["LaunchTemplateData"] ?? {};
+      return {
+        type: "aws_launch_template",
+        attrs: { vpc_security_group_ids: data["SecurityGroupIds"], security_group_names: data["SecurityGroups"] },
+        blocks: objects(data["NetworkInterfaces"]).map((n, i) => ({ type: "network_interfaces", attrs: { associate_public_ip_address: n["AssociatePublicIpAddress"], security_groups: n["Groups"], subnet_id: n["SubnetId"] }, path: at("LaunchTemplateData", "NetworkInterfaces", i) }))
+      };
+    }
+    case "AWS::ElasticLoadBalancingV2::LoadBalancer":
+      return {
+        type: "aws_lb",
+        attrs: { internal: p["Scheme"] === "internal", security_groups: p["SecurityGroups"], subnets: p["Subnets"], load_balancer_type: p["Type"] ?? "application" },
+        blocks: objects(p["SubnetMappings"]).map((m, i) => ({ type: "subnet_mapping", attrs: { subnet_id: m["SubnetId"] }, path: at("SubnetMappings", i) }))
+      };
+    case "AWS::ElasticLoadBalancingV2::Listener":
+      return {
+        type: "aws_lb_listener",
+        attrs: { load_balancer_arn: p["LoadBalancerArn"], port: p["Port"], protocol: p["Protocol"] },
+        blocks: objects(p["DefaultActions"]).map((a, i) => ({
+          type: "default_action",
+          attrs: { type: a["Type"], target_group_arn: a["TargetGroupArn"] },
+          path: at("DefaultActions", i),
+          blocks: objects((a["ForwardConfig"] ?? {})["TargetGroups"]).map((t, j) => ({ type: "target_group", attrs: { arn: t["TargetGroupArn"], target_group_arn: t["TargetGroupArn"] }, path: at("DefaultActions", i, "ForwardConfig", "TargetGroups", j) }))
+        }))
+      };
+    case "AWS::ElasticLoadBalancingV2::TargetGroup":
+      return { type: "aws_lb_target_group", attrs: { port: p["Port"], protocol: p["Protocol"], vpc_id: p["VpcId"] }, blocks: [] };
+    case "AWS::RDS::DBInstance":
+      return { type: "aws_db_instance", attrs: { vpc_security_group_ids: p["VPCSecurityGroups"], db_subnet_group_name: p["DBSubnetGroupName"], publicly_accessible: p["PubliclyAccessible"], port: p["Port"] === void 0 ? void 0 : Number(p["Port"]), engine: p["Engine"] }, blocks: [] };
+    case "AWS::RDS::DBSubnetGroup":
+      return { type: "aws_db_subnet_group", attrs: { name: p["DBSubnetGroupName"] ?? logicalId, subnet_ids: p["SubnetIds"] }, blocks: [] };
+    default:
+      return void 0;
+  }
+}
+function targetAttachments(logicalId, p) {
+  return objects(p["Targets"]).map((t) => ({ target_id: t["Id"] ?? null, port: t["Port"] }));
+}
+
+// src/ingest/cloudformation/index.ts
+var looksLikeTemplate = (head) => /(^|\n|[{,])\s*"?AWSTemplateFormatVersion"?\s*:/.test(head) || /"?Type"?\s*:\s*"?AWS::[A-Za-z0-9]+::/.test(head);
+function ingestCloudFormation(file, cwd, vars = []) {
+  const abs = path12.resolve(cwd, file);
+  const rel = path12.relative(cwd, abs) || abs;
+  const text = fs13.readFileSync(abs, "utf8");
+  const source = new SourceFile(rel, text);
+  const diagnostics = [];
+  const at = (offset) => source.position(Math.min(offset, Math.max(0, text.length - 1)));
+  const tpl = readTemplate(text);
+  for (const e of tpl.errors) diagnostics.push({ severity: "error", message: `invalid template: ${e.message}`, file: rel, ...at(e.offset) });
+  const root = tpl.value;
+  const resourcesIn = root["Resources"] ?? {};
+  if (tpl.errors.length === 0 && (typeof resourcesIn !== "object" || Array.isArray(resourcesIn))) diagnostics.push({ severity: "error", message: "Resources must be a mapping of logical ids to resources", file: rel, line: 1, column: 1 });
+  const ctx = {
+    parameters: root["Parameters"] ?? {},
+    overrides: Object.fromEntries(vars.map((v) => [v.slice(0, v.indexOf("=")), v.slice(v.indexOf("=") + 1)]).filter(([k]) => k)),
+    mappings: root["Mappings"] ?? {},
+    conditions: root["Conditions"] ?? {},
+    resources: resourcesIn,
+    error: (message, p) => {
+      let r;
+      for (let n = p.length; n > 0 && !r; n--) r = tpl.range(p.slice(0, n));
+      diagnostics.push({ severity: "error", message, file: rel, ...at(r?.s ?? 0) });
+    }
+  };
+  const fn = new Intrinsics(ctx);
+  const resources = [];
+  let count = 0;
+  for (const [id, res] of Object.entries(resourcesIn)) {
+    count++;
+    if (!res || typeof res !== "object" || typeof res.Type !== "string") {
+      ctx.error(`resource ${id} needs a Type such as AWS::EC2::SecurityGroup`, ["Resources", id]);
+      continue;
+    }
+    if (res.Condition) {
+      const c = fn.condition(res.Condition, ["Resources", id, "Condition"]);
+      if (c === false) continue;
+    }
+    const base = ["Resources", id];
+    const props = fn.value(res.Properties ?? {}, [...base, "Properties"]);
+    const p = props && props !== NO_VALUE && typeof props === "object" && !Array.isArray(props) ? props : {};
+    const t = translate(id, res.Type, p, base);
+    if (!t) continue;
+    const span = tpl.entryRange(base) ?? { s: 0, e: 1 };
+    resources.push(evaluated(id, t, span, source, tpl));
+    if (res.Type === "AWS::ElasticLoadBalancingV2::TargetGroup") {
+      targetAttachments(id, p).forEach((a, i) => {
+        resources.push(evaluated(`${id}.Targets[${i}]`, { type: "aws_lb_target_group_attachment", attrs: { target_group_arn: `arn:sglint:${id}`, target_id: a.target_id, port: a.port }, blocks: [] }, tpl.range([...base, "Properties", "Targets", i]) ?? span, source, tpl));
+      });
+    }
+  }
+  const mapped = resources.length ? mapResources(resources) : { network: emptyNetwork(), diagnostics: [] };
+  return { network: mapped.network, diagnostics: [...diagnostics, ...mapped.diagnostics], files: 1, resources: count };
+}
+function evaluated(id, t, span, file, tpl) {
+  const body = (attrs, blocks2, at) => {
+    const out = { attrs: /* @__PURE__ */ Object.create(null), blocks: [] };
+    for (const [k, v] of Object.entries(attrs)) if (v !== void 0 && v !== null) out.attrs[k] = { value: v, span: at };
+    for (const b of blocks2) {
+      const bs = tpl.range(b.path) ?? at;
+      const block = { type: b.type, labels: [], body: body(b.attrs, b.blocks ?? [], bs), span: bs, file };
+      out.blocks.push(block);
+    }
+    return out;
+  };
+  return { address: id, type: t.type, name: id, modulePrefix: "", file, span, body: body(t.attrs, t.blocks, span) };
+}
+
 // src/checks/pipeline/inputs.ts
 function merge(into, from) {
   for (const k of Object.keys(into)) append(into[k], from[k]);
 }
 var hasTf = (dir) => {
   const walk = (d, depth) => {
-    for (const e of fs13.readdirSync(d, { withFileTypes: true })) {
+    for (const e of fs14.readdirSync(d, { withFileTypes: true })) {
       if (e.isFile() && e.name.endsWith(".tf")) return true;
-      if (e.isDirectory() && depth < 6 && !e.name.startsWith(".") && e.name !== "node_modules" && walk(path12.join(d, e.name), depth + 1)) return true;
+      if (e.isDirectory() && depth < 6 && !e.name.startsWith(".") && e.name !== "node_modules" && walk(path13.join(d, e.name), depth + 1)) return true;
     }
     return false;
   };
   return walk(dir, 0);
 };
+var TEMPLATE_FILE = /\.(ya?ml|json|template)$/;
+function isTemplate(file) {
+  if (!TEMPLATE_FILE.test(file)) return false;
+  const fd = fs14.openSync(file, "r");
+  try {
+    const buf = Buffer.alloc(65536);
+    return looksLikeTemplate(buf.subarray(0, fs14.readSync(fd, buf, 0, buf.length, 0)).toString("utf8"));
+  } finally {
+    fs14.closeSync(fd);
+  }
+}
 function looksLikePlan(file) {
-  const fd = fs13.openSync(file, "r");
+  const fd = fs14.openSync(file, "r");
   try {
     const buf = Buffer.alloc(4096);
-    const head = buf.subarray(0, fs13.readSync(fd, buf, 0, buf.length, 0)).toString("utf8");
+    const head = buf.subarray(0, fs14.readSync(fd, buf, 0, buf.length, 0)).toString("utf8");
     return /^\s*\{\s*"format_version"\s*:/.test(head) && /"(terraform_version|planned_values|resource_changes)"/.test(head);
   } finally {
-    fs13.closeSync(fd);
+    fs14.closeSync(fd);
   }
 }
 function looksLikeSnapshot(file) {
-  const fd = fs13.openSync(file, "r");
+  const fd = fs14.openSync(file, "r");
   try {
     const buf = Buffer.alloc(65536);
-    const n = fs13.readSync(fd, buf, 0, buf.length, 0);
+    const n = fs14.readSync(fd, buf, 0, buf.length, 0);
     const head = buf.subarray(0, n).toString("utf8");
     if (/"(Vpcs|Subnets|RouteTables|NetworkAcls|SecurityGroups|NetworkInterfaces|Reservations|InternetGateways|LoadBalancers|TargetGroups|TargetHealthDescriptions|Listeners)"\s*:/.test(head)) return true;
     if (n < buf.length) {
@@ -44162,7 +44643,7 @@ function looksLikeSnapshot(file) {
     }
     return false;
   } finally {
-    fs13.closeSync(fd);
+    fs14.closeSync(fd);
   }
 }
 function loadInputs(paths, vars, cwd) {
@@ -44180,23 +44661,26 @@ function loadInputs(paths, vars, cwd) {
   for (const input of paths) {
     const before = input.endsWith("#before");
     const p = before ? input.slice(0, -"#before".length) : input;
-    const abs = path12.resolve(cwd, p);
+    const abs = path13.resolve(cwd, p);
     let stat2;
     try {
-      stat2 = fs13.statSync(abs);
+      stat2 = fs14.statSync(abs);
     } catch (err) {
       diagnostics.push({ severity: "error", message: `cannot read ${p}: ${err.code === "ENOENT" ? "no such file or directory" : err.message}` });
       continue;
     }
     if (stat2.isDirectory()) {
+      const templates = hasTf(abs) ? [] : fs14.readdirSync(abs).filter((f) => isTemplate(path13.join(abs, f))).sort();
       if (hasTf(abs)) add(ingestTerraform(p, vars, cwd));
-      else if (fs13.readdirSync(abs).some((f) => f.endsWith(".json") && looksLikeSnapshot(path12.join(abs, f)))) snapshots.push(p);
-      else diagnostics.push({ severity: "error", message: `${p}: no Terraform (.tf) files or AWS CLI JSON found`, file: p });
+      else if (templates.length) for (const f of templates) add(ingestCloudFormation(path13.join(p, f), cwd, vars.vars));
+      else if (fs14.readdirSync(abs).some((f) => f.endsWith(".json") && looksLikeSnapshot(path13.join(abs, f)))) snapshots.push(p);
+      else diagnostics.push({ severity: "error", message: `${p}: no Terraform (.tf) files, CloudFormation templates or AWS CLI JSON found`, file: p });
     } else if (p.endsWith(".tf")) add(ingestTerraform(p, vars, cwd));
     else if (p.endsWith(".json") && looksLikePlan(abs)) add(ingestPlan(p, cwd, before ? "before" : "after"));
+    else if (isTemplate(abs)) add(ingestCloudFormation(p, cwd, vars.vars));
     else if (p.endsWith(".json") && looksLikeSnapshot(abs)) snapshots.push(p);
     else if (p.endsWith(".json")) snapshots.push(p);
-    else diagnostics.push({ severity: "error", message: `${p}: not a Terraform file or directory, nor AWS CLI JSON; this version reads those`, file: p });
+    else diagnostics.push({ severity: "error", message: `${p}: not a Terraform file or directory, a plan JSON, a CloudFormation template, nor AWS CLI JSON`, file: p });
   }
   if (snapshots.length) add(ingestAwsCli(snapshots, cwd));
   return { network, diagnostics, files, resources };
@@ -44206,13 +44690,13 @@ function loadInputs(paths, vars, cwd) {
 async function scan(input) {
   const diagnostics = [];
   const config = readConfig(input, diagnostics);
-  const configRel = config.file ? path13.relative(input.cwd, config.file) : ".sglint.yml";
+  const configRel = config.file ? path14.relative(input.cwd, config.file) : ".sglint.yml";
   const custom = await loadCustomRules(config.customRules, config.dir, input.cwd, input.env, diagnostics);
   const registry = new RuleRegistry();
   for (const r of input.rules) registry.add(r, "sglint");
   const ruleFiles = /* @__PURE__ */ new Map();
   for (const { rule, file } of custom) {
-    const rel = path13.relative(input.cwd, file);
+    const rel = path14.relative(input.cwd, file);
     const problem = registry.add(rule, rel);
     if (problem) diagnostics.push({ severity: "error", message: `custom rule ${rel}: ${problem}; it is skipped`, file: rel, line: 1, column: 1 });
     else ruleFiles.set(rule.id, file);
@@ -44224,7 +44708,7 @@ async function scan(input) {
   const { findings, failures, solution } = runRules(loaded.network, rules, settings);
   for (const f of failures) {
     const file = ruleFiles.get(f.ruleId);
-    diagnostics.push({ severity: "error", message: `rule ${f.ruleId} failed: ${f.message}; its findings are missing, the other rules ran`, ...file ? { file: path13.relative(input.cwd, file), ...errorPosition(f.error, file) } : {} });
+    diagnostics.push({ severity: "error", message: `rule ${f.ruleId} failed: ${f.message}; its findings are missing, the other rules ran`, ...file ? { file: path14.relative(input.cwd, file), ...errorPosition(f.error, file) } : {} });
   }
   const ignored = ignoreMatcher(config, input.cwd);
   const kept = findings.filter((f) => !ignored(f.location.file));
@@ -44232,9 +44716,9 @@ async function scan(input) {
   const { active, suppressed } = applySuppressions(kept, input.cwd, today, diagnostics);
   let reported = active;
   let baselined = 0;
-  const baselineFile = input.baseline ?? (config.baseline ? path13.relative(input.cwd, path13.resolve(config.dir, config.baseline)) : void 0);
+  const baselineFile = input.baseline ?? (config.baseline ? path14.relative(input.cwd, path14.resolve(config.dir, config.baseline)) : void 0);
   if (baselineFile) {
-    const known2 = readBaseline(path13.resolve(input.cwd, baselineFile));
+    const known2 = readBaseline(path14.resolve(input.cwd, baselineFile));
     if ("error" in known2) diagnostics.push({ severity: "error", message: `baseline ${baselineFile}: ${known2.error}`, file: baselineFile, line: 1, column: 1 });
     else {
       reported = active.filter((f) => !known2.has(f.fingerprint));
@@ -44242,9 +44726,9 @@ async function scan(input) {
     }
   }
   if (input.writeBaseline) {
-    const dest = path13.resolve(input.cwd, input.writeBaseline);
-    fs14.mkdirSync(path13.dirname(dest), { recursive: true });
-    fs14.writeFileSync(dest, baselineText(active));
+    const dest = path14.resolve(input.cwd, input.writeBaseline);
+    fs15.mkdirSync(path14.dirname(dest), { recursive: true });
+    fs15.writeFileSync(dest, baselineText(active));
   }
   const enabled = rules.filter((r) => settings.get(r.id)?.enabled !== false);
   const report = {
@@ -44266,8 +44750,8 @@ async function scan(input) {
 }
 function readConfig(input, diagnostics) {
   if (input.configFile) return loadConfig(input.configFile, input.cwd, diagnostics);
-  const first = path13.resolve(input.cwd, input.paths[0] ?? ".");
-  const start = fs14.existsSync(first) && fs14.statSync(first).isFile() ? path13.dirname(first) : first;
+  const first = path14.resolve(input.cwd, input.paths[0] ?? ".");
+  const start = fs15.existsSync(first) && fs15.statSync(first).isFile() ? path14.dirname(first) : first;
   const found = findConfig(start);
   return found ? loadConfig(found, input.cwd, diagnostics) : emptyConfig(input.cwd);
 }
@@ -44275,7 +44759,7 @@ function ignoreMatcher(config, cwd) {
   if (config.ignore.length === 0) return () => false;
   const match = (0, import_picomatch.default)(config.ignore, { dot: true });
   return (file) => {
-    const rel = path13.relative(config.dir, path13.resolve(cwd, file)).split(path13.sep).join("/");
+    const rel = path14.relative(config.dir, path14.resolve(cwd, file)).split(path14.sep).join("/");
     return !rel.startsWith("../") && match(rel);
   };
 }
@@ -44283,8 +44767,8 @@ function ignoreMatcher(config, cwd) {
 // src/checks/pipeline/diff.ts
 async function diff(input) {
   const isFile = (p) => {
-    const f = path14.resolve(input.cwd, p.replace(/#before$/, ""));
-    return fs15.existsSync(f) && fs15.statSync(f).isFile();
+    const f = path15.resolve(input.cwd, p.replace(/#before$/, ""));
+    return fs16.existsSync(f) && fs16.statSync(f).isFile();
   };
   if (isFile(input.base) && isFile(input.head)) {
     const side = async (p) => (await scan({ ...input, paths: [p] })).report;
@@ -44293,8 +44777,8 @@ async function diff(input) {
   const trees = [];
   try {
     for (const side2 of [input.base, input.head]) {
-      const asDir = path14.resolve(input.cwd, side2);
-      if (fs15.existsSync(asDir) && fs15.statSync(asDir).isDirectory()) trees.push({ dir: asDir, cleanup: () => void 0 });
+      const asDir = path15.resolve(input.cwd, side2);
+      if (fs16.existsSync(asDir) && fs16.statSync(asDir).isDirectory()) trees.push({ dir: asDir, cleanup: () => void 0 });
       else {
         const t = materializeRef(side2, input.cwd);
         if ("error" in t) return t;
@@ -44302,7 +44786,7 @@ async function diff(input) {
       }
     }
     const [baseDir, headDir] = [trees[0].dir, trees[1].dir];
-    const baseConfig = input.configFile ? path14.resolve(input.cwd, input.configFile) : findConfig(baseDir, trees[0].root);
+    const baseConfig = input.configFile ? path15.resolve(input.cwd, input.configFile) : findConfig(baseDir, trees[0].root);
     const side = async (dir) => (await scan({ ...input, cwd: dir, paths: input.paths.length ? input.paths : ["."], configFile: baseConfig })).report;
     return compare(await side(baseDir), await side(headDir));
   } finally {
@@ -44691,7 +45175,7 @@ function formatDiffMarkdown(d) {
 // src/action/main.ts
 var VERSION = "0.1.0";
 async function runAction(env = process.env, out = process.stdout) {
-  const workspace = path15.resolve(env["GITHUB_WORKSPACE"] ?? process.cwd());
+  const workspace = path16.resolve(env["GITHUB_WORKSPACE"] ?? process.cwd());
   const failOn = getInput("fail-on") || "high";
   if (failOn !== "none" && !SEVERITIES.includes(failOn)) {
     setFailed(`fail-on must be critical, high, medium, low or none, not ${JSON.stringify(failOn)}`);
@@ -44715,8 +45199,8 @@ async function runAction(env = process.env, out = process.stdout) {
       return;
     }
     try {
-      const baseConfig = configInput ? path15.join(tree.dir, configInput) : findConfig(tree.dir, tree.root);
-      const d = await diff({ ...common, base: tree.dir, head: workspace, paths, cwd: workspace, configFile: baseConfig && fs16.existsSync(baseConfig) ? baseConfig : void 0 });
+      const baseConfig = configInput ? path16.join(tree.dir, configInput) : findConfig(tree.dir, tree.root);
+      const d = await diff({ ...common, base: tree.dir, head: workspace, paths, cwd: workspace, configFile: baseConfig && fs17.existsSync(baseConfig) ? baseConfig : void 0 });
       if ("error" in d) {
         setFailed(d.error);
         return;
@@ -44737,9 +45221,9 @@ async function runAction(env = process.env, out = process.stdout) {
   out.write(format2 === "text" ? formatText(reported, { color: false }) : formatGithub(reported));
   let sarifFile = "";
   if (sarifInput) {
-    sarifFile = path15.resolve(workspace, sarifInput);
-    fs16.mkdirSync(path15.dirname(sarifFile), { recursive: true });
-    fs16.writeFileSync(sarifFile, formatSarif(report, { category }));
+    sarifFile = path16.resolve(workspace, sarifInput);
+    fs17.mkdirSync(path16.dirname(sarifFile), { recursive: true });
+    fs17.writeFileSync(sarifFile, formatSarif(report, { category }));
   }
   setOutput("sarif-file", sarifFile);
   setOutput("findings", String(reported.findings.length));
@@ -44757,9 +45241,9 @@ async function runAction(env = process.env, out = process.stdout) {
 }
 function readEvent(env) {
   const file = env["GITHUB_EVENT_PATH"];
-  if (!file || !fs16.existsSync(file)) return {};
+  if (!file || !fs17.existsSync(file)) return {};
   try {
-    return JSON.parse(fs16.readFileSync(file, "utf8"));
+    return JSON.parse(fs17.readFileSync(file, "utf8"));
   } catch {
     return {};
   }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ingestAwsCli, isSnapshot } from '../../ingest/awscli/index.js';
 import { ingestTerraform, type VariableInputs } from '../../ingest/terraform/index.js';
 import { ingestPlan } from '../../ingest/tfplan/index.js';
+import { ingestCloudFormation, looksLikeTemplate } from '../../ingest/cloudformation/index.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { emptyNetwork, type Network } from '../../model/network.js';
 import { append } from '../../model/append.js';
@@ -28,6 +29,20 @@ const hasTf = (dir: string): boolean => {
   };
   return walk(dir, 0);
 };
+
+const TEMPLATE_FILE = /\.(ya?ml|json|template)$/;
+
+/** Is this a CloudFormation template (YAML or JSON)? Reads the head only. */
+function isTemplate(file: string): boolean {
+  if (!TEMPLATE_FILE.test(file)) return false;
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(65536);
+    return looksLikeTemplate(buf.subarray(0, fs.readSync(fd, buf, 0, buf.length, 0)).toString('utf8'));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 /** Is this JSON file a Terraform plan (`terraform show -json`)? */
 function looksLikePlan(file: string): boolean {
@@ -92,14 +107,17 @@ export function loadInputs(paths: string[], vars: VariableInputs, cwd: string): 
       continue;
     }
     if (stat.isDirectory()) {
+      const templates = hasTf(abs) ? [] : fs.readdirSync(abs).filter((f) => isTemplate(path.join(abs, f))).sort();
       if (hasTf(abs)) add(ingestTerraform(p, vars, cwd));
+      else if (templates.length) for (const f of templates) add(ingestCloudFormation(path.join(p, f), cwd, vars.vars));
       else if (fs.readdirSync(abs).some((f) => f.endsWith('.json') && looksLikeSnapshot(path.join(abs, f)))) snapshots.push(p);
-      else diagnostics.push({ severity: 'error', message: `${p}: no Terraform (.tf) files or AWS CLI JSON found`, file: p });
+      else diagnostics.push({ severity: 'error', message: `${p}: no Terraform (.tf) files, CloudFormation templates or AWS CLI JSON found`, file: p });
     } else if (p.endsWith('.tf')) add(ingestTerraform(p, vars, cwd));
     else if (p.endsWith('.json') && looksLikePlan(abs)) add(ingestPlan(p, cwd, before ? 'before' : 'after'));
+    else if (isTemplate(abs)) add(ingestCloudFormation(p, cwd, vars.vars));
     else if (p.endsWith('.json') && looksLikeSnapshot(abs)) snapshots.push(p);
     else if (p.endsWith('.json')) snapshots.push(p); // let the reader report exactly what is wrong with it
-    else diagnostics.push({ severity: 'error', message: `${p}: not a Terraform file or directory, nor AWS CLI JSON; this version reads those`, file: p });
+    else diagnostics.push({ severity: 'error', message: `${p}: not a Terraform file or directory, a plan JSON, a CloudFormation template, nor AWS CLI JSON`, file: p });
   }
   if (snapshots.length) add(ingestAwsCli(snapshots, cwd));
   return { network, diagnostics, files, resources };

@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import { emptyNetwork, type Network } from '../../model/network.js';
+import type { EvaluatedBlock, EvaluatedBody } from '../terraform/eval/blocks.js';
+import type { EvaluatedResource } from '../terraform/eval/resources.js';
+import type { Value } from '../terraform/eval/values.js';
+import { SourceFile } from '../terraform/hcl/source.js';
+import { mapResources } from '../terraform/map/index.js';
+import { Intrinsics, NO_VALUE, type TemplateContext } from './intrinsics.js';
+import { readTemplate } from './template.js';
+import { targetAttachments, translate, type Translated } from './translate.js';
+
+export interface CloudFormationResult {
+  network: Network;
+  diagnostics: Diagnostic[];
+  files: number;
+  resources: number;
+}
+
+/** A CloudFormation template (YAML or JSON, `cdk synth` output included): recognised by content. */
+export const looksLikeTemplate = (head: string): boolean => /(^|\n|[{,])\s*"?AWSTemplateFormatVersion"?\s*:/.test(head) || /"?Type"?\s*:\s*"?AWS::[A-Za-z0-9]+::/.test(head);
+
+/**
+ * Reads a CloudFormation template into the model: parameters take their defaults (or `--var
+ * Name=value`), conditions and mappings are evaluated, resources whose condition is false are
+ * left out, and each resource is expressed in Terraform's vocabulary so the same mappers (and
+ * so the same semantics) apply. Findings carry the template's file:line:column.
+ */
+export function ingestCloudFormation(file: string, cwd: string, vars: string[] = []): CloudFormationResult {
+  const abs = path.resolve(cwd, file);
+  const rel = path.relative(cwd, abs) || abs;
+  const text = fs.readFileSync(abs, 'utf8');
+  const source = new SourceFile(rel, text);
+  const diagnostics: Diagnostic[] = [];
+  const at = (offset: number) => source.position(Math.min(offset, Math.max(0, text.length - 1)));
+  const tpl = readTemplate(text);
+  for (const e of tpl.errors) diagnostics.push({ severity: 'error', message: `invalid template: ${e.message}`, file: rel, ...at(e.offset) });
+  const root = tpl.value;
+  const resourcesIn = (root['Resources'] ?? {}) as Record<string, { Type?: string; Properties?: Record<string, unknown>; Condition?: string }>;
+  if (tpl.errors.length === 0 && (typeof resourcesIn !== 'object' || Array.isArray(resourcesIn))) diagnostics.push({ severity: 'error', message: 'Resources must be a mapping of logical ids to resources', file: rel, line: 1, column: 1 });
+  const ctx: TemplateContext = {
+    parameters: (root['Parameters'] ?? {}) as TemplateContext['parameters'],
+    overrides: Object.fromEntries(vars.map((v) => [v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1)]).filter(([k]) => k)),
+    mappings: (root['Mappings'] ?? {}) as TemplateContext['mappings'],
+    conditions: (root['Conditions'] ?? {}) as Record<string, unknown>,
+    resources: resourcesIn,
+    error: (message, p) => {
+      // The nearest node that exists (an intrinsic's own key is not a node of the source).
+      let r: { s: number } | undefined;
+      for (let n = p.length; n > 0 && !r; n--) r = tpl.range(p.slice(0, n));
+      diagnostics.push({ severity: 'error', message, file: rel, ...at(r?.s ?? 0) });
+    },
+  };
+  const fn = new Intrinsics(ctx);
+  const resources: EvaluatedResource[] = [];
+  let count = 0;
+  for (const [id, res] of Object.entries(resourcesIn)) {
+    count++;
+    if (!res || typeof res !== 'object' || typeof res.Type !== 'string') {
+      ctx.error(`resource ${id} needs a Type such as AWS::EC2::SecurityGroup`, ['Resources', id]);
+      continue;
+    }
+    if (res.Condition) {
+      const c = fn.condition(res.Condition, ['Resources', id, 'Condition']);
+      if (c === false) continue; // not created
+    }
+    const base = ['Resources', id];
+    const props = fn.value(res.Properties ?? {}, [...base, 'Properties']);
+    const p = (props && props !== NO_VALUE && typeof props === 'object' && !Array.isArray(props) ? props : {}) as Record<string, Value>;
+    const t = translate(id, res.Type, p, base);
+    if (!t) continue;
+    const span = tpl.entryRange(base) ?? { s: 0, e: 1 };
+    resources.push(evaluated(id, t, span, source, tpl));
+    if (res.Type === 'AWS::ElasticLoadBalancingV2::TargetGroup') {
+      targetAttachments(id, p).forEach((a, i) => {
+        resources.push(evaluated(`${id}.Targets[${i}]`, { type: 'aws_lb_target_group_attachment', attrs: { target_group_arn: `arn:sglint:${id}`, target_id: a.target_id, port: a.port }, blocks: [] }, tpl.range([...base, 'Properties', 'Targets', i]) ?? span, source, tpl));
+      });
+    }
+  }
+  const mapped = resources.length ? mapResources(resources) : { network: emptyNetwork(), diagnostics: [] };
+  return { network: mapped.network, diagnostics: [...diagnostics, ...mapped.diagnostics], files: 1, resources: count };
+}
+
+function evaluated(id: string, t: Translated, span: { s: number; e: number }, file: SourceFile, tpl: ReturnType<typeof readTemplate>): EvaluatedResource {
+  const body = (attrs: Translated['attrs'], blocks: Translated['blocks'], at: { s: number; e: number }): EvaluatedBody => {
+    const out: EvaluatedBody = { attrs: Object.create(null) as EvaluatedBody['attrs'], blocks: [] };
+    for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null) out.attrs[k] = { value: v, span: at };
+    for (const b of blocks) {
+      const bs = tpl.range(b.path) ?? at;
+      const block: EvaluatedBlock = { type: b.type, labels: [], body: body(b.attrs, b.blocks ?? [], bs), span: bs, file };
+      out.blocks.push(block);
+    }
+    return out;
+  };
+  return { address: id, type: t.type, name: id, modulePrefix: '', file, span, body: body(t.attrs, t.blocks, span) };
+}

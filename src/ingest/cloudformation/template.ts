@@ -1,0 +1,72 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+
+export interface Template {
+  /** The template as JSON, short-form tags turned into their long form (`!Ref x` -> `{ Ref: x }`). */
+  value: Record<string, unknown>;
+  /** Source range [start, end) of the node at a path such as `Resources.Web.Properties.SecurityGroupIngress.0`. */
+  range(path: (string | number)[]): { s: number; e: number } | undefined;
+  /** The range from a mapping key to the end of its value (a resource: its logical id line onwards). */
+  entryRange(path: (string | number)[]): { s: number; e: number } | undefined;
+  errors: { message: string; offset: number }[];
+}
+
+/** Short-form intrinsic tags and their long names. */
+const LONG: Record<string, string> = {
+  Ref: 'Ref', Condition: 'Condition', GetAtt: 'Fn::GetAtt', Sub: 'Fn::Sub', Join: 'Fn::Join', If: 'Fn::If', Select: 'Fn::Select',
+  FindInMap: 'Fn::FindInMap', ImportValue: 'Fn::ImportValue', Split: 'Fn::Split', Base64: 'Fn::Base64', GetAZs: 'Fn::GetAZs',
+  Equals: 'Fn::Equals', And: 'Fn::And', Or: 'Fn::Or', Not: 'Fn::Not', Cidr: 'Fn::Cidr', Length: 'Fn::Length', ToJsonString: 'Fn::ToJsonString',
+};
+
+/**
+ * Reads a CloudFormation template, YAML or JSON (JSON is YAML 1.2, so one parser gives
+ * positions for both), keeping the range of every node for file:line:column in findings.
+ */
+export function readTemplate(text: string): Template {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, keepSourceTokens: false, strict: false });
+  const errors: Template['errors'] = [];
+  for (const e of doc.errors) errors.push({ message: e.message.split('\n')[0]!, offset: e.pos[0] });
+  for (const w of doc.warnings) {
+    // Short-form tags are ours to read; other warnings are real problems.
+    if (!/Unresolved tag/.test(w.message)) errors.push({ message: w.message.split('\n')[0]!, offset: w.pos[0] });
+  }
+  const ranges = new Map<string, { s: number; e: number }>();
+  const convert = (node: unknown, path: string): unknown => {
+    if (isAlias(node)) return convert(node.resolve(doc), path);
+    const n = node as Node | null;
+    if (n && 'range' in n && n.range) ranges.set(path, { s: n.range[0], e: n.range[1] });
+    let value: unknown;
+    if (isMap(n)) {
+      const obj: Record<string, unknown> = {};
+      for (const item of n.items) {
+        if (!isPair(item)) continue;
+        const key = isScalar(item.key) ? String(item.key.value) : String(item.key);
+        obj[key] = convert(item.value, path ? `${path}.${key}` : key);
+        if (isScalar(item.key) && item.key.range && !ranges.has(`${path ? `${path}.` : ''}${key}#key`)) ranges.set(`${path ? `${path}.` : ''}${key}#key`, { s: item.key.range[0], e: item.key.range[1] });
+      }
+      value = obj;
+    } else if (isSeq(n)) value = n.items.map((x, i) => convert(x, path ? `${path}.${i}` : String(i)));
+    else if (isScalar(n)) value = n.value;
+    else value = n ?? null;
+    const tag = n && 'tag' in n ? n.tag : undefined;
+    if (tag?.startsWith('!') && !tag.startsWith('!!')) {
+      const name = tag.slice(1);
+      const long = LONG[name] ?? (name.startsWith('Fn::') ? name : `Fn::${name}`);
+      // `!GetAtt Res.Attr` is a dotted string; the long form is a list.
+      if (long === 'Fn::GetAtt' && typeof value === 'string') value = [value.slice(0, value.indexOf('.')), value.slice(value.indexOf('.') + 1)];
+      return { [long]: value };
+    }
+    return value;
+  };
+  const value = doc.contents ? (convert(doc.contents, '') as Record<string, unknown>) : {};
+  return {
+    value: value && typeof value === 'object' && !Array.isArray(value) ? value : {},
+    range: (path) => ranges.get(path.join('.')) ?? ranges.get(`${path.join('.')}#key`),
+    entryRange: (path) => {
+      const k = ranges.get(`${path.join('.')}#key`);
+      const v = ranges.get(path.join('.'));
+      return k && v ? { s: k.s, e: v.e } : (v ?? k);
+    },
+    errors,
+  };
+}
