@@ -31,6 +31,13 @@ describe('Terraform plan JSON', () => {
     for (const [id, x] of hcl) assert.equal(plan.get(id), x, id);
   });
 
+  it('the layers fixture (NACL deny, NAT route, EIP, IPv6, load balancer) planned by Terraform exposes what its HCL does', () => {
+    const hcl = exposureOf('fixtures/exposure/layers');
+    const plan = exposureOf('fixtures/plans/layers.plan.json');
+    assert.deepEqual([...plan.keys()].sort(), [...hcl.keys()].sort());
+    for (const [id, x] of hcl) assert.equal(plan.get(id), x, id);
+  });
+
   it('links rules to groups that exist only after apply, through the configuration (module outputs, each.value)', () => {
     const { network } = ingestPlan(PLAN, process.cwd());
     const rule = network.groups.flatMap((g) => g.rules).find((r) => r.key === 'aws_security_group_rule.app_search_temp')!;
