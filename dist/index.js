@@ -44413,7 +44413,7 @@ function translate(logicalId, type, p, base) {
       return { type: "aws_security_group_rule", attrs: { ...a, type: egress ? "egress" : "ingress", security_group_id: p["GroupId"], source_security_group_id: a["security_groups"] ? a["security_groups"][0] : void 0, security_groups: void 0 }, blocks: [] };
     }
     case "AWS::EC2::VPC":
-      return { type: "aws_vpc", attrs: { cidr_block: p["CidrBlock"] }, blocks: [] };
+      return { type: "aws_vpc", attrs: { cidr_block: p["CidrBlock"], assign_generated_ipv6_cidr_block: p["__ipv6"] === true ? true : void 0 }, blocks: [] };
     case "AWS::EC2::Subnet":
       return { type: "aws_subnet", attrs: { vpc_id: p["VpcId"], cidr_block: p["CidrBlock"], ipv6_cidr_block: p["Ipv6CidrBlock"], map_public_ip_on_launch: p["MapPublicIpOnLaunch"], assign_ipv6_address_on_creation: p["AssignIpv6AddressOnCreation"] }, blocks: [] };
     case "AWS::EC2::InternetGateway":
@@ -44473,7 +44473,9 @@ function translate(logicalId, type, p, base) {
           vpc_security_group_ids: nic?.["GroupSet"] ?? p["SecurityGroupIds"],
           security_groups: p["SecurityGroups"],
           associate_public_ip_address: nic?.["AssociatePublicIpAddress"],
-          private_ip: nic?.["PrivateIpAddress"] ?? p["PrivateIpAddress"]
+          private_ip: nic?.["PrivateIpAddress"] ?? p["PrivateIpAddress"],
+          ipv6_addresses: [...objects(nic?.["Ipv6Addresses"] ?? p["Ipv6Addresses"]).map((a) => a["Ipv6Address"] ?? null)].filter((x) => x !== null),
+          ipv6_address_count: nic?.["Ipv6AddressCount"] ?? p["Ipv6AddressCount"]
         },
         blocks: objects(p["NetworkInterfaces"]).filter((n) => n["NetworkInterfaceId"]).map((n, i) => ({ type: "network_interface", attrs: { network_interface_id: n["NetworkInterfaceId"], device_index: n["DeviceIndex"] }, path: at("NetworkInterfaces", i) }))
       };
@@ -44550,6 +44552,12 @@ function ingestCloudFormation(file, cwd, vars = []) {
     }
   };
   const fn = new Intrinsics(ctx);
+  const ipv6Vpcs = /* @__PURE__ */ new Set();
+  for (const [id, res] of Object.entries(resourcesIn)) {
+    if (res?.Type !== "AWS::EC2::VPCCidrBlock") continue;
+    const p = fn.value(res.Properties ?? {}, ["Resources", id, "Properties"]);
+    if ((p["AmazonProvidedIpv6CidrBlock"] === true || p["Ipv6CidrBlock"] || p["Ipv6Pool"]) && typeof p["VpcId"] === "string") ipv6Vpcs.add(p["VpcId"]);
+  }
   const resources = [];
   let count = 0;
   for (const [id, res] of Object.entries(resourcesIn)) {
@@ -44565,6 +44573,7 @@ function ingestCloudFormation(file, cwd, vars = []) {
     const base = ["Resources", id];
     const props = fn.value(res.Properties ?? {}, [...base, "Properties"]);
     const p = props && props !== NO_VALUE && typeof props === "object" && !Array.isArray(props) ? props : {};
+    if (ipv6Vpcs.has(id)) p["__ipv6"] = true;
     const t = translate(id, res.Type, p, base);
     if (!t) continue;
     const span = tpl.entryRange(base) ?? { s: 0, e: 1 };

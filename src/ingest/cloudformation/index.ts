@@ -53,6 +53,13 @@ export function ingestCloudFormation(file: string, cwd: string, vars: string[] =
     },
   };
   const fn = new Intrinsics(ctx);
+  // VPCs given an IPv6 block by an AWS::EC2::VPCCidrBlock.
+  const ipv6Vpcs = new Set<string>();
+  for (const [id, res] of Object.entries(resourcesIn)) {
+    if (res?.Type !== 'AWS::EC2::VPCCidrBlock') continue;
+    const p = fn.value(res.Properties ?? {}, ['Resources', id, 'Properties']) as Record<string, Value>;
+    if ((p['AmazonProvidedIpv6CidrBlock'] === true || p['Ipv6CidrBlock'] || p['Ipv6Pool']) && typeof p['VpcId'] === 'string') ipv6Vpcs.add(p['VpcId']);
+  }
   const resources: EvaluatedResource[] = [];
   let count = 0;
   for (const [id, res] of Object.entries(resourcesIn)) {
@@ -68,6 +75,7 @@ export function ingestCloudFormation(file: string, cwd: string, vars: string[] =
     const base = ['Resources', id];
     const props = fn.value(res.Properties ?? {}, [...base, 'Properties']);
     const p = (props && props !== NO_VALUE && typeof props === 'object' && !Array.isArray(props) ? props : {}) as Record<string, Value>;
+    if (ipv6Vpcs.has(id)) p['__ipv6'] = true;
     const t = translate(id, res.Type, p, base);
     if (!t) continue;
     const span = tpl.entryRange(base) ?? { s: 0, e: 1 };

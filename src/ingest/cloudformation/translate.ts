@@ -51,7 +51,8 @@ export function translate(logicalId: string, type: string, p: Props, base: strin
       return { type: 'aws_security_group_rule', attrs: { ...a, type: egress ? 'egress' : 'ingress', security_group_id: p['GroupId'], source_security_group_id: a['security_groups'] ? (a['security_groups'] as Value[])[0] : undefined, security_groups: undefined }, blocks: [] };
     }
     case 'AWS::EC2::VPC':
-      return { type: 'aws_vpc', attrs: { cidr_block: p['CidrBlock'] }, blocks: [] };
+      // IPv6 comes from a separate AWS::EC2::VPCCidrBlock; the caller sets ipv6 when one names this VPC.
+      return { type: 'aws_vpc', attrs: { cidr_block: p['CidrBlock'], assign_generated_ipv6_cidr_block: p['__ipv6'] === true ? true : undefined }, blocks: [] };
     case 'AWS::EC2::Subnet':
       return { type: 'aws_subnet', attrs: { vpc_id: p['VpcId'], cidr_block: p['CidrBlock'], ipv6_cidr_block: p['Ipv6CidrBlock'], map_public_ip_on_launch: p['MapPublicIpOnLaunch'], assign_ipv6_address_on_creation: p['AssignIpv6AddressOnCreation'] }, blocks: [] };
     case 'AWS::EC2::InternetGateway':
@@ -97,6 +98,8 @@ export function translate(logicalId: string, type: string, p: Props, base: strin
         attrs: {
           subnet_id: nic?.['SubnetId'] ?? p['SubnetId'], vpc_security_group_ids: nic?.['GroupSet'] ?? p['SecurityGroupIds'], security_groups: p['SecurityGroups'],
           associate_public_ip_address: nic?.['AssociatePublicIpAddress'], private_ip: nic?.['PrivateIpAddress'] ?? p['PrivateIpAddress'],
+          ipv6_addresses: [...objects(nic?.['Ipv6Addresses'] ?? p['Ipv6Addresses']).map((a) => a['Ipv6Address'] ?? null)].filter((x) => x !== null),
+          ipv6_address_count: nic?.['Ipv6AddressCount'] ?? p['Ipv6AddressCount'],
         },
         blocks: objects(p['NetworkInterfaces']).filter((n) => n['NetworkInterfaceId']).map((n, i) => ({ type: 'network_interface', attrs: { network_interface_id: n['NetworkInterfaceId'], device_index: n['DeviceIndex'] }, path: at('NetworkInterfaces', i) })),
       };

@@ -40,6 +40,16 @@ describe('CloudFormation', () => {
     assert.equal(cfn.size, SAME.length);
   });
 
+  it('the layers fixture (NACL deny, NAT route, EIP, IPv6 block, load balancer) as a template exposes what its HCL does', () => {
+    const hcl = exposure('fixtures/exposure/layers');
+    const cfn = exposure('fixtures/cloudformation/layers/template.yaml');
+    const same: [string, string][] = [
+      ['aws_instance.web', 'Web'], ['aws_instance.shadowed', 'Shadowed'], ['aws_instance.private', 'PrivateHost'], ['aws_instance.nat_only', 'NatOnlyHost'],
+      ['aws_instance.eip', 'EipHost'], ['aws_instance.v6', 'V6'], ['aws_lb.front', 'Front'], ['aws_instance.app', 'App'], ['aws_db_instance.main', 'Db'],
+    ];
+    for (const [tf, id] of same) assert.equal(cfn.get(id), hcl.get(tf), `${id} vs ${tf}`);
+  });
+
   it('finds the same mistakes, at the template\'s lines', () => {
     const hcl = scan(['fixtures/examples/three-tier']).report.findings.map((f) => f.ruleId).sort();
     const { report } = scan([TEMPLATE]);
