@@ -43668,6 +43668,37 @@ function mapPublicAddressAssociation(r, ctx) {
     if (x.id === target || x.interfaceIds?.includes(target) || ctx.portOnlyInstances.has(target) && x.attachedTo === target) x.publicIp = true;
   }
 }
+function mapHuaweiNacl(r, ctx) {
+  const origin = originOf(r.file, r.span, r.address);
+  const subnets = [
+    ...blocks(r.body, "associated_subnets").map((b) => knownId(str(b.body, "subnet_id"))),
+    ...(() => {
+      const l = strList(r.body, "subnets");
+      return l instanceof Unknown ? [] : l.map((x) => typeof x === "string" ? idFromRef(x) : void 0);
+    })()
+  ].filter((x) => !!x);
+  const entries2 = [];
+  for (const [kind, egress] of [["ingress_rules", false], ["egress_rules", true]]) {
+    let n = 0;
+    for (const b of blocks(r.body, kind)) {
+      const action = knownString(str(b.body, "action")) === "deny" ? "deny" : "allow";
+      const protoText = knownString(str(b.body, "protocol")) ?? "any";
+      const protocol = protoText === "any" ? -1 : protoText === "tcp" ? 6 : protoText === "udp" ? 17 : protoText === "icmp" ? 1 : protoText === "icmpv6" ? 58 : Number(protoText);
+      const v6 = String(raw(b.body, "ip_version") ?? "4") === "6";
+      const cidr2 = knownString(str(b.body, egress ? "destination_ip_address" : "source_ip_address")) || (v6 ? "::/0" : "0.0.0.0/0");
+      const portText = knownString(str(b.body, "destination_port")) ?? "";
+      const ranges = portText.split(",").map((p) => p.trim()).filter(Boolean).map((p) => {
+        const [a, z] = p.split("-").map(Number);
+        return { from: a, to: z ?? a };
+      });
+      for (const ports of ranges.length && (protocol === 6 || protocol === 17) ? ranges : [null]) {
+        n += 10;
+        entries2.push({ ruleNumber: n, egress, action, protocol: Number.isNaN(protocol) ? -1 : protocol, ports, cidr: cidr2, origin: originOf(b.file, b.span, r.address), unknowns: [] });
+      }
+    }
+  }
+  ctx.network.nacls.push({ id: r.address, address: r.address, isDefault: false, subnetIds: subnets, entries: entries2, origin });
+}
 
 // src/ingest/terraform/map/index.ts
 var PHASES = [
@@ -43733,7 +43764,7 @@ var PHASES = [
     aws_autoscaling_group: mapAutoscalingGroup,
     openstack_networking_port_v2: mapCloudPort
   },
-  { huaweicloud_compute_instance: mapCloudInstance, openstack_compute_instance_v2: mapCloudInstance },
+  { huaweicloud_compute_instance: mapCloudInstance, openstack_compute_instance_v2: mapCloudInstance, huaweicloud_network_acl: mapHuaweiNacl },
   {
     huaweicloud_compute_eip_associate: mapPublicAddressAssociation,
     huaweicloud_vpc_eip_associate: mapPublicAddressAssociation,

@@ -76,4 +76,66 @@ resource "openstack_networking_floatingip_associate_v2" "raw" {
     assert.deepEqual(x.get('openstack_compute_instance_v2.web')?.tcp, '[[443,443]]');
     assert.deepEqual(x.get('openstack_networking_port_v2.raw')?.tcp, '[[0,65535]]', 'no port security: everything reaches it');
   });
+
+  it('Huawei network ACLs: first match in list order, unmatched traffic denied, replies need an egress rule', async () => {
+    const { tempTree } = await import('../../helpers/tf.js');
+    const tf = (egress: string) => `resource "huaweicloud_vpc" "v" {
+  name = "v"
+  cidr = "192.168.0.0/16"
+}
+resource "huaweicloud_vpc_subnet" "s" {
+  name   = "s"
+  vpc_id = huaweicloud_vpc.v.id
+  cidr   = "192.168.1.0/24"
+}
+resource "huaweicloud_networking_secgroup" "g" {
+  name                 = "g"
+  description          = "g"
+  delete_default_rules = true
+}
+resource "huaweicloud_networking_secgroup_rule" "all" {
+  security_group_id = huaweicloud_networking_secgroup.g.id
+  direction         = "ingress"
+  protocol          = "tcp"
+  remote_ip_prefix  = "0.0.0.0/0"
+}
+resource "huaweicloud_network_acl" "fw" {
+  name = "fw"
+  associated_subnets {
+    subnet_id = huaweicloud_vpc_subnet.s.id
+  }
+  ingress_rules {
+    action            = "deny"
+    protocol          = "tcp"
+    ip_version        = 4
+    source_ip_address = "0.0.0.0/0"
+    destination_port  = "8080"
+  }
+  ingress_rules {
+    action            = "allow"
+    protocol          = "tcp"
+    ip_version        = 4
+    source_ip_address = "0.0.0.0/0"
+    destination_port  = "22,8000-9000"
+  }
+${egress}
+}
+resource "huaweicloud_compute_instance" "i" {
+  name               = "i"
+  security_group_ids = [huaweicloud_networking_secgroup.g.id]
+  network {
+    uuid = huaweicloud_vpc_subnet.s.id
+  }
+}
+resource "huaweicloud_compute_eip_associate" "i" {
+  public_ip   = "203.0.113.7"
+  instance_id = huaweicloud_compute_instance.i.id
+}
+`;
+    const withReplies = exposure(tempTree({ 'main.tf': tf('  egress_rules {\n    action = "allow"\n    protocol = "any"\n    ip_version = 4\n    destination_ip_address = "0.0.0.0/0"\n  }') }));
+    assert.equal(withReplies.get('huaweicloud_compute_instance.i')!.tcp, '[[22,22],[8000,8079],[8081,9000]]');
+    const noReplies = exposure(tempTree({ 'main.tf': tf('') }));
+    assert.equal(noReplies.get('huaweicloud_compute_instance.i')!.tcp, '[]');
+  });
 });
+

@@ -16,7 +16,7 @@ import type { EvaluatedBody } from '../eval/blocks.js';
 import { LazyObject, type Value } from '../eval/values.js';
 import { Unknown } from '../../../model/unknown.js';
 import { mapCloudGroup, mapCloudGroupRule, mapComputeSecgroup } from './other-providers.js';
-import { mapCloudInstance, mapCloudNetwork, mapCloudPort, mapCloudSubnet, mapPublicAddressAssociation } from './other-providers-compute.js';
+import { mapCloudInstance, mapCloudNetwork, mapCloudPort, mapCloudSubnet, mapHuaweiNacl, mapPublicAddressAssociation } from './other-providers-compute.js';
 
 type Mapper = (r: EvaluatedResource, ctx: MapContext) => void;
 
@@ -51,7 +51,7 @@ const PHASES: Record<string, Mapper>[] = [
     aws_alb_listener: mapListener, aws_lb_target_group_attachment: mapTargetGroupAttachment, aws_alb_target_group_attachment: mapTargetGroupAttachment,
     aws_autoscaling_group: mapAutoscalingGroup, openstack_networking_port_v2: mapCloudPort,
   },
-  { huaweicloud_compute_instance: mapCloudInstance, openstack_compute_instance_v2: mapCloudInstance },
+  { huaweicloud_compute_instance: mapCloudInstance, openstack_compute_instance_v2: mapCloudInstance, huaweicloud_network_acl: mapHuaweiNacl },
   {
     huaweicloud_compute_eip_associate: mapPublicAddressAssociation, huaweicloud_vpc_eip_associate: mapPublicAddressAssociation,
     openstack_compute_floatingip_associate_v2: mapPublicAddressAssociation, openstack_networking_floatingip_associate_v2: mapPublicAddressAssociation,

@@ -1,7 +1,7 @@
-import type { Endpoint } from '../../../model/network.js';
+import type { Endpoint, NaclEntry } from '../../../model/network.js';
 import { Unknown } from '../../../model/unknown.js';
 import type { EvaluatedResource } from '../eval/resources.js';
-import { blocks, bool, idFromRef, knownId, knownString, originOf, str, strList } from './attrs.js';
+import { blocks, bool, idFromRef, knownId, knownString, originOf, raw, str, strList } from './attrs.js';
 import type { MapContext } from './context.js';
 
 /**
@@ -129,4 +129,40 @@ export function mapPublicAddressAssociation(r: EvaluatedResource, ctx: MapContex
   for (const x of ctx.network.endpoints) {
     if (x.id === target || x.interfaceIds?.includes(target) || (ctx.portOnlyInstances.has(target) && x.attachedTo === target)) x.publicIp = true;
   }
+}
+
+/**
+ * `huaweicloud_network_acl`: per-subnet firewall, rules evaluated in list order (first match),
+ * unmatched traffic denied. Mapped onto the NACL model with rule numbers 10, 20, ...
+ */
+export function mapHuaweiNacl(r: EvaluatedResource, ctx: MapContext): void {
+  const origin = originOf(r.file, r.span, r.address);
+  const subnets = [
+    ...blocks(r.body, 'associated_subnets').map((b) => knownId(str(b.body, 'subnet_id'))),
+    ...(() => {
+      const l = strList(r.body, 'subnets');
+      return l instanceof Unknown ? [] : l.map((x) => (typeof x === 'string' ? idFromRef(x) : undefined));
+    })(),
+  ].filter((x): x is string => !!x);
+  const entries: NaclEntry[] = [];
+  for (const [kind, egress] of [['ingress_rules', false], ['egress_rules', true]] as const) {
+    let n = 0;
+    for (const b of blocks(r.body, kind)) {
+      const action = knownString(str(b.body, 'action')) === 'deny' ? 'deny' : 'allow';
+      const protoText = knownString(str(b.body, 'protocol')) ?? 'any';
+      const protocol = protoText === 'any' ? -1 : protoText === 'tcp' ? 6 : protoText === 'udp' ? 17 : protoText === 'icmp' ? 1 : protoText === 'icmpv6' ? 58 : Number(protoText);
+      const v6 = String(raw(b.body, 'ip_version') ?? '4') === '6';
+      const cidr = knownString(str(b.body, egress ? 'destination_ip_address' : 'source_ip_address')) || (v6 ? '::/0' : '0.0.0.0/0');
+      const portText = knownString(str(b.body, 'destination_port')) ?? '';
+      const ranges = portText.split(',').map((p) => p.trim()).filter(Boolean).map((p) => {
+        const [a, z] = p.split('-').map(Number);
+        return { from: a!, to: z ?? a! };
+      });
+      for (const ports of ranges.length && (protocol === 6 || protocol === 17) ? ranges : [null]) {
+        n += 10;
+        entries.push({ ruleNumber: n, egress, action, protocol: Number.isNaN(protocol) ? -1 : protocol, ports, cidr, origin: originOf(b.file, b.span, r.address), unknowns: [] });
+      }
+    }
+  }
+  ctx.network.nacls.push({ id: r.address, address: r.address, isDefault: false, subnetIds: subnets, entries, origin });
 }
