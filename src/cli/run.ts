@@ -33,8 +33,10 @@ exposure  what each endpoint exposes to the internet, through which hops, and to
 explain   why TARGET is (or is not) reachable: every hop and the rule, route and NACL entry
           that decide it; SRC is "internet" (default), an IP address or CIDR, or an endpoint
 
-PATH is a Terraform directory (every root module in it) or .tf file, or AWS CLI describe-*
-JSON (one merged file, several files, or a folder); default ".".
+PATH is a Terraform directory (every root module in it) or .tf file, a Terraform plan
+(terraform show -json), a CloudFormation template (YAML/JSON, cdk synth output) or a folder of
+them, or AWS CLI describe-* JSON (one merged file, several files, or a folder); default ".".
+--var NAME=VALUE also sets CloudFormation parameters.
 
 Options:
   --format FORMAT            text, json, sarif, markdown or github (annotations + job
