@@ -36463,12 +36463,14 @@ __export(checks_exports, {
   isPublicRange: () => isPublicRange,
   isRunning: () => isRunning,
   isWritten: () => isWritten,
+  listShort: () => listShort,
   naclDecisions: () => naclDecisions,
   naclEntryCovers: () => naclEntryCovers,
   opensPort: () => opensPort,
   parseCidr: () => parseCidr,
   peerCovers: () => peerCovers,
   portRange: () => portRange,
+  portsOpened: () => portsOpened,
   protocolName: () => protocolName,
   publicSpace: () => publicSpace,
   ruleCovers: () => ruleCovers,
@@ -38085,6 +38087,11 @@ function ruleText2(r) {
   return `${r.action} ${proto}${ports} ${r.direction === "ingress" ? "from" : "to"} ${peer}`;
 }
 var isWritten = (r) => !r.implicit;
+function portsOpened(r, ports) {
+  const protos = r.protocol === -1 ? [6, 17] : [r.protocol];
+  return ports.filter((p) => protos.some((pr) => (pr === 6 || pr === 17) && (r.ports === null || r.ports.from <= p && p <= r.ports.to)));
+}
+var listShort = (xs, n = 5) => xs.length > n ? `${xs.slice(0, n).join(", ")} and ${xs.length - n} more` : xs.join(", ");
 
 // src/checks/helpers/world-open.ts
 function worldOpenRules(group, direction, matches) {
@@ -39015,10 +39022,9 @@ var sensitive_port_open_to_small_public_range_default = defineRule({
         if (!c || !isPublicRange(c)) continue;
         const small = c.family === 4 ? c.prefix >= 25 && c.prefix <= 29 : c.prefix >= 57 && c.prefix <= 125;
         if (!small) continue;
-        const protos = rule.protocol === -1 ? [6, 17] : [rule.protocol];
-        const open2 = ports.filter((p) => protos.some((pr) => (pr === 6 || pr === 17) && (rule.ports === null || rule.ports.from <= p && p <= rule.ports.to)));
+        const open2 = portsOpened(rule, ports);
         if (open2.length === 0) continue;
-        const shown = open2.length > 5 ? `${open2.slice(0, 5).join(", ")} and ${open2.length - 5} more` : open2.join(", ");
+        const shown = listShort(open2);
         ctx.report({ at: rule, message: `${group.address} opens sensitive ${rule.protocol === -1 ? "tcp/udp" : protocolName(rule.protocol)} port${open2.length > 1 ? "s" : ""} ${shown} to ${sourceText(rule)}, a public range of ${c.family === 4 ? 2 ** (32 - c.prefix) : `2^${128 - c.prefix}`} addresses` });
       }
     }
@@ -39046,10 +39052,9 @@ var sensitive_port_open_to_wide_private_range_default = defineRule({
         if (rule.direction !== "ingress" || rule.action !== "allow") continue;
         const c = cidrOf(rule);
         if (!c || !isPrivateRange(c) || c.prefix > (c.family === 4 ? ctx.options.widestPrefix : ctx.options.widestPrefix + 32)) continue;
-        const protos = rule.protocol === -1 ? [6, 17] : [rule.protocol];
-        const open2 = ports.filter((p) => protos.some((pr) => (pr === 6 || pr === 17) && (rule.ports === null || rule.ports.from <= p && p <= rule.ports.to)));
+        const open2 = portsOpened(rule, ports);
         if (open2.length === 0) continue;
-        const shown = open2.length > 5 ? `${open2.slice(0, 5).join(", ")} and ${open2.length - 5} more` : open2.join(", ");
+        const shown = listShort(open2);
         ctx.report({ at: rule, message: `${group.address} opens sensitive ${rule.protocol === -1 ? "tcp/udp" : protocolName(rule.protocol)} port${open2.length > 1 ? "s" : ""} ${shown} to ${sourceText(rule)}, a private range of /${c.prefix}: every host in it can reach the service` });
       }
     }
@@ -43021,6 +43026,14 @@ var MapContext = class {
     this.groups.set(g.id, g);
     this.network.groups.push(g);
   }
+  /** The group a standalone rule resource names in `security_group_id`; undefined (and a warning) when not known statically. */
+  ruleGroup(groupId, address, origin) {
+    if (typeof groupId !== "string") {
+      this.warn(origin, `${address}: the group it attaches to is not known statically; its rule is not checked`);
+      return void 0;
+    }
+    return this.groupFor(groupId.startsWith("arn:sglint:") ? groupId.slice("arn:sglint:".length) : groupId, origin);
+  }
   /**
    * The group a standalone rule attaches to. A literal id not defined in the scanned code
    * (an existing group) still gets its rules checked, on a stub group named by that id.
@@ -43348,12 +43361,8 @@ function mapSecurityGroupRule(r, ctx) {
 }
 function mapVpcSecurityGroupRule(r, ctx) {
   const origin = originOf(r.file, r.span, r.address);
-  const groupId = str(r.body, "security_group_id");
-  if (typeof groupId !== "string") {
-    ctx.warn(origin, `${r.address}: the group it attaches to is not known statically; its rule is not checked`);
-    return;
-  }
-  const group = ctx.groupFor(idFromRef(groupId), origin);
+  const group = ctx.ruleGroup(str(r.body, "security_group_id"), r.address, origin);
+  if (!group) return;
   const one2 = (name) => {
     const v = str(r.body, name);
     return v === void 0 ? [] : [v];
@@ -43420,12 +43429,8 @@ function mapCloudGroup(r, ctx) {
 function mapCloudGroupRule(r, ctx) {
   const provider = providerOf(r.type);
   const origin = originOf(r.file, r.span, r.address);
-  const groupId = str(r.body, "security_group_id");
-  if (typeof groupId !== "string") {
-    ctx.warn(origin, `${r.address}: the group it attaches to is not known statically; its rule is not checked`);
-    return;
-  }
-  const group = ctx.groupFor(idFromRef(groupId), origin);
+  const group = ctx.ruleGroup(str(r.body, "security_group_id"), r.address, origin);
+  if (!group) return;
   group.provider = provider;
   const direction = str(r.body, "direction");
   if (direction !== "ingress" && direction !== "egress") {

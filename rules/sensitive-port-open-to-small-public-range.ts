@@ -1,4 +1,4 @@
-import { cidrOf, defineRule, isPublicRange, protocolName, SENSITIVE_PORTS, sourceText } from '../src/checks/index.js';
+import { cidrOf, defineRule, listShort, portsOpened, isPublicRange, protocolName, SENSITIVE_PORTS, sourceText } from '../src/checks/index.js';
 
 export default defineRule({
   id: 'sensitive-port-open-to-small-public-range',
@@ -22,10 +22,9 @@ export default defineRule({
         if (!c || !isPublicRange(c)) continue;
         const small = c.family === 4 ? c.prefix >= 25 && c.prefix <= 29 : c.prefix >= 57 && c.prefix <= 125;
         if (!small) continue;
-        const protos = rule.protocol === -1 ? [6, 17] : [rule.protocol];
-        const open = ports.filter((p) => protos.some((pr) => (pr === 6 || pr === 17) && (rule.ports === null || (rule.ports.from <= p && p <= rule.ports.to))));
+        const open = portsOpened(rule, ports);
         if (open.length === 0) continue;
-        const shown = open.length > 5 ? `${open.slice(0, 5).join(', ')} and ${open.length - 5} more` : open.join(', ');
+        const shown = listShort(open);
         ctx.report({ at: rule, message: `${group.address} opens sensitive ${rule.protocol === -1 ? 'tcp/udp' : protocolName(rule.protocol)} port${open.length > 1 ? 's' : ''} ${shown} to ${sourceText(rule)}, a public range of ${c.family === 4 ? 2 ** (32 - c.prefix) : `2^${128 - c.prefix}`} addresses` });
       }
     }

@@ -1,4 +1,4 @@
-import { cidrOf, defineRule, isPrivateRange, protocolName, SENSITIVE_PORTS, sourceText } from '../src/checks/index.js';
+import { cidrOf, defineRule, listShort, portsOpened, isPrivateRange, protocolName, SENSITIVE_PORTS, sourceText } from '../src/checks/index.js';
 
 export default defineRule({
   id: 'sensitive-port-open-to-wide-private-range',
@@ -21,10 +21,9 @@ export default defineRule({
         if (rule.direction !== 'ingress' || rule.action !== 'allow') continue;
         const c = cidrOf(rule);
         if (!c || !isPrivateRange(c) || c.prefix > (c.family === 4 ? ctx.options.widestPrefix : ctx.options.widestPrefix + 32)) continue;
-        const protos = rule.protocol === -1 ? [6, 17] : [rule.protocol];
-        const open = ports.filter((p) => protos.some((pr) => (pr === 6 || pr === 17) && (rule.ports === null || (rule.ports.from <= p && p <= rule.ports.to))));
+        const open = portsOpened(rule, ports);
         if (open.length === 0) continue;
-        const shown = open.length > 5 ? `${open.slice(0, 5).join(', ')} and ${open.length - 5} more` : open.join(', ');
+        const shown = listShort(open);
         ctx.report({ at: rule, message: `${group.address} opens sensitive ${rule.protocol === -1 ? 'tcp/udp' : protocolName(rule.protocol)} port${open.length > 1 ? 's' : ''} ${shown} to ${sourceText(rule)}, a private range of /${c.prefix}: every host in it can reach the service` });
       }
     }

@@ -82,3 +82,12 @@ export function ruleText(r: Rule): string {
 
 /** Written by the user (not a provider default): only those get hygiene findings. */
 export const isWritten = (r: Rule): boolean => !r.implicit;
+
+/** Which of `ports` (sorted) an allow rule opens over TCP or UDP (protocol -1 counts as both). */
+export function portsOpened(r: Rule, ports: readonly number[]): number[] {
+  const protos = r.protocol === -1 ? [6, 17] : [r.protocol];
+  return ports.filter((p) => protos.some((pr) => (pr === 6 || pr === 17) && (r.ports === null || (r.ports.from <= p && p <= r.ports.to))));
+}
+
+/** "22, 80, 443 and 5 more" */
+export const listShort = (xs: readonly (string | number)[], n = 5): string => (xs.length > n ? `${xs.slice(0, n).join(', ')} and ${xs.length - n} more` : xs.join(', '));

@@ -29,6 +29,15 @@ export class MapContext {
     this.network.groups.push(g);
   }
 
+  /** The group a standalone rule resource names in `security_group_id`; undefined (and a warning) when not known statically. */
+  ruleGroup(groupId: string | import('../../../model/unknown.js').Unknown | undefined, address: string, origin: Origin): SecurityGroup | undefined {
+    if (typeof groupId !== 'string') {
+      this.warn(origin, `${address}: the group it attaches to is not known statically; its rule is not checked`);
+      return undefined;
+    }
+    return this.groupFor(groupId.startsWith('arn:sglint:') ? groupId.slice('arn:sglint:'.length) : groupId, origin);
+  }
+
   /**
    * The group a standalone rule attaches to. A literal id not defined in the scanned code
    * (an existing group) still gets its rules checked, on a stub group named by that id.

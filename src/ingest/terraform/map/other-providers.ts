@@ -1,7 +1,7 @@
 import type { Provider, Rule, SecurityGroup } from '../../../model/network.js';
 import { Unknown } from '../../../model/unknown.js';
 import type { EvaluatedResource } from '../eval/resources.js';
-import { blocks, bool, idFromRef, knownString, num, originOf, str } from './attrs.js';
+import { blocks, bool, knownString, num, originOf, str } from './attrs.js';
 import type { MapContext } from './context.js';
 import { buildRules } from './rule-builder.js';
 
@@ -36,12 +36,8 @@ export function mapCloudGroup(r: EvaluatedResource, ctx: MapContext): void {
 export function mapCloudGroupRule(r: EvaluatedResource, ctx: MapContext): void {
   const provider = providerOf(r.type);
   const origin = originOf(r.file, r.span, r.address);
-  const groupId = str(r.body, 'security_group_id');
-  if (typeof groupId !== 'string') {
-    ctx.warn(origin, `${r.address}: the group it attaches to is not known statically; its rule is not checked`);
-    return;
-  }
-  const group = ctx.groupFor(idFromRef(groupId), origin);
+  const group = ctx.ruleGroup(str(r.body, 'security_group_id'), r.address, origin);
+  if (!group) return;
   group.provider = provider;
   const direction = str(r.body, 'direction');
   if (direction !== 'ingress' && direction !== 'egress') {

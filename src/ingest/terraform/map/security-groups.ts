@@ -85,12 +85,8 @@ export function mapSecurityGroupRule(r: EvaluatedResource, ctx: MapContext): voi
 /** `aws_vpc_security_group_ingress_rule` / `_egress_rule`: exactly one peer, ip_protocol. */
 export function mapVpcSecurityGroupRule(r: EvaluatedResource, ctx: MapContext): void {
   const origin = originOf(r.file, r.span, r.address);
-  const groupId = str(r.body, 'security_group_id');
-  if (typeof groupId !== 'string') {
-    ctx.warn(origin, `${r.address}: the group it attaches to is not known statically; its rule is not checked`);
-    return;
-  }
-  const group = ctx.groupFor(idFromRef(groupId), origin);
+  const group = ctx.ruleGroup(str(r.body, 'security_group_id'), r.address, origin);
+  if (!group) return;
   const one = (name: string): (string | Unknown)[] => {
     const v = str(r.body, name);
     return v === undefined ? [] : [v];
