@@ -7,7 +7,7 @@ export default defineRule({
   description:
     'An ingress rule lets every public IPv4 or IPv6 address reach Remote Desktop on port 3389 (TCP, or UDP for RDP\'s UDP transport). Internet-facing RDP is among the most exploited services (BlueKeep, credential stuffing).',
   help: 'Allow RDP only from a known range or a bastion\'s group, or use Fleet Manager / Session Manager port forwarding.',
-  compliance: { cis: ['5.3', '5.4'], fsbp: ['EC2.14', 'EC2.19'], pci: ['1.3.1', '2.2.7'], nist: ['AC-4', 'SC-7'] },
+  compliance: { cis: ['5.3', '5.4'], fsbp: ['EC2.14', 'EC2.19'], pci: ['1.3.1', '2.2.7'], nist: ['AC-4', 'SC-7'], huawei: ['vpc-sg-restricted-common-ports'] },
   examples: {
     bad: 'ingress {\n  from_port   = 3389\n  to_port     = 3389\n  protocol    = "tcp"\n  cidr_blocks = ["0.0.0.0/0"]\n}',
     good: 'ingress {\n  from_port       = 3389\n  to_port         = 3389\n  protocol        = "tcp"\n  security_groups = [aws_security_group.bastion.id]\n}',

@@ -9,7 +9,7 @@ export default defineRule({
   description:
     'An ingress rule opens a port from a list of high-risk services (databases, caches, message brokers, remote administration, file sharing, container APIs) to every public address, over TCP or UDP. The list is the union of Security Hub EC2.19, AWS Config and the other scanners\' lists; set `options.ports` to your own. SSH and RDP have dedicated rules; a rule opening every port is reported by `all-ports-open-to-internet` instead.',
   help: 'Put the service in a private subnet and allow it only from the groups of its clients (`security_groups = [aws_security_group.app.id]`).',
-  compliance: { fsbp: ['EC2.19'], pci: ['1.3.1', '1.4.1'], nist: ['AC-4', 'SC-7', 'CM-7'] },
+  compliance: { fsbp: ['EC2.19'], pci: ['1.3.1', '1.4.1'], nist: ['AC-4', 'SC-7', 'CM-7'], huawei: ['vpc-sg-restricted-common-ports'] },
   options: { ports: DEFAULT_PORTS },
   examples: {
     bad: 'ingress {\n  from_port   = 5432\n  to_port     = 5432\n  protocol    = "tcp"\n  cidr_blocks = ["0.0.0.0/0"]\n}',

@@ -7,7 +7,7 @@ export default defineRule({
   description:
     'An ingress rule opens a TCP or UDP port to every public address, and that port is not on the list of ports meant to be public (by default 80 and 443, as in Security Hub EC2.18 / AWS Config `vpc-sg-open-only-to-authorized-ports`). SSH and RDP rules and rules that open every port have their own, more severe rules and are not repeated here.',
   help: 'Narrow the source to the clients that need the port, put the service behind a load balancer, or add the port to `options.authorizedTcpPorts` if it is meant to be public.',
-  compliance: { fsbp: ['EC2.18'], pci: ['1.3.1'], nist: ['AC-4', 'CM-7', 'SC-7'] },
+  compliance: { fsbp: ['EC2.18'], pci: ['1.3.1'], nist: ['AC-4', 'CM-7', 'SC-7'], huawei: ['vpc-sg-by-white-list-ports-check'] },
   options: { authorizedTcpPorts: [80, 443], authorizedUdpPorts: [] as number[] },
   examples: {
     bad: 'ingress {\n  from_port   = 8080\n  to_port     = 8080\n  protocol    = "tcp"\n  cidr_blocks = ["0.0.0.0/0"]\n}',

@@ -30,7 +30,7 @@ const setting = {
     },
   ],
 };
-export const PRESETS = ['recommended', 'strict', 'cis', 'fsbp', 'pci', 'nist'];
+export const PRESETS = ['recommended', 'strict', 'cis', 'fsbp', 'pci', 'nist', 'huawei'];
 const schema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://github.com/sglint/sglint/schema/sglint.schema.json',
@@ -39,7 +39,7 @@ const schema = {
   additionalProperties: false,
   properties: {
     extends: {
-      description: 'Presets to start from, in order: recommended (default), strict (every rule), or one per compliance framework.',
+      description: 'Presets to start from, in order: recommended (default), strict (every rule), or one per compliance framework (cis, fsbp, pci, nist, huawei).',
       oneOf: [{ enum: PRESETS }, { type: 'array', items: { enum: PRESETS }, uniqueItems: true }],
     },
     rules: {

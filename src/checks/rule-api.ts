@@ -5,12 +5,17 @@ import type { EndpointExposure, Solution } from '../solver/index.js';
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
 
-/** Framework -> control ids. cis = CIS AWS Foundations v5.0, fsbp = AWS Foundational Security Best Practices. */
+/**
+ * Framework -> control ids. cis = CIS AWS Foundations v5.0, fsbp = AWS Foundational Security
+ * Best Practices, pci = PCI DSS 4.0, nist = NIST SP 800-53 r5, huawei = Huawei Cloud Config
+ * managed rules (the provider's own checks, for Huawei Cloud inputs).
+ */
 export interface Compliance {
   cis?: string[];
   fsbp?: string[];
   pci?: string[];
   nist?: string[];
+  huawei?: string[];
 }
 
 export interface ReportInput {

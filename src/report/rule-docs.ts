@@ -7,9 +7,10 @@ const FRAMEWORKS: [keyof NonNullable<RuleDefinition<object>['compliance']>, stri
   ['fsbp', 'AWS Foundational Security Best Practices'],
   ['pci', 'PCI DSS 4.0'],
   ['nist', 'NIST SP 800-53 Rev. 5'],
+  ['huawei', 'Huawei Cloud Config managed rules'],
 ];
 
-const PRESETS = ['recommended', 'strict', 'cis', 'fsbp', 'pci', 'nist'] as const;
+const PRESETS = ['recommended', 'strict', 'cis', 'fsbp', 'pci', 'nist', 'huawei'] as const;
 
 /** Peer check ids whose inline suppressions sglint honours for this rule. */
 function peerIds(id: string): string[] {

@@ -7,7 +7,7 @@ import type { Severity } from '../rule-api.js';
 import { CONFIG_SCHEMA } from './schema.js';
 
 export const CONFIG_NAMES = ['.sglint.yml', '.sglint.yaml'];
-export type PresetName = 'recommended' | 'strict' | 'cis' | 'fsbp' | 'pci' | 'nist';
+export type PresetName = 'recommended' | 'strict' | 'cis' | 'fsbp' | 'pci' | 'nist' | 'huawei';
 
 export interface RuleConfig {
   severity?: Severity;
