@@ -31,7 +31,8 @@ async function sarifOf(dir: string, opts: Parameters<typeof formatSarif>[1] = {}
 /** Runs GitHub's rule set (Sarif + Ghas kinds) over the files; returns the problems it reports. */
 function validate(files: string[]): string[] {
   const out = path.join(fs.mkdtempSync('/tmp/sglint-sarif-val-'), 'validation.sarif');
-  const r = spawnSync(MULTITOOL, ['validate', '--rule-kind', 'Sarif;Ghas', '--config', CONFIG, '--output', out, ...files], { encoding: 'utf8' });
+  // Invariant globalization: the .NET tool then needs no ICU libraries on a bare CI machine.
+  const r = spawnSync(MULTITOOL, ['validate', '--rule-kind', 'Sarif;Ghas', '--config', CONFIG, '--output', out, ...files], { encoding: 'utf8', env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' } });
   // It exits 0 even when it finds problems: read its output file.
   assert.ok(fs.existsSync(out), `the validator wrote no output: ${r.stdout}\n${r.stderr}`);
   const log = JSON.parse(fs.readFileSync(out, 'utf8')) as SarifLog;
