@@ -8,8 +8,9 @@ import { formatRules } from './rules-command.js';
 import { checkFlags, diffCommand, scanCommand, type ScanFlags } from './scan-command.js';
 import { initCommand } from './init.js';
 import { mergeCommand } from './merge.js';
+import { awsCommand } from './aws-command.js';
 
-const COMMANDS = ['scan', 'rules', 'exposure', 'explain', 'diff', 'init', 'merge'];
+const COMMANDS = ['scan', 'rules', 'exposure', 'explain', 'diff', 'init', 'merge', 'aws'];
 
 export interface Io {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -25,6 +26,8 @@ const USAGE = `Usage: sglint [scan] [PATH...] [options]
        sglint rules [--format text|json|markdown]
        sglint merge FILE... [--output FILE]  join snapshots (or SARIF files) written by several jobs
        sglint init [--force]               write .sglint.yml and a pull-request workflow
+       sglint aws [--region R...|--all-regions] [--profile P] [--endpoint-url URL] [--out FILE]
+                                           read a live account (read-only), write the snapshot, scan it
 
 scan      lint security groups; exit 1 when findings reach --fail-on
 diff      findings a change adds and removes (matched by fingerprint) and exposure it opens
@@ -80,6 +83,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
         port: { type: 'string' }, protocol: { type: 'string' }, from: { type: 'string' },
         config: { type: 'string' }, baseline: { type: 'string' }, 'write-baseline': { type: 'string' }, 'show-suppressed': { type: 'boolean' },
         category: { type: 'string' }, force: { type: 'boolean' },
+        region: { type: 'string', multiple: true }, 'all-regions': { type: 'boolean' }, 'endpoint-url': { type: 'string' }, profile: { type: 'string' },
+        out: { type: 'string' }, concurrency: { type: 'string' },
         'no-color': { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' },
       },
     });
@@ -97,9 +102,6 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const [first, ...rest] = positionals;
-  if (first === 'aws' && !fs.existsSync(path.resolve(io.cwd, 'aws'))) {
-    return usageError(io, 'live AWS scans (sglint aws) are not in this version yet; snapshot the account with the AWS CLI describe-* commands and scan the JSON (examples/scheduled-account-scan.yml shows how)');
-  }
   const command = COMMANDS.includes(first ?? '') ? first! : 'scan';
   const args = command === first ? rest : positionals;
   if (command === 'rules') return rulesCommand(o.format ?? 'text', io);
@@ -116,6 +118,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
   };
   const problem = checkFlags(flags);
   if (problem) return usageError(io, problem);
+  if (command === 'aws') {
+    return awsCommand({ regions: o.region ?? [], allRegions: !!o['all-regions'], endpointUrl: o['endpoint-url'], profile: o.profile, out: o.out, concurrency: o.concurrency }, flags, io);
+  }
   return command === 'diff' ? diffCommand(args, vars, flags, io) : scanCommand(args, vars, flags, io);
 }
 

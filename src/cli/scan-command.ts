@@ -9,6 +9,7 @@ import { emit } from './output.js';
 import type { Io } from './run.js';
 import { scan } from '../checks/pipeline/scan.js';
 import type { VariableInputs } from '../ingest/terraform/index.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 
 export const SCAN_FORMATS = ['text', 'json', 'sarif', 'markdown', 'github'];
 
@@ -59,11 +60,12 @@ export function exitCode(findings: RawFinding[], errors: boolean, failOn: string
   return findings.some((x) => SEVERITIES.indexOf(x.severity) <= threshold) ? 1 : 0;
 }
 
-export async function scanCommand(paths: string[], vars: VariableInputs, f: ScanFlags, io: Io): Promise<number> {
+export async function scanCommand(paths: string[], vars: VariableInputs, f: ScanFlags, io: Io, extra: Diagnostic[] = []): Promise<number> {
   const { report, config } = await scan({
     paths: paths.length ? paths : ['.'], vars, rules: builtinRules, cwd: io.cwd, env: io.env, toolVersion: f.version,
     configFile: f.config, baseline: f.baseline, writeBaseline: f.writeBaseline, showSuppressed: f.showSuppressed, today: io.env['SGLINT_TODAY'],
   });
+  report.diagnostics.unshift(...extra);
   if (!emit(renderScan(report, f, io), f.output, io)) return 2;
   const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
   if (errors && f.format !== 'text') io.stderr.write(`sglint: ${errors} input error(s); see "diagnostics" in the report\n`);

@@ -69,7 +69,13 @@ export function formatSarif(r: ScanReport, opts: SarifOptions = {}): string {
         columnKind: 'utf16CodeUnits',
         invocations: [{
           executionSuccessful: !r.diagnostics.some((d) => d.severity === 'error'),
-          ...(notes.length ? { toolExecutionNotifications: notes.map((text) => ({ level: 'warning', message: { text } })) } : {}),
+          ...(notes.length || r.diagnostics.some((d) => d.severity === 'error') ? {
+            toolExecutionNotifications: [
+              ...notes.map((text) => ({ level: 'warning', message: { text } })),
+              // Input errors (and a partial live scan) travel with the results, so nobody takes them for complete.
+              ...r.diagnostics.filter((d) => d.severity === 'error').slice(0, 100).map((d) => ({ level: 'error', message: { text: `${d.file ? `${d.file}${d.line ? `:${d.line}` : ''}: ` : ''}${d.message}` } })),
+            ],
+          } : {}),
         }],
         results: results.map((f) => ({
           ruleId: f.ruleId,

@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Io } from './run.js';
+import { scanCommand, type ScanFlags } from './scan-command.js';
+
+export interface AwsFlags {
+  regions: string[];
+  allRegions: boolean;
+  endpointUrl?: string | undefined;
+  profile?: string | undefined;
+  out?: string | undefined;
+  concurrency?: string | undefined;
+}
+
+/**
+ * `sglint aws`: reads the live account (read-only Describe* calls, every page, every region
+ * asked for), writes the snapshot (`--out`, default sglint-aws-snapshot.json) that scan,
+ * exposure, diff and merge read, then scans it. A region that cannot be read is reported and
+ * the rest goes on; the result then says it is partial (a line in every format, exit code 2).
+ */
+export async function awsCommand(f: AwsFlags, scan: ScanFlags, io: Io): Promise<number> {
+  if (f.profile) io.env['AWS_PROFILE'] = f.profile;
+  const { readAccount } = await import('../ingest/aws/read.js');
+  const regions = f.regions.length ? f.regions : [io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'] ?? 'us-east-1'];
+  const tty = !!(io.stderr as { isTTY?: boolean }).isTTY && !io.env['CI'];
+  const concurrency = f.concurrency ? Number(f.concurrency) : 4;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    io.stderr.write('sglint: --concurrency must be a whole number of 1 or more\n');
+    return 2;
+  }
+  const result = await readAccount({
+    regions, allRegions: f.allRegions, endpointUrl: f.endpointUrl, concurrency,
+    ...(tty ? { onProgress: (e) => io.stderr.write(e.done ? `\r\u001b[K${e.region}: done\n` : `\r\u001b[K${e.region}: ${e.section} ${e.items} (${e.pages} page${e.pages === 1 ? '' : 's'})`) } : {}),
+  });
+  const out = f.out ?? 'sglint-aws-snapshot.json';
+  const dest = path.resolve(io.cwd, out);
+  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  fs.writeFileSync(dest, JSON.stringify(result.snapshot, null, 1) + '\n');
+  for (const failure of result.failures) io.stderr.write(`sglint: region ${failure.region} could not be read: ${failure.message}\n`);
+  if (result.failures.length) io.stderr.write(`sglint: partial result: ${result.regions.length} of ${result.regions.length + result.failures.length} regions read\n`);
+  const code = await scanCommand([out], { vars: [], varFiles: [] }, scan, io, result.failures.map((x) => ({ severity: 'error' as const, message: `partial scan: region ${x.region} could not be read (${x.message})` })));
+  return result.failures.length ? 2 : code;
+}

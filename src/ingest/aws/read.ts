@@ -1,0 +1,111 @@
+import {
+  DescribeRegionsCommand, EC2Client, paginateDescribeInstances, paginateDescribeInternetGateways, paginateDescribeManagedPrefixLists,
+  paginateDescribeNetworkAcls, paginateDescribeNetworkInterfaces, paginateDescribeRouteTables, paginateDescribeSecurityGroups,
+  paginateDescribeSubnets, paginateDescribeVpcs, type EC2ClientConfig,
+} from '@aws-sdk/client-ec2';
+
+/**
+ * The read-only calls a live scan makes, and nothing else (the IAM policy in the README lists
+ * exactly these; a test checks the code calls nothing outside it).
+ */
+export const EC2_ACTIONS = [
+  'ec2:DescribeRegions', 'ec2:DescribeVpcs', 'ec2:DescribeSubnets', 'ec2:DescribeRouteTables', 'ec2:DescribeNetworkAcls',
+  'ec2:DescribeSecurityGroups', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeInstances', 'ec2:DescribeInternetGateways',
+  'ec2:DescribeManagedPrefixLists',
+] as const;
+
+export interface ReadOptions {
+  regions: string[];
+  /** Every region enabled for the account (DescribeRegions), instead of `regions`. */
+  allRegions?: boolean;
+  endpointUrl?: string | undefined;
+  credentials?: EC2ClientConfig['credentials'];
+  /** Regions read at the same time. */
+  concurrency?: number;
+  /** Attempts per call, with adaptive backoff on throttling. */
+  maxAttempts?: number;
+  onProgress?: (event: { region: string; section: string; pages: number; items: number; done?: boolean }) => void;
+}
+
+export interface ReadResult {
+  /** Merged AWS CLI-shaped snapshot (the same JSON `aws ec2 describe-*` prints), all regions. */
+  snapshot: Record<string, unknown[]>;
+  regions: string[];
+  /** Regions that could not be read, and why (no credentials or secrets in the message). */
+  failures: { region: string; message: string }[];
+}
+
+type Paginate = (config: { client: EC2Client; pageSize?: number }, input: Record<string, unknown>) => AsyncIterable<Record<string, unknown>>;
+const SECTIONS: [string, Paginate][] = [
+  ['Vpcs', paginateDescribeVpcs as unknown as Paginate], ['Subnets', paginateDescribeSubnets as unknown as Paginate],
+  ['RouteTables', paginateDescribeRouteTables as unknown as Paginate], ['NetworkAcls', paginateDescribeNetworkAcls as unknown as Paginate],
+  ['SecurityGroups', paginateDescribeSecurityGroups as unknown as Paginate], ['NetworkInterfaces', paginateDescribeNetworkInterfaces as unknown as Paginate],
+  ['Reservations', paginateDescribeInstances as unknown as Paginate], ['InternetGateways', paginateDescribeInternetGateways as unknown as Paginate],
+  ['PrefixLists', paginateDescribeManagedPrefixLists as unknown as Paginate],
+];
+
+/**
+ * Reads every page of every section in every region with the AWS SDK v3: bounded concurrency
+ * across regions, the SDK's adaptive retry mode for throttling, and a region that fails
+ * reported without stopping the others.
+ */
+export async function readAccount(opts: ReadOptions): Promise<ReadResult> {
+  const client = (region: string): EC2Client => new EC2Client({
+    region, maxAttempts: opts.maxAttempts ?? 8, retryMode: 'adaptive',
+    ...(opts.endpointUrl ? { endpoint: opts.endpointUrl } : {}), ...(opts.credentials ? { credentials: opts.credentials } : {}),
+  });
+  const failures: ReadResult['failures'] = [];
+  let regions = opts.regions;
+  if (opts.allRegions) {
+    try {
+      const out = await client(opts.regions[0] ?? 'us-east-1').send(new DescribeRegionsCommand({ AllRegions: false }));
+      regions = (out.Regions ?? []).map((r) => r.RegionName!).filter(Boolean).sort();
+    } catch (err) {
+      failures.push({ region: opts.regions[0] ?? 'us-east-1', message: `cannot list the enabled regions: ${describe(err)}` });
+      regions = [];
+    }
+  }
+  const perRegion = new Map<string, Record<string, unknown[]>>();
+  const queue = [...regions];
+  const worker = async (): Promise<void> => {
+    for (let region = queue.shift(); region !== undefined; region = queue.shift()) {
+      const c = client(region);
+      const data: Record<string, unknown[]> = {};
+      try {
+        for (const [section, paginate] of SECTIONS) {
+          const items: unknown[] = [];
+          let pages = 0;
+          for await (const page of paginate({ client: c, pageSize: 1000 }, {})) {
+            pages++;
+            const list = (page[section] ?? []) as unknown[];
+            for (const x of list) items.push(x);
+            opts.onProgress?.({ region, section, pages, items: items.length });
+          }
+          data[section] = items;
+        }
+        perRegion.set(region, data);
+        opts.onProgress?.({ region, section: '', pages: 0, items: 0, done: true });
+      } catch (err) {
+        failures.push({ region, message: describe(err) });
+      } finally {
+        c.destroy();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 4, regions.length)) }, worker));
+  const snapshot: Record<string, unknown[]> = {};
+  for (const region of regions) {
+    const data = perRegion.get(region);
+    if (!data) continue;
+    for (const [section, items] of Object.entries(data)) (snapshot[section] ??= []).push(...items);
+  }
+  return { snapshot, regions: regions.filter((r) => perRegion.has(r)), failures };
+}
+
+/** An SDK error as a user reads it: the service's code and message, never the request's credentials. */
+function describe(err: unknown): string {
+  const e = err as { name?: string; Code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  const code = e.Code ?? e.name ?? 'Error';
+  const status = e.$metadata?.httpStatusCode ? ` (HTTP ${e.$metadata.httpStatusCode})` : '';
+  return `${code}${status}: ${(e.message ?? String(err)).replace(/(AKIA|ASIA)[A-Z0-9]{12,}/g, '<redacted>')}`;
+}

@@ -1,0 +1,121 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as ec2 from '@aws-sdk/client-ec2';
+
+/**
+ * A small EC2-compatible Query API server on 127.0.0.1 for tests (never a real account). It
+ * answers the Describe* calls sglint makes with real EC2 XML — element names taken from the
+ * SDK's own output schemas, so what the SDK parses is what EC2 would send — with NextToken
+ * pagination, injected throttling (RequestLimitExceeded), failing regions and slow responses.
+ */
+export interface FakeEc2Options {
+  /** Items per page (the server's page size; MaxResults from the client is honoured when smaller). */
+  pageSize?: number;
+  /** Answer every Nth request with a throttling error. */
+  throttleEvery?: number;
+  /** Regions whose every call fails (as a disabled region or a missing permission does). */
+  failRegions?: Record<string, { status: number; code: string; message: string }>;
+  delayMs?: number;
+}
+
+export interface FakeEc2 {
+  url: string;
+  calls: { action: string; region: string; token?: string }[];
+  throttled: number;
+  close(): Promise<void>;
+}
+
+/** Action -> [output schema, list member holding the items, world section]. */
+const ACTIONS: Record<string, [string, string, string]> = {
+  DescribeVpcs: ['DescribeVpcsResult$', 'Vpcs', 'Vpcs'],
+  DescribeSubnets: ['DescribeSubnetsResult$', 'Subnets', 'Subnets'],
+  DescribeRouteTables: ['DescribeRouteTablesResult$', 'RouteTables', 'RouteTables'],
+  DescribeNetworkAcls: ['DescribeNetworkAclsResult$', 'NetworkAcls', 'NetworkAcls'],
+  DescribeSecurityGroups: ['DescribeSecurityGroupsResult$', 'SecurityGroups', 'SecurityGroups'],
+  DescribeNetworkInterfaces: ['DescribeNetworkInterfacesResult$', 'NetworkInterfaces', 'NetworkInterfaces'],
+  DescribeInstances: ['DescribeInstancesResult$', 'Reservations', 'Reservations'],
+  DescribeInternetGateways: ['DescribeInternetGatewaysResult$', 'InternetGateways', 'InternetGateways'],
+  DescribeManagedPrefixLists: ['DescribeManagedPrefixListsResult$', 'PrefixLists', 'PrefixLists'],
+};
+
+type Schema = unknown;
+const resolve = (s: Schema): Schema => (typeof s === 'function' ? (s as () => Schema)() : s);
+const esc = (v: unknown): string => String(v).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** Serialises a value as EC2 XML following an SDK schema: structures [3, ns, name, traits, names, members], lists [1, ns, name, traits, member]. */
+export function toXml(schema: Schema, value: unknown): string {
+  const s = resolve(schema);
+  if (value === undefined || value === null) return '';
+  if (Array.isArray(s) && s[0] === 3) {
+    const names = s[4] as string[];
+    const members = s[5] as [Schema, Record<string, string>?][];
+    let out = '';
+    names.forEach((name, i) => {
+      const v = (value as Record<string, unknown>)[name];
+      if (v === undefined || v === null) return;
+      const member = members[i];
+      const [ms, traits] = Array.isArray(member) ? member : [member, undefined];
+      const tag = traits?.['xmlName'] ?? lowerFirst(name);
+      out += `<${tag}>${toXml(ms, v)}</${tag}>`;
+    });
+    return out;
+  }
+  if (Array.isArray(s) && s[0] === 1) {
+    const member = s[4];
+    const [ms, traits] = Array.isArray(member) ? (member as [Schema, Record<string, string>?]) : [member, undefined];
+    const tag = traits?.['xmlName'] ?? 'item';
+    return (value as unknown[]).map((v) => `<${tag}>${toXml(ms, v)}</${tag}>`).join('');
+  }
+  if (value instanceof Date) return value.toISOString();
+  return esc(value);
+}
+
+export async function startFakeEc2(world: Record<string, Record<string, unknown[]>>, opts: FakeEc2Options = {}): Promise<FakeEc2> {
+  const pageSize = opts.pageSize ?? 1000;
+  const state: FakeEc2 = { url: '', calls: [], throttled: 0, close: async () => undefined };
+  let n = 0;
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      const form = new URLSearchParams(body);
+      const action = form.get('Action') ?? '';
+      const region = /Credential=[^/]+\/\d+\/([^/]+)\//.exec(req.headers['authorization'] ?? '')?.[1] ?? 'us-east-1';
+      const token = form.get('NextToken') ?? undefined;
+      state.calls.push({ action, region, ...(token ? { token } : {}) });
+      const reply = (status: number, xml: string): void => {
+        setTimeout(() => {
+          res.writeHead(status, { 'content-type': 'text/xml;charset=UTF-8' });
+          res.end(xml);
+        }, opts.delayMs ?? 0);
+      };
+      const error = (status: number, code: string, message: string): void => reply(status, `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>${code}</Code><Message>${esc(message)}</Message></Error></Errors><RequestID>req-${n}</RequestID></Response>`);
+      n++;
+      const failure = opts.failRegions?.[region];
+      if (failure) return error(failure.status, failure.code, failure.message);
+      if (opts.throttleEvery && n % opts.throttleEvery === 0) {
+        state.throttled++;
+        return error(503, 'RequestLimitExceeded', 'Request limit exceeded.');
+      }
+      if (action === 'DescribeRegions') {
+        const regions = Object.keys(world).map((RegionName) => ({ RegionName, Endpoint: `ec2.${RegionName}.amazonaws.com`, OptInStatus: 'opt-in-not-required' }));
+        return reply(200, `<DescribeRegionsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId>${toXml((ec2 as Record<string, unknown>)['DescribeRegionsResult$'], { Regions: regions })}</DescribeRegionsResponse>`);
+      }
+      const spec = ACTIONS[action];
+      if (!spec) return error(400, 'InvalidAction', `The action ${action} is not valid for this web service.`);
+      const [schemaName, member, section] = spec;
+      const items = world[region]?.[section] ?? [];
+      const start = token ? Number(token.slice('page-'.length)) : 0;
+      const max = Math.min(pageSize, Number(form.get('MaxResults') ?? pageSize) || pageSize);
+      const page = items.slice(start, start + max);
+      const next = start + max < items.length ? `page-${start + max}` : undefined;
+      const result = { [member]: page, ...(next ? { NextToken: next } : {}) };
+      reply(200, `<?xml version="1.0" encoding="UTF-8"?><${action}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>req-${n}</requestId>${toXml((ec2 as Record<string, unknown>)[schemaName], result)}</${action}Response>`);
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  state.close = () => new Promise<void>((ok) => server.close(() => ok()));
+  return state;
+}

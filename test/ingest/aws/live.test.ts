@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { EC2_ACTIONS, readAccount } from '../../../src/ingest/aws/read.js';
+import { ingestAwsCli } from '../../../src/ingest/awscli/index.js';
+import { solve } from '../../../src/solver/index.js';
+import { startFakeEc2, type FakeEc2 } from '../../helpers/fake-ec2.js';
+
+const BIN = path.resolve('dist/src/cli/main.js');
+const SECRET = 'fakeSecretKeyThatMustNeverBePrinted0000';
+const gen = (n: number, g: number, seed: number): Record<string, unknown[]> =>
+  JSON.parse(spawnSync(process.execPath, [path.resolve('test-data/gen-aws-snapshot.mjs'), String(n), String(g), String(seed)], { encoding: 'utf8', maxBuffer: 1 << 28 }).stdout) as Record<string, unknown[]>;
+
+/** Key order does not matter: compare canonical JSON. */
+const canonical = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
+
+function exposureOf(snapshot: Record<string, unknown[]>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sglint-live-'));
+  fs.writeFileSync(path.join(dir, 'snap.json'), JSON.stringify(snapshot));
+  const { network } = ingestAwsCli(['snap.json'], dir);
+  const sol = solve(network);
+  return sol.endpoints().map((e) => `${e.id} ${sol.exposure(e).internet.jsonText(4)} ${sol.exposure(e).hopsFromInternet}`).sort().join('\n');
+}
+
+/** Runs the CLI without blocking this process (the fake server lives here). */
+function cli(args: string[], cwd: string): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((ok) => {
+    const p = spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env['PATH'] ?? '', AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKEFAKE', AWS_SECRET_ACCESS_KEY: SECRET, CI: 'true' } });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    p.on('close', (code) => ok({ code, out, err }));
+  });
+}
+
+describe('live AWS scans against a local EC2-compatible endpoint', () => {
+  const world = { 'us-east-1': gen(600, 120, 1), 'eu-west-1': gen(250, 50, 2) };
+  let fake: FakeEc2;
+  let throttling: FakeEc2;
+  const failRegions = { 'ap-south-1': { status: 403, code: 'UnauthorizedOperation', message: 'You are not authorized to perform this operation.' } };
+  before(async () => {
+    process.env['AWS_ACCESS_KEY_ID'] = 'AKIAFAKEFAKEFAKEFAKE';
+    process.env['AWS_SECRET_ACCESS_KEY'] = SECRET;
+    fake = await startFakeEc2(world, { pageSize: 50, failRegions });
+    throttling = await startFakeEc2(world, { pageSize: 50, throttleEvery: 9 });
+  });
+  after(async () => {
+    await fake.close();
+    await throttling.close();
+  });
+
+  it('reads every page of every region, survives throttling, and gives the snapshot the AWS CLI would', async () => {
+    const r = await readAccount({ regions: ['us-east-1', 'eu-west-1'], endpointUrl: throttling.url, concurrency: 2 });
+    assert.deepEqual(r.failures, []);
+    for (const section of Object.keys(world['us-east-1'])) {
+      assert.equal(canonical(r.snapshot[section]), canonical([...world['us-east-1'][section]!, ...world['eu-west-1'][section]!]), section);
+    }
+    const pages = throttling.calls.filter((c) => c.action === 'DescribeNetworkInterfaces' && c.region === 'us-east-1').length;
+    assert.ok(pages >= 12, `600 interfaces in pages of 50: ${pages} calls`);
+    assert.ok(throttling.throttled > 0, 'throttling was injected and retried');
+    assert.equal(exposureOf(r.snapshot), exposureOf(Object.fromEntries(Object.keys(world['us-east-1']).map((k) => [k, [...world['us-east-1'][k]!, ...world['eu-west-1'][k]!]]))));
+  });
+
+  it('a region that fails is reported and the others are still read', async () => {
+    const r = await readAccount({ regions: ['us-east-1', 'ap-south-1'], endpointUrl: fake.url });
+    assert.equal(r.failures.length, 1);
+    assert.equal(r.failures[0]!.region, 'ap-south-1');
+    assert.match(r.failures[0]!.message, /UnauthorizedOperation.*not authorized/);
+    assert.deepEqual(r.regions, ['us-east-1']);
+    assert.ok((r.snapshot['SecurityGroups'] ?? []).length === 120);
+  });
+
+  it('--all-regions lists the enabled regions first', async () => {
+    const r = await readAccount({ regions: [], allRegions: true, endpointUrl: fake.url });
+    assert.deepEqual(r.regions, ['eu-west-1', 'us-east-1']);
+  });
+
+  it('sglint aws writes the snapshot, scans it, says when the result is partial, and never prints credentials', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sglint-aws-cli-'));
+    const ok = await cli(['aws', '--region', 'us-east-1', '--endpoint-url', fake.url, '--out', 'snap.json', '--format', 'json', '--fail-on', 'none'], dir);
+    assert.equal(ok.code, 0, ok.err);
+    assert.ok(fs.existsSync(path.join(dir, 'snap.json')));
+    const report = JSON.parse(ok.out) as { findings: { location: { file: string } }[] };
+    assert.ok(report.findings.length > 0 && report.findings.every((f) => f.location.file === 'snap.json'), 'findings point at the snapshot file');
+    const partial = await cli(['aws', '--region', 'us-east-1', '--region', 'ap-south-1', '--endpoint-url', fake.url, '--out', 'p.json', '--format', 'sarif'], dir);
+    assert.equal(partial.code, 2);
+    assert.match(partial.err, /region ap-south-1 could not be read: UnauthorizedOperation/);
+    assert.match(partial.out, /partial scan: region ap-south-1/);
+    for (const r of [ok, partial]) assert.ok(!(r.out + r.err).includes(SECRET) && !(r.out + r.err).includes('AKIAFAKE'));
+  });
+
+  it('calls nothing outside the documented read-only policy, and the README lists exactly that policy', () => {
+    const called = new Set([...fake.calls, ...throttling.calls].map((c) => `ec2:${c.action}`));
+    for (const a of called) assert.ok((EC2_ACTIONS as readonly string[]).includes(a), `${a} is not in the documented policy`);
+    const readme = fs.readFileSync('README.md', 'utf8');
+    const block = /<!-- iam-policy:start -->\s*```json\n([\s\S]*?)```/.exec(readme);
+    assert.ok(block, 'README has the IAM policy block');
+    const policy = JSON.parse(block[1]!) as { Statement: { Effect: string; Action: string[]; Resource: string }[] };
+    assert.deepEqual([...policy.Statement[0]!.Action].sort(), [...EC2_ACTIONS].sort());
+    assert.ok(policy.Statement.every((s) => s.Effect === 'Allow' && s.Action.every((a) => /:Describe/.test(a))));
+  });
+});
