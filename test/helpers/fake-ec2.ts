@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as ec2 from '@aws-sdk/client-ec2';
+import * as elb from '@aws-sdk/client-elastic-load-balancing-v2';
 
 /**
  * A small EC2-compatible Query API server on 127.0.0.1 for tests (never a real account). It
@@ -35,38 +36,53 @@ const ACTIONS: Record<string, [string, string, string]> = {
   DescribeNetworkInterfaces: ['DescribeNetworkInterfacesResult$', 'NetworkInterfaces', 'NetworkInterfaces'],
   DescribeInstances: ['DescribeInstancesResult$', 'Reservations', 'Reservations'],
   DescribeInternetGateways: ['DescribeInternetGatewaysResult$', 'InternetGateways', 'InternetGateways'],
-  DescribeManagedPrefixLists: ['DescribeManagedPrefixListsResult$', 'PrefixLists', 'PrefixLists'],
+  DescribeManagedPrefixLists: ['DescribeManagedPrefixListsResult$', 'PrefixLists', 'ManagedPrefixLists'],
+};
+
+/** ELBv2 action -> [output schema, member, world section, the filter parameter]. */
+const ELB: Record<string, [string, string, string, string?]> = {
+  DescribeLoadBalancers: ['DescribeLoadBalancersOutput$', 'LoadBalancers', 'LoadBalancers'],
+  DescribeTargetGroups: ['DescribeTargetGroupsOutput$', 'TargetGroups', 'TargetGroups'],
+  DescribeListeners: ['DescribeListenersOutput$', 'Listeners', 'Listeners', 'LoadBalancerArn'],
+  DescribeTargetHealth: ['DescribeTargetHealthOutput$', 'TargetHealthDescriptions', 'TargetHealth', 'TargetGroupArn'],
 };
 
 type Schema = unknown;
+/** A member is `[schema, traits]`, or a bare schema (which may itself be an array such as `[1, ns, name, ...]`). */
+const pair = (m: unknown): [Schema, Record<string, string> | undefined] =>
+  Array.isArray(m) && m.length === 2 && (m[1] === 0 || (typeof m[1] === 'object' && m[1] !== null)) ? [m[0], m[1] === 0 ? undefined : (m[1] as Record<string, string>)] : [m, undefined];
 const resolve = (s: Schema): Schema => (typeof s === 'function' ? (s as () => Schema)() : s);
 const esc = (v: unknown): string => String(v).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
 
-/** Serialises a value as EC2 XML following an SDK schema: structures [3, ns, name, traits, names, members], lists [1, ns, name, traits, member]. */
-export function toXml(schema: Schema, value: unknown): string {
+/**
+ * Serialises a value as XML following an SDK schema: structures [3, ns, name, traits, names,
+ * members], lists [1, ns, name, traits, member]. EC2 names elements by their xmlName trait (lists
+ * of `item`); the query protocol of ELBv2 by the member name (lists of `member`).
+ */
+export function toXml(schema: Schema, value: unknown, query = false): string {
   const s = resolve(schema);
   if (value === undefined || value === null) return '';
   if (Array.isArray(s) && s[0] === 3) {
     const names = s[4] as string[];
-    const members = s[5] as [Schema, Record<string, string>?][];
+    const members = s[5] as unknown[];
     let out = '';
     names.forEach((name, i) => {
       const v = (value as Record<string, unknown>)[name];
       if (v === undefined || v === null) return;
-      const member = members[i];
-      const [ms, traits] = Array.isArray(member) ? member : [member, undefined];
-      const tag = traits?.['xmlName'] ?? lowerFirst(name);
-      out += `<${tag}>${toXml(ms, v)}</${tag}>`;
+      const [ms, traits] = pair(members[i]);
+      const tag = traits?.['xmlName'] ?? (query ? name : lowerFirst(name));
+      out += `<${tag}>${toXml(ms, v, query)}</${tag}>`;
     });
     return out;
   }
   if (Array.isArray(s) && s[0] === 1) {
-    const member = s[4];
-    const [ms, traits] = Array.isArray(member) ? (member as [Schema, Record<string, string>?]) : [member, undefined];
-    const tag = traits?.['xmlName'] ?? 'item';
-    return (value as unknown[]).map((v) => `<${tag}>${toXml(ms, v)}</${tag}>`).join('');
+    const [ms, traits] = pair(s[4]);
+    const tag = traits?.['xmlName'] ?? (query ? 'member' : 'item');
+    return (value as unknown[]).map((v) => `<${tag}>${toXml(ms, v, query)}</${tag}>`).join('');
   }
+  // A numeric schema with the list bit (64) is a list of simple values (`64 | 0`: strings).
+  if (typeof s === 'number' && (s & 64) && Array.isArray(value)) return value.map((v) => `<${query ? 'member' : 'item'}>${esc(v)}</${query ? 'member' : 'item'}>`).join('');
   if (value instanceof Date) return value.toISOString();
   return esc(value);
 }
@@ -101,6 +117,22 @@ export async function startFakeEc2(world: Record<string, Record<string, unknown[
       if (action === 'DescribeRegions') {
         const regions = Object.keys(world).map((RegionName) => ({ RegionName, Endpoint: `ec2.${RegionName}.amazonaws.com`, OptInStatus: 'opt-in-not-required' }));
         return reply(200, `<DescribeRegionsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId>${toXml((ec2 as Record<string, unknown>)['DescribeRegionsResult$'], { Regions: regions })}</DescribeRegionsResponse>`);
+      }
+      if (action === 'GetManagedPrefixListEntries') {
+        const list = (world[region]?.['ManagedPrefixLists'] ?? []).find((x) => (x as { PrefixListId?: string }).PrefixListId === form.get('PrefixListId')) as { Entries?: unknown[] } | undefined;
+        return reply(200, `<GetManagedPrefixListEntriesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId>${toXml((ec2 as Record<string, unknown>)['GetManagedPrefixListEntriesResult$'], { Entries: list?.Entries ?? [] })}</GetManagedPrefixListEntriesResponse>`);
+      }
+      const lb = ELB[action];
+      if (lb) {
+        const [schemaName, member, section, key] = lb;
+        let items = world[region]?.[section] ?? [];
+        if (key) items = items.filter((x) => (x as Record<string, unknown>)[key] === form.get(key));
+        if (action === 'DescribeTargetHealth') items = items.flatMap((x) => (x as { TargetHealthDescriptions: unknown[] }).TargetHealthDescriptions);
+        const start = Number(form.get('Marker') ?? 0);
+        const page = items.slice(start, start + pageSize);
+        const next = start + pageSize < items.length ? String(start + pageSize) : undefined;
+        const result = toXml((elb as Record<string, unknown>)[schemaName], { [member]: page, ...(next ? { NextMarker: next } : {}) }, true);
+        return reply(200, `<${action}Response xmlns="http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/"><${action}Result>${result}</${action}Result><ResponseMetadata><RequestId>req-${n}</RequestId></ResponseMetadata></${action}Response>`);
       }
       const spec = ACTIONS[action];
       if (!spec) return error(400, 'InvalidAction', `The action ${action} is not valid for this web service.`);

@@ -1,8 +1,11 @@
 import {
-  DescribeRegionsCommand, EC2Client, paginateDescribeInstances, paginateDescribeInternetGateways, paginateDescribeManagedPrefixLists,
+  DescribeRegionsCommand, EC2Client, paginateDescribeInstances, paginateGetManagedPrefixListEntries, paginateDescribeInternetGateways, paginateDescribeManagedPrefixLists,
   paginateDescribeNetworkAcls, paginateDescribeNetworkInterfaces, paginateDescribeRouteTables, paginateDescribeSecurityGroups,
   paginateDescribeSubnets, paginateDescribeVpcs, type EC2ClientConfig,
 } from '@aws-sdk/client-ec2';
+import {
+  DescribeTargetHealthCommand, ElasticLoadBalancingV2Client, paginateDescribeListeners, paginateDescribeLoadBalancers, paginateDescribeTargetGroups,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 
 /**
  * The read-only calls a live scan makes, and nothing else (the IAM policy in the README lists
@@ -11,7 +14,9 @@ import {
 export const EC2_ACTIONS = [
   'ec2:DescribeRegions', 'ec2:DescribeVpcs', 'ec2:DescribeSubnets', 'ec2:DescribeRouteTables', 'ec2:DescribeNetworkAcls',
   'ec2:DescribeSecurityGroups', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeInstances', 'ec2:DescribeInternetGateways',
-  'ec2:DescribeManagedPrefixLists',
+  'ec2:DescribeManagedPrefixLists', 'ec2:GetManagedPrefixListEntries',
+  'elasticloadbalancing:DescribeLoadBalancers', 'elasticloadbalancing:DescribeListeners', 'elasticloadbalancing:DescribeTargetGroups',
+  'elasticloadbalancing:DescribeTargetHealth',
 ] as const;
 
 export interface ReadOptions {
@@ -41,7 +46,6 @@ const SECTIONS: [string, Paginate][] = [
   ['RouteTables', paginateDescribeRouteTables as unknown as Paginate], ['NetworkAcls', paginateDescribeNetworkAcls as unknown as Paginate],
   ['SecurityGroups', paginateDescribeSecurityGroups as unknown as Paginate], ['NetworkInterfaces', paginateDescribeNetworkInterfaces as unknown as Paginate],
   ['Reservations', paginateDescribeInstances as unknown as Paginate], ['InternetGateways', paginateDescribeInternetGateways as unknown as Paginate],
-  ['PrefixLists', paginateDescribeManagedPrefixLists as unknown as Paginate],
 ];
 
 /**
@@ -53,6 +57,10 @@ export async function readAccount(opts: ReadOptions): Promise<ReadResult> {
   const client = (region: string): EC2Client => new EC2Client({
     region, maxAttempts: opts.maxAttempts ?? 8, retryMode: 'adaptive',
     ...(opts.endpointUrl ? { endpoint: opts.endpointUrl } : {}), ...(opts.credentials ? { credentials: opts.credentials } : {}),
+  });
+  const elbClient = (region: string): ElasticLoadBalancingV2Client => new ElasticLoadBalancingV2Client({
+    region, maxAttempts: opts.maxAttempts ?? 8, retryMode: 'adaptive',
+    ...(opts.endpointUrl ? { endpoint: opts.endpointUrl } : {}), ...(opts.credentials ? { credentials: opts.credentials as never } : {}),
   });
   const failures: ReadResult['failures'] = [];
   let regions = opts.regions;
@@ -83,6 +91,8 @@ export async function readAccount(opts: ReadOptions): Promise<ReadResult> {
           }
           data[section] = items;
         }
+        await readPrefixLists(c, data);
+        await readLoadBalancers(elbClient(region), data, (section, items) => opts.onProgress?.({ region, section, pages: 1, items }));
         perRegion.set(region, data);
         opts.onProgress?.({ region, section: '', pages: 0, items: 0, done: true });
       } catch (err) {
@@ -100,6 +110,40 @@ export async function readAccount(opts: ReadOptions): Promise<ReadResult> {
     for (const [section, items] of Object.entries(data)) (snapshot[section] ??= []).push(...items);
   }
   return { snapshot, regions: regions.filter((r) => perRegion.has(r)), failures };
+}
+
+/** Managed prefix lists with their entries (a rule naming a list matches every entry), as `ManagedPrefixLists`. */
+async function readPrefixLists(c: EC2Client, data: Record<string, unknown[]>): Promise<void> {
+  const lists: unknown[] = [];
+  for await (const page of paginateDescribeManagedPrefixLists({ client: c, pageSize: 100 }, {})) {
+    for (const pl of page.PrefixLists ?? []) {
+      const entries: unknown[] = [];
+      for await (const e of paginateGetManagedPrefixListEntries({ client: c, pageSize: 100 }, { PrefixListId: pl.PrefixListId! })) for (const x of e.Entries ?? []) entries.push(x);
+      lists.push({ ...pl, Entries: entries });
+    }
+  }
+  data['ManagedPrefixLists'] = lists;
+}
+
+/** ELBv2 load balancers, their listeners, target groups and target health, in the AWS CLI's shapes. */
+async function readLoadBalancers(c: ElasticLoadBalancingV2Client, data: Record<string, unknown[]>, progress: (section: string, items: number) => void): Promise<void> {
+  try {
+    const lbs: { LoadBalancerArn?: string }[] = [];
+    for await (const page of paginateDescribeLoadBalancers({ client: c }, {})) for (const x of page.LoadBalancers ?? []) lbs.push(x);
+    const listeners: unknown[] = [];
+    for (const lb of lbs) for await (const page of paginateDescribeListeners({ client: c }, { LoadBalancerArn: lb.LoadBalancerArn! })) for (const x of page.Listeners ?? []) listeners.push(x);
+    const groups: { TargetGroupArn?: string }[] = [];
+    for await (const page of paginateDescribeTargetGroups({ client: c }, {})) for (const x of page.TargetGroups ?? []) groups.push(x);
+    const health: unknown[] = [];
+    for (const tg of groups) {
+      const out = await c.send(new DescribeTargetHealthCommand({ TargetGroupArn: tg.TargetGroupArn! }));
+      health.push({ TargetGroupArn: tg.TargetGroupArn, TargetHealthDescriptions: out.TargetHealthDescriptions ?? [] });
+    }
+    Object.assign(data, { LoadBalancers: lbs, Listeners: listeners, TargetGroups: groups, TargetHealth: health });
+    progress('LoadBalancers', lbs.length);
+  } finally {
+    c.destroy();
+  }
 }
 
 /** An SDK error as a user reads it: the service's code and message, never the request's credentials. */

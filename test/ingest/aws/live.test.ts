@@ -37,8 +37,25 @@ function cli(args: string[], cwd: string): Promise<{ code: number | null; out: s
   });
 }
 
+/** Adds an internet-facing ALB (listener, target group, healthy target) and a prefix list to a generated region. */
+function withLoadBalancer(region: Record<string, unknown[]>): Record<string, unknown[]> {
+  const subnet = region['Subnets']![0] as { SubnetId: string; VpcId: string; AvailabilityZone: string };
+  const sg = (region['SecurityGroups']![0] as { GroupId: string }).GroupId;
+  const eni = region['NetworkInterfaces']!.find((x) => (x as { Attachment?: { InstanceId?: string } }).Attachment?.InstanceId) as { Attachment: { InstanceId: string } };
+  const lb = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/front/50dc6c495c0c9188';
+  const tg = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/73e2d6bc24d8a067';
+  return {
+    ...region,
+    LoadBalancers: [{ LoadBalancerArn: lb, LoadBalancerName: 'front', Scheme: 'internet-facing', Type: 'application', VpcId: subnet.VpcId, SecurityGroups: [sg], AvailabilityZones: [{ ZoneName: subnet.AvailabilityZone, SubnetId: subnet.SubnetId }], State: { Code: 'active' }, IpAddressType: 'ipv4' }],
+    Listeners: [{ ListenerArn: `${lb.replace(':loadbalancer/', ':listener/')}/1`, LoadBalancerArn: lb, Port: 443, Protocol: 'HTTPS', DefaultActions: [{ Type: 'forward', TargetGroupArn: tg }] }],
+    TargetGroups: [{ TargetGroupArn: tg, TargetGroupName: 'web', Protocol: 'HTTP', Port: 8080, VpcId: subnet.VpcId, TargetType: 'instance', LoadBalancerArns: [lb] }],
+    TargetHealth: [{ TargetGroupArn: tg, TargetHealthDescriptions: [{ Target: { Id: eni.Attachment.InstanceId, Port: 8080 }, TargetHealth: { State: 'healthy' } }] }],
+    ManagedPrefixLists: [{ PrefixListId: 'pl-0123456789abcdef0', PrefixListName: 'office', AddressFamily: 'IPv4', MaxEntries: 5, State: 'create-complete', Entries: [{ Cidr: '198.51.100.0/24', Description: 'office' }] }],
+  };
+}
+
 describe('live AWS scans against a local EC2-compatible endpoint', () => {
-  const world = { 'us-east-1': gen(600, 120, 1), 'eu-west-1': gen(250, 50, 2) };
+  const world = { 'us-east-1': gen(600, 120, 1), 'eu-west-1': withLoadBalancer(gen(250, 50, 2)) };
   let fake: FakeEc2;
   let throttling: FakeEc2;
   const failRegions = { 'ap-south-1': { status: 403, code: 'UnauthorizedOperation', message: 'You are not authorized to perform this operation.' } };
@@ -56,13 +73,15 @@ describe('live AWS scans against a local EC2-compatible endpoint', () => {
   it('reads every page of every region, survives throttling, and gives the snapshot the AWS CLI would', async () => {
     const r = await readAccount({ regions: ['us-east-1', 'eu-west-1'], endpointUrl: throttling.url, concurrency: 2 });
     assert.deepEqual(r.failures, []);
-    for (const section of Object.keys(world['us-east-1'])) {
-      assert.equal(canonical(r.snapshot[section]), canonical([...world['us-east-1'][section]!, ...world['eu-west-1'][section]!]), section);
+    for (const section of Object.keys(world['eu-west-1'])) {
+      assert.equal(canonical(r.snapshot[section]), canonical([...(world['us-east-1'][section] ?? []), ...world['eu-west-1'][section]!]), section);
     }
     const pages = throttling.calls.filter((c) => c.action === 'DescribeNetworkInterfaces' && c.region === 'us-east-1').length;
     assert.ok(pages >= 12, `600 interfaces in pages of 50: ${pages} calls`);
     assert.ok(throttling.throttled > 0, 'throttling was injected and retried');
-    assert.equal(exposureOf(r.snapshot), exposureOf(Object.fromEntries(Object.keys(world['us-east-1']).map((k) => [k, [...world['us-east-1'][k]!, ...world['eu-west-1'][k]!]]))));
+    const lbExposure = exposureOf(r.snapshot);
+    assert.equal(lbExposure, exposureOf(Object.fromEntries(Object.keys(world['eu-west-1']).map((k) => [k, [...(world['us-east-1'][k] ?? []), ...world['eu-west-1'][k]!]]))));
+    assert.match(lbExposure, /arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer\/app\/front\/50dc6c495c0c9188 .*tcp/, 'the load balancer is read and exposed');
   });
 
   it('a region that fails is reported and the others are still read', async () => {
@@ -94,13 +113,15 @@ describe('live AWS scans against a local EC2-compatible endpoint', () => {
   });
 
   it('calls nothing outside the documented read-only policy, and the README lists exactly that policy', () => {
-    const called = new Set([...fake.calls, ...throttling.calls].map((c) => `ec2:${c.action}`));
+    const service = (a: string): string => (/LoadBalancers|Listeners|TargetGroups|TargetHealth/.test(a) ? 'elasticloadbalancing' : 'ec2');
+    const called = new Set([...fake.calls, ...throttling.calls].map((c) => `${service(c.action)}:${c.action}`));
+    assert.ok(called.has('elasticloadbalancing:DescribeTargetHealth') && called.has('ec2:GetManagedPrefixListEntries'), [...called].join(', '));
     for (const a of called) assert.ok((EC2_ACTIONS as readonly string[]).includes(a), `${a} is not in the documented policy`);
     const readme = fs.readFileSync('README.md', 'utf8');
     const block = /<!-- iam-policy:start -->\s*```json\n([\s\S]*?)```/.exec(readme);
     assert.ok(block, 'README has the IAM policy block');
     const policy = JSON.parse(block[1]!) as { Statement: { Effect: string; Action: string[]; Resource: string }[] };
     assert.deepEqual([...policy.Statement[0]!.Action].sort(), [...EC2_ACTIONS].sort());
-    assert.ok(policy.Statement.every((s) => s.Effect === 'Allow' && s.Action.every((a) => /:Describe/.test(a))));
+    assert.ok(policy.Statement.every((s) => s.Effect === 'Allow' && s.Action.every((a) => /:(Describe|Get)[A-Z]/.test(a))), "read-only actions only");
   });
 });
