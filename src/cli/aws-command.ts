@@ -10,6 +10,10 @@ export interface AwsFlags {
   profile?: string | undefined;
   out?: string | undefined;
   concurrency?: string | undefined;
+  roleArn?: string | undefined;
+  externalId?: string | undefined;
+  /** --org: every active account, through this role name. */
+  orgRole?: string | undefined;
 }
 
 /**
@@ -20,7 +24,7 @@ export interface AwsFlags {
  */
 export async function awsCommand(f: AwsFlags, scan: ScanFlags, io: Io): Promise<number> {
   if (f.profile) io.env['AWS_PROFILE'] = f.profile;
-  const { readAccount } = await import('../ingest/aws/read.js');
+  const { readAccounts } = await import('../ingest/aws/accounts.js');
   const regions = f.regions.length ? f.regions : [io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'] ?? 'us-east-1'];
   const tty = !!(io.stderr as { isTTY?: boolean }).isTTY && !io.env['CI'];
   const concurrency = f.concurrency ? Number(f.concurrency) : 4;
@@ -28,8 +32,8 @@ export async function awsCommand(f: AwsFlags, scan: ScanFlags, io: Io): Promise<
     io.stderr.write('sglint: --concurrency must be a whole number of 1 or more\n');
     return 2;
   }
-  const result = await readAccount({
-    regions, allRegions: f.allRegions, endpointUrl: f.endpointUrl, concurrency,
+  const result = await readAccounts({
+    regions, allRegions: f.allRegions, endpointUrl: f.endpointUrl, concurrency, roleArn: f.roleArn, externalId: f.externalId, orgRole: f.orgRole,
     ...(tty ? { onProgress: (e) => io.stderr.write(e.done ? `\r\u001b[K${e.region}: done\n` : `\r\u001b[K${e.region}: ${e.section} ${e.items} (${e.pages} page${e.pages === 1 ? '' : 's'})`) } : {}),
   });
   const out = f.out ?? 'sglint-aws-snapshot.json';
@@ -37,7 +41,8 @@ export async function awsCommand(f: AwsFlags, scan: ScanFlags, io: Io): Promise<
   fs.mkdirSync(path.dirname(dest), { recursive: true });
   fs.writeFileSync(dest, JSON.stringify(result.snapshot, null, 1) + '\n');
   for (const failure of result.failures) io.stderr.write(`sglint: region ${failure.region} could not be read: ${failure.message}\n`);
-  if (result.failures.length) io.stderr.write(`sglint: partial result: ${result.regions.length} of ${result.regions.length + result.failures.length} regions read\n`);
+  if (result.failures.length) io.stderr.write(`sglint: partial result: ${result.failures.length} region(s) or account(s) could not be read; the snapshot holds the rest\n`);
+  if (result.accounts.length) io.stderr.write(`sglint: read ${result.accounts.length} account(s): ${result.accounts.join(', ')}\n`);
   const code = await scanCommand([out], { vars: [], varFiles: [] }, scan, io, result.failures.map((x) => ({ severity: 'error' as const, message: `partial scan: region ${x.region} could not be read (${x.message})` })));
   return result.failures.length ? 2 : code;
 }

@@ -26,8 +26,9 @@ const USAGE = `Usage: sglint [scan] [PATH...] [options]
        sglint rules [--format text|json|markdown]
        sglint merge FILE... [--output FILE]  join snapshots (or SARIF files) written by several jobs
        sglint init [--force]               write .sglint.yml and a pull-request workflow
-       sglint aws [--region R...|--all-regions] [--profile P] [--endpoint-url URL] [--out FILE]
-                                           read a live account (read-only), write the snapshot, scan it
+       sglint aws [--region R...|--all-regions] [--profile P] [--role-arn A [--external-id X]]
+                  [--org [--org-role NAME]] [--endpoint-url URL] [--out FILE]
+                                           read live accounts (read-only), write the snapshot, scan it
 
 scan      lint security groups; exit 1 when findings reach --fail-on
 diff      findings a change adds and removes (matched by fingerprint) and exposure it opens
@@ -84,7 +85,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
         config: { type: 'string' }, baseline: { type: 'string' }, 'write-baseline': { type: 'string' }, 'show-suppressed': { type: 'boolean' },
         category: { type: 'string' }, force: { type: 'boolean' },
         region: { type: 'string', multiple: true }, 'all-regions': { type: 'boolean' }, 'endpoint-url': { type: 'string' }, profile: { type: 'string' },
-        out: { type: 'string' }, concurrency: { type: 'string' },
+        out: { type: 'string' }, concurrency: { type: 'string' }, 'role-arn': { type: 'string' }, 'external-id': { type: 'string' },
+        org: { type: 'boolean' }, 'org-role': { type: 'string' },
         'no-color': { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' },
       },
     });
@@ -119,7 +121,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const problem = checkFlags(flags);
   if (problem) return usageError(io, problem);
   if (command === 'aws') {
-    return awsCommand({ regions: o.region ?? [], allRegions: !!o['all-regions'], endpointUrl: o['endpoint-url'], profile: o.profile, out: o.out, concurrency: o.concurrency }, flags, io);
+    return awsCommand({
+      regions: o.region ?? [], allRegions: !!o['all-regions'], endpointUrl: o['endpoint-url'], profile: o.profile, out: o.out, concurrency: o.concurrency,
+      roleArn: o['role-arn'], externalId: o['external-id'], orgRole: o.org ? (o['org-role'] ?? 'sglint-readonly') : undefined,
+    }, flags, io);
   }
   return command === 'diff' ? diffCommand(args, vars, flags, io) : scanCommand(args, vars, flags, io);
 }

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as ec2 from '@aws-sdk/client-ec2';
 import * as elb from '@aws-sdk/client-elastic-load-balancing-v2';
+import * as sts from '@aws-sdk/client-sts';
 
 /**
  * A small EC2-compatible Query API server on 127.0.0.1 for tests (never a real account). It
@@ -17,6 +18,12 @@ export interface FakeEc2Options {
   /** Regions whose every call fails (as a disabled region or a missing permission does). */
   failRegions?: Record<string, { status: number; code: string; message: string }>;
   delayMs?: number;
+  /** Organization: other accounts' worlds (by account id), reached through STS AssumeRole. */
+  accounts?: Record<string, Record<string, Record<string, unknown[]>>>;
+  /** Organizations ListAccounts answer. */
+  orgAccounts?: { Id: string; Name: string; State: 'ACTIVE' | 'SUSPENDED' }[];
+  /** Role ARNs whose AssumeRole is denied. */
+  denyRoles?: string[];
 }
 
 export interface FakeEc2 {
@@ -87,7 +94,7 @@ export function toXml(schema: Schema, value: unknown, query = false): string {
   return esc(value);
 }
 
-export async function startFakeEc2(world: Record<string, Record<string, unknown[]>>, opts: FakeEc2Options = {}): Promise<FakeEc2> {
+export async function startFakeEc2(home: Record<string, Record<string, unknown[]>>, opts: FakeEc2Options = {}): Promise<FakeEc2> {
   const pageSize = opts.pageSize ?? 1000;
   const state: FakeEc2 = { url: '', calls: [], throttled: 0, close: async () => undefined };
   let n = 0;
@@ -97,7 +104,18 @@ export async function startFakeEc2(world: Record<string, Record<string, unknown[
     req.on('end', () => {
       const form = new URLSearchParams(body);
       const action = form.get('Action') ?? '';
-      const region = /Credential=[^/]+\/\d+\/([^/]+)\//.exec(req.headers['authorization'] ?? '')?.[1] ?? 'us-east-1';
+      const auth = /Credential=([^/]+)\/\d+\/([^/]+)\//.exec(req.headers['authorization'] ?? '');
+      const region = auth?.[2] ?? 'us-east-1';
+      // Credentials from AssumeRole carry the account id: ASIA<account>....
+      const account = /^ASIA(\d{12})/.exec(auth?.[1] ?? '')?.[1];
+      const world = account ? (opts.accounts?.[account] ?? {}) : home;
+      const target = String(req.headers['x-amz-target'] ?? '');
+      if (target.endsWith('.ListAccounts')) {
+        state.calls.push({ action: 'ListAccounts', region });
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        res.end(JSON.stringify({ Accounts: (opts.orgAccounts ?? []).map((a) => ({ ...a, Status: a.State, Arn: `arn:aws:organizations::111111111111:account/o-x/${a.Id}`, Email: `${a.Name}@example.com` })) }));
+        return;
+      }
       const token = form.get('NextToken') ?? undefined;
       state.calls.push({ action, region, ...(token ? { token } : {}) });
       const reply = (status: number, xml: string): void => {
@@ -113,6 +131,14 @@ export async function startFakeEc2(world: Record<string, Record<string, unknown[
       if (opts.throttleEvery && n % opts.throttleEvery === 0) {
         state.throttled++;
         return error(503, 'RequestLimitExceeded', 'Request limit exceeded.');
+      }
+      if (action === 'AssumeRole') {
+        const arn = form.get('RoleArn') ?? '';
+        if (opts.denyRoles?.includes(arn)) return reply(403, `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User is not authorized to perform: sts:AssumeRole on resource: ${esc(arn)}</Message></Error><RequestId>r</RequestId></ErrorResponse>`);
+        const id = /::(\d{12}):/.exec(arn)?.[1] ?? '000000000000';
+        const creds = { AccessKeyId: `ASIA${id}FAKE`, SecretAccessKey: 'assumed-secret-never-printed', SessionToken: 'token', Expiration: new Date(Date.now() + 3600_000) };
+        const xml = toXml((sts as Record<string, unknown>)['AssumeRoleResponse$'], { Credentials: creds, AssumedRoleUser: { AssumedRoleId: `AROA:${id}`, Arn: arn } }, true);
+        return reply(200, `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>${xml}</AssumeRoleResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></AssumeRoleResponse>`);
       }
       if (action === 'DescribeRegions') {
         const regions = Object.keys(world).map((RegionName) => ({ RegionName, Endpoint: `ec2.${RegionName}.amazonaws.com`, OptInStatus: 'opt-in-not-required' }));

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { EC2_ACTIONS, readAccount } from '../../../src/ingest/aws/read.js';
+import { ACCOUNT_ACTIONS, readAccounts } from '../../../src/ingest/aws/accounts.js';
 import { ingestAwsCli } from '../../../src/ingest/awscli/index.js';
 import { solve } from '../../../src/solver/index.js';
 import { startFakeEc2, type FakeEc2 } from '../../helpers/fake-ec2.js';
@@ -112,6 +113,27 @@ describe('live AWS scans against a local EC2-compatible endpoint', () => {
     for (const r of [ok, partial]) assert.ok(!(r.out + r.err).includes(SECRET) && !(r.out + r.err).includes('AKIAFAKE'));
   });
 
+  it('--org: every active account through the named role; suspended ones skipped; a role that cannot be assumed is reported', async () => {
+    const accounts = { '222222222222': { 'us-east-1': gen(40, 12, 5) }, '333333333333': { 'us-east-1': gen(30, 8, 6) }, '444444444444': { 'us-east-1': gen(10, 4, 7) } };
+    const org = await startFakeEc2({}, {
+      accounts,
+      orgAccounts: [{ Id: '222222222222', Name: 'prod', State: 'ACTIVE' }, { Id: '333333333333', Name: 'dev', State: 'ACTIVE' }, { Id: '444444444444', Name: 'old', State: 'SUSPENDED' }, { Id: '555555555555', Name: 'locked', State: 'ACTIVE' }],
+      denyRoles: ['arn:aws:iam::555555555555:role/sglint-readonly'],
+    });
+    try {
+      const r = await readAccounts({ regions: ['us-east-1'], endpointUrl: org.url, orgRole: 'sglint-readonly' });
+      assert.deepEqual(r.accounts, ['222222222222', '333333333333']);
+      assert.equal(r.failures.length, 1);
+      assert.match(r.failures[0]!.message, /cannot assume arn:aws:iam::555555555555:role\/sglint-readonly: AccessDenied/);
+      assert.equal(r.snapshot['SecurityGroups']!.length, 12 + 8, 'both active accounts, merged');
+      const single = await readAccounts({ regions: ['us-east-1'], endpointUrl: org.url, roleArn: 'arn:aws:iam::333333333333:role/audit', externalId: 'x-1' });
+      assert.equal(single.snapshot['SecurityGroups']!.length, 8);
+      for (const c of org.calls) assert.ok([...EC2_ACTIONS, ...ACCOUNT_ACTIONS].some((a) => a.endsWith(`:${c.action}`)), c.action);
+    } finally {
+      await org.close();
+    }
+  });
+
   it('calls nothing outside the documented read-only policy, and the README lists exactly that policy', () => {
     const service = (a: string): string => (/LoadBalancers|Listeners|TargetGroups|TargetHealth/.test(a) ? 'elasticloadbalancing' : 'ec2');
     const called = new Set([...fake.calls, ...throttling.calls].map((c) => `${service(c.action)}:${c.action}`));
@@ -122,6 +144,7 @@ describe('live AWS scans against a local EC2-compatible endpoint', () => {
     assert.ok(block, 'README has the IAM policy block');
     const policy = JSON.parse(block[1]!) as { Statement: { Effect: string; Action: string[]; Resource: string }[] };
     assert.deepEqual([...policy.Statement[0]!.Action].sort(), [...EC2_ACTIONS].sort());
-    assert.ok(policy.Statement.every((s) => s.Effect === 'Allow' && s.Action.every((a) => /:(Describe|Get)[A-Z]/.test(a))), "read-only actions only");
+    assert.deepEqual([...policy.Statement[1]!.Action].sort(), [...ACCOUNT_ACTIONS].sort());
+    assert.ok(policy.Statement.every((s) => s.Effect === 'Allow' && s.Action.every((a) => /:(Describe|Get|List|AssumeRole)/.test(a))), 'read-only actions only');
   });
 });
