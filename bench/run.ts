@@ -104,4 +104,8 @@ if (!process.argv.includes('--terraform-only')) {
   console.log(`explain after the model is built: median ${latency.median?.toFixed(2)} ms, p95 ${latency.p95?.toFixed(2)} ms (target < 10 ms)  ${(latency.median ?? 99) < 10 ? 'PASS' : 'FAIL'}`);
   ok &&= ratio <= 4 && (exp1.maxRssMb ?? 0) < 1024 && scale <= 4.6 && (latency.median ?? 99) < 10;
 }
+if (!process.argv.includes('--terraform-only') && fs.existsSync('/usr/bin/time')) {
+  const { benchLiveAws } = await import('./live-aws.js');
+  ok = (await benchLiveAws()) && ok;
+}
 process.exitCode = ok ? 0 : 1;
