@@ -17,7 +17,8 @@ export default defineRule({
       if (!group.isDefault || group.rules.length === 0) continue;
       if (group.implicit) {
         const vpc = ctx.network.vpcs.find((v) => v.id === group.vpcId);
-        ctx.report({ at: vpc?.origin ?? group, resource: vpc?.address ?? group.address, message: `${vpc?.address ?? group.vpcId}'s default security group keeps AWS's rules (all traffic from itself, all outbound); declare an aws_default_security_group with no rules to remove them` });
+        const fix = (vpc?.origin.file ?? '').endsWith('.tf') ? 'declare an aws_default_security_group with no rules to remove them' : 'remove them (in CDK: restrictDefaultSecurityGroup: true; otherwise revoke them in the account)';
+        ctx.report({ at: vpc?.origin ?? group, resource: vpc?.address ?? group.address, message: `${vpc?.address ?? group.vpcId}'s default security group keeps AWS's rules (all traffic from itself, all outbound); ${fix}` });
         continue;
       }
       const written = group.rules.filter(isWritten);
