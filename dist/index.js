@@ -38390,7 +38390,8 @@ var default_security_group_has_rules_default = defineRule({
       if (!group.isDefault || group.rules.length === 0) continue;
       if (group.implicit) {
         const vpc = ctx.network.vpcs.find((v) => v.id === group.vpcId);
-        ctx.report({ at: vpc?.origin ?? group, resource: vpc?.address ?? group.address, message: `${vpc?.address ?? group.vpcId}'s default security group keeps AWS's rules (all traffic from itself, all outbound); declare an aws_default_security_group with no rules to remove them` });
+        const fix = (vpc?.origin.file ?? "").endsWith(".tf") ? "declare an aws_default_security_group with no rules to remove them" : "remove them (in CDK: restrictDefaultSecurityGroup: true; otherwise revoke them in the account)";
+        ctx.report({ at: vpc?.origin ?? group, resource: vpc?.address ?? group.address, message: `${vpc?.address ?? group.vpcId}'s default security group keeps AWS's rules (all traffic from itself, all outbound); ${fix}` });
         continue;
       }
       const written = group.rules.filter(isWritten);
@@ -44011,22 +44012,31 @@ function ingestPlan(file, cwd, side = "after") {
     diagnostics.push({ severity: "error", message: `unsupported plan format_version ${JSON.stringify(plan.format_version)}: sglint reads format 1.x (Terraform 0.12 and later, terraform show -json)`, file: rel, line: 1, column: 1 });
     return { network: emptyNetwork(), diagnostics, files: 1, resources: 0 };
   }
+  try {
+    return fromPlan(plan, rel, abs, text, cwd, side, diagnostics);
+  } catch (err) {
+    diagnostics.push({ severity: "error", message: `this is not the structure terraform show -json writes (${err.message}); nothing was read from it`, file: rel, line: 1, column: 1 });
+    return { network: emptyNetwork(), diagnostics, files: 1, resources: 0 };
+  }
+}
+function fromPlan(plan, rel, abs, text, cwd, side, diagnostics) {
   const planFile = new SourceFile(rel, text);
   const sources = new TfSources(path11.dirname(abs), cwd, plan);
   const instances = side === "after" ? planned(plan.planned_values?.root_module) : prior(plan);
   const addresses = new Set(instances.map((r) => r.address));
   const refs = new References(plan, addresses);
-  const unknowns = new Map((plan.resource_changes ?? []).map((c) => [c.address, c.change.after_unknown ?? {}]));
+  const changes = (Array.isArray(plan.resource_changes) ? plan.resource_changes : []).filter((c) => isObject(c) && typeof c.address === "string" && isObject(c.change));
+  const unknowns = new Map(changes.map((c) => [c.address, isObject(c.change.after_unknown) ? c.change.after_unknown : {}]));
   const ids2 = /* @__PURE__ */ new Map();
   for (const r of instances) if (typeof r.values?.["id"] === "string") ids2.set(r.values["id"], r.address);
   const resources = [];
   for (const r of instances) {
-    if (r.mode !== "managed") continue;
+    if (r.mode !== "managed" || typeof r.type !== "string" || typeof r.name !== "string" || typeof r.address !== "string") continue;
     const prefix = r.address.slice(0, r.address.length - `${r.type}.${r.name}`.length - indexText(r.index).length);
     const config = refs.module(prefix)?.resources?.find((c) => c.type === r.type && c.name === r.name);
     const at = sources.locate(r, prefix) ?? { file: planFile, span: spanOf(text, r.address) };
     const ctx = { refs, ids: ids2, prefix, address: r.address, warnings: diagnostics, index: indexText(r.index), file: at.file, span: at.span, ...config?.for_each_expression ? { forEach: config.for_each_expression } : {} };
-    const body = buildBody(r.values ?? {}, side === "after" ? unknowns.get(r.address) ?? {} : {}, config?.expressions ?? {}, ctx);
+    const body = buildBody(isObject(r.values) ? r.values : {}, side === "after" ? unknowns.get(r.address) ?? {} : {}, config?.expressions ?? {}, ctx);
     resources.push({ address: r.address, type: r.type, name: r.name, modulePrefix: prefix, file: at.file, span: at.span, body });
   }
   const mapped = mapResources(resources);
@@ -44091,16 +44101,16 @@ function sameBlock(config, planned2) {
 }
 function planned(root) {
   const out = [];
-  const visit = (m) => {
-    if (!m) return;
-    for (const r of m.resources ?? []) out.push(r);
-    for (const c of m.child_modules ?? []) visit(c);
+  const visit = (m, depth) => {
+    if (!isObject(m) || depth > 100) return;
+    for (const r of Array.isArray(m.resources) ? m.resources : []) if (isObject(r)) out.push(r);
+    for (const c of Array.isArray(m.child_modules) ? m.child_modules : []) visit(c, depth + 1);
   };
-  visit(root);
+  visit(root, 0);
   return out;
 }
 function prior(plan) {
-  return (plan.resource_changes ?? []).filter((c) => c.change.before).map((c) => ({ address: c.address, mode: c.mode, type: c.type, name: c.name, ...c.index !== void 0 ? { index: c.index } : {}, values: c.change.before }));
+  return (Array.isArray(plan.resource_changes) ? plan.resource_changes : []).filter((c) => isObject(c) && isObject(c.change) && isObject(c.change.before)).map((c) => ({ address: c.address, mode: c.mode, type: c.type, name: c.name, ...c.index !== void 0 ? { index: c.index } : {}, values: c.change.before }));
 }
 function spanOf(text, address) {
   const needle = `"address":${JSON.stringify(address)}`;

@@ -49,23 +49,34 @@ export function ingestPlan(file: string, cwd: string, side: 'after' | 'before' =
     diagnostics.push({ severity: 'error', message: `unsupported plan format_version ${JSON.stringify(plan.format_version)}: sglint reads format 1.x (Terraform 0.12 and later, terraform show -json)`, file: rel, line: 1, column: 1 });
     return { network: emptyNetwork(), diagnostics, files: 1, resources: 0 };
   }
+  try {
+    return fromPlan(plan, rel, abs, text, cwd, side, diagnostics);
+  } catch (err) {
+    // A JSON file that has the plan's markers but not its shape (edited by hand, truncated, another tool's).
+    diagnostics.push({ severity: 'error', message: `this is not the structure terraform show -json writes (${(err as Error).message}); nothing was read from it`, file: rel, line: 1, column: 1 });
+    return { network: emptyNetwork(), diagnostics, files: 1, resources: 0 };
+  }
+}
+
+function fromPlan(plan: Plan, rel: string, abs: string, text: string, cwd: string, side: 'after' | 'before', diagnostics: Diagnostic[]): PlanResult {
   const planFile = new SourceFile(rel, text);
   const sources = new TfSources(path.dirname(abs), cwd, plan);
   const instances = side === 'after' ? planned(plan.planned_values?.root_module) : prior(plan);
   const addresses = new Set(instances.map((r) => r.address));
   const refs = new References(plan, addresses);
-  const unknowns = new Map((plan.resource_changes ?? []).map((c) => [c.address, c.change.after_unknown ?? {}]));
+  const changes = (Array.isArray(plan.resource_changes) ? plan.resource_changes : []).filter((c) => isObject(c) && typeof c.address === 'string' && isObject(c.change));
+  const unknowns = new Map(changes.map((c) => [c.address, isObject(c.change.after_unknown) ? c.change.after_unknown : {}]));
   const ids = new Map<string, string>();
   for (const r of instances) if (typeof r.values?.['id'] === 'string') ids.set(r.values['id'] as string, r.address);
 
   const resources: EvaluatedResource[] = [];
   for (const r of instances) {
-    if (r.mode !== 'managed') continue;
+    if (r.mode !== 'managed' || typeof r.type !== 'string' || typeof r.name !== 'string' || typeof r.address !== 'string') continue;
     const prefix = r.address.slice(0, r.address.length - `${r.type}.${r.name}`.length - indexText(r.index).length);
     const config = refs.module(prefix)?.resources?.find((c) => c.type === r.type && c.name === r.name);
     const at = sources.locate(r, prefix) ?? { file: planFile, span: spanOf(text, r.address) };
     const ctx: BuildContext = { refs, ids, prefix, address: r.address, warnings: diagnostics, index: indexText(r.index), file: at.file, span: at.span, ...(config?.for_each_expression ? { forEach: config.for_each_expression } : {}) };
-    const body = buildBody(r.values ?? {}, side === 'after' ? (unknowns.get(r.address) ?? {}) : {}, config?.expressions ?? {}, ctx);
+    const body = buildBody(isObject(r.values) ? r.values : {}, side === 'after' ? (unknowns.get(r.address) ?? {}) : {}, config?.expressions ?? {}, ctx);
     resources.push({ address: r.address, type: r.type, name: r.name, modulePrefix: prefix, file: at.file, span: at.span, body });
   }
   const mapped = mapResources(resources);
@@ -160,18 +171,18 @@ function sameBlock(config: Record<string, unknown>, planned: Record<string, unkn
 
 function planned(root: PlanModule | undefined): PlanResource[] {
   const out: PlanResource[] = [];
-  const visit = (m: PlanModule | undefined): void => {
-    if (!m) return;
-    for (const r of m.resources ?? []) out.push(r);
-    for (const c of m.child_modules ?? []) visit(c);
+  const visit = (m: PlanModule | undefined, depth: number): void => {
+    if (!isObject(m) || depth > 100) return;
+    for (const r of Array.isArray(m.resources) ? m.resources : []) if (isObject(r)) out.push(r as unknown as PlanResource);
+    for (const c of Array.isArray(m.child_modules) ? m.child_modules : []) visit(c, depth + 1);
   };
-  visit(root);
+  visit(root, 0);
   return out;
 }
 
 /** The state before the plan: each change's `before` (resources being created are absent). */
 function prior(plan: Plan): PlanResource[] {
-  return (plan.resource_changes ?? []).filter((c) => c.change.before).map((c) => ({ address: c.address, mode: c.mode, type: c.type, name: c.name, ...(c.index !== undefined ? { index: c.index } : {}), values: c.change.before! }));
+  return (Array.isArray(plan.resource_changes) ? plan.resource_changes : []).filter((c) => isObject(c) && isObject(c.change) && isObject(c.change.before)).map((c) => ({ address: c.address, mode: c.mode, type: c.type, name: c.name, ...(c.index !== undefined ? { index: c.index } : {}), values: c.change.before! }));
 }
 
 function spanOf(text: string, address: string): Span {
