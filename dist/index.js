@@ -1992,11 +1992,11 @@ var require_request = __commonJS({
           } else if (typeof val[i] === "object") {
             throw new InvalidArgumentError(`invalid ${key} header`);
           } else {
-            const str2 = `${val[i]}`;
-            if (!isValidHeaderValue(str2)) {
+            const str3 = `${val[i]}`;
+            if (!isValidHeaderValue(str3)) {
               throw new InvalidArgumentError(`invalid ${key} header`);
             }
-            arr.push(str2);
+            arr.push(str3);
           }
         }
         val = arr;
@@ -3569,25 +3569,25 @@ var require_data_url = __commonJS({
     function isHTTPWhiteSpace(char) {
       return char === 13 || char === 10 || char === 9 || char === 32;
     }
-    function removeHTTPWhitespace(str2, leading = true, trailing = true) {
-      return removeChars(str2, leading, trailing, isHTTPWhiteSpace);
+    function removeHTTPWhitespace(str3, leading = true, trailing = true) {
+      return removeChars(str3, leading, trailing, isHTTPWhiteSpace);
     }
     function isASCIIWhitespace(char) {
       return char === 13 || char === 10 || char === 9 || char === 12 || char === 32;
     }
-    function removeASCIIWhitespace(str2, leading = true, trailing = true) {
-      return removeChars(str2, leading, trailing, isASCIIWhitespace);
+    function removeASCIIWhitespace(str3, leading = true, trailing = true) {
+      return removeChars(str3, leading, trailing, isASCIIWhitespace);
     }
-    function removeChars(str2, leading, trailing, predicate) {
+    function removeChars(str3, leading, trailing, predicate) {
       let lead = 0;
-      let trail = str2.length - 1;
+      let trail = str3.length - 1;
       if (leading) {
-        while (lead < str2.length && predicate(str2.charCodeAt(lead))) lead++;
+        while (lead < str3.length && predicate(str3.charCodeAt(lead))) lead++;
       }
       if (trailing) {
-        while (trail > 0 && predicate(str2.charCodeAt(trail))) trail--;
+        while (trail > 0 && predicate(str3.charCodeAt(trail))) trail--;
       }
-      return lead === 0 && trail === str2.length - 1 ? str2 : str2.slice(lead, trail + 1);
+      return lead === 0 && trail === str3.length - 1 ? str3 : str3.slice(lead, trail + 1);
     }
     function isomorphicDecode(input) {
       const length = input.length;
@@ -5506,7 +5506,7 @@ var require_body = __commonJS({
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
-        const escape2 = (str2) => str2.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const escape2 = (str3) => str3.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
@@ -16489,9 +16489,9 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str2 = stringify(cookie);
-      if (str2) {
-        headers.append("Set-Cookie", str2);
+      const str3 = stringify(cookie);
+      if (str3) {
+        headers.append("Set-Cookie", str3);
       }
     }
     webidl.converters.DeleteCookieAttributes = webidl.dictionaryConverter([
@@ -19331,7 +19331,7 @@ var require_ipaddr = __commonJS({
           return matchCIDR(this.octets, other.octets, 8, cidrRange);
         };
         IPv4.prototype.prefixLengthFromSubnetMask = function() {
-          let cidr2 = 0;
+          let cidr3 = 0;
           let stop = false;
           const zerotable = {
             0: 8,
@@ -19355,12 +19355,12 @@ var require_ipaddr = __commonJS({
               if (zeros !== 8) {
                 stop = true;
               }
-              cidr2 += zeros;
+              cidr3 += zeros;
             } else {
               return null;
             }
           }
-          return 32 - cidr2;
+          return 32 - cidr3;
         };
         IPv4.prototype.range = function() {
           return ipaddr3.subnetMatch(this, this.SpecialRanges);
@@ -19381,9 +19381,9 @@ var require_ipaddr = __commonJS({
       })();
       ipaddr3.IPv4.broadcastAddressFromCIDR = function(string) {
         try {
-          const cidr2 = this.parseCIDR(string);
-          const ipInterfaceOctets = cidr2[0].toByteArray();
-          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr2[1]).toByteArray();
+          const cidr3 = this.parseCIDR(string);
+          const ipInterfaceOctets = cidr3[0].toByteArray();
+          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr3[1]).toByteArray();
           const octets = [];
           let i = 0;
           while (i < 4) {
@@ -19422,11 +19422,11 @@ var require_ipaddr = __commonJS({
         }
       };
       ipaddr3.IPv4.networkAddressFromCIDR = function(string) {
-        let cidr2, i, ipInterfaceOctets, octets, subnetMaskOctets;
+        let cidr3, i, ipInterfaceOctets, octets, subnetMaskOctets;
         try {
-          cidr2 = this.parseCIDR(string);
-          ipInterfaceOctets = cidr2[0].toByteArray();
-          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr2[1]).toByteArray();
+          cidr3 = this.parseCIDR(string);
+          ipInterfaceOctets = cidr3[0].toByteArray();
+          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr3[1]).toByteArray();
           octets = [];
           i = 0;
           while (i < 4) {
@@ -19613,7 +19613,7 @@ var require_ipaddr = __commonJS({
           return matchCIDR(this.parts, other.parts, 16, cidrRange);
         };
         IPv6.prototype.prefixLengthFromSubnetMask = function() {
-          let cidr2 = 0;
+          let cidr3 = 0;
           let stop = false;
           const zerotable = {
             0: 16,
@@ -19645,12 +19645,12 @@ var require_ipaddr = __commonJS({
               if (zeros !== 16) {
                 stop = true;
               }
-              cidr2 += zeros;
+              cidr3 += zeros;
             } else {
               return null;
             }
           }
-          return 128 - cidr2;
+          return 128 - cidr3;
         };
         IPv6.prototype.range = function() {
           return ipaddr3.subnetMatch(this, this.SpecialRanges);
@@ -19727,9 +19727,9 @@ var require_ipaddr = __commonJS({
       })();
       ipaddr3.IPv6.broadcastAddressFromCIDR = function(string) {
         try {
-          const cidr2 = this.parseCIDR(string);
-          const ipInterfaceOctets = cidr2[0].toByteArray();
-          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr2[1]).toByteArray();
+          const cidr3 = this.parseCIDR(string);
+          const ipInterfaceOctets = cidr3[0].toByteArray();
+          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr3[1]).toByteArray();
           const octets = [];
           let i = 0;
           while (i < 16) {
@@ -19768,11 +19768,11 @@ var require_ipaddr = __commonJS({
         }
       };
       ipaddr3.IPv6.networkAddressFromCIDR = function(string) {
-        let cidr2, i, ipInterfaceOctets, octets, subnetMaskOctets;
+        let cidr3, i, ipInterfaceOctets, octets, subnetMaskOctets;
         try {
-          cidr2 = this.parseCIDR(string);
-          ipInterfaceOctets = cidr2[0].toByteArray();
-          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr2[1]).toByteArray();
+          cidr3 = this.parseCIDR(string);
+          ipInterfaceOctets = cidr3[0].toByteArray();
+          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr3[1]).toByteArray();
           octets = [];
           i = 0;
           while (i < 16) {
@@ -20004,7 +20004,7 @@ var require_code = __commonJS({
     }
     exports._ = _;
     var plus = new _Code("+");
-    function str2(strs, ...args) {
+    function str3(strs, ...args) {
       const expr = [safeStringify(strs[0])];
       let i = 0;
       while (i < args.length) {
@@ -20015,7 +20015,7 @@ var require_code = __commonJS({
       optimize(expr);
       return new _Code(expr);
     }
-    exports.str = str2;
+    exports.str = str3;
     function addCodeArg(code, arg) {
       if (arg instanceof _Code)
         code.push(...arg._items);
@@ -20058,7 +20058,7 @@ var require_code = __commonJS({
       return;
     }
     function strConcat(c1, c2) {
-      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str2`${c1}${c2}`;
+      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str3`${c1}${c2}`;
     }
     exports.strConcat = strConcat;
     function interpolate(x) {
@@ -21020,22 +21020,22 @@ var require_util9 = __commonJS({
       return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
     }
     exports.schemaRefOrVal = schemaRefOrVal;
-    function unescapeFragment(str2) {
-      return unescapeJsonPointer(decodeURIComponent(str2));
+    function unescapeFragment(str3) {
+      return unescapeJsonPointer(decodeURIComponent(str3));
     }
     exports.unescapeFragment = unescapeFragment;
-    function escapeFragment(str2) {
-      return encodeURIComponent(escapeJsonPointer(str2));
+    function escapeFragment(str3) {
+      return encodeURIComponent(escapeJsonPointer(str3));
     }
     exports.escapeFragment = escapeFragment;
-    function escapeJsonPointer(str2) {
-      if (typeof str2 == "number")
-        return `${str2}`;
-      return str2.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPointer(str3) {
+      if (typeof str3 == "number")
+        return `${str3}`;
+      return str3.replace(/~/g, "~0").replace(/\//g, "~1");
     }
     exports.escapeJsonPointer = escapeJsonPointer;
-    function unescapeJsonPointer(str2) {
-      return str2.replace(/~1/g, "/").replace(/~0/g, "~");
+    function unescapeJsonPointer(str3) {
+      return str3.replace(/~1/g, "/").replace(/~0/g, "~");
     }
     exports.unescapeJsonPointer = unescapeJsonPointer;
     function eachItem(xs, f) {
@@ -22060,8 +22060,8 @@ var require_json_schema_traverse = __commonJS({
         post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
       }
     }
-    function escapeJsonPtr(str2) {
-      return str2.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPtr(str3) {
+      return str3.replace(/~/g, "~0").replace(/\//g, "~1");
     }
   }
 });
@@ -23158,10 +23158,10 @@ var require_utils2 = __commonJS({
         isIPV6: true
       };
     }
-    function findToken(str2, token) {
+    function findToken(str3, token) {
       let ind = 0;
-      for (let i = 0; i < str2.length; i++) {
-        if (str2[i] === token) ind++;
+      for (let i = 0; i < str3.length; i++) {
+        if (str3[i] === token) ind++;
       }
       return ind;
     }
@@ -24231,7 +24231,7 @@ var require_core = __commonJS({
     var util_1 = require_util9();
     var $dataRefSchema = require_data();
     var uri_1 = require_uri();
-    var defaultRegExp = (str2, flags) => new RegExp(str2, flags);
+    var defaultRegExp = (str3, flags) => new RegExp(str3, flags);
     defaultRegExp.code = "new RegExp";
     var META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
     var EXT_SCOPE_NAMES = /* @__PURE__ */ new Set([
@@ -25026,16 +25026,16 @@ var require_ucs2length = __commonJS({
   "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length(str2) {
-      const len = str2.length;
+    function ucs2length(str3) {
+      const len = str3.length;
       let length = 0;
       let pos = 0;
       let value;
       while (pos < len) {
         length++;
-        value = str2.charCodeAt(pos++);
+        value = str3.charCodeAt(pos++);
         if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str2.charCodeAt(pos);
+          value = str3.charCodeAt(pos);
           if ((value & 64512) === 56320)
             pos++;
         }
@@ -27788,13 +27788,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str3) => str3.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str2, indent, comment) => str2.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str2.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str3, indent, comment) => str3.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str3.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -27948,16 +27948,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
-    function lineLengthOverLimit(str2, lineWidth, indentLength) {
+    var containsDocumentMarker = (str3) => /^(%|---|\.\.\.)/m.test(str3);
+    function lineLengthOverLimit(str3, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str2.length;
+      const strLen = str3.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str2[i] === "\n") {
+        if (str3[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -27974,11 +27974,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str2 = "";
+      let str3 = "";
       let start = 0;
       for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
         if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str2 += json.slice(start, i) + "\\ ";
+          str3 += json.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -27987,38 +27987,38 @@ var require_stringifyString = __commonJS({
           switch (json[i + 1]) {
             case "u":
               {
-                str2 += json.slice(start, i);
+                str3 += json.slice(start, i);
                 const code = json.substr(i + 2, 4);
                 switch (code) {
                   case "0000":
-                    str2 += "\\0";
+                    str3 += "\\0";
                     break;
                   case "0007":
-                    str2 += "\\a";
+                    str3 += "\\a";
                     break;
                   case "000b":
-                    str2 += "\\v";
+                    str3 += "\\v";
                     break;
                   case "001b":
-                    str2 += "\\e";
+                    str3 += "\\e";
                     break;
                   case "0085":
-                    str2 += "\\N";
+                    str3 += "\\N";
                     break;
                   case "00a0":
-                    str2 += "\\_";
+                    str3 += "\\_";
                     break;
                   case "2028":
-                    str2 += "\\L";
+                    str3 += "\\L";
                     break;
                   case "2029":
-                    str2 += "\\P";
+                    str3 += "\\P";
                     break;
                   default:
                     if (code.substr(0, 2) === "00")
-                      str2 += "\\x" + code.substr(2);
+                      str3 += "\\x" + code.substr(2);
                     else
-                      str2 += json.substr(i, 6);
+                      str3 += json.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
@@ -28028,14 +28028,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str2 += json.slice(start, i) + "\n\n";
+                str3 += json.slice(start, i) + "\n\n";
                 while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
-                  str2 += "\n";
+                  str3 += "\n";
                   i += 2;
                 }
-                str2 += indent;
+                str3 += indent;
                 if (json[i + 2] === " ")
-                  str2 += "\\";
+                  str3 += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -28044,8 +28044,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str2 = start ? str2 + json.slice(start) : json;
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str3 = start ? str3 + json.slice(start) : json;
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -28173,15 +28173,15 @@ ${indent}${start}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str2 = value.replace(/\n+/g, `$&
+      const str3 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str3);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -28333,11 +28333,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str3 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str2;
-      return identity.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
-${ctx.indent}${str2}`;
+        return str3;
+      return identity.isScalar(node) || str3[0] === "{" || str3[0] === "[" ? `${props} ${str3}` : `${props}
+${ctx.indent}${str3}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify;
@@ -28372,8 +28372,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
+      let str3 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -28382,27 +28382,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str2 === "" ? "?" : explicitKey ? `? ${str2}` : str2;
+          return str3 === "" ? "?" : explicitKey ? `? ${str3}` : str3;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str2 = `? ${str2}`;
+        str3 = `? ${str3}`;
         if (keyComment && !keyCommentDone) {
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str2;
+        return str3;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
-        str2 = `? ${str2}
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
+        str3 = `? ${str3}
 ${indent}:`;
       } else {
-        str2 = `${str2}:`;
+        str3 = `${str3}:`;
         if (keyComment)
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value)) {
@@ -28418,7 +28418,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str2.length + 1;
+        ctx.indentAtStart = str3.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -28462,16 +28462,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str2 += ws + valueStr;
+      str3 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(valueComment));
+        str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str2;
+      return str3;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -28698,31 +28698,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str4 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
+          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str3);
+        lines.push(blockItemPrefix + str4);
       }
-      let str2;
+      let str3;
       if (lines.length === 0) {
-        str2 = flowChars.start + flowChars.end;
+        str3 = flowChars.start + flowChars.end;
       } else {
-        str2 = lines[0];
+        str3 = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str2 += line ? `
+          str3 += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str3 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str2;
+      return str3;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -28765,21 +28765,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
+        let str3 = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str3.includes("\n"));
         if (i < items.length - 1) {
-          str2 += ",";
+          str3 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str3.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str2 += ",";
+            str3 += ",";
           }
         }
         if (comment)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
-        lines.push(str2);
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment));
+        lines.push(str3);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -28791,11 +28791,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str2 = start;
+          let str3 = start;
           for (const line of lines)
-            str2 += line ? `
+            str3 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str2}
+          return `${str3}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -29127,7 +29127,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str2) => str2,
+      resolve: (str3) => str3,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -29165,7 +29165,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"),
+      resolve: (str3) => new Scalar.Scalar(str3[0] === "t" || str3[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -29217,7 +29217,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -29226,7 +29226,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2),
+      resolve: (str3) => parseFloat(str3),
       stringify(node) {
         const num2 = Number(node.value);
         return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -29237,11 +29237,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str2) {
-        const node = new Scalar.Scalar(parseFloat(str2));
-        const dot = str2.indexOf(".");
-        if (dot !== -1 && str2[str2.length - 1] === "0")
-          node.minFractionDigits = str2.length - dot - 1;
+      resolve(str3) {
+        const node = new Scalar.Scalar(parseFloat(str3));
+        const dot = str3.indexOf(".");
+        if (dot !== -1 && str3[str3.length - 1] === "0")
+          node.minFractionDigits = str3.length - dot - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -29258,7 +29258,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
+    var intResolve = (str3, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3.substring(offset), radix);
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
@@ -29271,7 +29271,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
     var int = {
@@ -29279,7 +29279,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -29288,7 +29288,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int;
@@ -29341,7 +29341,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str2) => str2,
+        resolve: (str3) => str3,
         stringify: stringifyJSON
       },
       {
@@ -29358,7 +29358,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str2) => str2 === "true",
+        resolve: (str3) => str3 === "true",
         stringify: stringifyJSON
       },
       {
@@ -29366,7 +29366,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str2, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2, 10),
+        resolve: (str3, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -29374,7 +29374,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str2) => parseFloat(str2),
+        resolve: (str3) => parseFloat(str3),
         stringify: stringifyJSON
       }
     ];
@@ -29382,9 +29382,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str2, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
-        return str2;
+      resolve(str3, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str3)}`);
+        return str3;
       }
     };
     var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
@@ -29416,10 +29416,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str2 = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str2.length);
-          for (let i = 0; i < str2.length; ++i)
-            buffer[i] = str2.charCodeAt(i);
+          const str3 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str3.length);
+          for (let i = 0; i < str3.length; ++i)
+            buffer[i] = str3.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -29430,28 +29430,28 @@ var require_binary = __commonJS({
         if (!value)
           return "";
         const buf = value;
-        let str2;
+        let str3;
         if (typeof node_buffer.Buffer === "function") {
-          str2 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str3 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s2 = "";
           for (let i = 0; i < buf.length; ++i)
             s2 += String.fromCharCode(buf[i]);
-          str2 = btoa(s2);
+          str3 = btoa(s2);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str2.length / lineWidth);
+          const n = Math.ceil(str3.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str2.substr(o, lineWidth);
+            lines[i] = str3.substr(o, lineWidth);
           }
-          str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str3 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type, value: str3 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary;
@@ -29657,7 +29657,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -29666,7 +29666,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
+      resolve: (str3) => parseFloat(str3.replace(/_/g, "")),
       stringify(node) {
         const num2 = Number(node.value);
         return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -29677,11 +29677,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str2) {
-        const node = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
-        const dot = str2.indexOf(".");
+      resolve(str3) {
+        const node = new Scalar.Scalar(parseFloat(str3.replace(/_/g, "")));
+        const dot = str3.indexOf(".");
         if (dot !== -1) {
-          const f = str2.substring(dot + 1).replace(/_/g, "");
+          const f = str3.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node.minFractionDigits = f.length;
         }
@@ -29701,34 +29701,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str2, offset, radix, { intAsBigInt }) {
-      const sign = str2[0];
+    function intResolve(str3, offset, radix, { intAsBigInt }) {
+      const sign = str3[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str2 = str2.substring(offset).replace(/_/g, "");
+      str3 = str3.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str2 = `0b${str2}`;
+            str3 = `0b${str3}`;
             break;
           case 8:
-            str2 = `0o${str2}`;
+            str3 = `0o${str3}`;
             break;
           case 16:
-            str2 = `0x${str2}`;
+            str3 = `0x${str3}`;
             break;
         }
-        const n2 = BigInt(str2);
+        const n2 = BigInt(str3);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str2, radix);
+      const n = parseInt(str3, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value)) {
-        const str2 = value.toString(radix);
-        return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
+        const str3 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str3.substr(1) : prefix + str3;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -29738,7 +29738,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 2, opt),
       stringify: (node) => intStringify(node, 2, "0b")
     };
     var intOct = {
@@ -29747,7 +29747,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
     var int = {
@@ -29755,7 +29755,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -29764,7 +29764,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int;
@@ -29868,9 +29868,9 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str2, asBigInt) {
-      const sign = str2[0];
-      const parts = sign === "-" || sign === "+" ? str2.substring(1) : str2;
+    function parseSexagesimal(str3, asBigInt) {
+      const sign = str3[0];
+      const parts = sign === "-" || sign === "+" ? str3.substring(1) : str3;
       const num2 = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num2(60) + num2(p), num2(0));
       return sign === "-" ? num2(-1) * res : res;
@@ -29907,7 +29907,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str2, _onError, { intAsBigInt }) => parseSexagesimal(str2, intAsBigInt),
+      resolve: (str3, _onError, { intAsBigInt }) => parseSexagesimal(str3, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -29916,7 +29916,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str2) => parseSexagesimal(str2, false),
+      resolve: (str3) => parseSexagesimal(str3, false),
       stringify: stringifySexagesimal
     };
     var timestamp = {
@@ -29927,8 +29927,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str2) {
-        const match = str2.match(timestamp.test);
+      resolve(str3) {
+        const match = str3.match(timestamp.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -34384,10 +34384,10 @@ var require_utils3 = __commonJS({
       REGEX_SPECIAL_CHARS_GLOBAL
     } = require_constants6();
     exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str2) => REGEX_SPECIAL_CHARS.test(str2);
-    exports.isRegexChar = (str2) => str2.length === 1 && exports.hasRegexChars(str2);
-    exports.escapeRegex = (str2) => str2.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str2) => str2.replace(REGEX_BACKSLASH, "/");
+    exports.hasRegexChars = (str3) => REGEX_SPECIAL_CHARS.test(str3);
+    exports.isRegexChar = (str3) => str3.length === 1 && exports.hasRegexChars(str3);
+    exports.escapeRegex = (str3) => str3.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str3) => str3.replace(REGEX_BACKSLASH, "/");
     exports.isWindows = () => {
       if (typeof navigator !== "undefined" && navigator.platform) {
         const platform2 = navigator.platform.toLowerCase();
@@ -34398,8 +34398,8 @@ var require_utils3 = __commonJS({
       }
       return false;
     };
-    exports.removeBackslashes = (str2) => {
-      return str2.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+    exports.removeBackslashes = (str3) => {
+      return str3.replace(REGEX_REMOVE_BACKSLASH, (match) => {
         return match === "\\" ? "" : match;
       });
     };
@@ -34489,7 +34489,7 @@ var require_scan = __commonJS({
       const slashes = [];
       const tokens = [];
       const parts = [];
-      let str2 = input;
+      let str3 = input;
       let index2 = -1;
       let start = 0;
       let lastIndex = 0;
@@ -34508,10 +34508,10 @@ var require_scan = __commonJS({
       let code;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index2 >= length;
-      const peek = () => str2.charCodeAt(index2 + 1);
+      const peek = () => str3.charCodeAt(index2 + 1);
       const advance = () => {
         prev = code;
-        return str2.charCodeAt(++index2);
+        return str3.charCodeAt(++index2);
       };
       while (index2 < length) {
         code = advance();
@@ -34688,24 +34688,24 @@ var require_scan = __commonJS({
         isExtglob = false;
         isGlob = false;
       }
-      let base = str2;
+      let base = str3;
       let prefix = "";
       let glob = "";
       if (start > 0) {
-        prefix = str2.slice(0, start);
-        str2 = str2.slice(start);
+        prefix = str3.slice(0, start);
+        str3 = str3.slice(start);
         lastIndex -= start;
       }
       if (base && isGlob === true && lastIndex > 0) {
-        base = str2.slice(0, lastIndex);
-        glob = str2.slice(lastIndex);
+        base = str3.slice(0, lastIndex);
+        glob = str3.slice(lastIndex);
       } else if (isGlob === true) {
         base = "";
-        glob = str2;
+        glob = str3;
       } else {
-        base = str2;
+        base = str3;
       }
-      if (base && base !== "" && base !== "/" && base !== str2) {
+      if (base && base !== "" && base !== "/" && base !== str3) {
         if (isPathSeparator(base.charCodeAt(base.length - 1))) {
           base = base.slice(0, -1);
         }
@@ -35752,8 +35752,8 @@ var require_parse2 = __commonJS({
         if (opts2.noglobstar === true) return star;
         return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
       };
-      const create = (str2) => {
-        switch (str2) {
+      const create = (str3) => {
+        switch (str3) {
           case "*":
             return `${nodot}${ONE_CHAR}${star}`;
           case ".*":
@@ -35771,7 +35771,7 @@ var require_parse2 = __commonJS({
           case "**/.*":
             return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
           default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str2);
+            const match = /^(.*?)\.(\w+)$/.exec(str3);
             if (!match) return;
             const source2 = create(match[1]);
             if (!source2) return;
@@ -35802,9 +35802,9 @@ var require_picomatch = __commonJS({
     var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch2(input, options, returnState));
-        const arrayMatcher = (str2) => {
+        const arrayMatcher = (str3) => {
           for (const isMatch of fns) {
-            const state2 = isMatch(str2);
+            const state2 = isMatch(str3);
             if (state2) return state2;
           }
           return false;
@@ -35880,7 +35880,7 @@ var require_picomatch = __commonJS({
       const regex = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
       return regex.test(utils.basename(input, { windows: posix }));
     };
-    picomatch2.isMatch = (str2, patterns, options) => picomatch2(patterns, options)(str2);
+    picomatch2.isMatch = (str3, patterns, options) => picomatch2(patterns, options)(str3);
     picomatch2.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
       return parse(pattern, { ...options, fastpaths: false });
@@ -39971,6 +39971,64 @@ import path13 from "node:path";
 // src/ingest/awscli/index.ts
 import path6 from "node:path";
 
+// src/ingest/awscli/clean.ts
+var str = (v) => typeof v === "string";
+var strings = (v) => Array.isArray(v) ? v.filter(str) : [];
+var cidr = (v) => str(v) && parseCidr(v) !== null;
+function validRule(r) {
+  const p = r.peer;
+  const peerOk = p.kind === "cidr4" || p.kind === "cidr6" ? cidr(p.cidr) : p.kind === "group" ? str(p.groupId) : p.kind === "prefixList" ? str(p.id) : p.kind === "unknown";
+  const portsOk = r.ports === null || Number.isInteger(r.ports.from) && Number.isInteger(r.ports.to);
+  return peerOk && portsOk && Number.isInteger(r.protocol);
+}
+function cleanNetwork(net) {
+  const dropped = /* @__PURE__ */ new Map();
+  const drop = (what) => {
+    dropped.set(what, (dropped.get(what) ?? 0) + 1);
+    return false;
+  };
+  net.groups = net.groups.filter((g) => str(g.id) || drop("security groups without a GroupId"));
+  for (const g of net.groups) {
+    if (g.name !== void 0 && !str(g.name)) delete g.name;
+    if (g.description !== void 0 && !str(g.description)) delete g.description;
+    if (g.vpcId !== void 0 && !str(g.vpcId)) delete g.vpcId;
+    g.rules = g.rules.filter((r) => validRule(r) || drop("security group rules with a malformed source, protocol or port"));
+    for (const r of g.rules) if (r.description !== void 0 && !str(r.description)) delete r.description;
+  }
+  net.endpoints = net.endpoints.filter((e) => str(e.id) || drop("interfaces or load balancers without an id"));
+  for (const e of net.endpoints) {
+    e.groupIds = strings(e.groupIds);
+    e.subnetIds = strings(e.subnetIds);
+    e.privateIps = strings(e.privateIps).filter((ip) => cidr(ip));
+    e.ipv6Ips = strings(e.ipv6Ips).filter((ip) => cidr(ip));
+    if (e.vpcId !== void 0 && !str(e.vpcId)) delete e.vpcId;
+  }
+  net.vpcs = net.vpcs.filter((v) => str(v.id) || drop("VPCs without a VpcId"));
+  for (const v of net.vpcs) {
+    v.cidrs = strings(v.cidrs).filter(cidr);
+    v.ipv6Cidrs = strings(v.ipv6Cidrs);
+  }
+  net.subnets = net.subnets.filter((s2) => str(s2.id) || drop("subnets without a SubnetId"));
+  for (const s2 of net.subnets) {
+    if (s2.cidr !== void 0 && !cidr(s2.cidr)) delete s2.cidr;
+    if (s2.ipv6Cidr !== void 0 && !cidr(s2.ipv6Cidr)) delete s2.ipv6Cidr;
+    if (s2.vpcId !== void 0 && !str(s2.vpcId)) delete s2.vpcId;
+  }
+  net.routeTables = net.routeTables.filter((t) => str(t.id) || drop("route tables without a RouteTableId"));
+  for (const t of net.routeTables) {
+    t.subnetIds = strings(t.subnetIds);
+    t.routes = t.routes.filter((r) => str(r.destination) && str(r.target) || drop("routes without a destination or target"));
+  }
+  net.nacls = net.nacls.filter((n) => str(n.id) || drop("network ACLs without a NetworkAclId"));
+  for (const n of net.nacls) {
+    n.subnetIds = strings(n.subnetIds);
+    n.entries = n.entries.filter((x) => cidr(x.cidr) && Number.isInteger(x.ruleNumber) && Number.isInteger(x.protocol) && (x.ports === null || Number.isInteger(x.ports.from) && Number.isInteger(x.ports.to)) || drop("network ACL entries with a malformed CIDR, number, protocol or port"));
+  }
+  net.prefixLists = net.prefixLists.filter((p) => str(p.id) || drop("prefix lists without a PrefixListId"));
+  for (const p of net.prefixLists) p.cidrs = strings(p.cidrs).filter(cidr);
+  return [...dropped].map(([what, n]) => `${n} ${what} ${n === 1 ? "was" : "were"} skipped (a value of the wrong type)`);
+}
+
 // src/ingest/awscli/map.ts
 var LAYER_NOTES = [
   ["SecurityGroups", "security groups are not in the snapshot: every group reference is unknown"],
@@ -40202,7 +40260,10 @@ function readSnapshots(paths, display) {
   const add = (s2) => {
     for (const key of SECTIONS) {
       const v = s2[key];
-      if (Array.isArray(v)) append(merged[key] ??= [], v);
+      if (!Array.isArray(v)) continue;
+      const objects2 = v.every((x) => x !== null && typeof x === "object" && !Array.isArray(x)) ? v : v.filter((x) => x !== null && typeof x === "object" && !Array.isArray(x));
+      if (objects2.length !== v.length) diagnostics.push({ severity: "warning", message: `${v.length - objects2.length} entr${v.length - objects2.length === 1 ? "y" : "ies"} of ${key} ${v.length - objects2.length === 1 ? "is" : "are"} not an object and ${v.length - objects2.length === 1 ? "was" : "were"} skipped` });
+      append(merged[key] ??= [], objects2);
     }
     if (Array.isArray(s2.TargetHealthDescriptions)) (merged.TargetHealth ??= []).push({ ...s2.TargetGroupArn ? { TargetGroupArn: s2.TargetGroupArn } : {}, TargetHealthDescriptions: s2.TargetHealthDescriptions });
   };
@@ -40242,9 +40303,16 @@ function ingestAwsCli(paths, cwd = process.cwd()) {
   const display = (abs) => path6.relative(cwd, path6.resolve(cwd, abs)).split(path6.sep).join("/");
   const read = readSnapshots(paths.map((p) => path6.resolve(cwd, p)), display);
   const file = read.files.length === 1 ? read.files[0] : read.files[0] ?? display(paths[0] ?? ".");
-  const mapped = mapSnapshot(read.snapshot, file);
+  let mapped;
+  try {
+    mapped = mapSnapshot(read.snapshot, file);
+  } catch (err) {
+    const message = `the snapshot is not in the shape aws ec2 describe-* prints (${err.message}); nothing was read from it`;
+    return { network: emptyNetwork(), diagnostics: [...read.diagnostics, { severity: "error", message, file }], files: read.files.length, resources: 0 };
+  }
   const n = mapped.network;
-  return { network: n, diagnostics: [...read.diagnostics, ...mapped.diagnostics], files: read.files.length, resources: n.groups.length + n.endpoints.length + n.subnets.length + n.vpcs.length + n.nacls.length + n.routeTables.length };
+  const cleaned = cleanNetwork(n).map((message) => ({ severity: "warning", message, file }));
+  return { network: n, diagnostics: [...read.diagnostics, ...mapped.diagnostics, ...cleaned], files: read.files.length, resources: n.groups.length + n.endpoints.length + n.subnets.length + n.vpcs.length + n.nacls.length + n.routeTables.length };
 }
 
 // src/ingest/terraform/index.ts
@@ -41562,7 +41630,7 @@ var filesystemFunctions = {
 
 // src/ingest/terraform/eval/functions/network.ts
 var import_ipaddr2 = __toESM(require_ipaddr(), 1);
-function cidr(v, at) {
+function cidr2(v, at) {
   const text = toStr(v, at, "CIDR prefix");
   const c = text.includes("/") ? parseCidr(text) : null;
   if (!c) throw new EvalError(`invalid CIDR prefix ${JSON.stringify(text)}: expected an address/length such as "10.0.0.0/16"`, at);
@@ -41583,11 +41651,11 @@ function subnet(base, newbits, netnum, at) {
   return `${formatAddress(base.family, lo)}/${prefix}`;
 }
 var networkFunctions = {
-  cidrsubnet: { arity: [3, 3], fn: ([p, b, n], at) => subnet(cidr(p, at), toNum(b, at), toNum(n, at), at) },
+  cidrsubnet: { arity: [3, 3], fn: ([p, b, n], at) => subnet(cidr2(p, at), toNum(b, at), toNum(n, at), at) },
   cidrsubnets: {
     arity: [1, Infinity],
     fn: ([p, ...bits], at) => {
-      const base = cidr(p, at);
+      const base = cidr2(p, at);
       const width = base.family === 4 ? 32 : 128;
       let next = BigInt(base.lo);
       return bits.map((b) => {
@@ -41604,7 +41672,7 @@ var networkFunctions = {
   cidrhost: {
     arity: [2, 2],
     fn: ([p, n], at) => {
-      const base = cidr(p, at);
+      const base = cidr2(p, at);
       let num2 = BigInt(toNum(n, at));
       const size = BigInt(base.hi) - BigInt(base.lo) + 1n;
       if (num2 < 0n) num2 += size;
@@ -41615,7 +41683,7 @@ var networkFunctions = {
   cidrnetmask: {
     arity: [1, 1],
     fn: ([p], at) => {
-      const base = cidr(p, at);
+      const base = cidr2(p, at);
       if (base.family !== 4) throw new EvalError("cidrnetmask: only IPv4 prefixes have a netmask", at);
       return formatIpv4(base.prefix === 0 ? 0 : 4294967295 << 32 - base.prefix >>> 0);
     }
@@ -41693,7 +41761,7 @@ var stringFunctions = {
     }
   },
   join: { arity: [2, Infinity], fn: ([sep, ...lists], at) => lists.flatMap((l) => list2(l, at)).map((v) => s(v, at)).join(s(sep, at)) },
-  split: { arity: [2, 2], fn: ([sep, str2], at) => s(str2, at) === "" ? [] : s(str2, at).split(s(sep, at)) },
+  split: { arity: [2, 2], fn: ([sep, str3], at) => s(str3, at) === "" ? [] : s(str3, at).split(s(sep, at)) },
   lower: { arity: [1, 1], fn: ([v], at) => s(v, at).toLowerCase() },
   upper: { arity: [1, 1], fn: ([v], at) => s(v, at).toUpperCase() },
   title: { arity: [1, 1], fn: ([v], at) => s(v, at).replace(/\b\w/g, (c) => c.toUpperCase()) },
@@ -42783,7 +42851,7 @@ function originOf(file, span, address) {
   return { file: file.path, line: a.line, column: a.column, endLine: b.line, endColumn: b.column + 1, ...address ? { address } : {} };
 }
 var raw = (body, name) => body.attrs[name]?.value;
-function str(body, name) {
+function str2(body, name) {
   const v = raw(body, name);
   if (v === void 0 || v === null) return void 0;
   if (v instanceof Unknown) return v;
@@ -42873,9 +42941,9 @@ function mapInstance(r, ctx) {
   const unknowns = [];
   const groups = ids(r.body, ["vpc_security_group_ids", "security_groups"], unknowns);
   const subnets = ids(r.body, ["subnet_id"], unknowns);
-  const eniIds = blocks(r.body, "network_interface").map((b) => knownId(str(b.body, "network_interface_id"))).filter((x) => !!x);
+  const eniIds = blocks(r.body, "network_interface").map((b) => knownId(str2(b.body, "network_interface_id"))).filter((x) => !!x);
   const pub = publicIpSetting(r.body, "associate_public_ip_address", unknowns);
-  const privateIps = [knownId(str(r.body, "private_ip")), ...ids(r.body, ["secondary_private_ips"], unknowns)].filter((x) => !!x);
+  const privateIps = [knownId(str2(r.body, "private_ip")), ...ids(r.body, ["secondary_private_ips"], unknowns)].filter((x) => !!x);
   const ipv6 = ids(r.body, ["ipv6_addresses"], unknowns);
   const ipv6Count = num(r.body, "ipv6_address_count");
   const e = endpoint(r, "instance", groups, subnets, unknowns, {
@@ -42895,20 +42963,20 @@ function mapNetworkInterface(r, ctx) {
   const privateIps = ids(r.body, ["private_ips", "private_ip_list"], unknowns);
   const ipv6 = ids(r.body, ["ipv6_addresses"], unknowns);
   const e = endpoint(r, "network-interface", groups, subnets, unknowns, { privateIps, ipv6Ips: ipv6, hasIpv6: ipv6.length > 0 });
-  const attachedTo = blocks(r.body, "attachment").map((b) => knownId(str(b.body, "instance"))).find((x) => !!x);
+  const attachedTo = blocks(r.body, "attachment").map((b) => knownId(str2(b.body, "instance"))).find((x) => !!x);
   if (attachedTo) e.attachedTo = attachedTo;
   ctx.network.endpoints.push(e);
 }
 function mapSgAttachment(r, ctx) {
-  const eni = ctx.network.endpoints.find((e) => e.id === knownId(str(r.body, "network_interface_id")));
-  const group = knownId(str(r.body, "security_group_id"));
+  const eni = ctx.network.endpoints.find((e) => e.id === knownId(str2(r.body, "network_interface_id")));
+  const group = knownId(str2(r.body, "security_group_id"));
   if (eni && group && !eni.groupIds.includes(group)) eni.groupIds.push(group);
   else if (!eni) ctx.warn(originOf(r.file, r.span, r.address), `${r.address}: the network interface is not in the scanned input; the attachment is ignored`);
 }
 function mapEip(r, ctx) {
   const targets = r.type === "aws_eip" ? ["instance", "network_interface"] : ["instance_id", "network_interface_id"];
   for (const t of targets) {
-    const id = knownId(str(r.body, t));
+    const id = knownId(str2(r.body, t));
     const e = id ? ctx.network.endpoints.find((x) => x.id === id || x.interfaceIds?.includes(id)) : void 0;
     if (e) {
       e.publicIp = true;
@@ -42919,8 +42987,8 @@ function mapEip(r, ctx) {
 function mapLoadBalancer(r, ctx) {
   const unknowns = [];
   const internal = bool(r.body, "internal");
-  const type = knownId(str(r.body, "load_balancer_type")) ?? "application";
-  const subnets = [...ids(r.body, ["subnets"], unknowns), ...blocks(r.body, "subnet_mapping").map((b) => knownId(str(b.body, "subnet_id"))).filter((x) => !!x)];
+  const type = knownId(str2(r.body, "load_balancer_type")) ?? "application";
+  const subnets = [...ids(r.body, ["subnets"], unknowns), ...blocks(r.body, "subnet_mapping").map((b) => knownId(str2(b.body, "subnet_id"))).filter((x) => !!x)];
   const facing = internal instanceof Unknown ? "unknown" : internal !== true;
   if (internal instanceof Unknown) unknowns.push(`internal: ${internal.reason}`);
   ctx.network.endpoints.push(endpoint(r, "load-balancer", ids(r.body, ["security_groups"], unknowns), subnets, unknowns, {
@@ -42929,19 +42997,19 @@ function mapLoadBalancer(r, ctx) {
     listeners: [],
     targets: [],
     lbType: type,
-    hasIpv6: knownId(str(r.body, "ip_address_type"))?.startsWith("dualstack") ?? false
+    hasIpv6: knownId(str2(r.body, "ip_address_type"))?.startsWith("dualstack") ?? false
   }));
 }
 function mapListener(r, ctx) {
-  const lb = ctx.network.endpoints.find((e) => e.id === knownId(str(r.body, "load_balancer_arn")));
+  const lb = ctx.network.endpoints.find((e) => e.id === knownId(str2(r.body, "load_balancer_arn")));
   const port = num(r.body, "port");
-  const protocol = knownId(str(r.body, "protocol")) ?? "HTTP";
+  const protocol = knownId(str2(r.body, "protocol")) ?? "HTTP";
   if (!lb) return;
   if (typeof port === "number") lb.listeners?.push({ protocol, port });
   else lb.unknowns.push(`${r.address}: the listener port is not known statically`);
   const tgs = /* @__PURE__ */ new Set();
   const collect2 = (body) => {
-    const tg = knownId(str(body, "target_group_arn"));
+    const tg = knownId(str2(body, "target_group_arn"));
     if (tg) tgs.add(tg);
     for (const b of body.blocks) collect2(b.body);
   };
@@ -42949,8 +43017,8 @@ function mapListener(r, ctx) {
   for (const tg of tgs) ctx.listenerTargets.push({ lbId: lb.id, targetGroup: tg });
 }
 function mapTargetGroupAttachment(r, ctx) {
-  const tg = knownId(str(r.body, "target_group_arn"));
-  const target = knownId(str(r.body, "target_id"));
+  const tg = knownId(str2(r.body, "target_group_arn"));
+  const target = knownId(str2(r.body, "target_id"));
   const port = num(r.body, "port");
   if (tg && target) ctx.targetGroupMembers.push({ targetGroup: tg, endpointId: target, ...typeof port === "number" ? { port } : {} });
 }
@@ -42972,8 +43040,8 @@ function mapAutoscalingGroup(r, ctx) {
   const unknowns = [];
   const subnets = ids(r.body, ["vpc_zone_identifier"], unknowns);
   const lts = [
-    ...blocks(r.body, "launch_template").map((b) => knownId(str(b.body, "id")) ?? knownId(str(b.body, "name"))),
-    ...blocks(r.body, "mixed_instances_policy").flatMap((m) => blocks(m.body, "launch_template").flatMap((l) => blocks(l.body, "launch_template_specification").map((s2) => knownId(str(s2.body, "launch_template_id")) ?? knownId(str(s2.body, "launch_template_name")))))
+    ...blocks(r.body, "launch_template").map((b) => knownId(str2(b.body, "id")) ?? knownId(str2(b.body, "name"))),
+    ...blocks(r.body, "mixed_instances_policy").flatMap((m) => blocks(m.body, "launch_template").flatMap((l) => blocks(l.body, "launch_template_specification").map((s2) => knownId(str2(s2.body, "launch_template_id")) ?? knownId(str2(s2.body, "launch_template_name")))))
   ].filter((x) => !!x);
   const template = ctx.network.endpoints.find((e2) => e2.kind === "launch-template" && lts.includes(e2.id));
   const e = endpoint(r, "autoscaling-group", template ? [...template.groupIds] : [], subnets, unknowns, { publicIp: template?.publicIp ?? false });
@@ -42989,7 +43057,7 @@ function mapManagedService(r, ctx) {
   const vpcConfig = blocks(r.body, "vpc_config")[0] ?? blocks(r.body, "network_configuration")[0];
   const body = vpcConfig?.body ?? r.body;
   const groups = ids(body, ["vpc_security_group_ids", "security_group_ids", "security_groups"], unknowns);
-  const subnetGroup = knownId(str(r.body, "db_subnet_group_name")) ?? knownId(str(r.body, "subnet_group_name"));
+  const subnetGroup = knownId(str2(r.body, "db_subnet_group_name")) ?? knownId(str2(r.body, "subnet_group_name"));
   const subnets = subnetGroup ? ctx.subnetGroups.get(subnetGroup) ?? [] : ids(body, ["subnet_ids", "subnets"], unknowns);
   const pub = publicIpSetting(r.body, "publicly_accessible", unknowns) ?? publicIpSetting(body, "assign_public_ip", unknowns) ?? false;
   const port = num(r.body, "port");
@@ -42997,7 +43065,7 @@ function mapManagedService(r, ctx) {
 }
 function mapSubnetGroup(r, ctx) {
   const ids2 = strList(r.body, "subnet_ids");
-  const name = knownId(str(r.body, "name"));
+  const name = knownId(str2(r.body, "name"));
   const list4 = ids2 instanceof Unknown ? [] : ids2.filter((x) => typeof x === "string").map(idFromRef);
   ctx.subnetGroups.set(r.address, list4);
   if (name) ctx.subnetGroups.set(name, list4);
@@ -43051,46 +43119,46 @@ var MapContext = class {
 // src/ingest/terraform/map/network.ts
 var knownList = (v) => v instanceof Unknown ? [] : v.filter((x) => typeof x === "string").map(idFromRef);
 function mapVpc(r, ctx) {
-  const cidr2 = knownId(str(r.body, "cidr_block"));
-  const v6 = knownId(str(r.body, "ipv6_cidr_block"));
+  const cidr3 = knownId(str2(r.body, "cidr_block"));
+  const v6 = knownId(str2(r.body, "ipv6_cidr_block"));
   const ipv6 = bool(r.body, "assign_generated_ipv6_cidr_block") === true;
   const isDefault = r.type === "aws_default_vpc";
   ctx.network.vpcs.push({
     id: r.address,
     address: r.address,
-    cidrs: cidr2 ? [cidr2] : isDefault ? ["172.31.0.0/16"] : [],
+    cidrs: cidr3 ? [cidr3] : isDefault ? ["172.31.0.0/16"] : [],
     ipv6Cidrs: v6 ? [v6] : ipv6 ? ["(amazon-provided)"] : [],
     origin: originOf(r.file, r.span, r.address),
     ...isDefault ? { isDefault } : {}
   });
 }
 function mapSubnet(r, ctx) {
-  const cidr2 = knownId(str(r.body, "cidr_block"));
-  const v6 = knownId(str(r.body, "ipv6_cidr_block"));
-  const vpc = knownId(str(r.body, "vpc_id"));
+  const cidr3 = knownId(str2(r.body, "cidr_block"));
+  const v6 = knownId(str2(r.body, "ipv6_cidr_block"));
+  const vpc = knownId(str2(r.body, "vpc_id"));
   ctx.network.subnets.push({
     id: r.address,
     address: r.address,
     origin: originOf(r.file, r.span, r.address),
     ...vpc ? { vpcId: vpc } : {},
-    ...cidr2 ? { cidr: cidr2 } : {},
+    ...cidr3 ? { cidr: cidr3 } : {},
     ...v6 ? { ipv6Cidr: v6 } : {},
     mapPublicIpOnLaunch: bool(r.body, "map_public_ip_on_launch") === true,
     assignIpv6OnCreation: bool(r.body, "assign_ipv6_address_on_creation") === true
   });
 }
 function mapInternetGateway(r, ctx) {
-  const vpc = knownId(str(r.body, "vpc_id"));
+  const vpc = knownId(str2(r.body, "vpc_id"));
   ctx.network.internetGateways.push({ id: r.address, address: r.address, egressOnly: r.type === "aws_egress_only_internet_gateway", origin: originOf(r.file, r.span, r.address), ...vpc ? { vpcId: vpc } : {} });
 }
 function mapInternetGatewayAttachment(r, ctx) {
-  const igw = ctx.network.internetGateways.find((g) => g.id === knownId(str(r.body, "internet_gateway_id")));
-  const vpc = knownId(str(r.body, "vpc_id"));
+  const igw = ctx.network.internetGateways.find((g) => g.id === knownId(str2(r.body, "internet_gateway_id")));
+  const vpc = knownId(str2(r.body, "vpc_id"));
   if (igw && vpc) igw.vpcId = vpc;
 }
 function routeFrom(body, r, ctx, span = r.span, prefix = "") {
   const origin = originOf(r.file, span, r.address);
-  const dest = str(body, `${prefix}cidr_block`) ?? str(body, `${prefix}ipv6_cidr_block`) ?? str(body, prefix ? "destination_prefix_list_id" : "destination_prefix_list_id");
+  const dest = str2(body, `${prefix}cidr_block`) ?? str2(body, `${prefix}ipv6_cidr_block`) ?? str2(body, prefix ? "destination_prefix_list_id" : "destination_prefix_list_id");
   if (dest === void 0) return null;
   const igwIds = new Set(ctx.network.internetGateways.filter((g) => !g.egressOnly).map((g) => g.id));
   const targets = [
@@ -43106,7 +43174,7 @@ function routeFrom(body, r, ctx, span = r.span, prefix = "") {
     ["core_network_arn", "other"]
   ];
   for (const [attr, kind] of targets) {
-    const t = str(body, attr);
+    const t = str2(body, attr);
     if (t === void 0) continue;
     if (t instanceof Unknown) return { destination: typeof dest === "string" ? dest : "?", target: "?", targetKind: "unknown", origin };
     const id = idFromRef(t);
@@ -43116,7 +43184,7 @@ function routeFrom(body, r, ctx, span = r.span, prefix = "") {
   return null;
 }
 function mapRouteTable(r, ctx, id = r.address) {
-  const vpc = knownId(str(r.body, "vpc_id"));
+  const vpc = knownId(str2(r.body, "vpc_id"));
   const table = {
     id,
     address: r.address,
@@ -43134,14 +43202,14 @@ function mapRouteTable(r, ctx, id = r.address) {
   return table;
 }
 function mapRoute(r, ctx) {
-  const table = ctx.network.routeTables.find((t) => t.id === knownId(str(r.body, "route_table_id")));
+  const table = ctx.network.routeTables.find((t) => t.id === knownId(str2(r.body, "route_table_id")));
   const route = routeFrom(r.body, r, ctx, r.span, "destination_");
   if (table && route) table.routes.push(route);
   else if (!table) ctx.warn(originOf(r.file, r.span, r.address), `${r.address}: its route table is not in the scanned input; the route is ignored`);
 }
 function mapRouteTableAssociation(r, ctx) {
-  const table = ctx.network.routeTables.find((t) => t.id === knownId(str(r.body, "route_table_id")));
-  const subnet2 = knownId(str(r.body, "subnet_id"));
+  const table = ctx.network.routeTables.find((t) => t.id === knownId(str2(r.body, "route_table_id")));
+  const subnet2 = knownId(str2(r.body, "subnet_id"));
   if (r.type === "aws_main_route_table_association") {
     if (table) table.isMain = true;
     return;
@@ -43152,10 +43220,10 @@ function naclEntry(body, egress, r, ctx, span = r.span, inline = true) {
   const origin = originOf(r.file, span, r.address);
   const unknowns = [];
   const ruleNo = num(body, inline ? "rule_no" : "rule_number");
-  const action = str(body, inline ? "action" : "rule_action");
-  const proto = str(body, "protocol");
-  const cidr2 = str(body, "cidr_block") ?? str(body, "ipv6_cidr_block");
-  if (typeof ruleNo !== "number" || typeof action !== "string" || cidr2 === void 0) {
+  const action = str2(body, inline ? "action" : "rule_action");
+  const proto = str2(body, "protocol");
+  const cidr3 = str2(body, "cidr_block") ?? str2(body, "ipv6_cidr_block");
+  if (typeof ruleNo !== "number" || typeof action !== "string" || cidr3 === void 0) {
     ctx.warn(origin, `${r.address}: a NACL entry needs a known rule number, action and CIDR block; this one is ignored`);
     return null;
   }
@@ -43175,15 +43243,15 @@ function naclEntry(body, egress, r, ctx, span = r.span, inline = true) {
     protocol,
     ports: unknowns.length ? null : norm.ports,
     ...protocol === 1 || protocol === 58 ? { icmp: { type: typeof icmpType === "number" ? icmpType : -1, code: typeof icmpCode === "number" ? icmpCode : -1 } } : {},
-    cidr: cidr2 instanceof Unknown ? (unknowns.push(`cidr_block: ${cidr2.reason}`), "0.0.0.0/0") : cidr2,
+    cidr: cidr3 instanceof Unknown ? (unknowns.push(`cidr_block: ${cidr3.reason}`), "0.0.0.0/0") : cidr3,
     origin,
     unknowns
   };
 }
 function mapNacl(r, ctx) {
   const isDefault = r.type === "aws_default_network_acl";
-  const id = isDefault ? knownId(str(r.body, "default_network_acl_id")) ?? r.address : r.address;
-  const vpc = knownId(str(r.body, "vpc_id"));
+  const id = isDefault ? knownId(str2(r.body, "default_network_acl_id")) ?? r.address : r.address;
+  const vpc = knownId(str2(r.body, "vpc_id"));
   const existing = ctx.network.nacls.find((n) => n.id === id);
   const nacl = existing ?? { id, address: r.address, isDefault, subnetIds: [], entries: [], origin: originOf(r.file, r.span, r.address), ...vpc ? { vpcId: vpc } : {} };
   if (existing) {
@@ -43198,7 +43266,7 @@ function mapNacl(r, ctx) {
   }
 }
 function mapNaclRule(r, ctx) {
-  const nacl = ctx.network.nacls.find((n) => n.id === knownId(str(r.body, "network_acl_id")));
+  const nacl = ctx.network.nacls.find((n) => n.id === knownId(str2(r.body, "network_acl_id")));
   if (!nacl) {
     ctx.warn(originOf(r.file, r.span, r.address), `${r.address}: its network ACL is not in the scanned input; the entry is ignored`);
     return;
@@ -43207,19 +43275,19 @@ function mapNaclRule(r, ctx) {
   if (e) nacl.entries.push(e);
 }
 function mapNaclAssociation(r, ctx) {
-  const nacl = ctx.network.nacls.find((n) => n.id === knownId(str(r.body, "network_acl_id")));
-  const subnet2 = knownId(str(r.body, "subnet_id"));
+  const nacl = ctx.network.nacls.find((n) => n.id === knownId(str2(r.body, "network_acl_id")));
+  const subnet2 = knownId(str2(r.body, "subnet_id"));
   if (nacl && subnet2) nacl.subnetIds.push(subnet2);
 }
 function mapPrefixList(r, ctx) {
-  const cidrs = blocks(r.body, "entry").map((b) => knownId(str(b.body, "cidr"))).filter((c) => !!c);
+  const cidrs = blocks(r.body, "entry").map((b) => knownId(str2(b.body, "cidr"))).filter((c) => !!c);
   const max = num(r.body, "max_entries");
   ctx.network.prefixLists.push({ id: r.address, address: r.address, cidrs, origin: originOf(r.file, r.span, r.address), ...typeof max === "number" ? { maxEntries: max } : {} });
 }
 function mapPrefixListEntry(r, ctx) {
-  const list4 = ctx.network.prefixLists.find((p) => p.id === knownId(str(r.body, "prefix_list_id")));
-  const cidr2 = knownId(str(r.body, "cidr"));
-  if (list4 && cidr2) list4.cidrs.push(cidr2);
+  const list4 = ctx.network.prefixLists.find((p) => p.id === knownId(str2(r.body, "prefix_list_id")));
+  const cidr3 = knownId(str2(r.body, "cidr"));
+  if (list4 && cidr3) list4.cidrs.push(cidr3);
 }
 
 // src/ingest/terraform/map/rule-builder.ts
@@ -43253,7 +43321,7 @@ function buildRules(spec, ctx) {
       }
     }
   };
-  const cidr2 = (family, what) => (v) => {
+  const cidr3 = (family, what) => (v) => {
     const c = parseCidr(v);
     if (!c || !v.includes("/")) {
       ctx.warn(spec.origin, `${what}: ${JSON.stringify(v)} is not a CIDR block such as "10.0.0.0/16"; AWS rejects it, so it is ignored`);
@@ -43262,8 +43330,8 @@ function buildRules(spec, ctx) {
     if (c.family !== family) ctx.warn(spec.origin, `${what}: ${v} is an IPv${c.family} block in an IPv${family} field`);
     return c.family === 4 ? { kind: "cidr4", cidr: v } : { kind: "cidr6", cidr: v };
   };
-  add(spec.cidr4, "cidr_blocks", cidr2(4, "cidr_blocks"));
-  add(spec.cidr6, "ipv6_cidr_blocks", cidr2(6, "ipv6_cidr_blocks"));
+  add(spec.cidr4, "cidr_blocks", cidr3(4, "cidr_blocks"));
+  add(spec.cidr6, "ipv6_cidr_blocks", cidr3(6, "ipv6_cidr_blocks"));
   add(spec.prefixLists, "prefix_list_ids", (v) => ({ kind: "prefixList", id: idFromRef(v) }));
   add(spec.groups, "security_groups", (v) => ({ kind: "group", groupId: idFromRef(v) }));
   if (spec.self instanceof Unknown) peers.push({ kind: "unknown", reason: `self: ${spec.self.reason}` });
@@ -43290,7 +43358,7 @@ function buildRules(spec, ctx) {
 // src/ingest/terraform/map/security-groups.ts
 function mapSecurityGroup(r, ctx) {
   const origin = originOf(r.file, r.span, r.address);
-  const vpc = str(r.body, "vpc_id");
+  const vpc = str2(r.body, "vpc_id");
   const group = {
     id: r.address,
     address: r.address,
@@ -43300,9 +43368,9 @@ function mapSecurityGroup(r, ctx) {
     rules: [],
     origin
   };
-  const name = knownString(str(r.body, "name")) ?? knownString(str(r.body, "name_prefix"));
+  const name = knownString(str2(r.body, "name")) ?? knownString(str2(r.body, "name_prefix"));
   if (name) group.name = name;
-  const description = r.body.attrs["description"] ? knownString(str(r.body, "description")) : r.type === "aws_security_group" ? "Managed by Terraform" : void 0;
+  const description = r.body.attrs["description"] ? knownString(str2(r.body, "description")) : r.type === "aws_security_group" ? "Managed by Terraform" : void 0;
   if (description !== void 0) group.description = description;
   if (typeof vpc === "string") group.vpcId = idFromRef(vpc);
   else if (vpc === void 0 && r.type === "aws_security_group") group.inDefaultVpc = true;
@@ -43330,7 +43398,7 @@ function inlineSpec(body, groupId, key, direction, origin, blockUnknown) {
     direction,
     origin,
     blockUnknown,
-    protocol: str(body, "protocol"),
+    protocol: str2(body, "protocol"),
     from: num(body, "from_port"),
     to: num(body, "to_port"),
     cidr4: strList(body, "cidr_blocks"),
@@ -43338,23 +43406,23 @@ function inlineSpec(body, groupId, key, direction, origin, blockUnknown) {
     prefixLists: strList(body, "prefix_list_ids"),
     groups: strList(body, "security_groups"),
     self: bool(body, "self"),
-    description: knownString(str(body, "description"))
+    description: knownString(str2(body, "description"))
   };
 }
 function mapSecurityGroupRule(r, ctx) {
   const origin = originOf(r.file, r.span, r.address);
-  const groupId = str(r.body, "security_group_id");
+  const groupId = str2(r.body, "security_group_id");
   if (typeof groupId !== "string") {
     ctx.warn(origin, `${r.address}: the group it attaches to is not known statically (${groupId instanceof Unknown ? groupId.reason : "security_group_id is missing"}); its rule is not checked`);
     return;
   }
   const group = ctx.groupFor(idFromRef(groupId), origin);
-  const type = str(r.body, "type");
+  const type = str2(r.body, "type");
   if (type !== "ingress" && type !== "egress") {
     ctx.warn(origin, `${r.address}: type must be "ingress" or "egress"${type instanceof Unknown ? ` (${type.reason})` : ""}; the rule is not checked`);
     return;
   }
-  const source = str(r.body, "source_security_group_id");
+  const source = str2(r.body, "source_security_group_id");
   group.rules.push(...buildRules({
     ...inlineSpec(r.body, group.id, r.address, type, origin),
     groups: source === void 0 ? [] : [source]
@@ -43362,17 +43430,17 @@ function mapSecurityGroupRule(r, ctx) {
 }
 function mapVpcSecurityGroupRule(r, ctx) {
   const origin = originOf(r.file, r.span, r.address);
-  const group = ctx.ruleGroup(str(r.body, "security_group_id"), r.address, origin);
+  const group = ctx.ruleGroup(str2(r.body, "security_group_id"), r.address, origin);
   if (!group) return;
   const one2 = (name) => {
-    const v = str(r.body, name);
+    const v = str2(r.body, name);
     return v === void 0 ? [] : [v];
   };
   group.rules.push(...buildRules({
     groupId: group.id,
     key: r.address,
     direction: r.type.endsWith("_egress_rule") ? "egress" : "ingress",
-    protocol: str(r.body, "ip_protocol"),
+    protocol: str2(r.body, "ip_protocol"),
     from: num(r.body, "from_port"),
     to: num(r.body, "to_port"),
     cidr4: one2("cidr_ipv4"),
@@ -43380,13 +43448,13 @@ function mapVpcSecurityGroupRule(r, ctx) {
     prefixLists: one2("prefix_list_id"),
     groups: one2("referenced_security_group_id"),
     self: void 0,
-    description: knownString(str(r.body, "description")),
+    description: knownString(str2(r.body, "description")),
     origin
   }, ctx));
 }
 function mapClassicGroup(r, ctx) {
-  const name = knownString(str(r.body, "name"));
-  const description = knownString(str(r.body, "description"));
+  const name = knownString(str2(r.body, "name"));
+  const description = knownString(str2(r.body, "description"));
   ctx.addGroup({
     id: r.address,
     address: r.address,
@@ -43405,8 +43473,8 @@ var providerOf = (type) => type.startsWith("huaweicloud_") ? "huawei" : "opensta
 function mapCloudGroup(r, ctx) {
   const provider = providerOf(r.type);
   const origin = originOf(r.file, r.span, r.address);
-  const name = knownString(str(r.body, "name"));
-  const description = knownString(str(r.body, "description"));
+  const name = knownString(str2(r.body, "name"));
+  const description = knownString(str2(r.body, "description"));
   const group = {
     id: r.address,
     address: r.address,
@@ -43430,20 +43498,20 @@ function mapCloudGroup(r, ctx) {
 function mapCloudGroupRule(r, ctx) {
   const provider = providerOf(r.type);
   const origin = originOf(r.file, r.span, r.address);
-  const group = ctx.ruleGroup(str(r.body, "security_group_id"), r.address, origin);
+  const group = ctx.ruleGroup(str2(r.body, "security_group_id"), r.address, origin);
   if (!group) return;
   group.provider = provider;
-  const direction = str(r.body, "direction");
+  const direction = str2(r.body, "direction");
   if (direction !== "ingress" && direction !== "egress") {
     ctx.warn(origin, `${r.address}: direction must be "ingress" or "egress"; the rule is not checked`);
     return;
   }
-  const v6 = str(r.body, "ethertype") === "IPv6";
-  const prefix = str(r.body, "remote_ip_prefix");
-  const remoteGroup = str(r.body, "remote_group_id");
-  const addressGroup = str(r.body, "remote_address_group_id");
+  const v6 = str2(r.body, "ethertype") === "IPv6";
+  const prefix = str2(r.body, "remote_ip_prefix");
+  const remoteGroup = str2(r.body, "remote_group_id");
+  const addressGroup = str2(r.body, "remote_address_group_id");
   const anySource = prefix === void 0 && remoteGroup === void 0 && addressGroup === void 0;
-  const protocolText = str(r.body, "protocol");
+  const protocolText = str2(r.body, "protocol");
   const protocol = protocolText === void 0 || protocolText === "" || protocolText === "any" ? "-1" : protocolText === "ipv6-icmp" ? "icmpv6" : protocolText;
   const ranges = portRanges(r, ctx);
   const rules = [];
@@ -43461,10 +43529,10 @@ function mapCloudGroupRule(r, ctx) {
       prefixLists: addressGroup === void 0 ? [] : [addressGroup],
       groups: remoteGroup === void 0 ? [] : [remoteGroup],
       self: void 0,
-      description: knownString(str(r.body, "description"))
+      description: knownString(str2(r.body, "description"))
     }, ctx));
   }
-  const action = str(r.body, "action");
+  const action = str2(r.body, "action");
   const priority = num(r.body, "priority");
   for (const rule of rules) {
     if (provider === "huawei") {
@@ -43477,7 +43545,7 @@ function mapCloudGroupRule(r, ctx) {
   group.rules.push(...rules);
 }
 function portRanges(r, ctx) {
-  const ports = str(r.body, "ports");
+  const ports = str2(r.body, "ports");
   if (typeof ports === "string") {
     const out = [];
     for (const part of ports.split(",").map((p) => p.trim()).filter(Boolean)) {
@@ -43494,27 +43562,27 @@ function portRanges(r, ctx) {
 }
 function mapComputeSecgroup(r, ctx) {
   const origin = originOf(r.file, r.span, r.address);
-  const name = knownString(str(r.body, "name"));
-  const description = knownString(str(r.body, "description"));
+  const name = knownString(str2(r.body, "name"));
+  const description = knownString(str2(r.body, "description"));
   const group = { id: r.address, address: r.address, provider: "openstack", isDefault: name === "default", rules: [], origin, ...name ? { name } : {}, ...description !== void 0 ? { description } : {} };
   ctx.addGroup(group);
   blocks(r.body, "rule").forEach((b, i) => {
-    const cidr2 = str(b.body, "cidr");
-    const fromGroup = str(b.body, "from_group_id");
+    const cidr3 = str2(b.body, "cidr");
+    const fromGroup = str2(b.body, "from_group_id");
     const self = bool(b.body, "self");
-    const anySource = (cidr2 === void 0 || cidr2 === "") && fromGroup === void 0 && self !== true;
-    const v6 = typeof cidr2 === "string" && cidr2.includes(":");
+    const anySource = (cidr3 === void 0 || cidr3 === "") && fromGroup === void 0 && self !== true;
+    const v6 = typeof cidr3 === "string" && cidr3.includes(":");
     const rules = buildRules({
       groupId: group.id,
       key: `rule[${i}]`,
       direction: "ingress",
       origin: originOf(b.file, b.span, r.address),
       blockUnknown: b.unknown,
-      protocol: str(b.body, "ip_protocol"),
+      protocol: str2(b.body, "ip_protocol"),
       from: num(b.body, "from_port"),
       to: num(b.body, "to_port"),
-      cidr4: anySource ? ["0.0.0.0/0"] : cidr2 !== void 0 && cidr2 !== "" && !v6 ? [cidr2] : [],
-      cidr6: cidr2 !== void 0 && v6 ? [cidr2] : [],
+      cidr4: anySource ? ["0.0.0.0/0"] : cidr3 !== void 0 && cidr3 !== "" && !v6 ? [cidr3] : [],
+      cidr6: cidr3 !== void 0 && v6 ? [cidr3] : [],
       prefixLists: [],
       groups: fromGroup === void 0 ? [] : [fromGroup],
       self
@@ -43527,8 +43595,8 @@ function mapComputeSecgroup(r, ctx) {
 // src/ingest/terraform/map/other-providers-compute.ts
 function mapCloudNetwork(r, ctx) {
   const origin = originOf(r.file, r.span, r.address);
-  const cidr2 = knownId(str(r.body, "cidr"));
-  ctx.network.vpcs.push({ id: r.address, address: r.address, cidrs: cidr2 ? [cidr2] : [], ipv6Cidrs: [], origin, provider: r.type.startsWith("huaweicloud_") ? "huawei" : "openstack" });
+  const cidr3 = knownId(str2(r.body, "cidr"));
+  ctx.network.vpcs.push({ id: r.address, address: r.address, cidrs: cidr3 ? [cidr3] : [], ipv6Cidrs: [], origin, provider: r.type.startsWith("huaweicloud_") ? "huawei" : "openstack" });
   const gateway = `${r.address}/public-ip-nat`;
   ctx.network.internetGateways.push({ id: gateway, address: gateway, vpcId: r.address, egressOnly: false, origin });
   ctx.network.routeTables.push({
@@ -43542,9 +43610,9 @@ function mapCloudNetwork(r, ctx) {
   });
 }
 function mapCloudSubnet(r, ctx) {
-  const cidr2 = knownId(str(r.body, "cidr"));
-  const vpc = knownId(str(r.body, "vpc_id")) ?? knownId(str(r.body, "network_id"));
-  const v6 = r.type === "openstack_networking_subnet_v2" ? str(r.body, "ip_version") === "6" : bool(r.body, "ipv6_enable") === true;
+  const cidr3 = knownId(str2(r.body, "cidr"));
+  const vpc = knownId(str2(r.body, "vpc_id")) ?? knownId(str2(r.body, "network_id"));
+  const v6 = r.type === "openstack_networking_subnet_v2" ? str2(r.body, "ip_version") === "6" : bool(r.body, "ipv6_enable") === true;
   ctx.network.subnets.push({
     id: r.address,
     address: r.address,
@@ -43552,8 +43620,8 @@ function mapCloudSubnet(r, ctx) {
     mapPublicIpOnLaunch: false,
     assignIpv6OnCreation: v6,
     ...vpc ? { vpcId: vpc } : {},
-    ...cidr2 && !v6 ? { cidr: cidr2 } : {},
-    ...cidr2 && v6 ? { ipv6Cidr: cidr2 } : {}
+    ...cidr3 && !v6 ? { cidr: cidr3 } : {},
+    ...cidr3 && v6 ? { ipv6Cidr: cidr3 } : {}
   });
 }
 function groupsOf(r, ctx, unknowns) {
@@ -43582,19 +43650,19 @@ function mapCloudInstance(r, ctx) {
   const ports = [];
   const ips = [];
   for (const n of blocks(r.body, "network")) {
-    const port = knownId(str(n.body, "port"));
+    const port = knownId(str2(n.body, "port"));
     if (port) ports.push(port);
-    const uuid = str(n.body, "uuid");
+    const uuid = str2(n.body, "uuid");
     if (uuid instanceof Unknown) unknowns.push(`network.uuid: ${uuid.reason}`);
     else if (uuid) {
       const id = idFromRef(uuid);
       const sub = ctx.network.subnets.filter((s2) => s2.id === id || s2.vpcId === id).map((s2) => s2.id);
       subnets.push(...sub.length ? sub : [id]);
     }
-    const ip = knownString(str(n.body, "fixed_ip_v4"));
+    const ip = knownString(str2(n.body, "fixed_ip_v4"));
     if (ip) ips.push(ip);
   }
-  const eip = str(r.body, "eip_id") ?? str(r.body, "eip_type");
+  const eip = str2(r.body, "eip_id") ?? str2(r.body, "eip_type");
   const e = {
     id: r.address,
     address: r.address,
@@ -43621,10 +43689,10 @@ function mapCloudInstance(r, ctx) {
 function mapCloudPort(r, ctx) {
   const unknowns = [];
   const groups = groupsOf(r, ctx, unknowns);
-  const network = knownId(str(r.body, "network_id"));
+  const network = knownId(str2(r.body, "network_id"));
   const fixed = blocks(r.body, "fixed_ip");
-  const subnets = fixed.map((b) => knownId(str(b.body, "subnet_id"))).filter((x) => !!x);
-  const ips = fixed.map((b) => knownString(str(b.body, "ip_address"))).filter((x) => !!x);
+  const subnets = fixed.map((b) => knownId(str2(b.body, "subnet_id"))).filter((x) => !!x);
+  const ips = fixed.map((b) => knownString(str2(b.body, "ip_address"))).filter((x) => !!x);
   const e = {
     id: r.address,
     address: r.address,
@@ -43649,15 +43717,15 @@ function mapCloudPort(r, ctx) {
       isDefault: false,
       origin: e.origin,
       implicit: true,
-      rules: ["ingress", "egress"].flatMap((direction) => ["0.0.0.0/0", "::/0"].map((cidr2) => ({
-        key: `${direction}-${cidr2}`,
+      rules: ["ingress", "egress"].flatMap((direction) => ["0.0.0.0/0", "::/0"].map((cidr3) => ({
+        key: `${direction}-${cidr3}`,
         groupId: open2,
         direction,
         action: "allow",
         priority: 0,
         protocol: -1,
         ports: null,
-        peer: cidr2.includes(":") ? { kind: "cidr6", cidr: cidr2 } : { kind: "cidr4", cidr: cidr2 },
+        peer: cidr3.includes(":") ? { kind: "cidr6", cidr: cidr3 } : { kind: "cidr4", cidr: cidr3 },
         origin: e.origin,
         unknowns: [],
         implicit: true
@@ -43668,7 +43736,7 @@ function mapCloudPort(r, ctx) {
   ctx.network.endpoints.push(e);
 }
 function mapPublicAddressAssociation(r, ctx) {
-  const target = knownId(str(r.body, "instance_id")) ?? knownId(str(r.body, "port_id"));
+  const target = knownId(str2(r.body, "instance_id")) ?? knownId(str2(r.body, "port_id"));
   if (!target) return;
   for (const x of ctx.network.endpoints) {
     if (x.id === target || x.interfaceIds?.includes(target) || ctx.portOnlyInstances.has(target) && x.attachedTo === target) x.publicIp = true;
@@ -43677,7 +43745,7 @@ function mapPublicAddressAssociation(r, ctx) {
 function mapHuaweiNacl(r, ctx) {
   const origin = originOf(r.file, r.span, r.address);
   const subnets = [
-    ...blocks(r.body, "associated_subnets").map((b) => knownId(str(b.body, "subnet_id"))),
+    ...blocks(r.body, "associated_subnets").map((b) => knownId(str2(b.body, "subnet_id"))),
     ...(() => {
       const l = strList(r.body, "subnets");
       return l instanceof Unknown ? [] : l.map((x) => typeof x === "string" ? idFromRef(x) : void 0);
@@ -43687,19 +43755,19 @@ function mapHuaweiNacl(r, ctx) {
   for (const [kind, egress] of [["ingress_rules", false], ["egress_rules", true]]) {
     let n = 0;
     for (const b of blocks(r.body, kind)) {
-      const action = knownString(str(b.body, "action")) === "deny" ? "deny" : "allow";
-      const protoText = knownString(str(b.body, "protocol")) ?? "any";
+      const action = knownString(str2(b.body, "action")) === "deny" ? "deny" : "allow";
+      const protoText = knownString(str2(b.body, "protocol")) ?? "any";
       const protocol = protoText === "any" ? -1 : protoText === "tcp" ? 6 : protoText === "udp" ? 17 : protoText === "icmp" ? 1 : protoText === "icmpv6" ? 58 : Number(protoText);
       const v6 = String(raw(b.body, "ip_version") ?? "4") === "6";
-      const cidr2 = knownString(str(b.body, egress ? "destination_ip_address" : "source_ip_address")) || (v6 ? "::/0" : "0.0.0.0/0");
-      const portText = knownString(str(b.body, "destination_port")) ?? "";
+      const cidr3 = knownString(str2(b.body, egress ? "destination_ip_address" : "source_ip_address")) || (v6 ? "::/0" : "0.0.0.0/0");
+      const portText = knownString(str2(b.body, "destination_port")) ?? "";
       const ranges = portText.split(",").map((p) => p.trim()).filter(Boolean).map((p) => {
         const [a, z] = p.split("-").map(Number);
         return { from: a, to: z ?? a };
       });
       for (const ports of ranges.length && (protocol === 6 || protocol === 17) ? ranges : [null]) {
         n += 10;
-        entries2.push({ ruleNumber: n, egress, action, protocol: Number.isNaN(protocol) ? -1 : protocol, ports, cidr: cidr2, origin: originOf(b.file, b.span, r.address), unknowns: [] });
+        entries2.push({ ruleNumber: n, egress, action, protocol: Number.isNaN(protocol) ? -1 : protocol, ports, cidr: cidr3, origin: originOf(b.file, b.span, r.address), unknowns: [] });
       }
     }
   }
@@ -43780,7 +43848,7 @@ var PHASES = [
   }
 ];
 function mapDefaultRouteTable(r, ctx) {
-  const adopted = str(r.body, "default_route_table_id");
+  const adopted = str2(r.body, "default_route_table_id");
   const existing = typeof adopted === "string" ? ctx.network.routeTables.find((t) => t.id === adopted) : void 0;
   if (existing) ctx.network.routeTables.splice(ctx.network.routeTables.indexOf(existing), 1);
   const table = mapRouteTable(r, ctx, typeof adopted === "string" ? adopted : r.address);
@@ -43825,7 +43893,7 @@ function addVpcDefaults(ctx) {
       ]
     };
     ctx.addGroup(group);
-    const entry = (ruleNumber, egress, cidr2) => ({ ruleNumber, egress, action: "allow", protocol: -1, ports: null, cidr: cidr2, origin, unknowns: [] });
+    const entry = (ruleNumber, egress, cidr3) => ({ ruleNumber, egress, action: "allow", protocol: -1, ports: null, cidr: cidr3, origin, unknowns: [] });
     ctx.network.nacls.push({
       id: `${vpc.id}/default-network-acl`,
       address: `${vpc.id}/default-network-acl`,

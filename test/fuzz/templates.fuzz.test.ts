@@ -7,6 +7,8 @@ import { builtinRules } from '../../rules/index.js';
 import { runRules } from '../../src/checks/run.js';
 import { ingestCloudFormation } from '../../src/ingest/cloudformation/index.js';
 import { ingestPlan } from '../../src/ingest/tfplan/index.js';
+import { ingestAwsCli } from '../../src/ingest/awscli/index.js';
+import { spawnSync } from 'node:child_process';
 import { mutate } from '../helpers/mutate.js';
 import { pick, rng } from '../helpers/random.js';
 
@@ -26,7 +28,7 @@ function check(ingest: (file: string, cwd: string) => { network: Parameters<type
   }
 }
 
-describe('fuzz: CloudFormation and plan JSON readers', () => {
+describe('fuzz: CloudFormation, plan JSON and AWS CLI snapshot readers', () => {
   it('600 mutated templates (YAML and JSON)', () => {
     check(ingestCloudFormation, ['fixtures/cloudformation/three-tier/template.yaml', 'fixtures/cloudformation/layers/template.yaml', 'fixtures/cloudformation/cdk/Stack.template.json'], 'template.yaml', 600, 17);
   });
@@ -85,6 +87,31 @@ describe('fuzz: CloudFormation and plan JSON readers', () => {
         for (const d of result.diagnostics) assert.ok(d.message.length > 5);
         assert.deepEqual(runRules(result.network, builtinRules).failures, [], `rules threw on mutation ${n}`);
       }
+    }
+  });
+
+  it('300 AWS CLI snapshots with a value of the wrong type somewhere', () => {
+    const r = rng(41);
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sglint-sfuzz-'));
+    const base = JSON.parse(spawnSync(process.execPath, [path.resolve('test-data/gen-aws-snapshot.mjs'), '30', '10', '3'], { encoding: 'utf8' }).stdout) as unknown;
+    const odd: unknown[] = [null, [], {}, 'x', 7, true, [null], [{}], { GroupId: 1 }];
+    for (let n = 0; n < 300; n++) {
+      const t = structuredClone(base);
+      let node: unknown = t;
+      let parent: Record<string | number, unknown> | undefined;
+      let key: string | number | undefined;
+      for (let depth = 0; depth < 1 + Math.floor(r() * 6) && node && typeof node === 'object'; depth++) {
+        const keys = Array.isArray(node) ? node.map((_x, i) => i) : Object.keys(node);
+        if (keys.length === 0) break;
+        parent = node as Record<string | number, unknown>;
+        key = pick(r, keys as (string | number)[]);
+        node = parent[key];
+      }
+      if (parent !== undefined && key !== undefined) parent[key] = pick(r, odd);
+      fs.writeFileSync(path.join(work, 'snap.json'), JSON.stringify(t));
+      const result = ingestAwsCli(['snap.json'], work);
+      for (const d of result.diagnostics) assert.ok(d.message.length > 5);
+      assert.deepEqual(runRules(result.network, builtinRules).failures, [], `rules threw on mutation ${n}`);
     }
   });
 });

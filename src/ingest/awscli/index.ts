@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../../model/diagnostic.js';
-import type { Network } from '../../model/network.js';
+import { emptyNetwork, type Network } from '../../model/network.js';
+import { cleanNetwork } from './clean.js';
 import { mapSnapshot } from './map.js';
 import { readSnapshots } from './read.js';
 
@@ -18,7 +19,15 @@ export function ingestAwsCli(paths: string[], cwd = process.cwd()): SnapshotResu
   const display = (abs: string): string => path.relative(cwd, path.resolve(cwd, abs)).split(path.sep).join('/');
   const read = readSnapshots(paths.map((p) => path.resolve(cwd, p)), display);
   const file = read.files.length === 1 ? read.files[0]! : (read.files[0] ?? display(paths[0] ?? '.'));
-  const mapped = mapSnapshot(read.snapshot, file);
+  let mapped: ReturnType<typeof mapSnapshot>;
+  try {
+    mapped = mapSnapshot(read.snapshot, file);
+  } catch (err) {
+    // A value of the wrong type deep inside (hand-edited or another tool's JSON): say so, never crash.
+    const message = `the snapshot is not in the shape aws ec2 describe-* prints (${(err as Error).message}); nothing was read from it`;
+    return { network: emptyNetwork(), diagnostics: [...read.diagnostics, { severity: 'error', message, file }], files: read.files.length, resources: 0 };
+  }
   const n = mapped.network;
-  return { network: n, diagnostics: [...read.diagnostics, ...mapped.diagnostics], files: read.files.length, resources: n.groups.length + n.endpoints.length + n.subnets.length + n.vpcs.length + n.nacls.length + n.routeTables.length };
+  const cleaned = cleanNetwork(n).map((message) => ({ severity: 'warning' as const, message, file }));
+  return { network: n, diagnostics: [...read.diagnostics, ...mapped.diagnostics, ...cleaned], files: read.files.length, resources: n.groups.length + n.endpoints.length + n.subnets.length + n.vpcs.length + n.nacls.length + n.routeTables.length };
 }

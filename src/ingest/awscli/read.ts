@@ -33,7 +33,11 @@ export function readSnapshots(paths: string[], display: (abs: string) => string)
   const add = (s: Snapshot & { TargetHealthDescriptions?: unknown; TargetGroupArn?: string }): void => {
     for (const key of SECTIONS) {
       const v = s[key];
-      if (Array.isArray(v)) append((merged[key] ??= []) as unknown[], v);
+      if (!Array.isArray(v)) continue;
+      // Every entry of a section is an object in what the AWS CLI prints; anything else is skipped and said.
+      const objects = v.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x)) ? v : v.filter((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
+      if (objects.length !== v.length) diagnostics.push({ severity: 'warning', message: `${v.length - objects.length} entr${v.length - objects.length === 1 ? 'y' : 'ies'} of ${key} ${v.length - objects.length === 1 ? 'is' : 'are'} not an object and ${v.length - objects.length === 1 ? 'was' : 'were'} skipped` });
+      append((merged[key] ??= []) as unknown[], objects);
     }
     if (Array.isArray(s.TargetHealthDescriptions)) (merged.TargetHealth ??= []).push({ ...(s.TargetGroupArn ? { TargetGroupArn: s.TargetGroupArn } : {}), TargetHealthDescriptions: s.TargetHealthDescriptions as never });
   };
