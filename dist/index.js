@@ -38540,7 +38540,7 @@ var large_port_range_default = defineRule({
       for (const r of g.rules) {
         if (r.direction !== "ingress" || r.action !== "allow" || !r.ports || r.protocol !== 6 && r.protocol !== 17 || isAllPorts(r)) continue;
         const size = r.ports.to - r.ports.from + 1;
-        const where2 = `${r.origin.file}:${r.origin.line}/${r.ports.from}-${r.ports.to}/${r.protocol}`;
+        const where2 = `${r.origin.file}:${r.origin.line}:${r.origin.column}/${r.ports.from}-${r.ports.to}/${r.protocol}`;
         if (size <= ctx.options.maxPorts || seen.has(where2)) continue;
         seen.add(where2);
         ctx.report({ at: r, key: `${r.ports.from}-${r.ports.to}/${r.protocol}`, message: `${g.address}: ${ruleText2(r)} opens ${size} ports` });
@@ -38923,7 +38923,7 @@ var rule_missing_description_default = defineRule({
       const seen = /* @__PURE__ */ new Set();
       for (const r of g.rules) {
         const d = r.description?.trim() ?? "";
-        const where2 = `${r.origin.file}:${r.origin.line}`;
+        const where2 = `${r.origin.file}:${r.origin.line}:${r.origin.column}`;
         if (!isWritten(r) || d !== "" && d !== "Managed by Terraform" || seen.has(where2)) continue;
         seen.add(where2);
         ctx.report({ at: r, message: `this ${r.direction} rule of ${g.address} has no description` });

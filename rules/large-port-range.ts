@@ -19,7 +19,7 @@ export default defineRule({
       for (const r of g.rules) {
         if (r.direction !== 'ingress' || r.action !== 'allow' || !r.ports || (r.protocol !== 6 && r.protocol !== 17) || isAllPorts(r)) continue;
         const size = r.ports.to - r.ports.from + 1;
-        const where = `${r.origin.file}:${r.origin.line}/${r.ports.from}-${r.ports.to}/${r.protocol}`;
+        const where = `${r.origin.file}:${r.origin.line}:${r.origin.column}/${r.ports.from}-${r.ports.to}/${r.protocol}`;
         if (size <= ctx.options.maxPorts || seen.has(where)) continue;
         seen.add(where);
         ctx.report({ at: r, key: `${r.ports.from}-${r.ports.to}/${r.protocol}`, message: `${g.address}: ${ruleText(r)} opens ${size} ports` });

@@ -18,7 +18,7 @@ export default defineRule({
       const seen = new Set<string>();
       for (const r of g.rules) {
         const d = r.description?.trim() ?? '';
-        const where = `${r.origin.file}:${r.origin.line}`;
+        const where = `${r.origin.file}:${r.origin.line}:${r.origin.column}`;
         if (!isWritten(r) || (d !== '' && d !== 'Managed by Terraform') || seen.has(where)) continue;
         seen.add(where);
         ctx.report({ at: r, message: `this ${r.direction} rule of ${g.address} has no description` });

@@ -7,6 +7,8 @@ import { describe, it } from 'node:test';
 import { ingestPlan } from '../../../src/ingest/tfplan/index.js';
 import { loadInputs } from '../../../src/checks/pipeline/inputs.js';
 import { solve } from '../../../src/solver/index.js';
+import { runRules } from '../../../src/checks/run.js';
+import { builtinRules } from '../../../rules/index.js';
 
 // A real `terraform show -json` of fixtures/examples/three-tier (Terraform 1.11, AWS provider 5.100),
 // produced offline with skip_* provider flags; committed so the tests need no Terraform.
@@ -36,6 +38,23 @@ describe('Terraform plan JSON', () => {
     const plan = exposureOf('fixtures/plans/layers.plan.json');
     assert.deepEqual([...plan.keys()].sort(), [...hcl.keys()].sort());
     for (const [id, x] of hcl) assert.equal(plan.get(id), x, id);
+  });
+
+  it('69 rule fixtures planned by Terraform: same exposure, and the same rules fire on the same resources', () => {
+    const summary = (p: string): { findings: string[]; exposure: string[] } => {
+      const { network } = loadInputs([p], noVars, process.cwd());
+      const sol = solve(network);
+      return {
+        findings: [...new Set(runRules(network, builtinRules).findings.map((f) => `${f.ruleId} ${f.resource}`))].sort(),
+        exposure: sol.endpoints().map((e) => `${e.id} ${sol.exposure(e).internet.jsonText(4)} ${sol.exposure(e).internet6.jsonText(6)} ${sol.exposure(e).hopsFromInternet}`).sort(),
+      };
+    };
+    const plans = fs.readdirSync('fixtures/plans/rules').filter((f) => f.endsWith('.plan.json'));
+    assert.ok(plans.length >= 60);
+    for (const file of plans) {
+      const [rule, kind] = file.replace('.plan.json', '').split('.');
+      assert.deepEqual(summary(`fixtures/plans/rules/${file}`), summary(`fixtures/rules/${rule}/${kind}`), file);
+    }
   });
 
   it('links rules to groups that exist only after apply, through the configuration (module outputs, each.value)', () => {
