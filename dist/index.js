@@ -36465,7 +36465,6 @@ __export(checks_exports, {
   isWritten: () => isWritten,
   listShort: () => listShort,
   naclDecisions: () => naclDecisions,
-  naclEntryCovers: () => naclEntryCovers,
   opensPort: () => opensPort,
   parseCidr: () => parseCidr,
   peerCovers: () => peerCovers,
@@ -38074,12 +38073,6 @@ function peersOverlap(a, b) {
   }
   return peerCovers(a, b);
 }
-function naclEntryCovers(a, b) {
-  if (a.egress !== b.egress || a.unknowns.length || b.unknowns.length) return false;
-  const x = parseCidr(a.cidr);
-  const y = parseCidr(b.cidr);
-  return !!x && !!y && x.family === y.family && x.lo <= y.lo && y.hi <= x.hi && trafficOf(b).difference(trafficOf(a)).isEmpty();
-}
 function ruleText2(r) {
   const proto = r.protocol === -1 ? "all traffic" : r.protocol === 6 ? "tcp" : r.protocol === 17 ? "udp" : r.protocol === 1 ? "icmp" : r.protocol === 58 ? "icmpv6" : `protocol ${r.protocol}`;
   const ports = r.ports && (r.protocol === 6 || r.protocol === 17) ? `/${r.ports.from === r.ports.to ? r.ports.from : `${r.ports.from}-${r.ports.to}`}` : "";
@@ -39455,6 +39448,17 @@ var builtinRules = [
   wide_public_range_allowed_default
 ];
 
+// src/checks/fail-on.ts
+function failOnProblem(value, name) {
+  if (value === void 0 || value === "none" || SEVERITIES.includes(value)) return void 0;
+  return `${name} must be critical, high, medium, low or none, not ${JSON.stringify(value)}`;
+}
+function failingFindings(findings, failOn) {
+  if (failOn === "none") return [];
+  const threshold = SEVERITIES.indexOf(failOn);
+  return findings.filter((f) => SEVERITIES.indexOf(f.severity) <= threshold);
+}
+
 // src/checks/config/load-config.ts
 var import_ajv = __toESM(require_ajv(), 1);
 var import_yaml = __toESM(require_dist(), 1);
@@ -39466,6 +39470,7 @@ var CONFIG_SCHEMA = { "$schema": "http://json-schema.org/draft-07/schema#", "$id
 
 // src/checks/config/load-config.ts
 var CONFIG_NAMES = [".sglint.yml", ".sglint.yaml"];
+var PRESETS = ["recommended", "strict", "cis", "fsbp", "pci", "nist", "huawei"];
 var validator;
 function validate(data) {
   validator ??= new import_ajv.Ajv({ allErrors: true, strict: false }).compile(CONFIG_SCHEMA);
@@ -39657,6 +39662,7 @@ function cacheDir(env) {
 }
 async function loadCustomRules(folders, baseDir, cwd, env, diagnostics) {
   const out = [];
+  if (folders.length === 0) return out;
   const cache3 = cacheDir(env);
   fs6.mkdirSync(cache3, { recursive: true });
   process.setSourceMapsEnabled(true);
@@ -44196,15 +44202,26 @@ var TfSources = class {
   cwd;
   plan;
   files = /* @__PURE__ */ new Map();
+  index = /* @__PURE__ */ new Map();
   count = 0;
   locate(r, prefix) {
     const dir = this.moduleDir(prefix);
-    if (!dir) return void 0;
-    for (const f of this.filesIn(dir)) {
-      const m = new RegExp(`^resource\\s+"${r.type}"\\s+"${r.name}"\\s*\\{`, "m").exec(f.text);
-      if (m) return { file: f, span: { s: m.index, e: blockEnd(f.text, m.index) } };
+    return dir ? this.blocksIn(dir).get(`${r.type}.${r.name}`) : void 0;
+  }
+  /** Every `resource "type" "name" {` block of a module folder, indexed once (not one search per resource). */
+  blocksIn(dir) {
+    let index2 = this.index.get(dir);
+    if (!index2) {
+      index2 = /* @__PURE__ */ new Map();
+      for (const f of this.filesIn(dir)) {
+        for (const m of f.text.matchAll(/^resource\s+"([\w-]+)"\s+"([\w-]+)"\s*\{/gm)) {
+          const key = `${m[1]}.${m[2]}`;
+          if (!index2.has(key)) index2.set(key, { file: f, span: { s: m.index, e: blockEnd(f.text, m.index) } });
+        }
+      }
+      this.index.set(dir, index2);
     }
-    return void 0;
+    return index2;
   }
   moduleDir(prefix) {
     let dir = this.dir;
@@ -44500,7 +44517,7 @@ function ruleAttrs(p, egress) {
     protocol: p["IpProtocol"] === void 0 ? void 0 : String(p["IpProtocol"]),
     from_port: p["FromPort"],
     to_port: p["ToPort"],
-    cidr_blocks: one(egress ? p["CidrIp"] : p["CidrIp"]),
+    cidr_blocks: one(p["CidrIp"]),
     ipv6_cidr_blocks: one(p["CidrIpv6"]),
     prefix_list_ids: one(egress ? p["DestinationPrefixListId"] : p["SourcePrefixListId"]),
     security_groups: one(egress ? p["DestinationSecurityGroupId"] : p["SourceSecurityGroupId"] ?? p["SourceSecurityGroupName"]),
@@ -44635,7 +44652,7 @@ function translate(logicalId, type, p, base) {
       return void 0;
   }
 }
-function targetAttachments(logicalId, p) {
+function targetAttachments(p) {
   return objects(p["Targets"]).map((t) => ({ target_id: t["Id"] ?? null, port: t["Port"] }));
 }
 
@@ -44693,7 +44710,7 @@ function ingestCloudFormation(file, cwd, vars = []) {
     const span = tpl.entryRange(base) ?? { s: 0, e: 1 };
     resources.push(evaluated(id, t, span, source, tpl));
     if (res.Type === "AWS::ElasticLoadBalancingV2::TargetGroup") {
-      targetAttachments(id, p).forEach((a, i) => {
+      targetAttachments(p).forEach((a, i) => {
         resources.push(evaluated(`${id}.Targets[${i}]`, { type: "aws_lb_target_group_attachment", attrs: { target_group_arn: `arn:sglint:${id}`, target_id: a.target_id, port: a.port }, blocks: [] }, tpl.range([...base, "Properties", "Targets", i]) ?? span, source, tpl));
       });
     }
@@ -44729,44 +44746,31 @@ var hasTf = (dir) => {
   };
   return walk(dir, 0);
 };
-var TEMPLATE_FILE = /\.(ya?ml|json|template)$/;
-function isTemplate(file) {
-  if (!TEMPLATE_FILE.test(file)) return false;
+var INPUT_FILE = /\.(ya?ml|json|template)$/;
+var SNAPSHOT_KEYS = /"(Vpcs|Subnets|RouteTables|NetworkAcls|SecurityGroups|NetworkInterfaces|Reservations|InternetGateways|LoadBalancers|TargetGroups|TargetHealthDescriptions|Listeners)"\s*:/;
+function kindOf(file) {
+  if (!INPUT_FILE.test(file)) return void 0;
   const fd = fs14.openSync(file, "r");
-  try {
-    const buf = Buffer.alloc(65536);
-    return looksLikeTemplate(buf.subarray(0, fs14.readSync(fd, buf, 0, buf.length, 0)).toString("utf8"));
-  } finally {
-    fs14.closeSync(fd);
-  }
-}
-function looksLikePlan(file) {
-  const fd = fs14.openSync(file, "r");
-  try {
-    const buf = Buffer.alloc(4096);
-    const head = buf.subarray(0, fs14.readSync(fd, buf, 0, buf.length, 0)).toString("utf8");
-    return /^\s*\{\s*"format_version"\s*:/.test(head) && /"(terraform_version|planned_values|resource_changes)"/.test(head);
-  } finally {
-    fs14.closeSync(fd);
-  }
-}
-function looksLikeSnapshot(file) {
-  const fd = fs14.openSync(file, "r");
+  let head;
+  let whole;
   try {
     const buf = Buffer.alloc(65536);
     const n = fs14.readSync(fd, buf, 0, buf.length, 0);
-    const head = buf.subarray(0, n).toString("utf8");
-    if (/"(Vpcs|Subnets|RouteTables|NetworkAcls|SecurityGroups|NetworkInterfaces|Reservations|InternetGateways|LoadBalancers|TargetGroups|TargetHealthDescriptions|Listeners)"\s*:/.test(head)) return true;
-    if (n < buf.length) {
-      try {
-        return isSnapshot(JSON.parse(head));
-      } catch {
-        return false;
-      }
-    }
-    return false;
+    head = buf.subarray(0, n).toString("utf8");
+    whole = n < buf.length;
   } finally {
     fs14.closeSync(fd);
+  }
+  const json = file.endsWith(".json");
+  if (json && /^\s*\{\s*"format_version"\s*:/.test(head) && /"(terraform_version|planned_values|resource_changes)"/.test(head)) return "plan";
+  if (looksLikeTemplate(head)) return "template";
+  if (!json) return void 0;
+  if (SNAPSHOT_KEYS.test(head)) return "snapshot";
+  if (!whole) return void 0;
+  try {
+    return isSnapshot(JSON.parse(head)) ? "snapshot" : void 0;
+  } catch {
+    return void 0;
   }
 }
 function loadInputs(paths, vars, cwd) {
@@ -44793,15 +44797,24 @@ function loadInputs(paths, vars, cwd) {
       continue;
     }
     if (stat2.isDirectory()) {
-      const templates = hasTf(abs) ? [] : fs14.readdirSync(abs).filter((f) => isTemplate(path13.join(abs, f))).sort();
-      if (hasTf(abs)) add(ingestTerraform(p, vars, cwd));
-      else if (templates.length) for (const f of templates) add(ingestCloudFormation(path13.join(p, f), cwd, vars.vars));
-      else if (fs14.readdirSync(abs).some((f) => f.endsWith(".json") && looksLikeSnapshot(path13.join(abs, f)))) snapshots.push(p);
+      if (hasTf(abs)) {
+        add(ingestTerraform(p, vars, cwd));
+        continue;
+      }
+      const kinds = fs14.readdirSync(abs).sort().map((f) => [f, kindOf(path13.join(abs, f))]);
+      const templates = kinds.filter(([, k]) => k === "template").map(([f]) => f);
+      if (templates.length) for (const f of templates) add(ingestCloudFormation(path13.join(p, f), cwd, vars.vars));
+      else if (kinds.some(([, k]) => k === "snapshot")) snapshots.push(p);
       else diagnostics.push({ severity: "error", message: `${p}: no Terraform (.tf) files, CloudFormation templates or AWS CLI JSON found`, file: p });
-    } else if (p.endsWith(".tf")) add(ingestTerraform(p, vars, cwd));
-    else if (p.endsWith(".json") && looksLikePlan(abs)) add(ingestPlan(p, cwd, before ? "before" : "after"));
-    else if (isTemplate(abs)) add(ingestCloudFormation(p, cwd, vars.vars));
-    else if (p.endsWith(".json") && looksLikeSnapshot(abs)) snapshots.push(p);
+      continue;
+    }
+    if (p.endsWith(".tf")) {
+      add(ingestTerraform(p, vars, cwd));
+      continue;
+    }
+    const kind = kindOf(abs);
+    if (kind === "plan") add(ingestPlan(p, cwd, before ? "before" : "after"));
+    else if (kind === "template") add(ingestCloudFormation(p, cwd, vars.vars));
     else if (p.endsWith(".json")) snapshots.push(p);
     else diagnostics.push({ severity: "error", message: `${p}: not a Terraform file or directory, a plan JSON, a CloudFormation template, nor AWS CLI JSON`, file: p });
   }
@@ -44993,7 +45006,6 @@ var FRAMEWORKS = [
   ["nist", "NIST SP 800-53 Rev. 5"],
   ["huawei", "Huawei Cloud Config managed rules"]
 ];
-var PRESETS = ["recommended", "strict", "cis", "fsbp", "pci", "nist", "huawei"];
 function peerIds(id) {
   const out = [];
   for (const [peer, rules] of Object.entries(PEER_ID_TABLE.checkov)) if (rules.includes(id)) out.push(`\`checkov:skip=${peer}\``);
@@ -45307,8 +45319,9 @@ var VERSION = "0.1.0";
 async function runAction(env = process.env, out = process.stdout) {
   const workspace = path16.resolve(env["GITHUB_WORKSPACE"] ?? process.cwd());
   const failOn = getInput("fail-on") || "high";
-  if (failOn !== "none" && !SEVERITIES.includes(failOn)) {
-    setFailed(`fail-on must be critical, high, medium, low or none, not ${JSON.stringify(failOn)}`);
+  const problem = failOnProblem(failOn, "fail-on");
+  if (problem) {
+    setFailed(problem);
     return;
   }
   const paths = getInput("paths").split(/\s+/).filter(Boolean);
@@ -45363,11 +45376,8 @@ async function runAction(env = process.env, out = process.stdout) {
     setFailed(`${errors.length} input error(s): ${errors.slice(0, 3).map((d) => `${d.file ?? ""}${d.line ? `:${d.line}` : ""} ${d.message}`).join("; ")}`);
     return;
   }
-  if (failOn !== "none") {
-    const threshold = SEVERITIES.indexOf(failOn);
-    const failing = reported.findings.filter((f) => SEVERITIES.indexOf(f.severity) <= threshold);
-    if (failing.length) setFailed(`${failing.length} ${base ? "new " : ""}finding${failing.length === 1 ? "" : "s"} at or above ${failOn}`);
-  }
+  const failing = failingFindings(reported.findings, failOn);
+  if (failing.length) setFailed(`${failing.length} ${base ? "new " : ""}finding${failing.length === 1 ? "" : "s"} at or above ${failOn}`);
 }
 function readEvent(env) {
   const file = env["GITHUB_EVENT_PATH"];

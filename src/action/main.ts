@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { builtinRules } from '../../rules/index.js';
-import { SEVERITIES, type Severity } from '../checks/rule-api.js';
+import { failingFindings, failOnProblem } from '../checks/fail-on.js';
 import { findConfig } from '../checks/config/load-config.js';
 import { diff } from '../checks/pipeline/diff.js';
 import { materializeRef } from '../checks/pipeline/git-tree.js';
@@ -25,8 +25,9 @@ interface Event {
 export async function runAction(env: NodeJS.ProcessEnv = process.env, out: { write(s: string): unknown } = process.stdout): Promise<void> {
   const workspace = path.resolve(env['GITHUB_WORKSPACE'] ?? process.cwd());
   const failOn = core.getInput('fail-on') || 'high';
-  if (failOn !== 'none' && !SEVERITIES.includes(failOn as Severity)) {
-    core.setFailed(`fail-on must be critical, high, medium, low or none, not ${JSON.stringify(failOn)}`);
+  const problem = failOnProblem(failOn, 'fail-on');
+  if (problem) {
+    core.setFailed(problem);
     return;
   }
   const paths = core.getInput('paths').split(/\s+/).filter(Boolean);
@@ -85,11 +86,8 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env, out: { wri
     core.setFailed(`${errors.length} input error(s): ${errors.slice(0, 3).map((d) => `${d.file ?? ''}${d.line ? `:${d.line}` : ''} ${d.message}`).join('; ')}`);
     return;
   }
-  if (failOn !== 'none') {
-    const threshold = SEVERITIES.indexOf(failOn as Severity);
-    const failing = reported.findings.filter((f) => SEVERITIES.indexOf(f.severity) <= threshold);
-    if (failing.length) core.setFailed(`${failing.length} ${base ? 'new ' : ''}finding${failing.length === 1 ? '' : 's'} at or above ${failOn}`);
-  }
+  const failing = failingFindings(reported.findings, failOn);
+  if (failing.length) core.setFailed(`${failing.length} ${base ? 'new ' : ''}finding${failing.length === 1 ? '' : 's'} at or above ${failOn}`);
 }
 
 function readEvent(env: NodeJS.ProcessEnv): Event {

@@ -10,7 +10,7 @@ export { formatPortSet, portRange } from '../net/ports.js';
 export { hasPublicSource } from './helpers/public-source.js';
 export { isRunning, type Endpoint, type Rule, type SecurityGroup, type Network } from '../model/network.js';
 export type { Origin } from '../model/origin.js';
-export { SENSITIVE_PORTS, cidrOf, listShort, portsOpened, isPrivateRange, isPublicRange, isWritten, naclEntryCovers, peerCovers, ruleCovers, rulesOverlap, ruleText, trafficOf } from './helpers/rule-shape.js';
+export { SENSITIVE_PORTS, cidrOf, listShort, portsOpened, isPrivateRange, isPublicRange, isWritten, peerCovers, ruleCovers, rulesOverlap, ruleText, trafficOf } from './helpers/rule-shape.js';
 export { parseCidr, type ParsedCidr } from '../net/addresses.js';
 export type { Nacl, NaclEntry, Peer, Provider, Route, RouteTable, Subnet, Vpc } from '../model/network.js';
 export { entrySet, fullyDecided, naclDecisions, publicSpace, type NaclStep } from './helpers/nacl.js';

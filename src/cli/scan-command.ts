@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { SEVERITIES, type Severity } from '../checks/rule-api.js';
+import { failingFindings, failOnProblem } from '../checks/fail-on.js';
 import type { RawFinding } from '../checks/finding.js';
 import { formatDiffJson, formatDiffMarkdown, formatDiffText, formatGithub, formatJson, formatMarkdown, formatSarif, formatText } from '../report/index.js';
 import type { ScanReport } from '../checks/pipeline/types.js';
@@ -29,8 +29,7 @@ export interface ScanFlags {
 /** Checks --format and --fail-on; returns a message when they are wrong. */
 export function checkFlags(f: ScanFlags): string | undefined {
   if (!SCAN_FORMATS.includes(f.format)) return `--format must be ${SCAN_FORMATS.join(', ')}, not ${JSON.stringify(f.format)}`;
-  if (f.failOn !== undefined && f.failOn !== 'none' && !SEVERITIES.includes(f.failOn as Severity)) return `--fail-on must be critical, high, medium, low or none, not ${JSON.stringify(f.failOn)}`;
-  return undefined;
+  return failOnProblem(f.failOn, '--fail-on');
 }
 
 /** The report in the asked format; `github` also appends the markdown to the job summary. */
@@ -55,9 +54,7 @@ export function appendSummary(io: Io, markdown: string): void {
 
 export function exitCode(findings: RawFinding[], errors: boolean, failOn: string): number {
   if (errors) return 2;
-  if (failOn === 'none') return 0;
-  const threshold = SEVERITIES.indexOf(failOn as Severity);
-  return findings.some((x) => SEVERITIES.indexOf(x.severity) <= threshold) ? 1 : 0;
+  return failingFindings(findings, failOn).length ? 1 : 0;
 }
 
 export async function scanCommand(paths: string[], vars: VariableInputs, f: ScanFlags, io: Io, extra: Diagnostic[] = []): Promise<number> {

@@ -1,5 +1,6 @@
 import { optionsSchemaOf, type RuleDefinition } from '../checks/rule-api.js';
 import { PEER_ID_TABLE } from '../checks/config/peer-ids.js';
+import { PRESETS } from '../checks/config/load-config.js';
 import { presetRules } from '../checks/config/settings.js';
 
 const FRAMEWORKS: [keyof NonNullable<RuleDefinition<object>['compliance']>, string][] = [
@@ -10,7 +11,6 @@ const FRAMEWORKS: [keyof NonNullable<RuleDefinition<object>['compliance']>, stri
   ['huawei', 'Huawei Cloud Config managed rules'],
 ];
 
-const PRESETS = ['recommended', 'strict', 'cis', 'fsbp', 'pci', 'nist', 'huawei'] as const;
 
 /** Peer check ids whose inline suppressions sglint honours for this rule. */
 function peerIds(id: string): string[] {

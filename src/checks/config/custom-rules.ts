@@ -45,6 +45,8 @@ export function cacheDir(env: NodeJS.ProcessEnv): string {
  */
 export async function loadCustomRules(folders: string[], baseDir: string, cwd: string, env: NodeJS.ProcessEnv, diagnostics: Diagnostic[]): Promise<LoadedRule[]> {
   const out: LoadedRule[] = [];
+  // Most scans have no custom rules: no cache folder, no source-map hook for them.
+  if (folders.length === 0) return out;
   const cache = cacheDir(env);
   fs.mkdirSync(cache, { recursive: true });
   process.setSourceMapsEnabled(true);

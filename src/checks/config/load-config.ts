@@ -7,7 +7,9 @@ import type { Severity } from '../rule-api.js';
 import { CONFIG_SCHEMA } from './schema.js';
 
 export const CONFIG_NAMES = ['.sglint.yml', '.sglint.yaml'];
-export type PresetName = 'recommended' | 'strict' | 'cis' | 'fsbp' | 'pci' | 'nist' | 'huawei';
+/** The presets `extends` accepts (scripts/generate.mjs writes the same list into the schema). */
+export const PRESETS = ['recommended', 'strict', 'cis', 'fsbp', 'pci', 'nist', 'huawei'] as const;
+export type PresetName = (typeof PRESETS)[number];
 
 export interface RuleConfig {
   severity?: Severity;

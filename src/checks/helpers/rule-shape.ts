@@ -1,4 +1,4 @@
-import type { NaclEntry, Peer, Rule } from '../../model/network.js';
+import type { Peer, Rule } from '../../model/network.js';
 import { PUBLIC_V4, PUBLIC_V6, cidrSet4, cidrSet6, ipv4Set, ipv6Set, parseCidr, type ParsedCidr } from '../../net/addresses.js';
 import { Traffic } from '../../solver/traffic.js';
 
@@ -62,14 +62,6 @@ function peersOverlap(a: Peer, b: Peer): boolean {
     return !!x && !!y && x.lo <= y.hi && y.lo <= x.hi;
   }
   return peerCovers(a, b);
-}
-
-/** A NACL entry covers another: same direction, traffic and CIDR contained. */
-export function naclEntryCovers(a: NaclEntry, b: NaclEntry): boolean {
-  if (a.egress !== b.egress || a.unknowns.length || b.unknowns.length) return false;
-  const x = parseCidr(a.cidr);
-  const y = parseCidr(b.cidr);
-  return !!x && !!y && x.family === y.family && x.lo <= y.lo && y.hi <= x.hi && trafficOf(b).difference(trafficOf(a)).isEmpty();
 }
 
 /** How a rule reads in a message: `tcp/22 from 0.0.0.0/0`. */

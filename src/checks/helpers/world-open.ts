@@ -50,4 +50,3 @@ export const isAllPorts = (r: Rule): boolean => (r.protocol === 6 || r.protocol 
 
 export const sourceText = (r: Rule): string => (r.peer.kind === 'cidr4' || r.peer.kind === 'cidr6' ? r.peer.cidr : r.peer.kind);
 
-export const describeGroup = (g: SecurityGroup): string => g.address;

@@ -30,50 +30,38 @@ const hasTf = (dir: string): boolean => {
   return walk(dir, 0);
 };
 
-const TEMPLATE_FILE = /\.(ya?ml|json|template)$/;
+const INPUT_FILE = /\.(ya?ml|json|template)$/;
+const SNAPSHOT_KEYS = /"(Vpcs|Subnets|RouteTables|NetworkAcls|SecurityGroups|NetworkInterfaces|Reservations|InternetGateways|LoadBalancers|TargetGroups|TargetHealthDescriptions|Listeners)"\s*:/;
 
-/** Is this a CloudFormation template (YAML or JSON)? Reads the head only. */
-function isTemplate(file: string): boolean {
-  if (!TEMPLATE_FILE.test(file)) return false;
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(65536);
-    return looksLikeTemplate(buf.subarray(0, fs.readSync(fd, buf, 0, buf.length, 0)).toString('utf8'));
-  } finally {
-    fs.closeSync(fd);
-  }
-}
+type FileKind = 'plan' | 'template' | 'snapshot';
 
-/** Is this JSON file a Terraform plan (`terraform show -json`)? */
-function looksLikePlan(file: string): boolean {
+/**
+ * What a JSON/YAML file holds, judged by content from its first 64 KiB (read once): a Terraform
+ * plan, a CloudFormation template, AWS CLI describe-* output, or none of these.
+ */
+function kindOf(file: string): FileKind | undefined {
+  if (!INPUT_FILE.test(file)) return undefined;
   const fd = fs.openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(4096);
-    const head = buf.subarray(0, fs.readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
-    return /^\s*\{\s*"format_version"\s*:/.test(head) && /"(terraform_version|planned_values|resource_changes)"/.test(head);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** Does this JSON file hold AWS CLI output? Reads only the head of big files. */
-function looksLikeSnapshot(file: string): boolean {
-  const fd = fs.openSync(file, 'r');
+  let head: string;
+  let whole: boolean;
   try {
     const buf = Buffer.alloc(65536);
     const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    const head = buf.subarray(0, n).toString('utf8');
-    if (/"(Vpcs|Subnets|RouteTables|NetworkAcls|SecurityGroups|NetworkInterfaces|Reservations|InternetGateways|LoadBalancers|TargetGroups|TargetHealthDescriptions|Listeners)"\s*:/.test(head)) return true;
-    if (n < buf.length) {
-      try {
-        return isSnapshot(JSON.parse(head));
-      } catch {
-        return false;
-      }
-    }
-    return false;
+    head = buf.subarray(0, n).toString('utf8');
+    whole = n < buf.length;
   } finally {
     fs.closeSync(fd);
+  }
+  const json = file.endsWith('.json');
+  if (json && /^\s*\{\s*"format_version"\s*:/.test(head) && /"(terraform_version|planned_values|resource_changes)"/.test(head)) return 'plan';
+  if (looksLikeTemplate(head)) return 'template';
+  if (!json) return undefined;
+  if (SNAPSHOT_KEYS.test(head)) return 'snapshot';
+  if (!whole) return undefined;
+  try {
+    return isSnapshot(JSON.parse(head)) ? 'snapshot' : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -107,16 +95,25 @@ export function loadInputs(paths: string[], vars: VariableInputs, cwd: string): 
       continue;
     }
     if (stat.isDirectory()) {
-      const templates = hasTf(abs) ? [] : fs.readdirSync(abs).filter((f) => isTemplate(path.join(abs, f))).sort();
-      if (hasTf(abs)) add(ingestTerraform(p, vars, cwd));
-      else if (templates.length) for (const f of templates) add(ingestCloudFormation(path.join(p, f), cwd, vars.vars));
-      else if (fs.readdirSync(abs).some((f) => f.endsWith('.json') && looksLikeSnapshot(path.join(abs, f)))) snapshots.push(p);
+      if (hasTf(abs)) {
+        add(ingestTerraform(p, vars, cwd));
+        continue;
+      }
+      const kinds = fs.readdirSync(abs).sort().map((f) => [f, kindOf(path.join(abs, f))] as const);
+      const templates = kinds.filter(([, k]) => k === 'template').map(([f]) => f);
+      if (templates.length) for (const f of templates) add(ingestCloudFormation(path.join(p, f), cwd, vars.vars));
+      else if (kinds.some(([, k]) => k === 'snapshot')) snapshots.push(p);
       else diagnostics.push({ severity: 'error', message: `${p}: no Terraform (.tf) files, CloudFormation templates or AWS CLI JSON found`, file: p });
-    } else if (p.endsWith('.tf')) add(ingestTerraform(p, vars, cwd));
-    else if (p.endsWith('.json') && looksLikePlan(abs)) add(ingestPlan(p, cwd, before ? 'before' : 'after'));
-    else if (isTemplate(abs)) add(ingestCloudFormation(p, cwd, vars.vars));
-    else if (p.endsWith('.json') && looksLikeSnapshot(abs)) snapshots.push(p);
-    else if (p.endsWith('.json')) snapshots.push(p); // let the reader report exactly what is wrong with it
+      continue;
+    }
+    if (p.endsWith('.tf')) {
+      add(ingestTerraform(p, vars, cwd));
+      continue;
+    }
+    const kind = kindOf(abs);
+    if (kind === 'plan') add(ingestPlan(p, cwd, before ? 'before' : 'after'));
+    else if (kind === 'template') add(ingestCloudFormation(p, cwd, vars.vars));
+    else if (p.endsWith('.json')) snapshots.push(p); // a snapshot, or the reader reports exactly what is wrong with it
     else diagnostics.push({ severity: 'error', message: `${p}: not a Terraform file or directory, a plan JSON, a CloudFormation template, nor AWS CLI JSON`, file: p });
   }
   if (snapshots.length) add(ingestAwsCli(snapshots, cwd));

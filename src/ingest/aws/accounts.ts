@@ -1,5 +1,6 @@
 import { OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { append } from '../../model/append.js';
 import { readAccount, type ReadOptions, type ReadResult } from './read.js';
 
 /** What `--role-arn` and `--org` add to the read-only policy (in the accounts that run sglint). */
@@ -65,7 +66,7 @@ export async function readAccounts(opts: AccountsOptions): Promise<AccountsResul
     results.sort((a, b) => (a.account < b.account ? -1 : 1));
     const snapshot: Record<string, unknown[]> = {};
     for (const { account, result } of results) {
-      for (const [section, items] of Object.entries(result.snapshot)) for (const x of items) (snapshot[section] ??= []).push(x);
+      for (const [section, items] of Object.entries(result.snapshot)) append((snapshot[section] ??= []), items);
       for (const f of result.failures) failures.push({ region: `${account}/${f.region}`, message: f.message });
     }
     return { snapshot, regions: [...new Set(results.flatMap((r) => r.result.regions))].sort(), failures, accounts: results.map((r) => r.account) };

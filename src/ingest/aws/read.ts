@@ -6,6 +6,7 @@ import {
 import {
   DescribeTargetHealthCommand, ElasticLoadBalancingV2Client, paginateDescribeListeners, paginateDescribeLoadBalancers, paginateDescribeTargetGroups,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { append } from '../../model/append.js';
 
 /**
  * The read-only calls a live scan makes, and nothing else (the IAM policy in the README lists
@@ -54,14 +55,13 @@ const SECTIONS: [string, Paginate][] = [
  * reported without stopping the others.
  */
 export async function readAccount(opts: ReadOptions): Promise<ReadResult> {
-  const client = (region: string): EC2Client => new EC2Client({
+  // One client configuration for both services: region, adaptive retries, endpoint, credentials.
+  const config = (region: string) => ({
     region, maxAttempts: opts.maxAttempts ?? 8, retryMode: 'adaptive',
     ...(opts.endpointUrl ? { endpoint: opts.endpointUrl } : {}), ...(opts.credentials ? { credentials: opts.credentials } : {}),
   });
-  const elbClient = (region: string): ElasticLoadBalancingV2Client => new ElasticLoadBalancingV2Client({
-    region, maxAttempts: opts.maxAttempts ?? 8, retryMode: 'adaptive',
-    ...(opts.endpointUrl ? { endpoint: opts.endpointUrl } : {}), ...(opts.credentials ? { credentials: opts.credentials as never } : {}),
-  });
+  const client = (region: string): EC2Client => new EC2Client(config(region));
+  const elbClient = (region: string): ElasticLoadBalancingV2Client => new ElasticLoadBalancingV2Client(config(region) as never);
   const failures: ReadResult['failures'] = [];
   let regions = opts.regions;
   if (opts.allRegions) {
@@ -86,7 +86,7 @@ export async function readAccount(opts: ReadOptions): Promise<ReadResult> {
           for await (const page of paginate({ client: c, pageSize: 1000 }, {})) {
             pages++;
             const list = (page[section] ?? []) as unknown[];
-            for (const x of list) items.push(x);
+            append(items, list);
             opts.onProgress?.({ region, section, pages, items: items.length });
           }
           data[section] = items;
@@ -107,7 +107,7 @@ export async function readAccount(opts: ReadOptions): Promise<ReadResult> {
   for (const region of regions) {
     const data = perRegion.get(region);
     if (!data) continue;
-    for (const [section, items] of Object.entries(data)) (snapshot[section] ??= []).push(...items);
+    for (const [section, items] of Object.entries(data)) append((snapshot[section] ??= []), items);
   }
   return { snapshot, regions: regions.filter((r) => perRegion.has(r)), failures };
 }

@@ -81,7 +81,7 @@ export function ingestCloudFormation(file: string, cwd: string, vars: string[] =
     const span = tpl.entryRange(base) ?? { s: 0, e: 1 };
     resources.push(evaluated(id, t, span, source, tpl));
     if (res.Type === 'AWS::ElasticLoadBalancingV2::TargetGroup') {
-      targetAttachments(id, p).forEach((a, i) => {
+      targetAttachments(p).forEach((a, i) => {
         resources.push(evaluated(`${id}.Targets[${i}]`, { type: 'aws_lb_target_group_attachment', attrs: { target_group_arn: `arn:sglint:${id}`, target_id: a.target_id, port: a.port }, blocks: [] }, tpl.range([...base, 'Properties', 'Targets', i]) ?? span, source, tpl));
       });
     }

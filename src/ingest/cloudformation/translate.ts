@@ -17,7 +17,7 @@ const objects = (v: Value | undefined): Props[] => list(v).filter((x): x is Prop
 function ruleAttrs(p: Props, egress: boolean): Record<string, Value | undefined> {
   return {
     protocol: p['IpProtocol'] === undefined ? undefined : String(p['IpProtocol']), from_port: p['FromPort'], to_port: p['ToPort'],
-    cidr_blocks: one(egress ? p['CidrIp'] : p['CidrIp']), ipv6_cidr_blocks: one(p['CidrIpv6']),
+    cidr_blocks: one(p['CidrIp']), ipv6_cidr_blocks: one(p['CidrIpv6']),
     prefix_list_ids: one(egress ? p['DestinationPrefixListId'] : p['SourcePrefixListId']),
     security_groups: one(egress ? p['DestinationSecurityGroupId'] : (p['SourceSecurityGroupId'] ?? p['SourceSecurityGroupName'])),
     description: p['Description'],
@@ -145,6 +145,6 @@ export function translate(logicalId: string, type: string, p: Props, base: strin
 }
 
 /** Target group members: Terraform has a resource per attachment; CloudFormation a list. */
-export function targetAttachments(logicalId: string, p: Props): { target_id: Value; port: Value | undefined }[] {
+export function targetAttachments(p: Props): { target_id: Value; port: Value | undefined }[] {
   return objects(p['Targets']).map((t) => ({ target_id: t['Id'] ?? null, port: t['Port'] }));
 }

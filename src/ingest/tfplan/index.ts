@@ -195,6 +195,7 @@ function spanOf(text: string, address: string): Span {
 /** The `.tf` files beside the plan (and its local modules), to point findings at resource blocks. */
 class TfSources {
   private readonly files = new Map<string, SourceFile[]>();
+  private readonly index = new Map<string, Map<string, { file: SourceFile; span: Span }>>();
   count = 0;
 
   constructor(
@@ -205,12 +206,23 @@ class TfSources {
 
   locate(r: PlanResource, prefix: string): { file: SourceFile; span: Span } | undefined {
     const dir = this.moduleDir(prefix);
-    if (!dir) return undefined;
-    for (const f of this.filesIn(dir)) {
-      const m = new RegExp(`^resource\\s+"${r.type}"\\s+"${r.name}"\\s*\\{`, 'm').exec(f.text);
-      if (m) return { file: f, span: { s: m.index, e: blockEnd(f.text, m.index) } };
+    return dir ? this.blocksIn(dir).get(`${r.type}.${r.name}`) : undefined;
+  }
+
+  /** Every `resource "type" "name" {` block of a module folder, indexed once (not one search per resource). */
+  private blocksIn(dir: string): Map<string, { file: SourceFile; span: Span }> {
+    let index = this.index.get(dir);
+    if (!index) {
+      index = new Map();
+      for (const f of this.filesIn(dir)) {
+        for (const m of f.text.matchAll(/^resource\s+"([\w-]+)"\s+"([\w-]+)"\s*\{/gm)) {
+          const key = `${m[1]}.${m[2]}`;
+          if (!index.has(key)) index.set(key, { file: f, span: { s: m.index, e: blockEnd(f.text, m.index) } });
+        }
+      }
+      this.index.set(dir, index);
     }
-    return undefined;
+    return index;
   }
 
   private moduleDir(prefix: string): string | undefined {
