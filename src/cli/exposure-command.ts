@@ -1,5 +1,5 @@
 import type { VariableInputs } from '../ingest/terraform/index.js';
-import { formatExplanation, formatExposureJson, formatExposureMarkdown, formatExposureText } from '../report/exposure.js';
+import { exposureJsonChunks, formatExplanation, formatExposureMarkdown, formatExposureText } from '../report/exposure.js';
 import { explain, solve } from '../solver/index.js';
 import { loadInputs } from '../checks/pipeline/inputs.js';
 import { emit } from './output.js';
@@ -14,8 +14,10 @@ export function exposureCommand(paths: string[], vars: VariableInputs, format: s
   }
   const input = loadInputs(paths.length ? paths : ['.'], vars, io.cwd);
   const sol = solve(input.network);
-  const report = { targets: sol.endpoints().map((e) => sol.exposure(e)), diagnostics: input.diagnostics };
-  const text = format === 'json' ? formatExposureJson(report) : format === 'markdown' ? formatExposureMarkdown(report) : formatExposureText(report);
+  // JSON streams: each target's answer is made, written and dropped (no report-sized string or list).
+  const text = format === 'json'
+    ? exposureJsonChunks({ targets: (function* () { for (const e of sol.endpoints()) yield sol.exposure(e, false); })(), diagnostics: input.diagnostics })
+    : (format === 'markdown' ? formatExposureMarkdown : formatExposureText)({ targets: sol.endpoints().map((e) => sol.exposure(e)), diagnostics: input.diagnostics });
   if (!emit(text, output, io)) return 2;
   if (inputErrors(input.diagnostics) && format !== 'text') io.stderr.write(`sglint: ${inputErrors(input.diagnostics)} input error(s); see "diagnostics" in the report\n`);
   return inputErrors(input.diagnostics) ? 2 : 0;

@@ -2,20 +2,28 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Io } from './run.js';
 
-/** Writes a report to --output (atomically: temp file + rename, never a half-written file) or stdout. */
-export function emit(text: string, output: string | undefined, io: Io): boolean {
+/** Writes a report (a string or its pieces) to --output (atomically: temp file + rename, never a half-written file) or stdout. */
+export function emit(text: string | Iterable<string>, output: string | undefined, io: Io): boolean {
+  const chunks = typeof text === 'string' ? [text] : text;
   if (!output) {
-    io.stdout.write(text);
+    for (const c of chunks) io.stdout.write(c);
     return true;
   }
   const dest = path.resolve(io.cwd, output);
+  const tmp = `${dest}.${process.pid}.tmp`;
+  let fd: number | undefined;
   try {
     fs.mkdirSync(path.dirname(dest), { recursive: true });
-    const tmp = `${dest}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, text);
+    fd = fs.openSync(tmp, 'w');
+    // Large reports come in pieces: each is written as soon as it is made.
+    for (const c of chunks) fs.writeSync(fd, c);
+    fs.closeSync(fd);
+    fd = undefined;
     fs.renameSync(tmp, dest);
     return true;
   } catch (err) {
+    if (fd !== undefined) fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
     io.stderr.write(`sglint: cannot write ${output}: ${(err as Error).message}\n`);
     return false;
   }

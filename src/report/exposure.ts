@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { EndpointExposure, Explanation } from '../solver/index.js';
+import type { EndpointExposure, Explanation, Peer } from '../solver/index.js';
 import { formatPortSet } from '../net/ports.js';
 import type { Traffic } from '../solver/traffic.js';
 
@@ -9,28 +9,58 @@ export interface ExposureReport {
 }
 
 
-const peersJsonCache = new WeakMap<object, string>();
 const str = JSON.stringify;
+const peerText = new WeakMap<Peer, string>();
+const fileText = new Map<string, string>();
 
-/** DESIGN §5 exposure JSON. Built as text, one target per line; shared parts (peer lists, port sets) are serialised once. */
-export function formatExposureJson(r: ExposureReport): string {
-  const lines: string[] = new Array(r.targets.length);
-  r.targets.forEach((x, i) => {
-    let peers = peersJsonCache.get(x.peers);
-    if (peers === undefined) {
-      peers = `[${x.peers.map((p) => {
-        const fam = p.from.includes(':') ? 6 : 4;
-        const t = p.traffic.toJSON(fam);
-        return `{"from":${str(p.from)},"tcp":${str(t.tcp)},"udp":${str(t.udp)},"icmp":${t.icmp}${t.other ? `,"other":${str(t.other)}` : ''}}`;
-      }).join(',')}]`;
-      peersJsonCache.set(x.peers, peers);
+/**
+ * A peer's JSON, cached per (shared) peer object: most peers belong to one group and repeat.
+ * Made by JSON.stringify, so it is one flat string: a target's line is then a short rope of flat
+ * pieces, cheap to write (a rope of many tiny pieces is not).
+ */
+function peerJson(p: Peer): string {
+  let s = peerText.get(p);
+  if (s === undefined) peerText.set(p, (s = str({ from: p.from, ...p.traffic.toJSON(p.from.includes(':') ? 6 : 4) })));
+  return s;
+}
+
+function targetJson(x: EndpointExposure): string {
+  const o = x.endpoint.origin;
+  let file = fileText.get(o.file);
+  if (file === undefined) fileText.set(o.file, (file = str(o.file)));
+  let peers = '';
+  for (let i = 0; i < x.peers.length; i++) peers += (i ? ',' : '') + peerJson(x.peers[i]!);
+  const path = x.path.length ? str(x.path.map((h) => h.id)) : '[]';
+  const ports = x.path.length ? str(x.path.slice(1).map((h) => (h.port !== null ? `${h.proto}/${h.port}` : h.proto))) : '[]';
+  return `{"id":${str(x.endpoint.id)},"kind":"${x.endpoint.kind}","origin":{"file":${file},"line":${o.line}},"internet":${x.internet.jsonText(4)},"internet6":${x.internet6.jsonText(6)},`
+    + `"hopsFromInternet":${x.hopsFromInternet},"path":${path},"pathPorts":${ports},"peers":[${peers}]${x.may.length ? `,"may":${str(x.may)}` : ''}}`;
+}
+
+/**
+ * DESIGN §5 exposure JSON, one target per line, in pieces of about a megabyte: a large report is
+ * written as it is made instead of being built as one string. Shared parts are serialised once.
+ */
+export function* exposureJsonChunks(r: { targets: Iterable<EndpointExposure>; diagnostics: Diagnostic[] }): Generator<string> {
+  let parts: string[] = ['{"schemaVersion":1,"targets":[\n'];
+  let size = 0;
+  let first = true;
+  for (const x of r.targets) {
+    const t = targetJson(x);
+    parts.push(first ? t : `,\n${t}`);
+    first = false;
+    size += t.length;
+    if (size > 1 << 20) {
+      yield parts.join('');
+      parts = [];
+      size = 0;
     }
-    const o = x.endpoint.origin;
-    lines[i] = `{"id":${str(x.endpoint.id)},"kind":${str(x.endpoint.kind)},"origin":{"file":${str(o.file)},"line":${o.line}},`
-      + `"internet":${x.internet.jsonText(4)},"internet6":${x.internet6.jsonText(6)},"hopsFromInternet":${x.hopsFromInternet},`
-      + `"path":${str(x.path.map((h) => h.id))},"pathPorts":${str(x.path.slice(1).map((h) => (h.port !== null ? `${h.proto}/${h.port}` : h.proto)))},"peers":${peers}${x.may.length ? `,"may":${str(x.may)}` : ''}}`;
-  });
-  return `{"schemaVersion":1,"targets":[\n${lines.join(',\n')}\n],"diagnostics":${str(r.diagnostics)}}\n`;
+  }
+  parts.push(`${first ? '' : '\n'}],"diagnostics":${str(r.diagnostics)}}\n`);
+  yield parts.join('');
+}
+
+export function formatExposureJson(r: ExposureReport): string {
+  return [...exposureJsonChunks(r)].join('');
 }
 
 export function describeTraffic(t: Traffic, family: 4 | 6 = 4): string {

@@ -59,6 +59,19 @@ export class Memo {
   }
 }
 
+/** (a, b) -> value: nested maps over integers. */
+export class PairMemo<V> {
+  private readonly m = new Map<number, Map<number, V>>();
+  get(a: number, b: number): V | undefined {
+    return this.m.get(a)?.get(b);
+  }
+  set(a: number, b: number, v: V): void {
+    let x = this.m.get(a);
+    if (!x) this.m.set(a, (x = new Map()));
+    x.set(b, v);
+  }
+}
+
 function computeShape(r: Rule): string {
   const peer = r.peer.kind === 'group' ? `g:${r.peer.groupId}` : r.peer.kind === 'cidr4' || r.peer.kind === 'cidr6' ? r.peer.cidr : r.peer.kind === 'prefixList' ? `pl:${r.peer.id}` : '?';
   return `${peer}|${r.protocol}|${r.ports ? `${r.ports.from}-${r.ports.to}` : '*'}|${r.icmp ? `${r.icmp.type}/${r.icmp.code}` : ''}`;

@@ -1,5 +1,5 @@
 import type { Endpoint, Rule } from '../model/network.js';
-import { AtomIndex, Memo, NaclPairs, Senders, intern, shapeId, type SourceClass } from './chain-index.js';
+import { AtomIndex, Memo, NaclPairs, PairMemo, Senders, intern, shapeId, type SourceClass } from './chain-index.js';
 import { edgeTraffic, listenerTraffic, ruleMatchesEndpoint } from './edges.js';
 import { allowedBy, orderedRules, ruleTraffic } from './layers.js';
 import type { Topology } from './topology.js';
@@ -28,13 +28,13 @@ export function chainedReach(topo: Topology, direct: Map<string, Traffic>): Map<
     reach.set(id, { hops: 0, via: null, traffic: t });
     frontier.push(topo.endpoints.get(id)!);
   }
-  const allowOnly = topo.network.groups.every((g) => g.rules.every((r) => r.action === 'allow' && r.priority === (g.rules[0]?.priority ?? 0)));
+  const allowOnly = topo.allowOnly;
   const atoms = new AtomIndex(topo);
   const nacls = new NaclPairs(topo, atoms);
   let unreached = topo.running.filter((e) => !reach.has(e.id));
   for (let level = 1; frontier.length && unreached.length; level++) {
     const classes = new Map<string, SourceClass>();
-    const byGroup = new Map<string, Map<SourceClass, Endpoint>>();
+    const byGroup = new Map<string, GroupSources>();
     const byVpc = new Map<string, SourceClass[]>();
     const lbTargets = new Map<string, Endpoint[]>();
     for (const e of frontier) {
@@ -43,8 +43,13 @@ export function chainedReach(topo: Topology, direct: Map<string, Traffic>): Map<
       const c = sourceClass(e, topo, atoms, allowOnly, classes, byVpc);
       for (const g of e.groupIds) {
         // A class mixes endpoints with different groups: remember an actual member to report as the hop.
-        const m = byGroup.get(g) ?? byGroup.set(g, new Map()).get(g)!;
-        if (!m.has(c)) m.set(c, e);
+        let m = byGroup.get(g);
+        if (!m) byGroup.set(g, (m = { seen: new Set(), all: [], byAddress: [], other: [] }));
+        if (m.seen.has(c)) continue;
+        m.seen.add(c);
+        const s = { c, member: e };
+        m.all.push(s);
+        (c.egressAll || c.egressByAddress ? m.byAddress : m.other).push(s);
       }
     }
     // Classes that can send anything anywhere are the likeliest sources: try them first.
@@ -52,9 +57,10 @@ export function chainedReach(topo: Topology, direct: Map<string, Traffic>): Map<
     const next: Endpoint[] = [];
     const still: Endpoint[] = [];
     const levelMemo = new Memo();
+    const groupMemo = new PairMemo<GroupHits | null>();
     const senders = new Senders(topo, atoms, nacls, byVpc);
     for (const to of unreached) {
-      const found = findEdge(to, topo, allowOnly, byGroup, byVpc, lbTargets.get(to.id) ?? [], atoms, nacls, levelMemo, senders);
+      const found = findEdge(to, topo, allowOnly, byGroup, byVpc, lbTargets.get(to.id) ?? [], atoms, nacls, levelMemo, groupMemo, senders);
       if (found) {
         reach.set(to.id, { hops: level, via: found.from.id, traffic: found.traffic });
         next.push(to);
@@ -153,8 +159,8 @@ function byAddress(x: SearchContext, c: SourceClass): Found | null {
 }
 
 function findEdge(
-  to: Endpoint, topo: Topology, allowOnly: boolean, byGroup: Map<string, Map<SourceClass, Endpoint>>, byVpc: Map<string, SourceClass[]>,
-  lbSources: Endpoint[], atoms: AtomIndex, nacls: NaclPairs, levelMemo: Memo, senders: Senders,
+  to: Endpoint, topo: Topology, allowOnly: boolean, byGroup: Map<string, GroupSources>, byVpc: Map<string, SourceClass[]>,
+  lbSources: Endpoint[], atoms: AtomIndex, nacls: NaclPairs, levelMemo: Memo, groupMemo: PairMemo<GroupHits | null>, senders: Senders,
 ): Found | null {
   for (const lb of lbSources) {
     const t = edgeTraffic(lb, to, topo);
@@ -167,7 +173,7 @@ function findEdge(
   const toAddr = topo.addresses(to);
   // What decides the answer for address-only sources: the target's subnet and address atom (and listeners).
   let toKey = targetKeys.get(to);
-  if (toKey === undefined) targetKeys.set(to, (toKey = toAddr.single !== undefined ? `${to.subnetIds[0] ?? '?'}|${atoms.of(toAddr.single)}|${to.kind === 'load-balancer' ? to.id : ''}` : null));
+  if (toKey === undefined) targetKeys.set(to, (toKey = toAddr.single !== undefined ? `${vpc}|${to.subnetIds[0] ?? '?'}|${atoms.of(toAddr.single)}|${to.kind === 'load-balancer' ? to.id : ''}` : null));
   const toKeyId = toKey === null ? -1 : intern(toKey);
   const pools = [byVpc.get(vpc) ?? [], vpc === '?' ? [] : byVpc.get('?') ?? []];
   const x: SearchContext = { to, topo, allowOnly, toKey, toKeyId, limit, nacls, levelMemo, tried, vpc, rule: inbound[0]!, shape: 0, blocked: {} };
@@ -177,7 +183,16 @@ function findEdge(
     x.shape = shapeId(rule);
     x.blocked = NO_BLOCKED; // replaced by a fresh set only if a NACL blocks something
     if (rule.peer.kind === 'group') {
-      for (const [c, member] of byGroup.get(rule.peer.groupId) ?? []) {
+      const src = byGroup.get(rule.peer.groupId);
+      if (!src) continue;
+      if (allowOnly && toKey) {
+        // Address-only sources answer alike for every target with this key: scan them once per level.
+        let hits = groupMemo.get(toKeyId, x.shape);
+        if (hits === undefined) groupMemo.set(toKeyId, x.shape, (hits = firstTwo(x, src.byAddress)));
+        const pick = hits && (hits[0].member !== to ? hits[0] : hits[1]);
+        if (pick) return { from: pick.member, traffic: pick.t };
+      }
+      for (const { c, member } of allowOnly && toKey ? src.other : src.all) {
         if (member === to || !sameVpcClass(x, c)) continue;
         const f = attempt(x, c, member);
         if (f) return f;
@@ -214,6 +229,30 @@ function findEdge(
     }
   }
   return null;
+}
+
+/** Frontier classes in one group, each with a member to report as the hop. */
+interface GroupSources {
+  seen: Set<SourceClass>;
+  all: { c: SourceClass; member: Endpoint }[];
+  /** Classes whose egress depends only on the target's address (memoisable per target key). */
+  byAddress: { c: SourceClass; member: Endpoint }[];
+  other: { c: SourceClass; member: Endpoint }[];
+}
+
+/** The first two sources that pass (two, so a target that is itself the first still has another). */
+type GroupHits = [{ member: Endpoint; t: Traffic }, { member: Endpoint; t: Traffic } | undefined];
+
+function firstTwo(x: SearchContext, list: { c: SourceClass; member: Endpoint }[]): GroupHits | null {
+  let first: { member: Endpoint; t: Traffic } | undefined;
+  for (const { c, member } of list) {
+    if (!sameVpcClass(x, c)) continue;
+    const t = passes(x.rule, c, x.to, x.topo, x.limit, x.nacls, x.blocked === NO_BLOCKED ? (x.blocked = {}) : x.blocked);
+    if (t.isEmpty()) continue;
+    if (first) return [first, { member, t }];
+    first = { member, t };
+  }
+  return first ? [first, undefined] : null;
 }
 
 interface Blocked {

@@ -31,6 +31,9 @@ export interface EndpointExposure {
   may: string[];
 }
 
+const NO_UNKNOWNS: string[] = [];
+const NOT_DIRECT: InternetExposure = { v4: Traffic.NONE, v6: Traffic.NONE, may: NO_UNKNOWNS };
+
 /** Reachability for a whole network, computed once; per-endpoint answers are cheap lookups afterwards. */
 export class Solution {
   readonly topology: Topology;
@@ -56,16 +59,17 @@ export class Solution {
     return this.topology.running;
   }
 
-  exposure(e: Endpoint): EndpointExposure {
+  /** `keep` = false: the caller reads the answer once (a streamed report), so it is not cached. */
+  exposure(e: Endpoint, keep = true): EndpointExposure {
     let x = this.cache.get(e.id);
     if (x) return x;
-    const d = this.direct.get(e.id) ?? { v4: Traffic.NONE, v6: Traffic.NONE, may: [] };
+    const d = this.direct.get(e.id) ?? NOT_DIRECT;
     const r = this.reach.get(e.id);
     x = {
       endpoint: e, internet: d.v4, internet6: d.v6, hopsFromInternet: r ? r.hops : null, path: r ? this.path(e.id) : [],
-      peers: this.peerSolver.peers(e), may: [...new Set([...d.may, ...e.unknowns])],
+      peers: this.peerSolver.peers(e), may: d.may.length + e.unknowns.length ? [...new Set([...d.may, ...e.unknowns])] : NO_UNKNOWNS,
     };
-    this.cache.set(e.id, x);
+    if (keep) this.cache.set(e.id, x);
     return x;
   }
 

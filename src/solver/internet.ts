@@ -2,7 +2,7 @@ import type { Endpoint, Nacl, Rule } from '../model/network.js';
 import { PUBLIC_V4, PUBLIC_V6 } from '../net/addresses.js';
 import type { IntervalSet, Scalar } from '../net/interval-set.js';
 import { listenerTraffic } from './edges.js';
-import { allowedBy, atoms, naclAllowed, naclEntries, orderedRules, replyMask, routedToInternet, ruleSources, type AddrSet, type Family } from './layers.js';
+import { allowedBy, atoms, naclAllowed, naclEntries, orderedRules, replyMask, routedToInternet, ruleSources, ruleTraffic, type AddrSet, type Family } from './layers.js';
 import type { Topology } from './topology.js';
 import { Traffic } from './traffic.js';
 
@@ -13,6 +13,7 @@ export interface InternetExposure {
   may: string[];
 }
 
+const NOTHING: Partial = { traffic: Traffic.NONE, may: [] };
 const PUBLIC: Record<Family, AddrSet> = { 4: PUBLIC_V4, 6: PUBLIC_V6 };
 
 interface SubnetContext {
@@ -93,11 +94,14 @@ export class InternetSolver {
     // A network load balancer without groups filters nothing (AWS: "all client traffic can reach the listeners").
     if (e.kind === 'load-balancer' && e.lbType === 'network' && e.groupIds.length === 0) return this.evaluate(ALL_RULE, nacl, sources, f).traffic;
     for (const g of e.groupIds) if (!this.topo.groups.has(g) || this.topo.groups.get(g)!.external) may.push(`group ${g} is not fully described in the input`);
-    const rules = orderedRules(this.topo, e.groupIds, 'ingress');
-    let allowOnly = this.allowOnly.get(rules);
-    if (allowOnly === undefined) this.allowOnly.set(rules, (allowOnly = rules.every((r) => r.action === 'allow' && r.priority === rules[0]!.priority)));
+    const rules = this.topo.allowOnly ? null : orderedRules(this.topo, e.groupIds, 'ingress');
+    let allowOnly = rules === null;
+    if (rules) {
+      allowOnly = this.allowOnly.get(rules) ?? rules.every((r) => r.action === 'allow' && r.priority === rules[0]!.priority);
+      this.allowOnly.set(rules, allowOnly);
+    }
     if (!allowOnly) {
-      const p = this.evaluate(rules, nacl, sources, f);
+      const p = this.evaluate(rules!, nacl, sources, f);
       for (const m of p.may) may.push(m);
       return p.traffic;
     }
@@ -106,7 +110,7 @@ export class InternetSolver {
     if (!byGroup) this.cache.set(ctx, (byGroup = new Map()));
     for (const g of e.groupIds) {
       let p = byGroup.get(g);
-      if (!p) byGroup.set(g, (p = this.evaluate(orderedRules(this.topo, [g], 'ingress'), nacl, sources, f)));
+      if (!p) byGroup.set(g, (p = this.evaluate(this.topo.groups.get(g)?.rules.filter((r) => r.direction === 'ingress') ?? [], nacl, sources, f, ctx)));
       out = out.union(p.traffic);
       for (const m of p.may) may.push(m);
     }
@@ -114,10 +118,16 @@ export class InternetSolver {
   }
 
   /** Exact over equivalence classes of source addresses (atoms of every boundary involved). */
-  private evaluate(all: readonly Rule[], nacl: Nacl | null | 'unknown', sources: AddrSet, f: Family): Partial {
+  private evaluate(all: readonly Rule[], nacl: Nacl | null | 'unknown', sources: AddrSet, f: Family, ctx?: string): Partial {
     // A group reference matches members' private addresses, never traffic from the internet.
     const rules = all.filter((r) => r.peer.kind !== 'group' && overlaps(ruleSources(r, this.topo)[f], sources));
-    if (rules.length === 0) return { traffic: Traffic.NONE, may: [] };
+    if (rules.length === 0) return NOTHING;
+    if (ctx !== undefined && rules.every((r) => r.action === 'allow' && !r.unknowns.length && !ruleSources(r, this.topo).unknown)) {
+      // Allow-only and exact: a union over rules of (rule traffic ∩ what the NACLs pass from its sources).
+      let traffic = Traffic.NONE;
+      for (const r of rules) traffic = traffic.union(ruleTraffic(r).intersect(this.admitted(r, nacl, sources, f, ctx)));
+      return { traffic, may: [] };
+    }
     const sets: AddrSet[] = rules.map((r) => ruleSources(r, this.topo)[f]);
     if (nacl && nacl !== 'unknown') for (const eg of [false, true]) for (const x of naclEntries(nacl, eg, f)) sets.push(x.set);
     let traffic = Traffic.NONE;
@@ -134,6 +144,22 @@ export class InternetSolver {
       }
     }
     return { traffic, may: [...may] };
+  }
+
+  private readonly admittedCache = new Map<string, Traffic>();
+
+  /** What the NACL passes (request in, reply out) from some internet address of the rule's sources, per subnet context. */
+  private admitted(r: Rule, nacl: Nacl | null | 'unknown', sources: AddrSet, f: Family, ctx: string): Traffic {
+    const key = `${ctx}|${r.peer.kind === 'cidr4' || r.peer.kind === 'cidr6' ? r.peer.cidr : r.peer.kind === 'prefixList' ? `pl:${r.peer.id}` : '?'}`;
+    let t = this.admittedCache.get(key);
+    if (t === undefined) {
+      const within = (ruleSources(r, this.topo)[f] as IntervalSet<Scalar>).intersect(sources as IntervalSet<Scalar>) as AddrSet;
+      t = Traffic.NONE;
+      const sets = nacl && nacl !== 'unknown' ? [false, true].flatMap((eg) => naclEntries(nacl, eg, f).map((x) => x.set)) : [];
+      for (const rep of atoms(sets, within)) t = t.union(naclAllowed(nacl, false, f, rep).intersect(replyMask(nacl, true, f, rep)));
+      this.admittedCache.set(key, t);
+    }
+    return t;
   }
 
   /** Load balancers accept only on their listener ports. */

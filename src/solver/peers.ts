@@ -27,51 +27,54 @@ const peerKey = (r: Rule, topo: Topology): string => {
  * Computed once per group and merged per endpoint.
  */
 export class PeerSolver {
-  private readonly byGroup = new Map<string, Map<string, Peer>>();
-  /** Merged lists by group set (endpoints sharing groups share the list) and by single group. */
-  private readonly bySet = new Map<string, Peer[]>();
-  private readonly sortedByGroup = new Map<string, Peer[]>();
+  /** Each group's peers, sorted by `from`: an endpoint's list is a merge of its groups' lists. */
+  private readonly byGroup = new Map<string, Peer[]>();
 
   constructor(private readonly topo: Topology) {}
 
   peers(e: Endpoint): Peer[] {
-    if (e.groupIds.length === 1) return this.sorted(e.groupIds[0]!);
-    const key = e.groupIds.join('\0');
-    let list = this.bySet.get(key);
-    if (!list) this.bySet.set(key, (list = this.merge(e.groupIds)));
+    const ids = e.groupIds;
+    if (ids.length === 1) return this.group(ids[0]!);
+    let list: Peer[] = [];
+    for (const g of ids) list = mergeSorted(list, this.group(g));
     return list;
   }
 
-  private sorted(id: string): Peer[] {
-    let list = this.sortedByGroup.get(id);
-    if (!list) this.sortedByGroup.set(id, (list = this.merge([id])));
-    return list;
-  }
-
-  private merge(groupIds: string[]): Peer[] {
-    const merged = new Map<string, Peer>();
-    for (const g of groupIds) {
-      for (const [key, p] of this.group(g)) {
-        const m = merged.get(key);
-        if (m) merged.set(key, { from: key, traffic: m.traffic.union(p.traffic), rules: [...m.rules, ...p.rules] });
-        else merged.set(key, p);
-      }
-    }
-    return [...merged.values()].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
-  }
-
-  private group(id: string): Map<string, Peer> {
-    let m = this.byGroup.get(id);
-    if (m) return m;
-    m = new Map();
+  private group(id: string): Peer[] {
+    let list = this.byGroup.get(id);
+    if (list) return list;
+    const m = new Map<string, Peer>();
     for (const r of this.topo.groups.get(id)?.rules ?? []) {
       if (r.direction !== 'ingress' || r.action !== 'allow') continue;
       const key = peerKey(r, this.topo);
       const prev = m.get(key);
       m.set(key, prev ? { from: key, traffic: prev.traffic.union(ruleTraffic(r)), rules: [...prev.rules, r] } : { from: key, traffic: ruleTraffic(r), rules: [r] });
     }
-    this.byGroup.set(id, m);
-    return m;
+    list = [...m.values()].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+    this.byGroup.set(id, list);
+    return list;
   }
 }
 
+/** Merges two lists sorted by `from`; a source in both gets the union of what each lets in. */
+function mergeSorted(a: Peer[], b: Peer[]): Peer[] {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const out: Peer[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x.from < y.from) (out.push(x), i++);
+    else if (x.from > y.from) (out.push(y), j++);
+    else {
+      out.push(x === y ? x : { from: x.from, traffic: x.traffic.union(y.traffic), rules: [...x.rules, ...y.rules] });
+      i++;
+      j++;
+    }
+  }
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
+}

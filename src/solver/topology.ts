@@ -33,6 +33,8 @@ export class Topology {
   /** Whether the input describes these layers at all (a snapshot may lack a section). */
   readonly hasNacls: boolean;
   readonly hasRoutes: boolean;
+  /** Every group rule allows (AWS, OpenStack): rule order is irrelevant and groups combine as a union. */
+  readonly allowOnly: boolean;
 
   constructor(readonly network: Network) {
     for (const g of network.groups) this.groups.set(g.id, g);
@@ -58,6 +60,7 @@ export class Topology {
     for (const p of network.prefixLists) this.prefixLists.set(p.id, p.cidrs);
     this.hasNacls = network.nacls.length > 0;
     this.hasRoutes = network.routeTables.length > 0;
+    this.allowOnly = network.groups.every((g) => g.rules.every((r) => r.action === 'allow'));
   }
 
   /** The subnet's NACL: explicitly associated, else its VPC's default; null when NACLs are not in the input. */
