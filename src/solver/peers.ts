@@ -66,9 +66,13 @@ function mergeSorted(a: Peer[], b: Peer[]): Peer[] {
   while (i < a.length && j < b.length) {
     const x = a[i]!;
     const y = b[j]!;
-    if (x.from < y.from) (out.push(x), i++);
-    else if (x.from > y.from) (out.push(y), j++);
-    else {
+    if (x.from < y.from) {
+      out.push(x);
+      i++;
+    } else if (x.from > y.from) {
+      out.push(y);
+      j++;
+    } else {
       out.push(x === y ? x : { from: x.from, traffic: x.traffic.union(y.traffic), rules: [...x.rules, ...y.rules] });
       i++;
       j++;
