@@ -66,6 +66,29 @@ function parseUncached(trimmed: string): ParsedCidr | null {
   }
 }
 
+/** A plain dotted-quad IPv4 address as a number, or -1: the hot path for interface addresses (no regex, no cache). */
+export function parseIpv4(text: string): number {
+  let value = 0;
+  let octet = -1;
+  let dots = 0;
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (octet < 0 || dots === 3) return -1;
+      value = value * 256 + octet;
+      octet = -1;
+      digits = 0;
+      dots++;
+    } else if (c >= 48 && c <= 57) {
+      if (digits > 0 && octet === 0) return -1; // leading zero: not canonical (AWS rejects it)
+      octet = (octet < 0 ? 0 : octet * 10) + (c - 48);
+      if (++digits > 3 || octet > 255) return -1;
+    } else return -1;
+  }
+  return dots === 3 && octet >= 0 ? value * 256 + octet : -1;
+}
+
 export const ipv4Set = (ranges: Iterable<Interval<number>>): Ipv4Set => IntervalSet.of(IPV4_DOMAIN, ranges);
 export const ipv6Set = (ranges: Iterable<Interval<bigint>>): Ipv6Set => IntervalSet.of(IPV6_DOMAIN, ranges);
 

@@ -1,7 +1,7 @@
 import type { Endpoint, Rule } from '../model/network.js';
 import { cidrSet4 } from '../net/addresses.js';
 import { ruleMatchesEndpoint } from './edges.js';
-import { allowedBy, naclBetween, orderedRules, ruleSources, ruleTraffic } from './layers.js';
+import { allowedBy, naclBetween, ruleSources, ruleTraffic } from './layers.js';
 import type { Topology } from './topology.js';
 import { Traffic } from './traffic.js';
 
@@ -20,6 +20,8 @@ export interface SourceClass {
   egressAll: boolean;
   /** Its egress rules name no groups, so only the target's subnet and address atom matter to it. */
   egressByAddress: boolean;
+  /** Its egress rules in evaluation order. */
+  egress: Rule[];
 }
 
 const interned = new Map<string, number>();
@@ -157,7 +159,7 @@ export class Senders {
       m = new Map();
       for (const c of this.byVpc.get(vpc) ?? []) {
         if (c.atom < 0 || c.egressAll) continue;
-        for (const r of orderedRules(this.topo, c.rep.groupIds, 'egress')) {
+        for (const r of c.egress) {
           if (r.peer.kind === 'group') (m.get(r.peer.groupId) ?? m.set(r.peer.groupId, []).get(r.peer.groupId)!).push(c);
         }
       }
@@ -197,7 +199,7 @@ export class Senders {
       if (c.atom < 0) continue;
       let t = Traffic.ALL;
       if (!c.egressAll) {
-        const addrRules = orderedRules(this.topo, c.rep.groupIds, 'egress').filter((r) => r.peer.kind !== 'group');
+        const addrRules = c.egress.filter((r) => r.peer.kind !== 'group');
         t = allowedBy(addrRules, (r) => ruleMatchesEndpoint(r, to, this.topo));
       }
       if (t.isEmpty()) continue;

@@ -1,5 +1,5 @@
 import type { Endpoint, Rule } from '../model/network.js';
-import { AtomIndex, Memo, NaclPairs, PairMemo, Senders, intern, shapeId, type SourceClass } from './chain-index.js';
+import { AtomIndex, Memo, NaclPairs, PairMemo, Senders, intern, shapeId, type Hit, type SourceClass } from './chain-index.js';
 import { edgeTraffic, listenerTraffic, ruleMatchesEndpoint } from './edges.js';
 import { allowedBy, orderedRules, ruleTraffic } from './layers.js';
 import type { Topology } from './topology.js';
@@ -34,17 +34,17 @@ export function chainedReach(topo: Topology, direct: Map<string, Traffic>): Map<
   let unreached = topo.running.filter((e) => !reach.has(e.id));
   for (let level = 1; frontier.length && unreached.length; level++) {
     const classes = new Map<string, SourceClass>();
-    const byGroup = new Map<string, GroupSources>();
+    const byGroup: (GroupSources | undefined)[] = [];
     const byVpc = new Map<string, SourceClass[]>();
     const lbTargets = new Map<string, Endpoint[]>();
     for (const e of frontier) {
       for (const t of e.targets ?? []) (lbTargets.get(t.endpointId) ?? lbTargets.set(t.endpointId, []).get(t.endpointId)!).push(e);
       if (e.kind === 'load-balancer') continue; // a load balancer forwards only to its targets
       const c = sourceClass(e, topo, atoms, allowOnly, classes, byVpc);
-      for (const g of e.groupIds) {
+      for (const g of groupIndices(e, topo)) {
         // A class mixes endpoints with different groups: remember an actual member to report as the hop.
-        let m = byGroup.get(g);
-        if (!m) byGroup.set(g, (m = { seen: new Set(), all: [], byAddress: [], other: [] }));
+        let m = byGroup[g];
+        if (!m) byGroup[g] = m = { seen: new Set(), all: [], byAddress: [], other: [] };
         if (m.seen.has(c)) continue;
         m.seen.add(c);
         const s = { c, member: e };
@@ -57,10 +57,11 @@ export function chainedReach(topo: Topology, direct: Map<string, Traffic>): Map<
     const next: Endpoint[] = [];
     const still: Endpoint[] = [];
     const levelMemo = new Memo();
+    const cidrMemo = new PairMemo<Hit | null>();
     const groupMemo = new PairMemo<GroupHits | null>();
     const senders = new Senders(topo, atoms, nacls, byVpc);
     for (const to of unreached) {
-      const found = findEdge(to, topo, allowOnly, byGroup, byVpc, lbTargets.get(to.id) ?? [], atoms, nacls, levelMemo, groupMemo, senders);
+      const found = findEdge(to, topo, allowOnly, byGroup, byVpc, lbTargets.get(to.id) ?? [], atoms, nacls, levelMemo, cidrMemo, groupMemo, senders);
       if (found) {
         reach.set(to.id, { hops: level, via: found.from.id, traffic: found.traffic });
         next.push(to);
@@ -77,7 +78,7 @@ function sourceClass(e: Endpoint, topo: Topology, atoms: AtomIndex, allowOnly: b
   const subnet = e.subnetIds[0];
   const a = topo.addresses(e);
   const exactOne = a.single !== undefined;
-  const eg = egressSignature(topo, e.groupIds);
+  const eg = egressSignature(topo, e.groupIds, allowOnly);
   const egressAll = allowOnly && eg.all && a.v6.isEmpty();
   // Endpoints are interchangeable only when their egress and addresses cannot tell them apart.
   const atom = exactOne ? atoms.of(a.single!) : -1;
@@ -86,26 +87,120 @@ function sourceClass(e: Endpoint, topo: Topology, atoms: AtomIndex, allowOnly: b
   const key = !allowOnly || (!exactOne && !rangeKey) ? `id:${e.id}` : `${vpc}|${subnet ?? '?'}|${egressAll ? 'all' : eg.sig}|${exactOne ? atom : rangeKey}`;
   let c = classes.get(key);
   if (!c) {
-    c = { key, id: classes.size, rep: e, vpc, subnet, atom, egressAll, egressByAddress: exactOne && eg.byAddress };
+    c = { key, id: classes.size, rep: e, vpc, subnet, atom, egressAll, egressByAddress: exactOne && eg.byAddress, egress: egressAll ? [] : eg.rules ?? orderedRules(topo, e.groupIds, 'egress') };
     classes.set(key, c);
     (byVpc.get(vpc) ?? byVpc.set(vpc, []).get(vpc)!).push(c);
   }
   return c;
 }
 
-const targetKeys = new WeakMap<Endpoint, string | null>();
-const egressCache = new WeakMap<string[], { all: boolean; sig: string; byAddress: boolean }>();
+const egressCache = new WeakMap<string[], Egress>();
+const groupEgress = new WeakMap<Topology, Map<string, Egress>>();
+
+interface Egress {
+  all: boolean;
+  sig: string;
+  byAddress: boolean;
+  /** In evaluation order; null until a source class needs them. */
+  rules: Rule[] | null;
+}
 
 /** What an endpoint's egress looks like, cached per group-id array (one per endpoint). */
-function egressSignature(topo: Topology, groupIds: string[]): { all: boolean; sig: string; byAddress: boolean } {
+function egressSignature(topo: Topology, groupIds: string[], allowOnly: boolean): Egress {
   let x = egressCache.get(groupIds);
   if (!x) {
-    const egress = orderedRules(topo, groupIds, 'egress');
-    const all = egress.some((r) => r.protocol === -1 && r.peer.kind === 'cidr4' && r.peer.cidr.endsWith('/0'));
-    x = { all, sig: all ? 'all' : egress.map((r) => `${r.key}@${r.groupId}`).sort().join(','), byAddress: egress.every((r) => r.peer.kind !== 'group') };
+    if (allowOnly) {
+      // Allow-only: the egress is the union of each group's, so the group set identifies it.
+      let all = false;
+      let byAddress = true;
+      for (const g of groupIds) {
+        const p = oneGroupEgress(topo, g);
+        all ||= p.all;
+        byAddress &&= p.byAddress;
+      }
+      x = { all, sig: all ? 'all' : groupIds.length === 1 ? groupIds[0]! : [...groupIds].sort().join(','), byAddress, rules: null };
+    } else {
+      const rules = orderedRules(topo, groupIds, 'egress');
+      x = { all: false, sig: '', byAddress: rules.every((r) => r.peer.kind !== 'group'), rules };
+    }
     egressCache.set(groupIds, x);
   }
   return x;
+}
+
+function oneGroupEgress(topo: Topology, g: string): Egress {
+  let m = groupEgress.get(topo);
+  if (!m) groupEgress.set(topo, (m = new Map()));
+  let x = m.get(g);
+  if (!x) {
+    const rules = topo.groups.get(g)?.rules.filter((r) => r.direction === 'egress') ?? [];
+    const all = rules.some((r) => r.protocol === -1 && r.peer.kind === 'cidr4' && r.peer.cidr.endsWith('/0'));
+    m.set(g, (x = { all, sig: '', byAddress: rules.every((r) => r.peer.kind !== 'group'), rules }));
+  }
+  return x;
+}
+
+/** Allow rules to try, with their memo shapes and the index of the group each references (or -1). */
+interface RuleSet {
+  rules: Rule[];
+  shapes: number[];
+  peerGroup: Int32Array;
+}
+
+/** What the search needs of a target, computed once: it does not change between levels. */
+interface TargetInfo {
+  vpc: string;
+  /** Allow-only: one shared set per group (a union needs no order); else the endpoint's rules in evaluation order. */
+  sets: RuleSet[];
+  limit: Traffic;
+  /** What decides the answer for address-only sources: VPC, subnet, address atom (and the LB's listeners). */
+  toKey: string | null;
+  toKeyId: number;
+}
+
+const targetInfo = new WeakMap<Endpoint, TargetInfo>();
+const groupIdx = new WeakMap<Endpoint, Int32Array>();
+const groupSets = new WeakMap<Topology, Map<string, RuleSet>>();
+
+function groupIndices(e: Endpoint, topo: Topology): Int32Array {
+  let g = groupIdx.get(e);
+  if (!g) {
+    g = new Int32Array(e.groupIds.length);
+    for (let i = 0; i < g.length; i++) g[i] = topo.groupIndex(e.groupIds[i]!);
+    groupIdx.set(e, g);
+  }
+  return g;
+}
+
+function ruleSet(rules: Rule[], topo: Topology): RuleSet {
+  const allow = rules.filter((r) => r.action === 'allow');
+  const peerGroup = new Int32Array(allow.length);
+  allow.forEach((r, i) => (peerGroup[i] = r.peer.kind === 'group' ? topo.groupIndex(r.peer.groupId) : -1));
+  return { rules: allow, shapes: allow.map(shapeId), peerGroup };
+}
+
+function groupRuleSet(topo: Topology, g: string): RuleSet {
+  let m = groupSets.get(topo);
+  if (!m) groupSets.set(topo, (m = new Map()));
+  let set = m.get(g);
+  if (!set) m.set(g, (set = ruleSet(topo.groups.get(g)?.rules.filter((r) => r.direction === 'ingress') ?? [], topo)));
+  return set;
+}
+
+function infoOf(to: Endpoint, topo: Topology, atoms: AtomIndex): TargetInfo {
+  let i = targetInfo.get(to);
+  if (!i) {
+    const vpc = topo.vpcOf(to) ?? '?';
+    const single = topo.addresses(to).single;
+    const toKey = single !== undefined ? `${vpc}|${to.subnetIds[0] ?? '?'}|${atoms.of(single)}|${to.kind === 'load-balancer' ? to.id : ''}` : null;
+    i = {
+      vpc, toKey, toKeyId: toKey === null ? -1 : intern(toKey),
+      sets: topo.allowOnly ? to.groupIds.map((g) => groupRuleSet(topo, g)) : [ruleSet(orderedRules(topo, to.groupIds, 'ingress'), topo)],
+      limit: to.kind === 'load-balancer' && to.listeners?.length ? listenerTraffic(to) : Traffic.ALL,
+    };
+    targetInfo.set(to, i);
+  }
+  return i;
 }
 
 interface Found {
@@ -129,7 +224,10 @@ interface SearchContext {
   blocked: Blocked;
 }
 
+const NO_RULE = {} as Rule;
 const NO_BLOCKED: Blocked = Object.freeze({}) as Blocked;
+/** Only the deny-rule fallback remembers the classes it tried. */
+const NOT_TRIED: Set<SourceClass> = new Set();
 const sameVpcClass = (x: SearchContext, c: SourceClass): boolean => c.vpc === x.vpc || c.vpc === '?' || x.vpc === '?';
 
 /** Traffic from class `c` (reported as `from`) over the current rule, memoised when only addresses matter. */
@@ -159,31 +257,24 @@ function byAddress(x: SearchContext, c: SourceClass): Found | null {
 }
 
 function findEdge(
-  to: Endpoint, topo: Topology, allowOnly: boolean, byGroup: Map<string, GroupSources>, byVpc: Map<string, SourceClass[]>,
-  lbSources: Endpoint[], atoms: AtomIndex, nacls: NaclPairs, levelMemo: Memo, groupMemo: PairMemo<GroupHits | null>, senders: Senders,
+  to: Endpoint, topo: Topology, allowOnly: boolean, byGroup: (GroupSources | undefined)[], byVpc: Map<string, SourceClass[]>,
+  lbSources: Endpoint[], atoms: AtomIndex, nacls: NaclPairs, levelMemo: Memo, cidrMemo: PairMemo<Hit | null>, groupMemo: PairMemo<GroupHits | null>, senders: Senders,
 ): Found | null {
   for (const lb of lbSources) {
     const t = edgeTraffic(lb, to, topo);
     if (!t.isEmpty()) return { from: lb, traffic: t };
   }
-  const vpc = topo.vpcOf(to) ?? '?';
-  const inbound = orderedRules(topo, to.groupIds, 'ingress');
-  const limit = to.kind === 'load-balancer' && to.listeners?.length ? listenerTraffic(to) : Traffic.ALL;
-  const tried = new Set<SourceClass>();
-  const toAddr = topo.addresses(to);
-  // What decides the answer for address-only sources: the target's subnet and address atom (and listeners).
-  let toKey = targetKeys.get(to);
-  if (toKey === undefined) targetKeys.set(to, (toKey = toAddr.single !== undefined ? `${vpc}|${to.subnetIds[0] ?? '?'}|${atoms.of(toAddr.single)}|${to.kind === 'load-balancer' ? to.id : ''}` : null));
-  const toKeyId = toKey === null ? -1 : intern(toKey);
-  const pools = [byVpc.get(vpc) ?? [], vpc === '?' ? [] : byVpc.get('?') ?? []];
-  const x: SearchContext = { to, topo, allowOnly, toKey, toKeyId, limit, nacls, levelMemo, tried, vpc, rule: inbound[0]!, shape: 0, blocked: {} };
-  for (const rule of inbound) {
-    if (rule.action !== 'allow') continue;
+  const info = infoOf(to, topo, atoms);
+  const { vpc, toKey, toKeyId, limit } = info;
+  const x: SearchContext = { to, topo, allowOnly, toKey, toKeyId, limit, nacls, levelMemo, tried: allowOnly ? NOT_TRIED : new Set(), vpc, rule: NO_RULE, shape: 0, blocked: NO_BLOCKED };
+  for (const set of info.sets) for (let i = 0; i < set.rules.length; i++) {
+    const rule = set.rules[i]!;
     x.rule = rule;
-    x.shape = shapeId(rule);
+    x.shape = set.shapes[i]!;
     x.blocked = NO_BLOCKED; // replaced by a fresh set only if a NACL blocks something
-    if (rule.peer.kind === 'group') {
-      const src = byGroup.get(rule.peer.groupId);
+    const peerGroup = set.peerGroup[i]!;
+    if (peerGroup >= 0) {
+      const src = byGroup[peerGroup];
       if (!src) continue;
       if (allowOnly && toKey) {
         // Address-only sources answer alike for every target with this key: scan them once per level.
@@ -199,11 +290,10 @@ function findEdge(
       }
       continue;
     }
-    if (toKey && allowOnly && toAddr.single !== undefined) {
+    if (toKey && allowOnly) {
       // Exact-address sources: ask the per-atom unions; then the few sources whose egress names groups.
-      const vpcKey = -2 - intern(vpc);
-      let hit = levelMemo.get(toKeyId, x.shape, vpcKey);
-      if (hit === undefined) levelMemo.set(toKeyId, x.shape, vpcKey, (hit = senders.find(vpc, to, toKey, rule, limit)));
+      let hit = cidrMemo.get(toKeyId, x.shape);
+      if (hit === undefined) cidrMemo.set(toKeyId, x.shape, (hit = senders.find(vpc, to, toKey, rule, limit)));
       if (hit && hit.c.rep !== to) return { from: hit.c.rep, traffic: hit.t };
       if (hit) {
         const other = senders.find(vpc, to, toKey, rule, limit, to);
@@ -221,7 +311,7 @@ function findEdge(
       }
       continue;
     }
-    for (const pool of pools) {
+    for (const pool of [byVpc.get(vpc) ?? [], vpc === '?' ? [] : byVpc.get('?') ?? []]) {
       for (const c of pool) {
         const f = byAddress(x, c);
         if (f) return f;
@@ -278,7 +368,7 @@ function passes(rule: Rule, c: SourceClass, to: Endpoint, topo: Topology, limit:
       }
     }
   }
-  if (!c.egressAll) t = t.intersect(allowedBy(orderedRules(topo, c.rep.groupIds, 'egress'), (r) => ruleMatchesEndpoint(r, to, topo)));
+  if (!c.egressAll) t = t.intersect(allowedBy(c.egress, (r) => ruleMatchesEndpoint(r, to, topo)));
   return t;
 }
 

@@ -1,5 +1,5 @@
 import { isRunning, type Endpoint, type Nacl, type Network, type RouteTable, type SecurityGroup, type Subnet } from '../model/network.js';
-import { IPV4_DOMAIN, IPV6_DOMAIN, cidrSet4, cidrSet6, type Ipv4Set, type Ipv6Set } from '../net/addresses.js';
+import { IPV4_DOMAIN, IPV6_DOMAIN, cidrSet4, cidrSet6, ipv4Set, parseIpv4, type Ipv4Set, type Ipv6Set } from '../net/addresses.js';
 import { IntervalSet } from '../net/interval-set.js';
 
 /** An endpoint's private addresses: exact IPs when known, else its subnets' ranges (then `exact` is false). */
@@ -63,6 +63,15 @@ export class Topology {
     this.allowOnly = network.groups.every((g) => g.rules.every((r) => r.action === 'allow'));
   }
 
+  private readonly groupIdx = new Map<string, number>();
+
+  /** A small integer per group id (also for ids not in the input), for array-indexed lookups in hot loops. */
+  groupIndex(id: string): number {
+    let i = this.groupIdx.get(id);
+    if (i === undefined) this.groupIdx.set(id, (i = this.groupIdx.size));
+    return i;
+  }
+
   /** The subnet's NACL: explicitly associated, else its VPC's default; null when NACLs are not in the input. */
   naclFor(subnetId: string): Nacl | null | 'unknown' {
     const explicit = this.naclBySubnet.get(subnetId);
@@ -87,6 +96,11 @@ export class Topology {
 
   addresses(e: Endpoint): Addresses {
     let a = this.addrCache.get(e);
+    if (!a && e.privateIps.length === 1 && e.ipv6Ips.length === 0) {
+      // One IPv4 address (most interfaces): no CIDR parsing.
+      const v = parseIpv4(e.privateIps[0]!);
+      if (v >= 0) this.addrCache.set(e, (a = { v4: ipv4Set([[v, v]]), v6: EMPTY6, exact: true, single: v }));
+    }
     if (!a) {
       const v4 = cidrSet4(e.privateIps);
       const v6 = cidrSet6(e.ipv6Ips);

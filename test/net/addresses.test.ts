@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PUBLIC_V4, PUBLIC_V6, parseCidr, ipv4Set, formatIpv4 } from '../../src/net/addresses.js';
+import { PUBLIC_V4, PUBLIC_V6, parseCidr, parseIpv4, ipv4Set, formatIpv4 } from '../../src/net/addresses.js';
 import { int, rng } from '../helpers/random.js';
 
 describe('parseCidr', () => {
@@ -42,5 +42,22 @@ describe('public address space', () => {
     assert.ok(ipv4Set([[0, 2 ** 32 - 1]]).covers(PUBLIC_V4));
     assert.equal(PUBLIC_V6.has(parseCidr('2600::1')!.lo as bigint), true);
     assert.equal(PUBLIC_V6.has(parseCidr('fd00::1')!.lo as bigint), false);
+  });
+});
+
+describe('parseIpv4 (the interface-address fast path)', () => {
+  it('agrees with parseCidr on bare addresses, valid and not', () => {
+    const r = rng(7);
+    const alphabet = ['0', '1', '2', '5', '9', '.', '25', '255', '256', '01', '/', 'a', ''];
+    const cases = ['10.0.0.1', '0.0.0.0', '255.255.255.255', '1.2.3', '1.2.3.4.5', '01.2.3.4', '1..2.3', '10.0.0.1/32', ' 10.0.0.1'];
+    for (let i = 0; i < 5000; i++) {
+      const octets = Array.from({ length: int(r, 3, 5) }, () => (int(r, 0, 3) === 0 ? alphabet[int(r, 0, alphabet.length - 1)]! : String(int(r, 0, 299))));
+      cases.push(octets.join(int(r, 0, 19) === 0 ? '..' : '.'));
+    }
+    for (const text of cases) {
+      const p = text.includes('/') || text.trim() !== text ? null : parseCidr(text);
+      const expected = p && p.family === 4 ? (p.lo as number) : -1;
+      assert.equal(parseIpv4(text), expected, text);
+    }
   });
 });
