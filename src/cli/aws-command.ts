@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Io } from './run.js';
+import { Progress } from './progress.js';
 import { scanCommand, type ScanFlags } from './scan-command.js';
 
 export interface AwsFlags {
@@ -14,7 +15,17 @@ export interface AwsFlags {
   externalId?: string | undefined;
   /** --org: every active account, through this role name. */
   orgRole?: string | undefined;
+  /** --timings: wall and CPU time of the read, the snapshot write and the scan, on stderr. */
+  timings?: boolean | undefined;
 }
+
+/** Wall and CPU seconds since `from` (CPU: this process's user + system time). */
+function since(from: { wall: bigint; cpu: NodeJS.CpuUsage }): { wall: number; cpu: number } {
+  const cpu = process.cpuUsage(from.cpu);
+  return { wall: Number(process.hrtime.bigint() - from.wall) / 1e9, cpu: (cpu.user + cpu.system) / 1e6 };
+}
+const mark = (): { wall: bigint; cpu: NodeJS.CpuUsage } => ({ wall: process.hrtime.bigint(), cpu: process.cpuUsage() });
+const phase = (name: string, t: { wall: number; cpu: number }): string => `${name} ${t.wall.toFixed(2)} s (CPU ${t.cpu.toFixed(2)} s, ${((t.cpu / Math.max(t.wall, 1e-9)) * 100).toFixed(0)}%)`;
 
 /**
  * `sglint aws`: reads the live account (read-only Describe* calls, every page, every region
@@ -24,6 +35,8 @@ export interface AwsFlags {
  */
 export async function awsCommand(f: AwsFlags, scan: ScanFlags, io: Io): Promise<number> {
   if (f.profile) io.env['AWS_PROFILE'] = f.profile;
+  // The SDK warns on Node < 22 about *future* SDK releases; sglint pins its SDK, so the notice is noise here.
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   const { readAccounts } = await import('../ingest/aws/accounts.js');
   const regions = f.regions.length ? f.regions : [io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'] ?? 'us-east-1'];
   const tty = !!(io.stderr as { isTTY?: boolean }).isTTY && !io.env['CI'];
@@ -32,17 +45,25 @@ export async function awsCommand(f: AwsFlags, scan: ScanFlags, io: Io): Promise<
     io.stderr.write('sglint: --concurrency must be a whole number of 1 or more\n');
     return 2;
   }
+  const progress = tty ? new Progress(io.stderr) : undefined;
+  const t0 = mark();
   const result = await readAccounts({
     regions, allRegions: f.allRegions, endpointUrl: f.endpointUrl, concurrency, roleArn: f.roleArn, externalId: f.externalId, orgRole: f.orgRole,
-    ...(tty ? { onProgress: (e) => io.stderr.write(e.done ? `\r\u001b[K${e.region}: done\n` : `\r\u001b[K${e.region}: ${e.section} ${e.items} (${e.pages} page${e.pages === 1 ? '' : 's'})`) } : {}),
+    ...(progress ? { onProgress: (e) => progress.update(e) } : {}),
   });
+  progress?.finish();
+  const read = since(t0);
+  const t1 = mark();
   const out = f.out ?? 'sglint-aws-snapshot.json';
   const dest = path.resolve(io.cwd, out);
   fs.mkdirSync(path.dirname(dest), { recursive: true });
   fs.writeFileSync(dest, JSON.stringify(result.snapshot, null, 1) + '\n');
+  const write = since(t1);
   for (const failure of result.failures) io.stderr.write(`sglint: region ${failure.region} could not be read: ${failure.message}\n`);
   if (result.failures.length) io.stderr.write(`sglint: partial result: ${result.failures.length} region(s) or account(s) could not be read; the snapshot holds the rest\n`);
   if (result.accounts.length) io.stderr.write(`sglint: read ${result.accounts.length} account(s): ${result.accounts.join(', ')}\n`);
+  const t2 = mark();
   const code = await scanCommand([out], { vars: [], varFiles: [] }, scan, io, result.failures.map((x) => ({ severity: 'error' as const, message: `partial scan: region ${x.region} could not be read (${x.message})` })));
+  if (f.timings) io.stderr.write(`sglint: timings: ${phase('read', read)}; ${phase('snapshot write', write)}; ${phase('scan', since(t2))}\n`);
   return result.failures.length ? 2 : code;
 }

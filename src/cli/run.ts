@@ -27,7 +27,7 @@ const USAGE = `Usage: sglint [scan] [PATH...] [options]
        sglint merge FILE... [--output FILE]  join snapshots (or SARIF files) written by several jobs
        sglint init [--force]               write .sglint.yml and a pull-request workflow
        sglint aws [--region R...|--all-regions] [--profile P] [--role-arn A [--external-id X]]
-                  [--org [--org-role NAME]] [--endpoint-url URL] [--out FILE]
+                  [--org [--org-role NAME]] [--endpoint-url URL] [--out FILE] [--timings]
                                            read live accounts (read-only), write the snapshot, scan it
 
 scan      lint security groups; exit 1 when findings reach --fail-on
@@ -86,7 +86,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         category: { type: 'string' }, force: { type: 'boolean' },
         region: { type: 'string', multiple: true }, 'all-regions': { type: 'boolean' }, 'endpoint-url': { type: 'string' }, profile: { type: 'string' },
         out: { type: 'string' }, concurrency: { type: 'string' }, 'role-arn': { type: 'string' }, 'external-id': { type: 'string' },
-        org: { type: 'boolean' }, 'org-role': { type: 'string' },
+        org: { type: 'boolean' }, 'org-role': { type: 'string' }, timings: { type: 'boolean' },
         'no-color': { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' },
       },
     });
@@ -123,7 +123,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (command === 'aws') {
     return awsCommand({
       regions: o.region ?? [], allRegions: !!o['all-regions'], endpointUrl: o['endpoint-url'], profile: o.profile, out: o.out, concurrency: o.concurrency,
-      roleArn: o['role-arn'], externalId: o['external-id'], orgRole: o.org ? (o['org-role'] ?? 'sglint-readonly') : undefined,
+      roleArn: o['role-arn'], externalId: o['external-id'], orgRole: o.org ? (o['org-role'] ?? 'sglint-readonly') : undefined, timings: !!o.timings,
     }, flags, io);
   }
   return command === 'diff' ? diffCommand(args, vars, flags, io) : scanCommand(args, vars, flags, io);

@@ -35,7 +35,7 @@ export async function readAccounts(opts: AccountsOptions): Promise<AccountsResul
     if (!opts.orgRole) {
       if (!opts.roleArn) return { ...(await readAccount(opts)), accounts: [] };
       try {
-        return { ...(await readAccount({ ...opts, credentials: await assume(opts.roleArn) })), accounts: [accountOf(opts.roleArn)] };
+        return { ...(await readAccount({ ...opts, credentials: await assume(opts.roleArn), account: accountOf(opts.roleArn) })), accounts: [accountOf(opts.roleArn)] };
       } catch (err) {
         return { snapshot: {}, regions: [], accounts: [], failures: [{ region: '*', message: `cannot assume ${opts.roleArn}: ${short(err)}` }] };
       }
@@ -56,7 +56,7 @@ export async function readAccounts(opts: AccountsOptions): Promise<AccountsResul
       for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
         try {
           const credentials = await assume(`arn:aws:iam::${id}:role/${opts.orgRole}`);
-          results.push({ account: id, result: await readAccount({ ...opts, credentials }) });
+          results.push({ account: id, result: await readAccount({ ...opts, credentials, account: id }) });
         } catch (err) {
           failures.push({ region: `${id}/*`, message: `cannot assume arn:aws:iam::${id}:role/${opts.orgRole}: ${short(err)}` });
         }

@@ -30,7 +30,9 @@ export interface ReadOptions {
   concurrency?: number;
   /** Attempts per call, with adaptive backoff on throttling. */
   maxAttempts?: number;
-  onProgress?: (event: { region: string; section: string; pages: number; items: number; done?: boolean }) => void;
+  /** The account being read, for progress events (set by `--role-arn` and `--org`). */
+  account?: string | undefined;
+  onProgress?: (event: { account?: string | undefined; region: string; section: string; pages: number; items: number; done?: boolean; failed?: boolean }) => void;
 }
 
 export interface ReadResult {
@@ -87,16 +89,17 @@ export async function readAccount(opts: ReadOptions): Promise<ReadResult> {
             pages++;
             const list = (page[section] ?? []) as unknown[];
             append(items, list);
-            opts.onProgress?.({ region, section, pages, items: items.length });
+            opts.onProgress?.({ account: opts.account, region, section, pages, items: items.length });
           }
           data[section] = items;
         }
         await readPrefixLists(c, data);
-        await readLoadBalancers(elbClient(region), data, (section, items) => opts.onProgress?.({ region, section, pages: 1, items }));
+        await readLoadBalancers(elbClient(region), data, (section, items) => opts.onProgress?.({ account: opts.account, region, section, pages: 1, items }));
         perRegion.set(region, data);
-        opts.onProgress?.({ region, section: '', pages: 0, items: 0, done: true });
+        opts.onProgress?.({ account: opts.account, region, section: '', pages: 0, items: 0, done: true });
       } catch (err) {
         failures.push({ region, message: describe(err) });
+        opts.onProgress?.({ account: opts.account, region, section: '', pages: 0, items: 0, done: true, failed: true });
       } finally {
         c.destroy();
       }

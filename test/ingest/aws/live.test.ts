@@ -9,6 +9,7 @@ import { ACCOUNT_ACTIONS, readAccounts } from '../../../src/ingest/aws/accounts.
 import { ingestAwsCli } from '../../../src/ingest/awscli/index.js';
 import { solve } from '../../../src/solver/index.js';
 import { startFakeEc2, type FakeEc2 } from '../../helpers/fake-ec2.js';
+import { run } from '../../../src/cli/run.js';
 
 const BIN = path.resolve('dist/src/cli/main.js');
 const SECRET = 'fakeSecretKeyThatMustNeverBePrinted0000';
@@ -111,6 +112,43 @@ describe('live AWS scans against a local EC2-compatible endpoint', () => {
     assert.match(partial.err, /region ap-south-1 could not be read: UnauthorizedOperation/);
     assert.match(partial.out, /partial scan: region ap-south-1/);
     for (const r of [ok, partial]) assert.ok(!(r.out + r.err).includes(SECRET) && !(r.out + r.err).includes('AKIAFAKE'));
+    for (const r of [ok, partial]) assert.doesNotMatch(r.err, /NodeVersionSupportWarning|Warning:/, 'no SDK notices on stderr');
+    assert.doesNotMatch(ok.err + partial.err, /\r/, 'no progress line in CI');
+  });
+
+  it('shows progress on a terminal (accounts, regions, pages), stays quiet in CI, and --timings gives each phase', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sglint-aws-tty-'));
+    const runWith = async (env: NodeJS.ProcessEnv, extra: string[] = []): Promise<{ code: number; err: string }> => {
+      let err = '';
+      const io = { stdout: { write: () => true }, stderr: { isTTY: true, write: (s: string) => (err += s) }, cwd: dir, env };
+      const code = await run(['aws', '--region', 'us-east-1', '--region', 'ap-south-1', '--endpoint-url', fake.url, '--out', 'snap.json', '--format', 'json', '--fail-on', 'none', ...extra], io);
+      return { code, err };
+    };
+    const tty = await runWith({});
+    assert.equal(tty.code, 2, 'ap-south-1 fails: partial');
+    const draws = tty.err.split('\r\u001b[K').filter(Boolean);
+    assert.ok(draws.some((d) => /^\d\/\d regions? done( \(1 failed\))?, \d+ pages?, [\d,]+ items? - us-east-1 \w+ [\d,]+ \(\d+ pages?\)$/.test(d)), draws.slice(0, 3).join(' | '));
+    assert.ok(draws.some((d) => d.endsWith('ap-south-1 failed')), 'a failed region is shown');
+    assert.match(tty.err, /sglint: read 2\/2 regions done \(1 failed\), \d+ pages, [\d,]+ items in [\d.]+ s\n/);
+    const ci = await runWith({ CI: 'true' }, ['--timings']);
+    assert.doesNotMatch(ci.err, /\r|regions done/, 'quiet in CI');
+    assert.match(ci.err, /sglint: timings: read [\d.]+ s \(CPU [\d.]+ s, \d+%\); snapshot write [\d.]+ s .*; scan [\d.]+ s/);
+  });
+
+  it('labels progress by account when reading an organization', async () => {
+    const org = await startFakeEc2({}, {
+      accounts: { '222222222222': { 'us-east-1': gen(20, 6, 8) }, '333333333333': { 'us-east-1': gen(20, 6, 9) } },
+      orgAccounts: [{ Id: '222222222222', Name: 'prod', State: 'ACTIVE' }, { Id: '333333333333', Name: 'dev', State: 'ACTIVE' }],
+    });
+    try {
+      const events: string[] = [];
+      await readAccounts({ regions: ['us-east-1'], endpointUrl: org.url, orgRole: 'sglint-readonly', onProgress: (e) => events.push(`${e.account}/${e.region} ${e.done ? 'done' : e.section}`) });
+      for (const a of ['222222222222', '333333333333']) {
+        assert.ok(events.includes(`${a}/us-east-1 SecurityGroups`) && events.includes(`${a}/us-east-1 done`), events.join(', '));
+      }
+    } finally {
+      await org.close();
+    }
   });
 
   it('--org: every active account through the named role; suspended ones skipped; a role that cannot be assumed is reported', async () => {
