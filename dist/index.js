@@ -36675,6 +36675,27 @@ function parseUncached(trimmed) {
     return null;
   }
 }
+function parseIpv4(text) {
+  let value = 0;
+  let octet = -1;
+  let dots = 0;
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (octet < 0 || dots === 3) return -1;
+      value = value * 256 + octet;
+      octet = -1;
+      digits = 0;
+      dots++;
+    } else if (c >= 48 && c <= 57) {
+      if (digits > 0 && octet === 0) return -1;
+      octet = (octet < 0 ? 0 : octet * 10) + (c - 48);
+      if (++digits > 3 || octet > 255) return -1;
+    } else return -1;
+  }
+  return dots === 3 && octet >= 0 ? value * 256 + octet : -1;
+}
 var ipv4Set = (ranges) => IntervalSet.of(IPV4_DOMAIN, ranges);
 var ipv6Set = (ranges) => IntervalSet.of(IPV6_DOMAIN, ranges);
 function cidrSet4(cidrs) {
@@ -37039,6 +37060,17 @@ var Memo = class {
     y.set(c, v);
   }
 };
+var PairMemo = class {
+  m = /* @__PURE__ */ new Map();
+  get(a, b) {
+    return this.m.get(a)?.get(b);
+  }
+  set(a, b, v) {
+    let x = this.m.get(a);
+    if (!x) this.m.set(a, x = /* @__PURE__ */ new Map());
+    x.set(b, v);
+  }
+};
 function computeShape(r) {
   const peer = r.peer.kind === "group" ? `g:${r.peer.groupId}` : r.peer.kind === "cidr4" || r.peer.kind === "cidr6" ? r.peer.cidr : r.peer.kind === "prefixList" ? `pl:${r.peer.id}` : "?";
   return `${peer}|${r.protocol}|${r.ports ? `${r.ports.from}-${r.ports.to}` : "*"}|${r.icmp ? `${r.icmp.type}/${r.icmp.code}` : ""}`;
@@ -37111,7 +37143,7 @@ var Senders = class {
       m = /* @__PURE__ */ new Map();
       for (const c of this.byVpc.get(vpc) ?? []) {
         if (c.atom < 0 || c.egressAll) continue;
-        for (const r of orderedRules(this.topo, c.rep.groupIds, "egress")) {
+        for (const r of c.egress) {
           if (r.peer.kind === "group") (m.get(r.peer.groupId) ?? m.set(r.peer.groupId, []).get(r.peer.groupId)).push(c);
         }
       }
@@ -37149,7 +37181,7 @@ var Senders = class {
       if (c.atom < 0) continue;
       let t = Traffic.ALL;
       if (!c.egressAll) {
-        const addrRules = orderedRules(this.topo, c.rep.groupIds, "egress").filter((r) => r.peer.kind !== "group");
+        const addrRules = c.egress.filter((r) => r.peer.kind !== "group");
         t = allowedBy(addrRules, (r) => ruleMatchesEndpoint(r, to, this.topo));
       }
       if (t.isEmpty()) continue;
@@ -37174,31 +37206,38 @@ function chainedReach(topo, direct) {
     reach.set(id, { hops: 0, via: null, traffic: t });
     frontier.push(topo.endpoints.get(id));
   }
-  const allowOnly = topo.network.groups.every((g) => g.rules.every((r) => r.action === "allow" && r.priority === (g.rules[0]?.priority ?? 0)));
+  const allowOnly = topo.allowOnly;
   const atoms2 = new AtomIndex(topo);
   const nacls = new NaclPairs(topo, atoms2);
   let unreached = topo.running.filter((e) => !reach.has(e.id));
   for (let level = 1; frontier.length && unreached.length; level++) {
     const classes = /* @__PURE__ */ new Map();
-    const byGroup = /* @__PURE__ */ new Map();
+    const byGroup = [];
     const byVpc = /* @__PURE__ */ new Map();
     const lbTargets = /* @__PURE__ */ new Map();
     for (const e of frontier) {
       for (const t of e.targets ?? []) (lbTargets.get(t.endpointId) ?? lbTargets.set(t.endpointId, []).get(t.endpointId)).push(e);
       if (e.kind === "load-balancer") continue;
       const c = sourceClass(e, topo, atoms2, allowOnly, classes, byVpc);
-      for (const g of e.groupIds) {
-        const m = byGroup.get(g) ?? byGroup.set(g, /* @__PURE__ */ new Map()).get(g);
-        if (!m.has(c)) m.set(c, e);
+      for (const g of groupIndices(e, topo)) {
+        let m = byGroup[g];
+        if (!m) byGroup[g] = m = { seen: /* @__PURE__ */ new Set(), all: [], byAddress: [], other: [] };
+        if (m.seen.has(c)) continue;
+        m.seen.add(c);
+        const s2 = { c, member: e };
+        m.all.push(s2);
+        (c.egressAll || c.egressByAddress ? m.byAddress : m.other).push(s2);
       }
     }
     for (const list4 of byVpc.values()) list4.sort((a, b) => Number(b.egressAll) - Number(a.egressAll));
     const next = [];
     const still = [];
     const levelMemo = new Memo();
+    const cidrMemo = new PairMemo();
+    const groupMemo = new PairMemo();
     const senders = new Senders(topo, atoms2, nacls, byVpc);
     for (const to of unreached) {
-      const found = findEdge(to, topo, allowOnly, byGroup, byVpc, lbTargets.get(to.id) ?? [], atoms2, nacls, levelMemo, senders);
+      const found = findEdge(to, topo, allowOnly, byGroup, byVpc, lbTargets.get(to.id) ?? [], atoms2, nacls, levelMemo, cidrMemo, groupMemo, senders);
       if (found) {
         reach.set(to.id, { hops: level, via: found.from.id, traffic: found.traffic });
         next.push(to);
@@ -37214,32 +37253,97 @@ function sourceClass(e, topo, atoms2, allowOnly, classes, byVpc) {
   const subnet2 = e.subnetIds[0];
   const a = topo.addresses(e);
   const exactOne = a.single !== void 0;
-  const eg = egressSignature(topo, e.groupIds);
+  const eg = egressSignature(topo, e.groupIds, allowOnly);
   const egressAll = allowOnly && eg.all && a.v6.isEmpty();
   const atom = exactOne ? atoms2.of(a.single) : -1;
   const rangeKey = !a.exact && e.subnetIds.length ? `range:${e.subnetIds.join(",")}:${e.hasIpv6}` : null;
   const key = !allowOnly || !exactOne && !rangeKey ? `id:${e.id}` : `${vpc}|${subnet2 ?? "?"}|${egressAll ? "all" : eg.sig}|${exactOne ? atom : rangeKey}`;
   let c = classes.get(key);
   if (!c) {
-    c = { key, id: classes.size, rep: e, vpc, subnet: subnet2, atom, egressAll, egressByAddress: exactOne && eg.byAddress };
+    c = { key, id: classes.size, rep: e, vpc, subnet: subnet2, atom, egressAll, egressByAddress: exactOne && eg.byAddress, egress: egressAll ? [] : eg.rules ?? orderedRules(topo, e.groupIds, "egress") };
     classes.set(key, c);
     (byVpc.get(vpc) ?? byVpc.set(vpc, []).get(vpc)).push(c);
   }
   return c;
 }
-var targetKeys = /* @__PURE__ */ new WeakMap();
 var egressCache = /* @__PURE__ */ new WeakMap();
-function egressSignature(topo, groupIds) {
+var groupEgress = /* @__PURE__ */ new WeakMap();
+function egressSignature(topo, groupIds, allowOnly) {
   let x = egressCache.get(groupIds);
   if (!x) {
-    const egress = orderedRules(topo, groupIds, "egress");
-    const all = egress.some((r) => r.protocol === -1 && r.peer.kind === "cidr4" && r.peer.cidr.endsWith("/0"));
-    x = { all, sig: all ? "all" : egress.map((r) => `${r.key}@${r.groupId}`).sort().join(","), byAddress: egress.every((r) => r.peer.kind !== "group") };
+    if (allowOnly) {
+      let all = false;
+      let byAddress2 = true;
+      for (const g of groupIds) {
+        const p = oneGroupEgress(topo, g);
+        all ||= p.all;
+        byAddress2 &&= p.byAddress;
+      }
+      x = { all, sig: all ? "all" : groupIds.length === 1 ? groupIds[0] : [...groupIds].sort().join(","), byAddress: byAddress2, rules: null };
+    } else {
+      const rules = orderedRules(topo, groupIds, "egress");
+      x = { all: false, sig: "", byAddress: rules.every((r) => r.peer.kind !== "group"), rules };
+    }
     egressCache.set(groupIds, x);
   }
   return x;
 }
+function oneGroupEgress(topo, g) {
+  let m = groupEgress.get(topo);
+  if (!m) groupEgress.set(topo, m = /* @__PURE__ */ new Map());
+  let x = m.get(g);
+  if (!x) {
+    const rules = topo.groups.get(g)?.rules.filter((r) => r.direction === "egress") ?? [];
+    const all = rules.some((r) => r.protocol === -1 && r.peer.kind === "cidr4" && r.peer.cidr.endsWith("/0"));
+    m.set(g, x = { all, sig: "", byAddress: rules.every((r) => r.peer.kind !== "group"), rules });
+  }
+  return x;
+}
+var targetInfo = /* @__PURE__ */ new WeakMap();
+var groupIdx = /* @__PURE__ */ new WeakMap();
+var groupSets = /* @__PURE__ */ new WeakMap();
+function groupIndices(e, topo) {
+  let g = groupIdx.get(e);
+  if (!g) {
+    g = new Int32Array(e.groupIds.length);
+    for (let i = 0; i < g.length; i++) g[i] = topo.groupIndex(e.groupIds[i]);
+    groupIdx.set(e, g);
+  }
+  return g;
+}
+function ruleSet(rules, topo) {
+  const allow = rules.filter((r) => r.action === "allow");
+  const peerGroup = new Int32Array(allow.length);
+  allow.forEach((r, i) => peerGroup[i] = r.peer.kind === "group" ? topo.groupIndex(r.peer.groupId) : -1);
+  return { rules: allow, shapes: allow.map(shapeId), peerGroup };
+}
+function groupRuleSet(topo, g) {
+  let m = groupSets.get(topo);
+  if (!m) groupSets.set(topo, m = /* @__PURE__ */ new Map());
+  let set = m.get(g);
+  if (!set) m.set(g, set = ruleSet(topo.groups.get(g)?.rules.filter((r) => r.direction === "ingress") ?? [], topo));
+  return set;
+}
+function infoOf(to, topo, atoms2) {
+  let i = targetInfo.get(to);
+  if (!i) {
+    const vpc = topo.vpcOf(to) ?? "?";
+    const single = topo.addresses(to).single;
+    const toKey = single !== void 0 ? `${vpc}|${to.subnetIds[0] ?? "?"}|${atoms2.of(single)}|${to.kind === "load-balancer" ? to.id : ""}` : null;
+    i = {
+      vpc,
+      toKey,
+      toKeyId: toKey === null ? -1 : intern(toKey),
+      sets: topo.allowOnly ? to.groupIds.map((g) => groupRuleSet(topo, g)) : [ruleSet(orderedRules(topo, to.groupIds, "ingress"), topo)],
+      limit: to.kind === "load-balancer" && to.listeners?.length ? listenerTraffic(to) : Traffic.ALL
+    };
+    targetInfo.set(to, i);
+  }
+  return i;
+}
+var NO_RULE = {};
 var NO_BLOCKED = Object.freeze({});
+var NOT_TRIED = /* @__PURE__ */ new Set();
 var sameVpcClass = (x, c) => c.vpc === x.vpc || c.vpc === "?" || x.vpc === "?";
 function attempt(x, c, from) {
   if (!x.allowOnly) {
@@ -37264,38 +37368,39 @@ function byAddress(x, c) {
   if (c.rep === x.to || !sameVpcClass(x, c) || !ruleMatchesEndpoint(x.rule, c.rep, x.topo)) return null;
   return attempt(x, c, c.rep);
 }
-function findEdge(to, topo, allowOnly, byGroup, byVpc, lbSources, atoms2, nacls, levelMemo, senders) {
+function findEdge(to, topo, allowOnly, byGroup, byVpc, lbSources, atoms2, nacls, levelMemo, cidrMemo, groupMemo, senders) {
   for (const lb of lbSources) {
     const t = edgeTraffic(lb, to, topo);
     if (!t.isEmpty()) return { from: lb, traffic: t };
   }
-  const vpc = topo.vpcOf(to) ?? "?";
-  const inbound = orderedRules(topo, to.groupIds, "ingress");
-  const limit = to.kind === "load-balancer" && to.listeners?.length ? listenerTraffic(to) : Traffic.ALL;
-  const tried = /* @__PURE__ */ new Set();
-  const toAddr = topo.addresses(to);
-  let toKey = targetKeys.get(to);
-  if (toKey === void 0) targetKeys.set(to, toKey = toAddr.single !== void 0 ? `${to.subnetIds[0] ?? "?"}|${atoms2.of(toAddr.single)}|${to.kind === "load-balancer" ? to.id : ""}` : null);
-  const toKeyId = toKey === null ? -1 : intern(toKey);
-  const pools = [byVpc.get(vpc) ?? [], vpc === "?" ? [] : byVpc.get("?") ?? []];
-  const x = { to, topo, allowOnly, toKey, toKeyId, limit, nacls, levelMemo, tried, vpc, rule: inbound[0], shape: 0, blocked: {} };
-  for (const rule of inbound) {
-    if (rule.action !== "allow") continue;
+  const info = infoOf(to, topo, atoms2);
+  const { vpc, toKey, toKeyId, limit } = info;
+  const x = { to, topo, allowOnly, toKey, toKeyId, limit, nacls, levelMemo, tried: allowOnly ? NOT_TRIED : /* @__PURE__ */ new Set(), vpc, rule: NO_RULE, shape: 0, blocked: NO_BLOCKED };
+  for (const set of info.sets) for (let i = 0; i < set.rules.length; i++) {
+    const rule = set.rules[i];
     x.rule = rule;
-    x.shape = shapeId(rule);
+    x.shape = set.shapes[i];
     x.blocked = NO_BLOCKED;
-    if (rule.peer.kind === "group") {
-      for (const [c, member] of byGroup.get(rule.peer.groupId) ?? []) {
+    const peerGroup = set.peerGroup[i];
+    if (peerGroup >= 0) {
+      const src = byGroup[peerGroup];
+      if (!src) continue;
+      if (allowOnly && toKey) {
+        let hits = groupMemo.get(toKeyId, x.shape);
+        if (hits === void 0) groupMemo.set(toKeyId, x.shape, hits = firstTwo(x, src.byAddress));
+        const pick = hits && (hits[0].member !== to ? hits[0] : hits[1]);
+        if (pick) return { from: pick.member, traffic: pick.t };
+      }
+      for (const { c, member } of allowOnly && toKey ? src.other : src.all) {
         if (member === to || !sameVpcClass(x, c)) continue;
         const f = attempt(x, c, member);
         if (f) return f;
       }
       continue;
     }
-    if (toKey && allowOnly && toAddr.single !== void 0) {
-      const vpcKey = -2 - intern(vpc);
-      let hit = levelMemo.get(toKeyId, x.shape, vpcKey);
-      if (hit === void 0) levelMemo.set(toKeyId, x.shape, vpcKey, hit = senders.find(vpc, to, toKey, rule, limit));
+    if (toKey && allowOnly) {
+      let hit = cidrMemo.get(toKeyId, x.shape);
+      if (hit === void 0) cidrMemo.set(toKeyId, x.shape, hit = senders.find(vpc, to, toKey, rule, limit));
       if (hit && hit.c.rep !== to) return { from: hit.c.rep, traffic: hit.t };
       if (hit) {
         const other = senders.find(vpc, to, toKey, rule, limit, to);
@@ -37313,7 +37418,7 @@ function findEdge(to, topo, allowOnly, byGroup, byVpc, lbSources, atoms2, nacls,
       }
       continue;
     }
-    for (const pool of pools) {
+    for (const pool of [byVpc.get(vpc) ?? [], vpc === "?" ? [] : byVpc.get("?") ?? []]) {
       for (const c of pool) {
         const f = byAddress(x, c);
         if (f) return f;
@@ -37321,6 +37426,17 @@ function findEdge(to, topo, allowOnly, byGroup, byVpc, lbSources, atoms2, nacls,
     }
   }
   return null;
+}
+function firstTwo(x, list4) {
+  let first;
+  for (const { c, member } of list4) {
+    if (!sameVpcClass(x, c)) continue;
+    const t = passes(x.rule, c, x.to, x.topo, x.limit, x.nacls, x.blocked === NO_BLOCKED ? x.blocked = {} : x.blocked);
+    if (t.isEmpty()) continue;
+    if (first) return [first, { member, t }];
+    first = { member, t };
+  }
+  return first ? [first, void 0] : null;
 }
 function passes(rule, c, to, topo, limit, nacls, blocked) {
   let t = ruleTraffic(rule).intersect(limit);
@@ -37340,11 +37456,12 @@ function passes(rule, c, to, topo, limit, nacls, blocked) {
       }
     }
   }
-  if (!c.egressAll) t = t.intersect(allowedBy(orderedRules(topo, c.rep.groupIds, "egress"), (r) => ruleMatchesEndpoint(r, to, topo)));
+  if (!c.egressAll) t = t.intersect(allowedBy(c.egress, (r) => ruleMatchesEndpoint(r, to, topo)));
   return t;
 }
 
 // src/solver/internet.ts
+var NOTHING = { traffic: Traffic.NONE, may: [] };
 var PUBLIC = { 4: PUBLIC_V4, 6: PUBLIC_V6 };
 var has2 = (s2, x) => s2.has(x);
 var overlaps2 = (a, b) => a.overlaps(b);
@@ -37403,9 +37520,12 @@ var InternetSolver = class {
   groupsIn(e, nacl, sources, f, ctx, may) {
     if (e.kind === "load-balancer" && e.lbType === "network" && e.groupIds.length === 0) return this.evaluate(ALL_RULE, nacl, sources, f).traffic;
     for (const g of e.groupIds) if (!this.topo.groups.has(g) || this.topo.groups.get(g).external) may.push(`group ${g} is not fully described in the input`);
-    const rules = orderedRules(this.topo, e.groupIds, "ingress");
-    let allowOnly = this.allowOnly.get(rules);
-    if (allowOnly === void 0) this.allowOnly.set(rules, allowOnly = rules.every((r) => r.action === "allow" && r.priority === rules[0].priority));
+    const rules = this.topo.allowOnly ? null : orderedRules(this.topo, e.groupIds, "ingress");
+    let allowOnly = rules === null;
+    if (rules) {
+      allowOnly = this.allowOnly.get(rules) ?? rules.every((r) => r.action === "allow" && r.priority === rules[0].priority);
+      this.allowOnly.set(rules, allowOnly);
+    }
     if (!allowOnly) {
       const p = this.evaluate(rules, nacl, sources, f);
       for (const m of p.may) may.push(m);
@@ -37416,16 +37536,21 @@ var InternetSolver = class {
     if (!byGroup) this.cache.set(ctx, byGroup = /* @__PURE__ */ new Map());
     for (const g of e.groupIds) {
       let p = byGroup.get(g);
-      if (!p) byGroup.set(g, p = this.evaluate(orderedRules(this.topo, [g], "ingress"), nacl, sources, f));
+      if (!p) byGroup.set(g, p = this.evaluate(this.topo.groups.get(g)?.rules.filter((r) => r.direction === "ingress") ?? [], nacl, sources, f, ctx));
       out = out.union(p.traffic);
       for (const m of p.may) may.push(m);
     }
     return out;
   }
   /** Exact over equivalence classes of source addresses (atoms of every boundary involved). */
-  evaluate(all, nacl, sources, f) {
+  evaluate(all, nacl, sources, f, ctx) {
     const rules = all.filter((r) => r.peer.kind !== "group" && overlaps2(ruleSources(r, this.topo)[f], sources));
-    if (rules.length === 0) return { traffic: Traffic.NONE, may: [] };
+    if (rules.length === 0) return NOTHING;
+    if (ctx !== void 0 && rules.every((r) => r.action === "allow" && !r.unknowns.length && !ruleSources(r, this.topo).unknown)) {
+      let traffic2 = Traffic.NONE;
+      for (const r of rules) traffic2 = traffic2.union(ruleTraffic(r).intersect(this.admitted(r, nacl, sources, f, ctx)));
+      return { traffic: traffic2, may: [] };
+    }
     const sets = rules.map((r) => ruleSources(r, this.topo)[f]);
     if (nacl && nacl !== "unknown") for (const eg of [false, true]) for (const x of naclEntries(nacl, eg, f)) sets.push(x.set);
     let traffic = Traffic.NONE;
@@ -37442,6 +37567,20 @@ var InternetSolver = class {
       }
     }
     return { traffic, may: [...may] };
+  }
+  admittedCache = /* @__PURE__ */ new Map();
+  /** What the NACL passes (request in, reply out) from some internet address of the rule's sources, per subnet context. */
+  admitted(r, nacl, sources, f, ctx) {
+    const key = `${ctx}|${r.peer.kind === "cidr4" || r.peer.kind === "cidr6" ? r.peer.cidr : r.peer.kind === "prefixList" ? `pl:${r.peer.id}` : "?"}`;
+    let t = this.admittedCache.get(key);
+    if (t === void 0) {
+      const within = ruleSources(r, this.topo)[f].intersect(sources);
+      t = Traffic.NONE;
+      const sets = nacl && nacl !== "unknown" ? [false, true].flatMap((eg) => naclEntries(nacl, eg, f).map((x) => x.set)) : [];
+      for (const rep of atoms(sets, within)) t = t.union(naclAllowed(nacl, false, f, rep).intersect(replyMask(nacl, true, f, rep)));
+      this.admittedCache.set(key, t);
+    }
+    return t;
   }
   /** Load balancers accept only on their listener ports. */
   listenerFilter(e, t, may) {
@@ -37497,47 +37636,55 @@ var PeerSolver = class {
     this.topo = topo;
   }
   topo;
+  /** Each group's peers, sorted by `from`: an endpoint's list is a merge of its groups' lists. */
   byGroup = /* @__PURE__ */ new Map();
-  /** Merged lists by group set (endpoints sharing groups share the list) and by single group. */
-  bySet = /* @__PURE__ */ new Map();
-  sortedByGroup = /* @__PURE__ */ new Map();
   peers(e) {
-    if (e.groupIds.length === 1) return this.sorted(e.groupIds[0]);
-    const key = e.groupIds.join("\0");
-    let list4 = this.bySet.get(key);
-    if (!list4) this.bySet.set(key, list4 = this.merge(e.groupIds));
+    const ids2 = e.groupIds;
+    if (ids2.length === 1) return this.group(ids2[0]);
+    let list4 = [];
+    for (const g of ids2) list4 = mergeSorted(list4, this.group(g));
     return list4;
-  }
-  sorted(id) {
-    let list4 = this.sortedByGroup.get(id);
-    if (!list4) this.sortedByGroup.set(id, list4 = this.merge([id]));
-    return list4;
-  }
-  merge(groupIds) {
-    const merged = /* @__PURE__ */ new Map();
-    for (const g of groupIds) {
-      for (const [key, p] of this.group(g)) {
-        const m = merged.get(key);
-        if (m) merged.set(key, { from: key, traffic: m.traffic.union(p.traffic), rules: [...m.rules, ...p.rules] });
-        else merged.set(key, p);
-      }
-    }
-    return [...merged.values()].sort((a, b) => a.from < b.from ? -1 : a.from > b.from ? 1 : 0);
   }
   group(id) {
-    let m = this.byGroup.get(id);
-    if (m) return m;
-    m = /* @__PURE__ */ new Map();
+    let list4 = this.byGroup.get(id);
+    if (list4) return list4;
+    const m = /* @__PURE__ */ new Map();
     for (const r of this.topo.groups.get(id)?.rules ?? []) {
       if (r.direction !== "ingress" || r.action !== "allow") continue;
       const key = peerKey(r, this.topo);
       const prev = m.get(key);
       m.set(key, prev ? { from: key, traffic: prev.traffic.union(ruleTraffic(r)), rules: [...prev.rules, r] } : { from: key, traffic: ruleTraffic(r), rules: [r] });
     }
-    this.byGroup.set(id, m);
-    return m;
+    list4 = [...m.values()].sort((a, b) => a.from < b.from ? -1 : a.from > b.from ? 1 : 0);
+    this.byGroup.set(id, list4);
+    return list4;
   }
 };
+function mergeSorted(a, b) {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const out = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (x.from < y.from) {
+      out.push(x);
+      i++;
+    } else if (x.from > y.from) {
+      out.push(y);
+      j++;
+    } else {
+      out.push(x === y ? x : { from: x.from, traffic: x.traffic.union(y.traffic), rules: [...x.rules, ...y.rules] });
+      i++;
+      j++;
+    }
+  }
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
+}
 
 // src/model/network.ts
 var isRunning = (e) => e.kind !== "launch-template";
@@ -37581,6 +37728,7 @@ var Topology = class {
     for (const p of network.prefixLists) this.prefixLists.set(p.id, p.cidrs);
     this.hasNacls = network.nacls.length > 0;
     this.hasRoutes = network.routeTables.length > 0;
+    this.allowOnly = network.groups.every((g) => g.rules.every((r) => r.action === "allow"));
   }
   network;
   groups = /* @__PURE__ */ new Map();
@@ -37600,6 +37748,15 @@ var Topology = class {
   /** Whether the input describes these layers at all (a snapshot may lack a section). */
   hasNacls;
   hasRoutes;
+  /** Every group rule allows (AWS, OpenStack): rule order is irrelevant and groups combine as a union. */
+  allowOnly;
+  groupIdx = /* @__PURE__ */ new Map();
+  /** A small integer per group id (also for ids not in the input), for array-indexed lookups in hot loops. */
+  groupIndex(id) {
+    let i = this.groupIdx.get(id);
+    if (i === void 0) this.groupIdx.set(id, i = this.groupIdx.size);
+    return i;
+  }
   /** The subnet's NACL: explicitly associated, else its VPC's default; null when NACLs are not in the input. */
   naclFor(subnetId) {
     const explicit = this.naclBySubnet.get(subnetId);
@@ -37621,6 +37778,10 @@ var Topology = class {
   }
   addresses(e) {
     let a = this.addrCache.get(e);
+    if (!a && e.privateIps.length === 1 && e.ipv6Ips.length === 0) {
+      const v = parseIpv4(e.privateIps[0]);
+      if (v >= 0) this.addrCache.set(e, a = { v4: ipv4Set([[v, v]]), v6: EMPTY6, exact: true, single: v });
+    }
     if (!a) {
       const v4 = cidrSet4(e.privateIps);
       const v6 = cidrSet6(e.ipv6Ips);
@@ -37827,6 +37988,8 @@ function edgeSteps(sol, from, to, p) {
 }
 
 // src/solver/index.ts
+var NO_UNKNOWNS = [];
+var NOT_DIRECT = { v4: Traffic.NONE, v6: Traffic.NONE, may: NO_UNKNOWNS };
 var Solution = class {
   constructor(network) {
     this.network = network;
@@ -37850,10 +38013,11 @@ var Solution = class {
   endpoints() {
     return this.topology.running;
   }
-  exposure(e) {
+  /** `keep` = false: the caller reads the answer once (a streamed report), so it is not cached. */
+  exposure(e, keep = true) {
     let x = this.cache.get(e.id);
     if (x) return x;
-    const d = this.direct.get(e.id) ?? { v4: Traffic.NONE, v6: Traffic.NONE, may: [] };
+    const d = this.direct.get(e.id) ?? NOT_DIRECT;
     const r = this.reach.get(e.id);
     x = {
       endpoint: e,
@@ -37862,9 +38026,9 @@ var Solution = class {
       hopsFromInternet: r ? r.hops : null,
       path: r ? this.path(e.id) : [],
       peers: this.peerSolver.peers(e),
-      may: [.../* @__PURE__ */ new Set([...d.may, ...e.unknowns])]
+      may: d.may.length + e.unknowns.length ? [.../* @__PURE__ */ new Set([...d.may, ...e.unknowns])] : NO_UNKNOWNS
     };
-    this.cache.set(e.id, x);
+    if (keep) this.cache.set(e.id, x);
     return x;
   }
   find(query) {

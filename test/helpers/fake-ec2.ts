@@ -17,7 +17,9 @@ export interface FakeEc2Options {
   throttleEvery?: number;
   /** Regions whose every call fails (as a disabled region or a missing permission does). */
   failRegions?: Record<string, { status: number; code: string; message: string }>;
+  /** Time before each answer: `delayMs`, plus `delayPerItemMs` for every item in the page (large pages take longer, as on EC2). */
   delayMs?: number;
+  delayPerItemMs?: number;
   /** Organization: other accounts' worlds (by account id), reached through STS AssumeRole. */
   accounts?: Record<string, Record<string, Record<string, unknown[]>>>;
   /** Organizations ListAccounts answer. */
@@ -118,11 +120,11 @@ export async function startFakeEc2(home: Record<string, Record<string, unknown[]
       }
       const token = form.get('NextToken') ?? undefined;
       state.calls.push({ action, region, ...(token ? { token } : {}) });
-      const reply = (status: number, xml: string): void => {
+      const reply = (status: number, xml: string, items = 0): void => {
         setTimeout(() => {
           res.writeHead(status, { 'content-type': 'text/xml;charset=UTF-8' });
           res.end(xml);
-        }, opts.delayMs ?? 0);
+        }, (opts.delayMs ?? 0) + (opts.delayPerItemMs ?? 0) * items);
       };
       const error = (status: number, code: string, message: string): void => reply(status, `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>${code}</Code><Message>${esc(message)}</Message></Error></Errors><RequestID>req-${n}</RequestID></Response>`);
       n++;
@@ -158,7 +160,7 @@ export async function startFakeEc2(home: Record<string, Record<string, unknown[]
         const page = items.slice(start, start + pageSize);
         const next = start + pageSize < items.length ? String(start + pageSize) : undefined;
         const result = toXml((elb as Record<string, unknown>)[schemaName], { [member]: page, ...(next ? { NextMarker: next } : {}) }, true);
-        return reply(200, `<${action}Response xmlns="http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/"><${action}Result>${result}</${action}Result><ResponseMetadata><RequestId>req-${n}</RequestId></ResponseMetadata></${action}Response>`);
+        return reply(200, `<${action}Response xmlns="http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/"><${action}Result>${result}</${action}Result><ResponseMetadata><RequestId>req-${n}</RequestId></ResponseMetadata></${action}Response>`, page.length);
       }
       const spec = ACTIONS[action];
       if (!spec) return error(400, 'InvalidAction', `The action ${action} is not valid for this web service.`);
@@ -169,7 +171,7 @@ export async function startFakeEc2(home: Record<string, Record<string, unknown[]
       const page = items.slice(start, start + max);
       const next = start + max < items.length ? `page-${start + max}` : undefined;
       const result = { [member]: page, ...(next ? { NextToken: next } : {}) };
-      reply(200, `<?xml version="1.0" encoding="UTF-8"?><${action}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>req-${n}</requestId>${toXml((ec2 as Record<string, unknown>)[schemaName], result)}</${action}Response>`);
+      reply(200, `<?xml version="1.0" encoding="UTF-8"?><${action}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>req-${n}</requestId>${toXml((ec2 as Record<string, unknown>)[schemaName], result)}</${action}Response>`, page.length);
     });
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));

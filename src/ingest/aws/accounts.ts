@@ -1,7 +1,7 @@
 import { OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { append } from '../../model/append.js';
-import { readAccount, type ReadOptions, type ReadResult } from './read.js';
+import { QUIET, readAccount, type ReadOptions, type ReadResult } from './read.js';
 
 /** What `--role-arn` and `--org` add to the read-only policy (in the accounts that run sglint). */
 export const ACCOUNT_ACTIONS = ['sts:AssumeRole', 'organizations:ListAccounts'] as const;
@@ -25,7 +25,7 @@ export interface AccountsResult extends ReadResult {
  */
 export async function readAccounts(opts: AccountsOptions): Promise<AccountsResult> {
   const endpoint = opts.endpointUrl ? { endpoint: opts.endpointUrl } : {};
-  const sts = new STSClient({ region: opts.regions[0] ?? 'us-east-1', maxAttempts: opts.maxAttempts ?? 8, retryMode: 'adaptive', ...endpoint });
+  const sts = new STSClient({ region: opts.regions[0] ?? 'us-east-1', maxAttempts: opts.maxAttempts ?? 8, retryMode: 'adaptive', logger: QUIET, ...endpoint });
   const assume = async (roleArn: string): Promise<ReadOptions['credentials']> => {
     const out = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'sglint', DurationSeconds: 3600, ...(opts.externalId ? { ExternalId: opts.externalId } : {}) }));
     const c = out.Credentials!;
@@ -40,7 +40,7 @@ export async function readAccounts(opts: AccountsOptions): Promise<AccountsResul
         return { snapshot: {}, regions: [], accounts: [], failures: [{ region: '*', message: `cannot assume ${opts.roleArn}: ${short(err)}` }] };
       }
     }
-    const org = new OrganizationsClient({ region: 'us-east-1', maxAttempts: opts.maxAttempts ?? 8, retryMode: 'adaptive', ...endpoint });
+    const org = new OrganizationsClient({ region: 'us-east-1', maxAttempts: opts.maxAttempts ?? 8, retryMode: 'adaptive', logger: QUIET, ...endpoint });
     const accounts: string[] = [];
     try {
       for await (const page of paginateListAccounts({ client: org }, {})) {

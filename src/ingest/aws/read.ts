@@ -59,7 +59,7 @@ const SECTIONS: [string, Paginate][] = [
 export async function readAccount(opts: ReadOptions): Promise<ReadResult> {
   // One client configuration for both services: region, adaptive retries, endpoint, credentials.
   const config = (region: string) => ({
-    region, maxAttempts: opts.maxAttempts ?? 8, retryMode: 'adaptive',
+    region, maxAttempts: opts.maxAttempts ?? 8, retryMode: 'adaptive', logger: QUIET,
     ...(opts.endpointUrl ? { endpoint: opts.endpointUrl } : {}), ...(opts.credentials ? { credentials: opts.credentials } : {}),
   });
   const client = (region: string): EC2Client => new EC2Client(config(region));
@@ -114,6 +114,13 @@ export async function readAccount(opts: ReadOptions): Promise<ReadResult> {
   }
   return { snapshot, regions: regions.filter((r) => perRegion.has(r)), failures };
 }
+
+/**
+ * A logger without `info`: the SDK's logger middleware calls `logger?.info?.(...)` with a copy of
+ * every response filtered for sensitive fields, a walk of the whole output that costs about as
+ * much as deserialising it; with no `info` that argument is never built. sglint logs nothing.
+ */
+export const QUIET = { debug: (): void => undefined, warn: (): void => undefined, error: (): void => undefined } as unknown as NonNullable<EC2ClientConfig['logger']>;
 
 /** Managed prefix lists with their entries (a rule naming a list matches every entry), as `ManagedPrefixLists`. */
 async function readPrefixLists(c: EC2Client, data: Record<string, unknown[]>): Promise<void> {
