@@ -107,6 +107,6 @@ if (!process.argv.includes('--terraform-only')) {
 if (!process.argv.includes('--terraform-only') && fs.existsSync('/usr/bin/time')) {
   const { benchLiveAws } = await import('./live-aws.js');
   ok = (await benchLiveAws()) && ok;
-  await benchLiveAws(5, 0); // the raw client cost against an instant server (reported, not a target)
+  await benchLiveAws(5, 0); // the raw client cost against an almost instant server (reported; not the target's setting)
 }
 process.exitCode = ok ? 0 : 1;

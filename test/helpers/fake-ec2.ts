@@ -30,7 +30,8 @@ export interface FakeEc2Options {
 
 export interface FakeEc2 {
   url: string;
-  calls: { action: string; region: string; token?: string }[];
+  /** Every call, with the time the server held its answer (`delayMs` + `delayPerItemMs` per item). */
+  calls: { action: string; region: string; token?: string; account?: string; delayMs?: number }[];
   throttled: number;
   close(): Promise<void>;
 }
@@ -119,12 +120,14 @@ export async function startFakeEc2(home: Record<string, Record<string, unknown[]
         return;
       }
       const token = form.get('NextToken') ?? undefined;
-      state.calls.push({ action, region, ...(token ? { token } : {}) });
+      const call: FakeEc2['calls'][number] = { action, region, ...(token ? { token } : {}), ...(account ? { account } : {}) };
+      state.calls.push(call);
       const reply = (status: number, xml: string, items = 0): void => {
+        call.delayMs = (opts.delayMs ?? 0) + (opts.delayPerItemMs ?? 0) * items;
         setTimeout(() => {
           res.writeHead(status, { 'content-type': 'text/xml;charset=UTF-8' });
           res.end(xml);
-        }, (opts.delayMs ?? 0) + (opts.delayPerItemMs ?? 0) * items);
+        }, call.delayMs);
       };
       const error = (status: number, code: string, message: string): void => reply(status, `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>${code}</Code><Message>${esc(message)}</Message></Error></Errors><RequestID>req-${n}</RequestID></Response>`);
       n++;
