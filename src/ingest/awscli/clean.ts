@@ -1,9 +1,13 @@
 import type { Network, Rule } from '../../model/network.js';
-import { parseCidr } from '../../net/addresses.js';
+import { parseCidr, parseIpv4 } from '../../net/addresses.js';
 
 const str = (v: unknown): v is string => typeof v === 'string';
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter(str) : []);
 const cidr = (v: unknown): boolean => str(v) && parseCidr(v) !== null;
+/** An address or CIDR; one IPv4 address (the common case) without the CIDR parser. */
+const address = (v: unknown): boolean => str(v) && (parseIpv4(v) >= 0 || parseCidr(v) !== null);
+/** The same array when every entry passes (no copy for the common, valid case). */
+const keep = (v: unknown, ok: (x: unknown) => boolean): string[] => (Array.isArray(v) && v.every(ok) ? (v as string[]) : Array.isArray(v) ? (v.filter(ok) as string[]) : []);
 
 function validRule(r: Rule): boolean {
   const p = r.peer as { kind: string; cidr?: unknown; groupId?: unknown; id?: unknown };
@@ -33,10 +37,10 @@ export function cleanNetwork(net: Network): string[] {
   }
   net.endpoints = net.endpoints.filter((e) => str(e.id) || drop('interfaces or load balancers without an id'));
   for (const e of net.endpoints) {
-    e.groupIds = strings(e.groupIds);
-    e.subnetIds = strings(e.subnetIds);
-    e.privateIps = strings(e.privateIps).filter((ip) => cidr(ip));
-    e.ipv6Ips = strings(e.ipv6Ips).filter((ip) => cidr(ip));
+    e.groupIds = keep(e.groupIds, str);
+    e.subnetIds = keep(e.subnetIds, str);
+    e.privateIps = keep(e.privateIps, address);
+    e.ipv6Ips = keep(e.ipv6Ips, cidr);
     if (e.vpcId !== undefined && !str(e.vpcId)) delete e.vpcId;
   }
   net.vpcs = net.vpcs.filter((v) => str(v.id) || drop('VPCs without a VpcId'));

@@ -101,6 +101,15 @@ function permissionRules(p: IpPermission, groupId: string, direction: 'ingress' 
   });
 }
 
+/** The interface's private addresses, primary first, each once (most have one: no set needed). */
+function interfaceIps(x: AwsEni): string[] {
+  const extra = x.PrivateIpAddresses ?? [];
+  const primary = x.PrivateIpAddress;
+  if (extra.length === 0) return primary ? [primary] : [];
+  if (extra.length === 1 && (!primary || extra[0]!.PrivateIpAddress === primary)) return extra[0]!.PrivateIpAddress ? [extra[0]!.PrivateIpAddress] : primary ? [primary] : [];
+  return [...new Set([primary, ...extra.map((p) => p.PrivateIpAddress)].filter((v): v is string => !!v))];
+}
+
 function mapEndpoints(s: Snapshot, net: Network, origin: (a: string) => Origin): void {
   const subnetVpc = new Map(net.subnets.map((x) => [x.id, x.vpcId]));
   const byEni = new Map<string, Endpoint>();
@@ -118,20 +127,25 @@ function mapEndpoints(s: Snapshot, net: Network, origin: (a: string) => Origin):
   }
   const addEni = (x: AwsEni, instance?: string): void => {
     if (byEni.has(x.NetworkInterfaceId)) return;
-    const lbName = /^ELB (.+)$/.exec(x.Description ?? '')?.[1];
+    const lbName = typeof x.Description === 'string' && x.Description.startsWith('ELB ') ? x.Description.slice(4) : undefined;
     const lb = lbName ? lbByName.get(lbName) : undefined;
-    const ips = [...new Set([x.PrivateIpAddress, ...(x.PrivateIpAddresses ?? []).map((p) => p.PrivateIpAddress)].filter((v): v is string => !!v))];
+    const ips = interfaceIps(x);
     if (lb) {
       lb.privateIps.push(...ips); // the LB's own interfaces: their addresses are the LB's
       return;
     }
-    const pub = !!x.Association?.PublicIp || (x.PrivateIpAddresses ?? []).some((p) => p.Association?.PublicIp);
+    const extra = x.PrivateIpAddresses ?? [];
+    let pub = !!x.Association?.PublicIp;
+    for (let i = 0; !pub && i < extra.length; i++) pub = !!extra[i]!.Association?.PublicIp;
+    const v6 = x.Ipv6Addresses ?? [];
     const e: Endpoint = {
       id: x.NetworkInterfaceId, address: x.NetworkInterfaceId, kind: 'network-interface', groupIds: (x.Groups ?? []).map((g) => g.GroupId), subnetIds: x.SubnetId ? [x.SubnetId] : [],
-      ...((x.VpcId ?? subnetVpc.get(x.SubnetId ?? '')) ? { vpcId: x.VpcId ?? subnetVpc.get(x.SubnetId ?? '')! } : {}), privateIps: ips, ipv6Ips: (x.Ipv6Addresses ?? []).map((a) => a.Ipv6Address),
-      publicIp: pub, hasIpv6: (x.Ipv6Addresses ?? []).length > 0 && !x.DenyAllIgwTraffic, origin: origin(x.NetworkInterfaceId), unknowns: [],
-      ...((x.Attachment?.InstanceId ?? instance) ? { attachedTo: x.Attachment?.InstanceId ?? instance } : {}),
+      privateIps: ips, ipv6Ips: v6.length ? v6.map((a) => a.Ipv6Address) : [], publicIp: pub, hasIpv6: v6.length > 0 && !x.DenyAllIgwTraffic, origin: origin(x.NetworkInterfaceId), unknowns: [],
     };
+    const vpc = x.VpcId ?? subnetVpc.get(x.SubnetId ?? '');
+    if (vpc) e.vpcId = vpc;
+    const attached = x.Attachment?.InstanceId ?? instance;
+    if (attached) e.attachedTo = attached;
     byEni.set(e.id, e);
     net.endpoints.push(e);
   };
