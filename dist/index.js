@@ -1626,9 +1626,9 @@ var require_diagnostics = __commonJS({
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
         const {
-          address: { address, port }
+          address: { address: address2, port }
         } = evt;
-        websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
+        websocketDebuglog("connection opened %s%s", address2, port ? `:${port}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
         const { websocket, code, reason } = evt;
@@ -19906,7 +19906,7 @@ var require_ipaddr = __commonJS({
           return addr;
         }
       };
-      ipaddr3.subnetMatch = function(address, rangeList, defaultName) {
+      ipaddr3.subnetMatch = function(address2, rangeList, defaultName) {
         let i, rangeName, rangeSubnets, subnet2;
         if (defaultName === void 0 || defaultName === null) {
           defaultName = "unicast";
@@ -19919,7 +19919,7 @@ var require_ipaddr = __commonJS({
             }
             for (i = 0; i < rangeSubnets.length; i++) {
               subnet2 = rangeSubnets[i];
-              if (address.kind() === subnet2[0].kind() && address.match.apply(address, subnet2)) {
+              if (address2.kind() === subnet2[0].kind() && address2.match.apply(address2, subnet2)) {
                 return rangeName;
               }
             }
@@ -23150,11 +23150,11 @@ var require_utils2 = __commonJS({
         if (!isZoneIdentifier(zoneIdentifier)) return { host, isIPV6: false, error: true };
         input = input.slice(0, zoneSeparator);
       }
-      const address = normalizeIPv6Address(input);
-      if (address === void 0) return { host, isIPV6: false, error: true };
+      const address2 = normalizeIPv6Address(input);
+      if (address2 === void 0) return { host, isIPV6: false, error: true };
       return {
-        host: address + (zoneIdentifier ? "%" + zoneIdentifier : ""),
-        escapedHost: address + (zoneIdentifier ? "%25" + zoneIdentifier : ""),
+        host: address2 + (zoneIdentifier ? "%" + zoneIdentifier : ""),
+        escapedHost: address2 + (zoneIdentifier ? "%25" + zoneIdentifier : ""),
         isIPV6: true
       };
     }
@@ -36800,8 +36800,8 @@ var Traffic = class _Traffic {
     return this.tcp.equals(o.tcp) && this.udp.equals(o.udp) && this.icmp.equals(o.icmp) && this.icmp6.equals(o.icmp6) && this.other.equals(o.other);
   }
   /** Keeps only the protocols for which `keep` says yes (tcp, udp, icmp, icmp6, other). */
-  filter(keep) {
-    return new _Traffic(keep("tcp") ? this.tcp : NO_PORTS, keep("udp") ? this.udp : NO_PORTS, keep("icmp") ? this.icmp : NO_TYPES, keep("icmp6") ? this.icmp6 : NO_TYPES, keep("other") ? this.other : NO_PROTOCOLS);
+  filter(keep2) {
+    return new _Traffic(keep2("tcp") ? this.tcp : NO_PORTS, keep2("udp") ? this.udp : NO_PORTS, keep2("icmp") ? this.icmp : NO_TYPES, keep2("icmp6") ? this.icmp6 : NO_TYPES, keep2("other") ? this.other : NO_PROTOCOLS);
   }
   json;
   /** `toJSON` as a string, cached on this (immutable) object: shared sets are serialised once. */
@@ -37706,14 +37706,7 @@ var Topology = class {
   constructor(network) {
     this.network = network;
     for (const g of network.groups) this.groups.set(g.id, g);
-    for (const e of network.endpoints) {
-      this.endpoints.set(e.id, e);
-      for (const g of e.groupIds) {
-        const list4 = this.members.get(g);
-        if (list4) list4.push(e);
-        else this.members.set(g, [e]);
-      }
-    }
+    for (const e of network.endpoints) this.endpoints.set(e.id, e);
     this.running = network.endpoints.filter(isRunning);
     for (const s2 of network.subnets) this.subnets.set(s2.id, s2);
     for (const n of network.nacls) {
@@ -37735,7 +37728,7 @@ var Topology = class {
   endpoints = /* @__PURE__ */ new Map();
   /** The endpoints that run (not launch templates): what reachability is computed for. */
   running;
-  members = /* @__PURE__ */ new Map();
+  memberLists;
   subnets = /* @__PURE__ */ new Map();
   naclBySubnet = /* @__PURE__ */ new Map();
   defaultNaclByVpc = /* @__PURE__ */ new Map();
@@ -37798,6 +37791,20 @@ var Topology = class {
       this.addrCache.set(e, a);
     }
     return a;
+  }
+  /** Endpoints by group id, built on first use (only rules that reference groups need it). */
+  get members() {
+    if (!this.memberLists) {
+      this.memberLists = /* @__PURE__ */ new Map();
+      for (const e of this.network.endpoints) {
+        for (const g of e.groupIds) {
+          const list4 = this.memberLists.get(g);
+          if (list4) list4.push(e);
+          else this.memberLists.set(g, [e]);
+        }
+      }
+    }
+    return this.memberLists;
   }
   /** Private addresses of every member of a group: what a rule referencing the group matches. */
   groupAddresses(groupId) {
@@ -38014,7 +38021,7 @@ var Solution = class {
     return this.topology.running;
   }
   /** `keep` = false: the caller reads the answer once (a streamed report), so it is not cached. */
-  exposure(e, keep = true) {
+  exposure(e, keep2 = true) {
     let x = this.cache.get(e.id);
     if (x) return x;
     const d = this.direct.get(e.id) ?? NOT_DIRECT;
@@ -38028,7 +38035,7 @@ var Solution = class {
       peers: this.peerSolver.peers(e),
       may: d.may.length + e.unknowns.length ? [.../* @__PURE__ */ new Set([...d.may, ...e.unknowns])] : NO_UNKNOWNS
     };
-    if (keep) this.cache.set(e.id, x);
+    if (keep2) this.cache.set(e.id, x);
     return x;
   }
   find(query) {
@@ -39931,7 +39938,7 @@ async function compile(file, rel, cache3, api, diagnostics) {
 // src/checks/config/settings.ts
 var import_ajv2 = __toESM(require_ajv(), 1);
 function presetRules(preset, rules) {
-  const pick = (keep) => new Set(rules.filter(keep).map((r) => r.id));
+  const pick = (keep2) => new Set(rules.filter(keep2).map((r) => r.id));
   switch (preset) {
     case "strict":
       return pick(() => true);
@@ -40145,6 +40152,8 @@ import path6 from "node:path";
 var str = (v) => typeof v === "string";
 var strings = (v) => Array.isArray(v) ? v.filter(str) : [];
 var cidr = (v) => str(v) && parseCidr(v) !== null;
+var address = (v) => str(v) && (parseIpv4(v) >= 0 || parseCidr(v) !== null);
+var keep = (v, ok) => Array.isArray(v) && v.every(ok) ? v : Array.isArray(v) ? v.filter(ok) : [];
 function validRule(r) {
   const p = r.peer;
   const peerOk = p.kind === "cidr4" || p.kind === "cidr6" ? cidr(p.cidr) : p.kind === "group" ? str(p.groupId) : p.kind === "prefixList" ? str(p.id) : p.kind === "unknown";
@@ -40167,10 +40176,10 @@ function cleanNetwork(net) {
   }
   net.endpoints = net.endpoints.filter((e) => str(e.id) || drop("interfaces or load balancers without an id"));
   for (const e of net.endpoints) {
-    e.groupIds = strings(e.groupIds);
-    e.subnetIds = strings(e.subnetIds);
-    e.privateIps = strings(e.privateIps).filter((ip) => cidr(ip));
-    e.ipv6Ips = strings(e.ipv6Ips).filter((ip) => cidr(ip));
+    e.groupIds = keep(e.groupIds, str);
+    e.subnetIds = keep(e.subnetIds, str);
+    e.privateIps = keep(e.privateIps, address);
+    e.ipv6Ips = keep(e.ipv6Ips, cidr);
     if (e.vpcId !== void 0 && !str(e.vpcId)) delete e.vpcId;
   }
   net.vpcs = net.vpcs.filter((v) => str(v.id) || drop("VPCs without a VpcId"));
@@ -40210,7 +40219,7 @@ var LAYER_NOTES = [
 function mapSnapshot(s2, file) {
   const net = emptyNetwork();
   const diagnostics = [];
-  const origin = (address) => ({ file, line: 1, column: 1, address });
+  const origin = (address2) => ({ file, line: 1, column: 1, address: address2 });
   for (const [key, note] of LAYER_NOTES) if (s2[key] === void 0) diagnostics.push({ severity: "warning", message: note, file });
   for (const v of s2.Vpcs ?? []) {
     const cidrs = [...new Set([v.CidrBlock, ...(v.CidrBlockAssociationSet ?? []).map((c) => c.CidrBlock)].filter((c) => !!c))];
@@ -40310,6 +40319,13 @@ function permissionRules(p, groupId, direction, i, origin, known2, missing) {
     };
   });
 }
+function interfaceIps(x) {
+  const extra = x.PrivateIpAddresses ?? [];
+  const primary = x.PrivateIpAddress;
+  if (extra.length === 0) return primary ? [primary] : [];
+  if (extra.length === 1 && (!primary || extra[0].PrivateIpAddress === primary)) return extra[0].PrivateIpAddress ? [extra[0].PrivateIpAddress] : primary ? [primary] : [];
+  return [...new Set([primary, ...extra.map((p) => p.PrivateIpAddress)].filter((v) => !!v))];
+}
 function mapEndpoints(s2, net, origin) {
   const subnetVpc = new Map(net.subnets.map((x) => [x.id, x.vpcId]));
   const byEni = /* @__PURE__ */ new Map();
@@ -40340,29 +40356,34 @@ function mapEndpoints(s2, net, origin) {
   }
   const addEni = (x, instance) => {
     if (byEni.has(x.NetworkInterfaceId)) return;
-    const lbName = /^ELB (.+)$/.exec(x.Description ?? "")?.[1];
+    const lbName = typeof x.Description === "string" && x.Description.startsWith("ELB ") ? x.Description.slice(4) : void 0;
     const lb = lbName ? lbByName.get(lbName) : void 0;
-    const ips = [...new Set([x.PrivateIpAddress, ...(x.PrivateIpAddresses ?? []).map((p) => p.PrivateIpAddress)].filter((v) => !!v))];
+    const ips = interfaceIps(x);
     if (lb) {
       lb.privateIps.push(...ips);
       return;
     }
-    const pub = !!x.Association?.PublicIp || (x.PrivateIpAddresses ?? []).some((p) => p.Association?.PublicIp);
+    const extra = x.PrivateIpAddresses ?? [];
+    let pub = !!x.Association?.PublicIp;
+    for (let i = 0; !pub && i < extra.length; i++) pub = !!extra[i].Association?.PublicIp;
+    const v6 = x.Ipv6Addresses ?? [];
     const e = {
       id: x.NetworkInterfaceId,
       address: x.NetworkInterfaceId,
       kind: "network-interface",
       groupIds: (x.Groups ?? []).map((g) => g.GroupId),
       subnetIds: x.SubnetId ? [x.SubnetId] : [],
-      ...x.VpcId ?? subnetVpc.get(x.SubnetId ?? "") ? { vpcId: x.VpcId ?? subnetVpc.get(x.SubnetId ?? "") } : {},
       privateIps: ips,
-      ipv6Ips: (x.Ipv6Addresses ?? []).map((a) => a.Ipv6Address),
+      ipv6Ips: v6.length ? v6.map((a) => a.Ipv6Address) : [],
       publicIp: pub,
-      hasIpv6: (x.Ipv6Addresses ?? []).length > 0 && !x.DenyAllIgwTraffic,
+      hasIpv6: v6.length > 0 && !x.DenyAllIgwTraffic,
       origin: origin(x.NetworkInterfaceId),
-      unknowns: [],
-      ...x.Attachment?.InstanceId ?? instance ? { attachedTo: x.Attachment?.InstanceId ?? instance } : {}
+      unknowns: []
     };
+    const vpc = x.VpcId ?? subnetVpc.get(x.SubnetId ?? "");
+    if (vpc) e.vpcId = vpc;
+    const attached = x.Attachment?.InstanceId ?? instance;
+    if (attached) e.attachedTo = attached;
     byEni.set(e.id, e);
     net.endpoints.push(e);
   };
@@ -42365,11 +42386,11 @@ var ModuleOutputs = class extends LazyObject {
 
 // src/ingest/terraform/eval/resource-instance.ts
 var ResourceInstance = class extends LazyObject {
-  constructor(module, decl, address, scope) {
+  constructor(module, decl, address2, scope) {
     super();
     this.module = module;
     this.decl = decl;
-    this.address = address;
+    this.address = address2;
     this.scope = scope;
   }
   module;
@@ -43015,10 +43036,10 @@ function constantExpression(text, what, diagnostics) {
 }
 
 // src/ingest/terraform/map/attrs.ts
-function originOf(file, span, address) {
+function originOf(file, span, address2) {
   const a = file.position(span.s);
   const b = file.position(Math.max(span.s, span.e - 1));
-  return { file: file.path, line: a.line, column: a.column, endLine: b.line, endColumn: b.column + 1, ...address ? { address } : {} };
+  return { file: file.path, line: a.line, column: a.column, endLine: b.line, endColumn: b.column + 1, ...address2 ? { address: address2 } : {} };
 }
 var raw = (body, name) => body.attrs[name]?.value;
 function str2(body, name) {
@@ -43266,9 +43287,9 @@ var MapContext = class {
     this.network.groups.push(g);
   }
   /** The group a standalone rule resource names in `security_group_id`; undefined (and a warning) when not known statically. */
-  ruleGroup(groupId, address, origin) {
+  ruleGroup(groupId, address2, origin) {
     if (typeof groupId !== "string") {
-      this.warn(origin, `${address}: the group it attaches to is not known statically; its rule is not checked`);
+      this.warn(origin, `${address2}: the group it attaches to is not known statically; its rule is not checked`);
       return void 0;
     }
     return this.groupFor(groupId.startsWith("arn:sglint:") ? groupId.slice("arn:sglint:".length) : groupId, origin);
@@ -44216,17 +44237,17 @@ var References = class {
     if (!res || ref.startsWith("data.") || ref.startsWith("local.") || ref.startsWith("each.") || ref.startsWith("count.") || ref.startsWith("path.") || ref.startsWith("self.")) return new Unknown(`${ref} cannot be resolved from the plan`);
     const [, type, name, idx, attr] = res;
     const base = `${prefix}${type}.${name}`;
-    let address = idx ? `${base}${idx}` : base;
+    let address2 = idx ? `${base}${idx}` : base;
     if (!idx && !this.addresses.has(base)) {
       const instances = [...this.addresses].filter((a) => a.startsWith(`${base}[`));
       const same = instances.find((a) => a === `${base}${index2}`);
-      if (same) address = same;
+      if (same) address2 = same;
       else if (instances.length === 0) return new Unknown(`${ref} is not in the plan`);
       else return instances.map((a) => attr === "arn" ? `arn:sglint:${a}` : a);
     }
-    if (attr === "arn") return [`arn:sglint:${address}`];
+    if (attr === "arn") return [`arn:sglint:${address2}`];
     const child = attr ? IMPLICIT_CHILDREN[type]?.[attr] : void 0;
-    return [child ? `${address}/${child}` : address];
+    return [child ? `${address2}/${child}` : address2];
   }
 };
 
@@ -44350,10 +44371,10 @@ function planned(root) {
 function prior(plan) {
   return (Array.isArray(plan.resource_changes) ? plan.resource_changes : []).filter((c) => isObject(c) && isObject(c.change) && isObject(c.change.before)).map((c) => ({ address: c.address, mode: c.mode, type: c.type, name: c.name, ...c.index !== void 0 ? { index: c.index } : {}, values: c.change.before }));
 }
-function spanOf(text, address) {
-  const needle = `"address":${JSON.stringify(address)}`;
+function spanOf(text, address2) {
+  const needle = `"address":${JSON.stringify(address2)}`;
   let at = text.indexOf(needle);
-  if (at < 0) at = text.indexOf(JSON.stringify(address));
+  if (at < 0) at = text.indexOf(JSON.stringify(address2));
   return at < 0 ? { s: 0, e: 1 } : { s: at, e: at + needle.length };
 }
 var TfSources = class {

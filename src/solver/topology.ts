@@ -20,7 +20,7 @@ export class Topology {
   readonly endpoints = new Map<string, Endpoint>();
   /** The endpoints that run (not launch templates): what reachability is computed for. */
   readonly running: Endpoint[];
-  readonly members = new Map<string, Endpoint[]>();
+  private memberLists: Map<string, Endpoint[]> | undefined;
   readonly subnets = new Map<string, Subnet>();
   private readonly naclBySubnet = new Map<string, Nacl>();
   private readonly defaultNaclByVpc = new Map<string, Nacl>();
@@ -38,14 +38,7 @@ export class Topology {
 
   constructor(readonly network: Network) {
     for (const g of network.groups) this.groups.set(g.id, g);
-    for (const e of network.endpoints) {
-      this.endpoints.set(e.id, e);
-      for (const g of e.groupIds) {
-        const list = this.members.get(g);
-        if (list) list.push(e);
-        else this.members.set(g, [e]);
-      }
-    }
+    for (const e of network.endpoints) this.endpoints.set(e.id, e);
     this.running = network.endpoints.filter(isRunning);
     for (const s of network.subnets) this.subnets.set(s.id, s);
     for (const n of network.nacls) {
@@ -117,6 +110,21 @@ export class Topology {
       this.addrCache.set(e, a);
     }
     return a;
+  }
+
+  /** Endpoints by group id, built on first use (only rules that reference groups need it). */
+  get members(): Map<string, Endpoint[]> {
+    if (!this.memberLists) {
+      this.memberLists = new Map();
+      for (const e of this.network.endpoints) {
+        for (const g of e.groupIds) {
+          const list = this.memberLists.get(g);
+          if (list) list.push(e);
+          else this.memberLists.set(g, [e]);
+        }
+      }
+    }
+    return this.memberLists;
   }
 
   /** Private addresses of every member of a group: what a rule referencing the group matches. */
