@@ -37198,74 +37198,7 @@ var Senders = class {
   }
 };
 
-// src/solver/chains.ts
-function chainedReach(topo, direct) {
-  const reach = /* @__PURE__ */ new Map();
-  let frontier = [];
-  for (const [id, t] of direct) {
-    reach.set(id, { hops: 0, via: null, traffic: t });
-    frontier.push(topo.endpoints.get(id));
-  }
-  const allowOnly = topo.allowOnly;
-  const atoms2 = new AtomIndex(topo);
-  const nacls = new NaclPairs(topo, atoms2);
-  let unreached = topo.running.filter((e) => !reach.has(e.id));
-  for (let level = 1; frontier.length && unreached.length; level++) {
-    const classes = /* @__PURE__ */ new Map();
-    const byGroup = [];
-    const byVpc = /* @__PURE__ */ new Map();
-    const lbTargets = /* @__PURE__ */ new Map();
-    for (const e of frontier) {
-      for (const t of e.targets ?? []) (lbTargets.get(t.endpointId) ?? lbTargets.set(t.endpointId, []).get(t.endpointId)).push(e);
-      if (e.kind === "load-balancer") continue;
-      const c = sourceClass(e, topo, atoms2, allowOnly, classes, byVpc);
-      for (const g of groupIndices(e, topo)) {
-        let m = byGroup[g];
-        if (!m) byGroup[g] = m = { seen: /* @__PURE__ */ new Set(), all: [], byAddress: [], other: [] };
-        if (m.seen.has(c)) continue;
-        m.seen.add(c);
-        const s2 = { c, member: e };
-        m.all.push(s2);
-        (c.egressAll || c.egressByAddress ? m.byAddress : m.other).push(s2);
-      }
-    }
-    for (const list4 of byVpc.values()) list4.sort((a, b) => Number(b.egressAll) - Number(a.egressAll));
-    const next = [];
-    const still = [];
-    const levelMemo = new Memo();
-    const cidrMemo = new PairMemo();
-    const groupMemo = new PairMemo();
-    const senders = new Senders(topo, atoms2, nacls, byVpc);
-    for (const to of unreached) {
-      const found = findEdge(to, topo, allowOnly, byGroup, byVpc, lbTargets.get(to.id) ?? [], atoms2, nacls, levelMemo, cidrMemo, groupMemo, senders);
-      if (found) {
-        reach.set(to.id, { hops: level, via: found.from.id, traffic: found.traffic });
-        next.push(to);
-      } else still.push(to);
-    }
-    frontier = next;
-    unreached = still;
-  }
-  return reach;
-}
-function sourceClass(e, topo, atoms2, allowOnly, classes, byVpc) {
-  const vpc = topo.vpcOf(e) ?? "?";
-  const subnet2 = e.subnetIds[0];
-  const a = topo.addresses(e);
-  const exactOne = a.single !== void 0;
-  const eg = egressSignature(topo, e.groupIds, allowOnly);
-  const egressAll = allowOnly && eg.all && a.v6.isEmpty();
-  const atom = exactOne ? atoms2.of(a.single) : -1;
-  const rangeKey = !a.exact && e.subnetIds.length ? `range:${e.subnetIds.join(",")}:${e.hasIpv6}` : null;
-  const key = !allowOnly || !exactOne && !rangeKey ? `id:${e.id}` : `${vpc}|${subnet2 ?? "?"}|${egressAll ? "all" : eg.sig}|${exactOne ? atom : rangeKey}`;
-  let c = classes.get(key);
-  if (!c) {
-    c = { key, id: classes.size, rep: e, vpc, subnet: subnet2, atom, egressAll, egressByAddress: exactOne && eg.byAddress, egress: egressAll ? [] : eg.rules ?? orderedRules(topo, e.groupIds, "egress") };
-    classes.set(key, c);
-    (byVpc.get(vpc) ?? byVpc.set(vpc, []).get(vpc)).push(c);
-  }
-  return c;
-}
+// src/solver/chain-endpoints.ts
 var egressCache = /* @__PURE__ */ new WeakMap();
 var groupEgress = /* @__PURE__ */ new WeakMap();
 function egressSignature(topo, groupIds, allowOnly) {
@@ -37340,6 +37273,75 @@ function infoOf(to, topo, atoms2) {
     targetInfo.set(to, i);
   }
   return i;
+}
+
+// src/solver/chains.ts
+function chainedReach(topo, direct) {
+  const reach = /* @__PURE__ */ new Map();
+  let frontier = [];
+  for (const [id, t] of direct) {
+    reach.set(id, { hops: 0, via: null, traffic: t });
+    frontier.push(topo.endpoints.get(id));
+  }
+  const allowOnly = topo.allowOnly;
+  const atoms2 = new AtomIndex(topo);
+  const nacls = new NaclPairs(topo, atoms2);
+  let unreached = topo.running.filter((e) => !reach.has(e.id));
+  for (let level = 1; frontier.length && unreached.length; level++) {
+    const classes = /* @__PURE__ */ new Map();
+    const byGroup = [];
+    const byVpc = /* @__PURE__ */ new Map();
+    const lbTargets = /* @__PURE__ */ new Map();
+    for (const e of frontier) {
+      for (const t of e.targets ?? []) (lbTargets.get(t.endpointId) ?? lbTargets.set(t.endpointId, []).get(t.endpointId)).push(e);
+      if (e.kind === "load-balancer") continue;
+      const c = sourceClass(e, topo, atoms2, allowOnly, classes, byVpc);
+      for (const g of groupIndices(e, topo)) {
+        let m = byGroup[g];
+        if (!m) byGroup[g] = m = { seen: /* @__PURE__ */ new Set(), all: [], byAddress: [], other: [] };
+        if (m.seen.has(c)) continue;
+        m.seen.add(c);
+        const s2 = { c, member: e };
+        m.all.push(s2);
+        (c.egressAll || c.egressByAddress ? m.byAddress : m.other).push(s2);
+      }
+    }
+    for (const list4 of byVpc.values()) list4.sort((a, b) => Number(b.egressAll) - Number(a.egressAll));
+    const next = [];
+    const still = [];
+    const levelMemo = new Memo();
+    const cidrMemo = new PairMemo();
+    const groupMemo = new PairMemo();
+    const senders = new Senders(topo, atoms2, nacls, byVpc);
+    for (const to of unreached) {
+      const found = findEdge(to, topo, allowOnly, byGroup, byVpc, lbTargets.get(to.id) ?? [], atoms2, nacls, levelMemo, cidrMemo, groupMemo, senders);
+      if (found) {
+        reach.set(to.id, { hops: level, via: found.from.id, traffic: found.traffic });
+        next.push(to);
+      } else still.push(to);
+    }
+    frontier = next;
+    unreached = still;
+  }
+  return reach;
+}
+function sourceClass(e, topo, atoms2, allowOnly, classes, byVpc) {
+  const vpc = topo.vpcOf(e) ?? "?";
+  const subnet2 = e.subnetIds[0];
+  const a = topo.addresses(e);
+  const exactOne = a.single !== void 0;
+  const eg = egressSignature(topo, e.groupIds, allowOnly);
+  const egressAll = allowOnly && eg.all && a.v6.isEmpty();
+  const atom = exactOne ? atoms2.of(a.single) : -1;
+  const rangeKey = !a.exact && e.subnetIds.length ? `range:${e.subnetIds.join(",")}:${e.hasIpv6}` : null;
+  const key = !allowOnly || !exactOne && !rangeKey ? `id:${e.id}` : `${vpc}|${subnet2 ?? "?"}|${egressAll ? "all" : eg.sig}|${exactOne ? atom : rangeKey}`;
+  let c = classes.get(key);
+  if (!c) {
+    c = { key, id: classes.size, rep: e, vpc, subnet: subnet2, atom, egressAll, egressByAddress: exactOne && eg.byAddress, egress: egressAll ? [] : eg.rules ?? orderedRules(topo, e.groupIds, "egress") };
+    classes.set(key, c);
+    (byVpc.get(vpc) ?? byVpc.set(vpc, []).get(vpc)).push(c);
+  }
+  return c;
 }
 var NO_RULE = {};
 var NO_BLOCKED = Object.freeze({});
