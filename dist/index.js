@@ -37017,8 +37017,8 @@ function edgeTraffic(from, to, topo) {
   const sFrom = from.subnetIds[0];
   const sTo = to.subnetIds[0];
   if (sFrom && sTo && sFrom !== sTo) {
-    const aFrom = topo.addresses(from).v4.ranges[0]?.[0];
-    const aTo = topo.addresses(to).v4.ranges[0]?.[0];
+    const aFrom = topo.firstIpv4(from);
+    const aTo = topo.firstIpv4(to);
     if (aFrom !== void 0 && aTo !== void 0) t = t.intersect(naclBetween(topo, sFrom, aFrom, sTo, aTo));
   }
   return t;
@@ -37445,8 +37445,8 @@ function passes(rule, c, to, topo, limit, nacls, blocked) {
   if (t.isEmpty()) return t;
   const st = to.subnetIds[0];
   if (c.subnet && st && c.subnet !== st) {
-    const aFrom = topo.addresses(c.rep).v4.ranges[0]?.[0];
-    const aTo = topo.addresses(to).v4.ranges[0]?.[0];
+    const aFrom = topo.firstIpv4(c.rep);
+    const aTo = topo.firstIpv4(to);
     if (aFrom !== void 0 && aTo !== void 0) {
       const fromKey = c.atom < 0 ? aFrom : c.atom;
       const pair = `${c.subnet}|${fromKey}`;
@@ -37463,6 +37463,7 @@ function passes(rule, c, to, topo, limit, nacls, blocked) {
 }
 
 // src/solver/internet.ts
+var NOT_EXPOSED = Object.freeze({ v4: Traffic.NONE, v6: Traffic.NONE, may: Object.freeze([]) });
 var NOTHING = { traffic: Traffic.NONE, may: [] };
 var PUBLIC = { 4: PUBLIC_V4, 6: PUBLIC_V6 };
 var has2 = (s2, x) => s2.has(x);
@@ -37478,7 +37479,8 @@ var InternetSolver = class {
     const may = [];
     const v4 = this.family(e, 4, may);
     const v6 = this.family(e, 6, may);
-    return { v4, v6, may: [...new Set(may)] };
+    if (v4 === Traffic.NONE && v6 === Traffic.NONE && may.length === 0) return NOT_EXPOSED;
+    return { v4, v6, may: may.length ? [...new Set(may)] : [] };
   }
   family(e, f, may) {
     if (f === 4 && e.publicIp === false) return Traffic.NONE;
@@ -37704,6 +37706,18 @@ var emptyNetwork = () => ({
 // src/solver/topology.ts
 var EMPTY4 = IntervalSet.empty(IPV4_DOMAIN);
 var EMPTY6 = IntervalSet.empty(IPV6_DOMAIN);
+var SingleAddress = class {
+  constructor(single) {
+    this.single = single;
+  }
+  single;
+  set;
+  v6 = EMPTY6;
+  exact = true;
+  get v4() {
+    return this.set ??= ipv4Set([[this.single, this.single]]);
+  }
+};
 var Topology = class {
   constructor(network) {
     this.network = network;
@@ -37775,7 +37789,7 @@ var Topology = class {
     let a = this.addrCache.get(e);
     if (!a && e.privateIps.length === 1 && e.ipv6Ips.length === 0) {
       const v = parseIpv4(e.privateIps[0]);
-      if (v >= 0) this.addrCache.set(e, a = { v4: ipv4Set([[v, v]]), v6: EMPTY6, exact: true, single: v });
+      if (v >= 0) this.addrCache.set(e, a = new SingleAddress(v));
     }
     if (!a) {
       const v4 = cidrSet4(e.privateIps);
@@ -37807,6 +37821,11 @@ var Topology = class {
       }
     }
     return this.memberLists;
+  }
+  /** The endpoint's lowest IPv4 address (what NACL checks between two endpoints use), if any. */
+  firstIpv4(e) {
+    const a = this.addresses(e);
+    return a.single ?? a.v4.ranges[0]?.[0];
   }
   /** Private addresses of every member of a group: what a rule referencing the group matches. */
   groupAddresses(groupId) {
@@ -37982,8 +38001,8 @@ function edgeSteps(sol, from, to, p) {
   steps.push(out && out.action === "allow" ? { layer: "egress", verdict: "allow", detail: `${ruleText(out)} allows ${describePacket(p)} out to ${to.address}`, origin: out.origin } : { layer: "egress", verdict: "block", detail: out ? `${ruleText(out)} denies it` : `no egress rule of ${from.address} allows ${describePacket(p)} to ${to.address}` });
   const sf = from.subnetIds[0];
   const st = to.subnetIds[0];
-  const aFrom = topo.addresses(from).v4.ranges[0]?.[0];
-  const aTo = topo.addresses(to).v4.ranges[0]?.[0];
+  const aFrom = topo.firstIpv4(from);
+  const aTo = topo.firstIpv4(to);
   if (sf && st && sf !== st && aFrom !== void 0 && aTo !== void 0) {
     const nTo = topo.naclFor(st);
     if (nTo && nTo !== "unknown") {
@@ -37998,7 +38017,6 @@ function edgeSteps(sol, from, to, p) {
 
 // src/solver/index.ts
 var NO_UNKNOWNS = [];
-var NOT_DIRECT = { v4: Traffic.NONE, v6: Traffic.NONE, may: NO_UNKNOWNS };
 var Solution = class {
   constructor(network) {
     this.network = network;
@@ -38007,7 +38025,7 @@ var Solution = class {
     const reachable2 = /* @__PURE__ */ new Map();
     for (const e of this.topology.running) {
       const x = internet.exposure(e);
-      this.direct.set(e.id, x);
+      if (x !== NOT_EXPOSED) this.direct.set(e.id, x);
       if (!x.v4.isEmpty() || !x.v6.isEmpty()) reachable2.set(e.id, x.v4.union(x.v6));
     }
     this.reach = chainedReach(this.topology, reachable2);
@@ -38026,7 +38044,7 @@ var Solution = class {
   exposure(e, keep2 = true) {
     let x = this.cache.get(e.id);
     if (x) return x;
-    const d = this.direct.get(e.id) ?? NOT_DIRECT;
+    const d = this.direct.get(e.id) ?? NOT_EXPOSED;
     const r = this.reach.get(e.id);
     x = {
       endpoint: e,

@@ -247,8 +247,8 @@ function passes(rule: Rule, c: SourceClass, to: Endpoint, topo: Topology, limit:
   if (t.isEmpty()) return t;
   const st = to.subnetIds[0];
   if (c.subnet && st && c.subnet !== st) {
-    const aFrom = topo.addresses(c.rep).v4.ranges[0]?.[0];
-    const aTo = topo.addresses(to).v4.ranges[0]?.[0];
+    const aFrom = topo.firstIpv4(c.rep);
+    const aTo = topo.firstIpv4(to);
     if (aFrom !== undefined && aTo !== undefined) {
       const fromKey = c.atom < 0 ? aFrom : c.atom;
       const pair = `${c.subnet}|${fromKey}`;

@@ -49,8 +49,8 @@ export function edgeTraffic(from: Endpoint, to: Endpoint, topo: Topology): Traff
   const sFrom = from.subnetIds[0];
   const sTo = to.subnetIds[0];
   if (sFrom && sTo && sFrom !== sTo) {
-    const aFrom = topo.addresses(from).v4.ranges[0]?.[0];
-    const aTo = topo.addresses(to).v4.ranges[0]?.[0];
+    const aFrom = topo.firstIpv4(from);
+    const aTo = topo.firstIpv4(to);
     if (aFrom !== undefined && aTo !== undefined) t = t.intersect(naclBetween(topo, sFrom, aFrom, sTo, aTo));
   }
   return t;

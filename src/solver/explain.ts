@@ -172,8 +172,8 @@ function edgeSteps(sol: Solution, from: Endpoint, to: Endpoint, p: Packet): Expl
     : { layer: 'egress', verdict: 'block', detail: out ? `${ruleText(out)} denies it` : `no egress rule of ${from.address} allows ${describePacket(p)} to ${to.address}` });
   const sf = from.subnetIds[0];
   const st = to.subnetIds[0];
-  const aFrom = topo.addresses(from).v4.ranges[0]?.[0];
-  const aTo = topo.addresses(to).v4.ranges[0]?.[0];
+  const aFrom = topo.firstIpv4(from);
+  const aTo = topo.firstIpv4(to);
   if (sf && st && sf !== st && aFrom !== undefined && aTo !== undefined) {
     const nTo = topo.naclFor(st);
     if (nTo && nTo !== 'unknown') {

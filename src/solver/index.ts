@@ -1,6 +1,6 @@
 import type { Endpoint, Network } from '../model/network.js';
 import { chainedReach, type Reach } from './chains.js';
-import { InternetSolver, type InternetExposure } from './internet.js';
+import { InternetSolver, NOT_EXPOSED, type InternetExposure } from './internet.js';
 import { PeerSolver, type Peer } from './peers.js';
 import { Topology } from './topology.js';
 import { Traffic } from './traffic.js';
@@ -32,7 +32,6 @@ export interface EndpointExposure {
 }
 
 const NO_UNKNOWNS: string[] = [];
-const NOT_DIRECT: InternetExposure = { v4: Traffic.NONE, v6: Traffic.NONE, may: NO_UNKNOWNS };
 
 /** Reachability for a whole network, computed once; per-endpoint answers are cheap lookups afterwards. */
 export class Solution {
@@ -48,7 +47,7 @@ export class Solution {
     const reachable = new Map<string, Traffic>();
     for (const e of this.topology.running) {
       const x = internet.exposure(e);
-      this.direct.set(e.id, x);
+      if (x !== NOT_EXPOSED) this.direct.set(e.id, x);
       if (!x.v4.isEmpty() || !x.v6.isEmpty()) reachable.set(e.id, x.v4.union(x.v6));
     }
     this.reach = chainedReach(this.topology, reachable);
@@ -63,7 +62,7 @@ export class Solution {
   exposure(e: Endpoint, keep = true): EndpointExposure {
     let x = this.cache.get(e.id);
     if (x) return x;
-    const d = this.direct.get(e.id) ?? NOT_DIRECT;
+    const d = this.direct.get(e.id) ?? NOT_EXPOSED;
     const r = this.reach.get(e.id);
     x = {
       endpoint: e, internet: d.v4, internet6: d.v6, hopsFromInternet: r ? r.hops : null, path: r ? this.path(e.id) : [],

@@ -13,6 +13,7 @@ export interface InternetExposure {
   may: string[];
 }
 
+export const NOT_EXPOSED: InternetExposure = Object.freeze({ v4: Traffic.NONE, v6: Traffic.NONE, may: Object.freeze([]) as unknown as string[] });
 const NOTHING: Partial = { traffic: Traffic.NONE, may: [] };
 const PUBLIC: Record<Family, AddrSet> = { 4: PUBLIC_V4, 6: PUBLIC_V6 };
 
@@ -46,7 +47,9 @@ export class InternetSolver {
     const may: string[] = [];
     const v4 = this.family(e, 4, may);
     const v6 = this.family(e, 6, may);
-    return { v4, v6, may: [...new Set(may)] };
+    // Most endpoints are not exposed and depend on nothing unknown: one shared answer for them.
+    if (v4 === Traffic.NONE && v6 === Traffic.NONE && may.length === 0) return NOT_EXPOSED;
+    return { v4, v6, may: may.length ? [...new Set(may)] : [] };
   }
 
   private family(e: Endpoint, f: Family, may: string[]): Traffic {

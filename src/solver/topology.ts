@@ -14,6 +14,17 @@ export interface Addresses {
 const EMPTY4 = IntervalSet.empty(IPV4_DOMAIN);
 const EMPTY6 = IntervalSet.empty(IPV6_DOMAIN);
 
+/** One IPv4 address (most interfaces): its interval set is built only if something asks for it. */
+class SingleAddress implements Addresses {
+  private set: Ipv4Set | undefined;
+  readonly v6 = EMPTY6;
+  readonly exact = true;
+  constructor(readonly single: number) {}
+  get v4(): Ipv4Set {
+    return (this.set ??= ipv4Set([[this.single, this.single]]));
+  }
+}
+
 /** Indexes over a Network that every solver step needs: lookups by id, group members, subnet context. */
 export class Topology {
   readonly groups = new Map<string, SecurityGroup>();
@@ -92,7 +103,7 @@ export class Topology {
     if (!a && e.privateIps.length === 1 && e.ipv6Ips.length === 0) {
       // One IPv4 address (most interfaces): no CIDR parsing.
       const v = parseIpv4(e.privateIps[0]!);
-      if (v >= 0) this.addrCache.set(e, (a = { v4: ipv4Set([[v, v]]), v6: EMPTY6, exact: true, single: v }));
+      if (v >= 0) this.addrCache.set(e, (a = new SingleAddress(v)));
     }
     if (!a) {
       const v4 = cidrSet4(e.privateIps);
@@ -125,6 +136,12 @@ export class Topology {
       }
     }
     return this.memberLists;
+  }
+
+  /** The endpoint's lowest IPv4 address (what NACL checks between two endpoints use), if any. */
+  firstIpv4(e: Endpoint): number | undefined {
+    const a = this.addresses(e);
+    return a.single ?? a.v4.ranges[0]?.[0];
   }
 
   /** Private addresses of every member of a group: what a rule referencing the group matches. */
