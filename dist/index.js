@@ -37313,8 +37313,15 @@ function chainedReach(topo, direct) {
     const cidrMemo = new PairMemo();
     const groupMemo = new PairMemo();
     const senders = new Senders(topo, atoms2, nacls, byVpc);
+    const anyVpc = byVpc.has("?");
     for (const to of unreached) {
-      const found = findEdge(to, topo, allowOnly, byGroup, byVpc, lbTargets.get(to.id) ?? [], atoms2, nacls, levelMemo, cidrMemo, groupMemo, senders);
+      const lbSources = lbTargets.size ? lbTargets.get(to.id) : void 0;
+      const vpc = infoOf(to, topo, atoms2).vpc;
+      if (!lbSources && !anyVpc && vpc !== "?" && !byVpc.has(vpc)) {
+        still.push(to);
+        continue;
+      }
+      const found = findEdge(to, topo, allowOnly, byGroup, byVpc, lbSources ?? [], atoms2, nacls, levelMemo, cidrMemo, groupMemo, senders);
       if (found) {
         reach.set(to.id, { hops: level, via: found.from.id, traffic: found.traffic });
         next.push(to);

@@ -61,8 +61,16 @@ export function chainedReach(topo: Topology, direct: Map<string, Traffic>): Map<
     const cidrMemo = new PairMemo<Hit | null>();
     const groupMemo = new PairMemo<GroupHits | null>();
     const senders = new Senders(topo, atoms, nacls, byVpc);
+    const anyVpc = byVpc.has('?');
     for (const to of unreached) {
-      const found = findEdge(to, topo, allowOnly, byGroup, byVpc, lbTargets.get(to.id) ?? [], atoms, nacls, levelMemo, cidrMemo, groupMemo, senders);
+      // Sources must share the target's VPC (or have none known): a VPC with no frontier is skipped.
+      const lbSources = lbTargets.size ? lbTargets.get(to.id) : undefined;
+      const vpc = infoOf(to, topo, atoms).vpc;
+      if (!lbSources && !anyVpc && vpc !== '?' && !byVpc.has(vpc)) {
+        still.push(to);
+        continue;
+      }
+      const found = findEdge(to, topo, allowOnly, byGroup, byVpc, lbSources ?? [], atoms, nacls, levelMemo, cidrMemo, groupMemo, senders);
       if (found) {
         reach.set(to.id, { hops: level, via: found.from.id, traffic: found.traffic });
         next.push(to);
