@@ -31,7 +31,7 @@ export interface FakeEc2Options {
 export interface FakeEc2 {
   url: string;
   /** Every call, with the time the server held its answer (`delayMs` + `delayPerItemMs` per item). */
-  calls: { action: string; region: string; token?: string; account?: string; delayMs?: number }[];
+  calls: { action: string; region: string; token?: string; account?: string; delayMs?: number; at: number }[];
   throttled: number;
   close(): Promise<void>;
 }
@@ -47,6 +47,13 @@ const ACTIONS: Record<string, [string, string, string]> = {
   DescribeInstances: ['DescribeInstancesResult$', 'Reservations', 'Reservations'],
   DescribeInternetGateways: ['DescribeInternetGatewaysResult$', 'InternetGateways', 'InternetGateways'],
   DescribeManagedPrefixLists: ['DescribeManagedPrefixListsResult$', 'PrefixLists', 'ManagedPrefixLists'],
+};
+
+/** MaxResults ranges of the EC2 API reference. */
+const MAX_RESULTS: Record<string, [number, number]> = {
+  DescribeVpcs: [5, 1000], DescribeSubnets: [5, 1000], DescribeRouteTables: [5, 100], DescribeNetworkAcls: [5, 100],
+  DescribeSecurityGroups: [5, 1000], DescribeNetworkInterfaces: [5, 1000], DescribeInstances: [5, 1000], DescribeInternetGateways: [5, 1000],
+  DescribeManagedPrefixLists: [1, 100],
 };
 
 /** ELBv2 action -> [output schema, member, world section, the filter parameter]. */
@@ -114,13 +121,13 @@ export async function startFakeEc2(home: Record<string, Record<string, unknown[]
       const world = account ? (opts.accounts?.[account] ?? {}) : home;
       const target = String(req.headers['x-amz-target'] ?? '');
       if (target.endsWith('.ListAccounts')) {
-        state.calls.push({ action: 'ListAccounts', region });
+        state.calls.push({ action: 'ListAccounts', region, at: performance.now() });
         res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
         res.end(JSON.stringify({ Accounts: (opts.orgAccounts ?? []).map((a) => ({ ...a, Status: a.State, Arn: `arn:aws:organizations::111111111111:account/o-x/${a.Id}`, Email: `${a.Name}@example.com` })) }));
         return;
       }
       const token = form.get('NextToken') ?? undefined;
-      const call: FakeEc2['calls'][number] = { action, region, ...(token ? { token } : {}), ...(account ? { account } : {}) };
+      const call: FakeEc2['calls'][number] = { action, region, ...(token ? { token } : {}), ...(account ? { account } : {}), at: performance.now() };
       state.calls.push(call);
       const reply = (status: number, xml: string, items = 0): void => {
         call.delayMs = (opts.delayMs ?? 0) + (opts.delayPerItemMs ?? 0) * items;
@@ -168,6 +175,12 @@ export async function startFakeEc2(home: Record<string, Record<string, unknown[]
       const spec = ACTIONS[action];
       if (!spec) return error(400, 'InvalidAction', `The action ${action} is not valid for this web service.`);
       const [schemaName, member, section] = spec;
+      // EC2 refuses a MaxResults outside the action's range (EC2 API reference), as a real client would learn.
+      const limit = MAX_RESULTS[action];
+      const asked = form.get('MaxResults');
+      if (limit && asked !== null && (Number(asked) < limit[0] || Number(asked) > limit[1])) {
+        return error(400, 'InvalidParameterValue', `Value ( ${asked} ) for parameter maxResults is invalid. Expecting a value between ${limit[0]} and ${limit[1]}.`);
+      }
       const items = world[region]?.[section] ?? [];
       const start = token ? Number(token.slice('page-'.length)) : 0;
       const max = Math.min(pageSize, Number(form.get('MaxResults') ?? pageSize) || pageSize);

@@ -1,8 +1,9 @@
 import {
-  DescribeRegionsCommand, EC2Client, paginateDescribeInstances, paginateGetManagedPrefixListEntries, paginateDescribeInternetGateways, paginateDescribeManagedPrefixLists,
-  paginateDescribeNetworkAcls, paginateDescribeNetworkInterfaces, paginateDescribeRouteTables, paginateDescribeSecurityGroups,
-  paginateDescribeSubnets, paginateDescribeVpcs, type EC2ClientConfig,
+  DescribeInstancesCommand, DescribeInternetGatewaysCommand, DescribeNetworkAclsCommand, DescribeNetworkInterfacesCommand, DescribeRegionsCommand,
+  DescribeRouteTablesCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client,
+  paginateDescribeManagedPrefixLists, paginateGetManagedPrefixListEntries, type EC2ClientConfig,
 } from '@aws-sdk/client-ec2';
+import { pages, type DescribeCommand } from './pages.js';
 import {
   DescribeTargetHealthCommand, ElasticLoadBalancingV2Client, paginateDescribeListeners, paginateDescribeLoadBalancers, paginateDescribeTargetGroups,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -43,12 +44,15 @@ export interface ReadResult {
   failures: { region: string; message: string }[];
 }
 
-type Paginate = (config: { client: EC2Client; pageSize?: number }, input: Record<string, unknown>) => AsyncIterable<Record<string, unknown>>;
-const SECTIONS: [string, Paginate][] = [
-  ['Vpcs', paginateDescribeVpcs as unknown as Paginate], ['Subnets', paginateDescribeSubnets as unknown as Paginate],
-  ['RouteTables', paginateDescribeRouteTables as unknown as Paginate], ['NetworkAcls', paginateDescribeNetworkAcls as unknown as Paginate],
-  ['SecurityGroups', paginateDescribeSecurityGroups as unknown as Paginate], ['NetworkInterfaces', paginateDescribeNetworkInterfaces as unknown as Paginate],
-  ['Reservations', paginateDescribeInstances as unknown as Paginate], ['InternetGateways', paginateDescribeInternetGateways as unknown as Paginate],
+/**
+ * Section, command, and the largest page the API accepts (MaxResults; EC2 API reference): route
+ * tables and network ACLs take at most 100, the others 1,000.
+ */
+const SECTIONS: [string, DescribeCommand, number][] = [
+  ['Vpcs', DescribeVpcsCommand as unknown as DescribeCommand, 1000], ['Subnets', DescribeSubnetsCommand as unknown as DescribeCommand, 1000],
+  ['RouteTables', DescribeRouteTablesCommand as unknown as DescribeCommand, 100], ['NetworkAcls', DescribeNetworkAclsCommand as unknown as DescribeCommand, 100],
+  ['SecurityGroups', DescribeSecurityGroupsCommand as unknown as DescribeCommand, 1000], ['NetworkInterfaces', DescribeNetworkInterfacesCommand as unknown as DescribeCommand, 1000],
+  ['Reservations', DescribeInstancesCommand as unknown as DescribeCommand, 1000], ['InternetGateways', DescribeInternetGatewaysCommand as unknown as DescribeCommand, 1000],
 ];
 
 /**
@@ -82,14 +86,14 @@ export async function readAccount(opts: ReadOptions): Promise<ReadResult> {
       const c = client(region);
       const data: Record<string, unknown[]> = {};
       try {
-        for (const [section, paginate] of SECTIONS) {
+        for (const [section, Command, maxResults] of SECTIONS) {
           const items: unknown[] = [];
-          let pages = 0;
-          for await (const page of paginate({ client: c, pageSize: 1000 }, {})) {
-            pages++;
+          let count = 0;
+          for await (const page of pages(c, Command, maxResults)) {
+            count++;
             const list = (page[section] ?? []) as unknown[];
             append(items, list);
-            opts.onProgress?.({ account: opts.account, region, section, pages, items: items.length });
+            opts.onProgress?.({ account: opts.account, region, section, pages: count, items: items.length });
           }
           data[section] = items;
         }

@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { DescribeNetworkInterfacesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { EC2_ACTIONS, readAccount } from '../../../src/ingest/aws/read.js';
+import { pages, type DescribeCommand } from '../../../src/ingest/aws/pages.js';
 import { ACCOUNT_ACTIONS, readAccounts } from '../../../src/ingest/aws/accounts.js';
 import { ingestAwsCli } from '../../../src/ingest/awscli/index.js';
 import { solve } from '../../../src/solver/index.js';
@@ -84,6 +86,35 @@ describe('live AWS scans against a local EC2-compatible endpoint', () => {
     const lbExposure = exposureOf(r.snapshot);
     assert.equal(lbExposure, exposureOf(Object.fromEntries(Object.keys(world['eu-west-1']).map((k) => [k, [...(world['us-east-1'][k] ?? []), ...world['eu-west-1'][k]!]]))));
     assert.match(lbExposure, /arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer\/app\/front\/50dc6c495c0c9188 .*tcp/, 'the load balancer is read and exposed');
+  });
+
+  it('asks for the next page as soon as a page arrives (before parsing it), never for a page twice, and within each API\'s page-size limit', async () => {
+    const slow = await startFakeEc2({ 'us-east-1': world['us-east-1'] }, { pageSize: 40, delayMs: 20 });
+    const client = new EC2Client({ region: 'us-east-1', endpoint: slow.url });
+    try {
+      const log: string[] = [];
+      client.middlewareStack.add((next) => async (args) => {
+        log.push(`send ${(args.input as { NextToken?: string }).NextToken ?? 'first'}`);
+        return next(args);
+      }, { step: 'finalizeRequest', priority: 'low' });
+      let n = 0;
+      for await (const page of pages(client, DescribeNetworkInterfacesCommand as unknown as DescribeCommand, 1000)) {
+        n += (page['NetworkInterfaces'] as unknown[]).length;
+        log.push(`parsed, next ${String(page['NextToken'] ?? 'none')}`);
+      }
+      assert.equal(n, 600);
+      const calls = slow.calls.filter((c) => c.action === 'DescribeNetworkInterfaces');
+      assert.equal(calls.length, 15, '600 interfaces in pages of 40, each asked for once');
+      assert.equal(new Set(calls.map((c) => c.token ?? '')).size, 15);
+      // Page N+1 is asked for before the SDK has parsed page N (which names its token).
+      for (const c of calls.slice(1)) assert.ok(log.indexOf(`send ${c.token!}`) < log.indexOf(`parsed, next ${c.token!}`), log.join(' | '));
+      // And the whole read stays within each action's MaxResults range (the local server enforces them).
+      const r = await readAccount({ regions: ['us-east-1'], endpointUrl: slow.url });
+      assert.deepEqual(r.failures, []);
+    } finally {
+      client.destroy();
+      await slow.close();
+    }
   });
 
   it('a region that fails is reported and the others are still read', async () => {
