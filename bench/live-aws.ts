@@ -20,7 +20,7 @@ const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'];
  * per item (530 ms a full page) is the default, at the fast end of that. A 5 ms flat run shows
  * sglint's raw client cost against a server that is (unrealistically) instant.
  */
-export async function benchLiveAws(delayMs = 30, delayPerItemMs = 0.5): Promise<boolean> {
+export async function benchLiveAws(delayMs = 30, delayPerItemMs = 0.5, judged = true): Promise<boolean> {
   fs.mkdirSync(WORK, { recursive: true });
   const world: Record<string, Record<string, unknown[]>> = {};
   REGIONS.forEach((r, i) => {
@@ -58,7 +58,8 @@ export async function benchLiveAws(delayMs = 30, delayPerItemMs = 0.5): Promise<
     console.log(`  ${timings.slice(8) || 'no timings'}`);
     console.log(`  whole process: wall ${wall.toFixed(2)} s, CPU ${(user + sys).toFixed(2)} s (${(share * 100).toFixed(0)}% of wall), peak RSS ${(rssKb / 1024).toFixed(0)} MB`);
     console.log(`  read phase: ${readWall.toFixed(2)} s against ${serverTime.toFixed(2)} s of server time on the slowest region = ${bound.toFixed(2)}x; sglint's CPU share ${(readShare * 100).toFixed(0)}%`);
-    console.log(`  bound by the server (read <= 1.25x the server's time) and peak RSS < 1024 MB  ${ok ? 'PASS' : 'FAIL'}`);
+    if (judged) console.log(`  bound by the server (read <= 1.25x the server's time) and peak RSS < 1024 MB  ${ok ? 'PASS' : 'FAIL'}`);
+    else console.log('  (the raw client cost against an almost instant server: reported, no target)');
     return ok;
   } finally {
     await fake.close();
