@@ -1,8 +1,9 @@
 /**
  * Issue 8 benchmark: `sglint aws` against the local EC2-compatible server (test/helpers/fake-ec2),
  * 10,000 groups and 50,000 interfaces over 4 regions. The server runs in this process, sglint in
- * its own; sglint's CPU time (user + sys) against its wall time says whether the scan is bound
- * by the server's responses, and its peak RSS must stay under 1 GB.
+ * its own. The read (from `--timings`) is compared with the time the server itself held its
+ * answers on the slowest region: at most 1.25x means the read waits on the server, not on sglint.
+ * sglint's CPU share is printed beside it, and its peak RSS must stay under 1 GB.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
