@@ -117,6 +117,24 @@ describe('live AWS scans against a local EC2-compatible endpoint', () => {
     }
   });
 
+  it('pages through thousands of groups (with throttling) and gets every one, once', async () => {
+    const big = { 'us-east-1': gen(400, 3000, 4) };
+    const server = await startFakeEc2(big, { pageSize: 250, throttleEvery: 7 });
+    try {
+      const r = await readAccount({ regions: ['us-east-1'], endpointUrl: server.url });
+      assert.deepEqual(r.failures, []);
+      const ids = (r.snapshot['SecurityGroups'] as { GroupId: string }[]).map((g) => g.GroupId);
+      assert.equal(ids.length, 3000);
+      assert.equal(new Set(ids).size, 3000, 'no group twice');
+      assert.equal(canonical(r.snapshot['SecurityGroups']), canonical(big['us-east-1']['SecurityGroups']));
+      const pagesOfGroups = server.calls.filter((c) => c.action === 'DescribeSecurityGroups');
+      assert.ok(pagesOfGroups.length >= 12, `3,000 groups in pages of 250 (plus retries): ${pagesOfGroups.length} calls`);
+      assert.ok(server.throttled > 0);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a region that fails is reported and the others are still read', async () => {
     const r = await readAccount({ regions: ['us-east-1', 'ap-south-1'], endpointUrl: fake.url });
     assert.equal(r.failures.length, 1);
