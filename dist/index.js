@@ -37201,10 +37201,10 @@ var Senders = class {
 // src/solver/chain-endpoints.ts
 var egressCache = /* @__PURE__ */ new WeakMap();
 var groupEgress = /* @__PURE__ */ new WeakMap();
-function egressSignature(topo, groupIds, allowOnly) {
+function egressSignature(topo, groupIds) {
   let x = egressCache.get(groupIds);
   if (!x) {
-    if (allowOnly) {
+    if (topo.allowOnly) {
       let all = false;
       let byAddress2 = true;
       for (const g of groupIds) {
@@ -37226,7 +37226,7 @@ function oneGroupEgress(topo, g) {
   if (!m) groupEgress.set(topo, m = /* @__PURE__ */ new Map());
   let x = m.get(g);
   if (!x) {
-    const rules = topo.groups.get(g)?.rules.filter((r) => r.direction === "egress") ?? [];
+    const rules = topo.groupRules(g, "egress");
     const all = rules.some((r) => r.protocol === -1 && r.peer.kind === "cidr4" && r.peer.cidr.endsWith("/0"));
     m.set(g, x = { all, sig: "", byAddress: rules.every((r) => r.peer.kind !== "group"), rules });
   }
@@ -37254,7 +37254,7 @@ function groupRuleSet(topo, g) {
   let m = groupSets.get(topo);
   if (!m) groupSets.set(topo, m = /* @__PURE__ */ new Map());
   let set = m.get(g);
-  if (!set) m.set(g, set = ruleSet(topo.groups.get(g)?.rules.filter((r) => r.direction === "ingress") ?? [], topo));
+  if (!set) m.set(g, set = ruleSet(topo.groupRules(g, "ingress"), topo));
   return set;
 }
 function infoOf(to, topo, atoms2) {
@@ -37337,7 +37337,7 @@ function sourceClass(e, topo, atoms2, allowOnly, classes, byVpc) {
   const subnet2 = e.subnetIds[0];
   const a = topo.addresses(e);
   const exactOne = a.single !== void 0;
-  const eg = egressSignature(topo, e.groupIds, allowOnly);
+  const eg = egressSignature(topo, e.groupIds);
   const egressAll = allowOnly && eg.all && a.v6.isEmpty();
   const atom = exactOne ? atoms2.of(a.single) : -1;
   const rangeKey = !a.exact && e.subnetIds.length ? `range:${e.subnetIds.join(",")}:${e.hasIpv6}` : null;
@@ -37481,7 +37481,6 @@ var InternetSolver = class {
   }
   topo;
   cache = /* @__PURE__ */ new Map();
-  allowOnly = /* @__PURE__ */ new WeakMap();
   exposure(e) {
     const may = [];
     const v4 = this.family(e, 4, may);
@@ -37532,12 +37531,7 @@ var InternetSolver = class {
     if (e.kind === "load-balancer" && e.lbType === "network" && e.groupIds.length === 0) return this.evaluate(ALL_RULE, nacl, sources, f).traffic;
     for (const g of e.groupIds) if (!this.topo.groups.has(g) || this.topo.groups.get(g).external) may.push(`group ${g} is not fully described in the input`);
     const rules = this.topo.allowOnly ? null : orderedRules(this.topo, e.groupIds, "ingress");
-    let allowOnly = rules === null;
-    if (rules) {
-      allowOnly = this.allowOnly.get(rules) ?? rules.every((r) => r.action === "allow" && r.priority === rules[0].priority);
-      this.allowOnly.set(rules, allowOnly);
-    }
-    if (!allowOnly) {
+    if (rules && !rules.every((r) => r.action === "allow")) {
       const p = this.evaluate(rules, nacl, sources, f);
       for (const m of p.may) may.push(m);
       return p.traffic;
@@ -37547,7 +37541,7 @@ var InternetSolver = class {
     if (!byGroup) this.cache.set(ctx, byGroup = /* @__PURE__ */ new Map());
     for (const g of e.groupIds) {
       let p = byGroup.get(g);
-      if (!p) byGroup.set(g, p = this.evaluate(this.topo.groups.get(g)?.rules.filter((r) => r.direction === "ingress") ?? [], nacl, sources, f, ctx));
+      if (!p) byGroup.set(g, p = this.evaluate(this.topo.groupRules(g, "ingress"), nacl, sources, f, ctx));
       out = out.union(p.traffic);
       for (const m of p.may) may.push(m);
     }
@@ -37660,8 +37654,8 @@ var PeerSolver = class {
     let list4 = this.byGroup.get(id);
     if (list4) return list4;
     const m = /* @__PURE__ */ new Map();
-    for (const r of this.topo.groups.get(id)?.rules ?? []) {
-      if (r.direction !== "ingress" || r.action !== "allow") continue;
+    for (const r of this.topo.groupRules(id, "ingress")) {
+      if (r.action !== "allow") continue;
       const key = peerKey(r, this.topo);
       const prev = m.get(key);
       m.set(key, prev ? { from: key, traffic: prev.traffic.union(ruleTraffic(r)), rules: [...prev.rules, r] } : { from: key, traffic: ruleTraffic(r), rules: [r] });
@@ -37767,6 +37761,13 @@ var Topology = class {
   /** Every group rule allows (AWS, OpenStack): rule order is irrelevant and groups combine as a union. */
   allowOnly;
   groupIdx = /* @__PURE__ */ new Map();
+  rulesByGroup = /* @__PURE__ */ new Map();
+  /** One group's rules in one direction, as written (empty for a group not in the input); cached. */
+  groupRules(id, direction) {
+    let entry = this.rulesByGroup.get(id);
+    if (!entry) this.rulesByGroup.set(id, entry = {});
+    return entry[direction] ??= this.groups.get(id)?.rules.filter((r) => r.direction === direction) ?? [];
+  }
   /** A small integer per group id (also for ids not in the input), for array-indexed lookups in hot loops. */
   groupIndex(id) {
     let i = this.groupIdx.get(id);
@@ -40177,7 +40178,6 @@ import path6 from "node:path";
 
 // src/ingest/awscli/clean.ts
 var str = (v) => typeof v === "string";
-var strings = (v) => Array.isArray(v) ? v.filter(str) : [];
 var cidr = (v) => str(v) && parseCidr(v) !== null;
 var address = (v) => str(v) && (parseIpv4(v) >= 0 || parseCidr(v) !== null);
 var keep = (v, ok) => Array.isArray(v) && v.every(ok) ? v : Array.isArray(v) ? v.filter(ok) : [];
@@ -40211,8 +40211,8 @@ function cleanNetwork(net) {
   }
   net.vpcs = net.vpcs.filter((v) => str(v.id) || drop("VPCs without a VpcId"));
   for (const v of net.vpcs) {
-    v.cidrs = strings(v.cidrs).filter(cidr);
-    v.ipv6Cidrs = strings(v.ipv6Cidrs);
+    v.cidrs = keep(v.cidrs, cidr);
+    v.ipv6Cidrs = keep(v.ipv6Cidrs, str);
   }
   net.subnets = net.subnets.filter((s2) => str(s2.id) || drop("subnets without a SubnetId"));
   for (const s2 of net.subnets) {
@@ -40222,16 +40222,16 @@ function cleanNetwork(net) {
   }
   net.routeTables = net.routeTables.filter((t) => str(t.id) || drop("route tables without a RouteTableId"));
   for (const t of net.routeTables) {
-    t.subnetIds = strings(t.subnetIds);
+    t.subnetIds = keep(t.subnetIds, str);
     t.routes = t.routes.filter((r) => str(r.destination) && str(r.target) || drop("routes without a destination or target"));
   }
   net.nacls = net.nacls.filter((n) => str(n.id) || drop("network ACLs without a NetworkAclId"));
   for (const n of net.nacls) {
-    n.subnetIds = strings(n.subnetIds);
+    n.subnetIds = keep(n.subnetIds, str);
     n.entries = n.entries.filter((x) => cidr(x.cidr) && Number.isInteger(x.ruleNumber) && Number.isInteger(x.protocol) && (x.ports === null || Number.isInteger(x.ports.from) && Number.isInteger(x.ports.to)) || drop("network ACL entries with a malformed CIDR, number, protocol or port"));
   }
   net.prefixLists = net.prefixLists.filter((p) => str(p.id) || drop("prefix lists without a PrefixListId"));
-  for (const p of net.prefixLists) p.cidrs = strings(p.cidrs).filter(cidr);
+  for (const p of net.prefixLists) p.cidrs = keep(p.cidrs, cidr);
   return [...dropped].map(([what, n]) => `${n} ${what} ${n === 1 ? "was" : "were"} skipped (a value of the wrong type)`);
 }
 
@@ -40350,7 +40350,7 @@ function interfaceIps(x) {
   const extra = x.PrivateIpAddresses ?? [];
   const primary = x.PrivateIpAddress;
   if (extra.length === 0) return primary ? [primary] : [];
-  if (extra.length === 1 && (!primary || extra[0].PrivateIpAddress === primary)) return extra[0].PrivateIpAddress ? [extra[0].PrivateIpAddress] : primary ? [primary] : [];
+  if (extra.length === 1 && primary && extra[0].PrivateIpAddress === primary) return [primary];
   return [...new Set([primary, ...extra.map((p) => p.PrivateIpAddress)].filter((v) => !!v))];
 }
 function mapEndpoints(s2, net, origin) {

@@ -16,7 +16,7 @@ export function emit(text: string | Iterable<string>, output: string | undefined
     fs.mkdirSync(path.dirname(dest), { recursive: true });
     fd = fs.openSync(tmp, 'w');
     // Large reports come in pieces: each is written as soon as it is made.
-    for (const c of chunks) fs.writeSync(fd, c);
+    for (const c of chunks) fs.writeFileSync(fd, c); // with an fd: writes all of it at the current position
     fs.closeSync(fd);
     fd = undefined;
     fs.renameSync(tmp, dest);

@@ -1,13 +1,4 @@
-/** One step of a live read: a page of a section in a region (of an account), or a region finished. */
-export interface ProgressEvent {
-  account?: string | undefined;
-  region: string;
-  section: string;
-  pages: number;
-  items: number;
-  done?: boolean;
-  failed?: boolean;
-}
+import type { ProgressEvent } from '../ingest/aws/read.js';
 
 interface RegionState {
   pages: Map<string, number>;

@@ -8,11 +8,9 @@ export interface ExposureReport {
   diagnostics: Diagnostic[];
 }
 
-
 const str = JSON.stringify;
 const peerText = new WeakMap<Peer, string>();
 const fileText = new Map<string, string>();
-const listText = new WeakMap<Peer[], string>();
 
 /**
  * A peer's JSON, cached per (shared) peer object: most peers belong to one group and repeat.
@@ -29,13 +27,8 @@ function targetJson(x: EndpointExposure): string {
   const o = x.endpoint.origin;
   let file = fileText.get(o.file);
   if (file === undefined) fileText.set(o.file, (file = str(o.file)));
-  // A one-group endpoint's list is that group's (shared) list: its text is made once.
-  let peers = listText.get(x.peers);
-  if (peers === undefined) {
-    peers = '';
-    for (let i = 0; i < x.peers.length; i++) peers += (i ? ',' : '') + peerJson(x.peers[i]!);
-    if (x.endpoint.groupIds.length === 1) listText.set(x.peers, peers);
-  }
+  let peers = '';
+  for (let i = 0; i < x.peers.length; i++) peers += (i ? ',' : '') + peerJson(x.peers[i]!);
   const path = x.path.length ? str(x.path.map((h) => h.id)) : '[]';
   const ports = x.path.length ? str(x.path.slice(1).map((h) => (h.port !== null ? `${h.proto}/${h.port}` : h.proto))) : '[]';
   return `{"id":${str(x.endpoint.id)},"kind":"${x.endpoint.kind}","origin":{"file":${file},"line":${o.line}},"internet":${x.internet.jsonText(4)},"internet6":${x.internet6.jsonText(6)},`
@@ -63,10 +56,6 @@ export function* exposureJsonChunks(r: { targets: Iterable<EndpointExposure>; di
   }
   parts.push(`${first ? '' : '\n'}],"diagnostics":${str(r.diagnostics)}}\n`);
   yield parts.join('');
-}
-
-export function formatExposureJson(r: ExposureReport): string {
-  return [...exposureJsonChunks(r)].join('');
 }
 
 export function describeTraffic(t: Traffic, family: 4 | 6 = 4): string {

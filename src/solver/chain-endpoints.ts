@@ -23,10 +23,10 @@ export interface Egress {
 }
 
 /** What an endpoint's egress looks like, cached per group-id array (one per endpoint). */
-export function egressSignature(topo: Topology, groupIds: string[], allowOnly: boolean): Egress {
+export function egressSignature(topo: Topology, groupIds: string[]): Egress {
   let x = egressCache.get(groupIds);
   if (!x) {
-    if (allowOnly) {
+    if (topo.allowOnly) {
       // Allow-only: the egress is the union of each group's, so the group set identifies it.
       let all = false;
       let byAddress = true;
@@ -50,7 +50,7 @@ function oneGroupEgress(topo: Topology, g: string): Egress {
   if (!m) groupEgress.set(topo, (m = new Map()));
   let x = m.get(g);
   if (!x) {
-    const rules = topo.groups.get(g)?.rules.filter((r) => r.direction === 'egress') ?? [];
+    const rules = topo.groupRules(g, 'egress');
     const all = rules.some((r) => r.protocol === -1 && r.peer.kind === 'cidr4' && r.peer.cidr.endsWith('/0'));
     m.set(g, (x = { all, sig: '', byAddress: rules.every((r) => r.peer.kind !== 'group'), rules }));
   }
@@ -100,7 +100,7 @@ function groupRuleSet(topo: Topology, g: string): RuleSet {
   let m = groupSets.get(topo);
   if (!m) groupSets.set(topo, (m = new Map()));
   let set = m.get(g);
-  if (!set) m.set(g, (set = ruleSet(topo.groups.get(g)?.rules.filter((r) => r.direction === 'ingress') ?? [], topo)));
+  if (!set) m.set(g, (set = ruleSet(topo.groupRules(g, 'ingress'), topo)));
   return set;
 }
 

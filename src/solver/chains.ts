@@ -87,7 +87,7 @@ function sourceClass(e: Endpoint, topo: Topology, atoms: AtomIndex, allowOnly: b
   const subnet = e.subnetIds[0];
   const a = topo.addresses(e);
   const exactOne = a.single !== undefined;
-  const eg = egressSignature(topo, e.groupIds, allowOnly);
+  const eg = egressSignature(topo, e.groupIds);
   const egressAll = allowOnly && eg.all && a.v6.isEmpty();
   // Endpoints are interchangeable only when their egress and addresses cannot tell them apart.
   const atom = exactOne ? atoms.of(a.single!) : -1;

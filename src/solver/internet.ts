@@ -39,7 +39,6 @@ interface Partial {
  */
 export class InternetSolver {
   private readonly cache = new Map<string, Map<string, Partial>>();
-  private readonly allowOnly = new WeakMap<Rule[], boolean>();
 
   constructor(private readonly topo: Topology) {}
 
@@ -97,14 +96,10 @@ export class InternetSolver {
     // A network load balancer without groups filters nothing (AWS: "all client traffic can reach the listeners").
     if (e.kind === 'load-balancer' && e.lbType === 'network' && e.groupIds.length === 0) return this.evaluate(ALL_RULE, nacl, sources, f).traffic;
     for (const g of e.groupIds) if (!this.topo.groups.has(g) || this.topo.groups.get(g)!.external) may.push(`group ${g} is not fully described in the input`);
+    // With deny rules somewhere, this endpoint's rules in evaluation order, unless they all allow.
     const rules = this.topo.allowOnly ? null : orderedRules(this.topo, e.groupIds, 'ingress');
-    let allowOnly = rules === null;
-    if (rules) {
-      allowOnly = this.allowOnly.get(rules) ?? rules.every((r) => r.action === 'allow' && r.priority === rules[0]!.priority);
-      this.allowOnly.set(rules, allowOnly);
-    }
-    if (!allowOnly) {
-      const p = this.evaluate(rules!, nacl, sources, f);
+    if (rules && !rules.every((r) => r.action === 'allow')) {
+      const p = this.evaluate(rules, nacl, sources, f);
       for (const m of p.may) may.push(m);
       return p.traffic;
     }
@@ -113,7 +108,7 @@ export class InternetSolver {
     if (!byGroup) this.cache.set(ctx, (byGroup = new Map()));
     for (const g of e.groupIds) {
       let p = byGroup.get(g);
-      if (!p) byGroup.set(g, (p = this.evaluate(this.topo.groups.get(g)?.rules.filter((r) => r.direction === 'ingress') ?? [], nacl, sources, f, ctx)));
+      if (!p) byGroup.set(g, (p = this.evaluate(this.topo.groupRules(g, 'ingress'), nacl, sources, f, ctx)));
       out = out.union(p.traffic);
       for (const m of p.may) may.push(m);
     }

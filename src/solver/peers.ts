@@ -44,8 +44,8 @@ export class PeerSolver {
     let list = this.byGroup.get(id);
     if (list) return list;
     const m = new Map<string, Peer>();
-    for (const r of this.topo.groups.get(id)?.rules ?? []) {
-      if (r.direction !== 'ingress' || r.action !== 'allow') continue;
+    for (const r of this.topo.groupRules(id, 'ingress')) {
+      if (r.action !== 'allow') continue;
       const key = peerKey(r, this.topo);
       const prev = m.get(key);
       m.set(key, prev ? { from: key, traffic: prev.traffic.union(ruleTraffic(r)), rules: [...prev.rules, r] } : { from: key, traffic: ruleTraffic(r), rules: [r] });

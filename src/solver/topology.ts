@@ -1,4 +1,4 @@
-import { isRunning, type Endpoint, type Nacl, type Network, type RouteTable, type SecurityGroup, type Subnet } from '../model/network.js';
+import { isRunning, type Direction, type Endpoint, type Nacl, type Network, type RouteTable, type Rule, type SecurityGroup, type Subnet } from '../model/network.js';
 import { IPV4_DOMAIN, IPV6_DOMAIN, cidrSet4, cidrSet6, ipv4Set, parseIpv4, type Ipv4Set, type Ipv6Set } from '../net/addresses.js';
 import { IntervalSet } from '../net/interval-set.js';
 
@@ -68,6 +68,14 @@ export class Topology {
   }
 
   private readonly groupIdx = new Map<string, number>();
+  private readonly rulesByGroup = new Map<string, { ingress?: Rule[]; egress?: Rule[] }>();
+
+  /** One group's rules in one direction, as written (empty for a group not in the input); cached. */
+  groupRules(id: string, direction: Direction): Rule[] {
+    let entry = this.rulesByGroup.get(id);
+    if (!entry) this.rulesByGroup.set(id, (entry = {}));
+    return (entry[direction] ??= this.groups.get(id)?.rules.filter((r) => r.direction === direction) ?? []);
+  }
 
   /** A small integer per group id (also for ids not in the input), for array-indexed lookups in hot loops. */
   groupIndex(id: string): number {

@@ -12,6 +12,26 @@ import { spawnSync } from 'node:child_process';
 import { mutate } from '../helpers/mutate.js';
 import { pick, rng } from '../helpers/random.js';
 
+/**
+ * A copy of `doc` with one random node (reached by a walk of up to `maxDepth` random steps)
+ * replaced by one of `odd`: valid JSON of the wrong shape.
+ */
+function withOddValue(doc: unknown, r: () => number, maxDepth: number, odd: unknown[]): unknown {
+  const copy = structuredClone(doc);
+  let node: unknown = copy;
+  let parent: Record<string | number, unknown> | undefined;
+  let key: string | number | undefined;
+  for (let depth = 0; depth < 1 + Math.floor(r() * maxDepth) && node && typeof node === 'object'; depth++) {
+    const keys = Array.isArray(node) ? node.map((_x, i) => i) : Object.keys(node);
+    if (keys.length === 0) break;
+    parent = node as Record<string | number, unknown>;
+    key = pick(r, keys as (string | number)[]);
+    node = parent[key];
+  }
+  if (parent !== undefined && key !== undefined) parent[key] = pick(r, odd);
+  return copy;
+}
+
 /** A mutated CloudFormation template or plan JSON never throws: every problem is a diagnostic with a position. */
 function check(ingest: (file: string, cwd: string) => { network: Parameters<typeof runRules>[0]; diagnostics: { message: string; file?: string; line?: number; column?: number }[] }, sources: string[], name: string, runs: number, seed: number): void {
   const r = rng(seed);
@@ -43,19 +63,7 @@ describe('fuzz: CloudFormation, plan JSON and AWS CLI snapshot readers', () => {
     const base = JSON.parse(fs.readFileSync('fixtures/cloudformation/cdk/Stack.template.json', 'utf8')) as unknown;
     const odd: unknown[] = [null, [], {}, 'x', 7, true, [null], { Ref: 'Nope' }, { 'Fn::GetAtt': 5 }, { 'Fn::If': ['C'] }, { 'Fn::Sub': ['${X}', 3] }, { 'Fn::Join': 1 }];
     for (let n = 0; n < 300; n++) {
-      const t = structuredClone(base);
-      let node: unknown = t;
-      let parent: Record<string | number, unknown> | undefined;
-      let key: string | number | undefined;
-      for (let depth = 0; depth < 1 + Math.floor(r() * 7) && node && typeof node === 'object'; depth++) {
-        const keys = Array.isArray(node) ? node.map((_x, i) => i) : Object.keys(node);
-        if (keys.length === 0) break;
-        parent = node as Record<string | number, unknown>;
-        key = pick(r, keys as (string | number)[]);
-        node = parent[key];
-      }
-      if (parent !== undefined && key !== undefined) parent[key] = pick(r, odd);
-      fs.writeFileSync(path.join(work, 'template.json'), JSON.stringify(t, null, 1));
+      fs.writeFileSync(path.join(work, 'template.json'), JSON.stringify(withOddValue(base, r, 7, odd), null, 1));
       const result = ingestCloudFormation('template.json', work);
       for (const d of result.diagnostics) assert.ok(d.message.length > 5 && (d.line ?? 1) >= 1);
       assert.deepEqual(runRules(result.network, builtinRules).failures, [], `rules threw on mutation ${n}`);
@@ -68,20 +76,7 @@ describe('fuzz: CloudFormation, plan JSON and AWS CLI snapshot readers', () => {
     const base = JSON.parse(fs.readFileSync('fixtures/plans/three-tier.plan.json', 'utf8')) as unknown;
     const odd: unknown[] = [null, [], {}, 'x', 7, true, [null], [{}], { address: 1 }];
     for (let n = 0; n < 300; n++) {
-      const plan = structuredClone(base);
-      // Walk to a random node and replace it.
-      let node: unknown = plan;
-      let parent: Record<string, unknown> | unknown[] | undefined;
-      let key: string | number | undefined;
-      for (let depth = 0; depth < 1 + Math.floor(r() * 8) && node && typeof node === 'object'; depth++) {
-        const keys = Array.isArray(node) ? node.map((_x, i) => i) : Object.keys(node);
-        if (keys.length === 0) break;
-        parent = node as Record<string, unknown>;
-        key = pick(r, keys as (string | number)[]);
-        node = (parent as Record<string | number, unknown>)[key];
-      }
-      if (parent !== undefined && key !== undefined) (parent as Record<string | number, unknown>)[key] = pick(r, odd);
-      fs.writeFileSync(path.join(work, 'plan.json'), JSON.stringify(plan));
+      fs.writeFileSync(path.join(work, 'plan.json'), JSON.stringify(withOddValue(base, r, 8, odd)));
       for (const side of ['after', 'before'] as const) {
         const result = ingestPlan('plan.json', work, side);
         for (const d of result.diagnostics) assert.ok(d.message.length > 5);
@@ -96,19 +91,7 @@ describe('fuzz: CloudFormation, plan JSON and AWS CLI snapshot readers', () => {
     const base = JSON.parse(spawnSync(process.execPath, [path.resolve('test-data/gen-aws-snapshot.mjs'), '30', '10', '3'], { encoding: 'utf8' }).stdout) as unknown;
     const odd: unknown[] = [null, [], {}, 'x', 7, true, [null], [{}], { GroupId: 1 }];
     for (let n = 0; n < 300; n++) {
-      const t = structuredClone(base);
-      let node: unknown = t;
-      let parent: Record<string | number, unknown> | undefined;
-      let key: string | number | undefined;
-      for (let depth = 0; depth < 1 + Math.floor(r() * 6) && node && typeof node === 'object'; depth++) {
-        const keys = Array.isArray(node) ? node.map((_x, i) => i) : Object.keys(node);
-        if (keys.length === 0) break;
-        parent = node as Record<string | number, unknown>;
-        key = pick(r, keys as (string | number)[]);
-        node = parent[key];
-      }
-      if (parent !== undefined && key !== undefined) parent[key] = pick(r, odd);
-      fs.writeFileSync(path.join(work, 'snap.json'), JSON.stringify(t));
+      fs.writeFileSync(path.join(work, 'snap.json'), JSON.stringify(withOddValue(base, r, 6, odd)));
       const result = ingestAwsCli(['snap.json'], work);
       for (const d of result.diagnostics) assert.ok(d.message.length > 5);
       assert.deepEqual(runRules(result.network, builtinRules).failures, [], `rules threw on mutation ${n}`);

@@ -21,6 +21,17 @@ export const EC2_ACTIONS = [
   'elasticloadbalancing:DescribeTargetHealth',
 ] as const;
 
+/** One step of a live read: a page of a section in a region (of an account), or a region finished. */
+export interface ProgressEvent {
+  account?: string | undefined;
+  region: string;
+  section: string;
+  pages: number;
+  items: number;
+  done?: boolean;
+  failed?: boolean;
+}
+
 export interface ReadOptions {
   regions: string[];
   /** Every region enabled for the account (DescribeRegions), instead of `regions`. */
@@ -33,7 +44,7 @@ export interface ReadOptions {
   maxAttempts?: number;
   /** The account being read, for progress events (set by `--role-arn` and `--org`). */
   account?: string | undefined;
-  onProgress?: (event: { account?: string | undefined; region: string; section: string; pages: number; items: number; done?: boolean; failed?: boolean }) => void;
+  onProgress?: (event: ProgressEvent) => void;
 }
 
 export interface ReadResult {

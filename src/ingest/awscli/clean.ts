@@ -2,7 +2,6 @@ import type { Network, Rule } from '../../model/network.js';
 import { parseCidr, parseIpv4 } from '../../net/addresses.js';
 
 const str = (v: unknown): v is string => typeof v === 'string';
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter(str) : []);
 const cidr = (v: unknown): boolean => str(v) && parseCidr(v) !== null;
 /** An address or CIDR; one IPv4 address (the common case) without the CIDR parser. */
 const address = (v: unknown): boolean => str(v) && (parseIpv4(v) >= 0 || parseCidr(v) !== null);
@@ -45,8 +44,8 @@ export function cleanNetwork(net: Network): string[] {
   }
   net.vpcs = net.vpcs.filter((v) => str(v.id) || drop('VPCs without a VpcId'));
   for (const v of net.vpcs) {
-    v.cidrs = strings(v.cidrs).filter(cidr);
-    v.ipv6Cidrs = strings(v.ipv6Cidrs);
+    v.cidrs = keep(v.cidrs, cidr);
+    v.ipv6Cidrs = keep(v.ipv6Cidrs, str);
   }
   net.subnets = net.subnets.filter((s) => str(s.id) || drop('subnets without a SubnetId'));
   for (const s of net.subnets) {
@@ -56,15 +55,15 @@ export function cleanNetwork(net: Network): string[] {
   }
   net.routeTables = net.routeTables.filter((t) => str(t.id) || drop('route tables without a RouteTableId'));
   for (const t of net.routeTables) {
-    t.subnetIds = strings(t.subnetIds);
+    t.subnetIds = keep(t.subnetIds, str);
     t.routes = t.routes.filter((r) => (str(r.destination) && str(r.target)) || drop('routes without a destination or target'));
   }
   net.nacls = net.nacls.filter((n) => str(n.id) || drop('network ACLs without a NetworkAclId'));
   for (const n of net.nacls) {
-    n.subnetIds = strings(n.subnetIds);
+    n.subnetIds = keep(n.subnetIds, str);
     n.entries = n.entries.filter((x) => (cidr(x.cidr) && Number.isInteger(x.ruleNumber) && Number.isInteger(x.protocol) && (x.ports === null || (Number.isInteger(x.ports.from) && Number.isInteger(x.ports.to)))) || drop('network ACL entries with a malformed CIDR, number, protocol or port'));
   }
   net.prefixLists = net.prefixLists.filter((p) => str(p.id) || drop('prefix lists without a PrefixListId'));
-  for (const p of net.prefixLists) p.cidrs = strings(p.cidrs).filter(cidr);
+  for (const p of net.prefixLists) p.cidrs = keep(p.cidrs, cidr);
   return [...dropped].map(([what, n]) => `${n} ${what} ${n === 1 ? 'was' : 'were'} skipped (a value of the wrong type)`);
 }

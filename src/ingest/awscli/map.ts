@@ -106,7 +106,7 @@ function interfaceIps(x: AwsEni): string[] {
   const extra = x.PrivateIpAddresses ?? [];
   const primary = x.PrivateIpAddress;
   if (extra.length === 0) return primary ? [primary] : [];
-  if (extra.length === 1 && (!primary || extra[0]!.PrivateIpAddress === primary)) return extra[0]!.PrivateIpAddress ? [extra[0]!.PrivateIpAddress] : primary ? [primary] : [];
+  if (extra.length === 1 && primary && extra[0]!.PrivateIpAddress === primary) return [primary];
   return [...new Set([primary, ...extra.map((p) => p.PrivateIpAddress)].filter((v): v is string => !!v))];
 }
 
