@@ -1,5 +1,5 @@
-import type { Endpoint, Rule } from '../model/network.js';
-import { intern, shapeId, type AtomIndex } from './chain-index.js';
+import type { Rule } from '../model/network.js';
+import { intern, shapeId, type AtomIndex, type TargetKey } from './chain-index.js';
 import { listenerTraffic } from './edges.js';
 import { orderedRules } from './layers.js';
 import type { Topology } from './topology.js';
@@ -7,54 +7,18 @@ import { Traffic } from './traffic.js';
 
 /*
  * What the chained-path search (chains.ts) needs of each endpoint, computed once per endpoint
- * (it does not change between BFS levels): as a source, what its egress looks like; as a target,
- * which rules to try, their memo shapes, and the key that decides address-only answers.
+ * (it does not change between BFS levels) and kept in arrays indexed by the endpoint's position
+ * in `topo.running`: as a source, what its egress looks like; as a target, which rules to try,
+ * their memo shapes, and the key that decides address-only answers.
  */
-
-const egressCache = new WeakMap<string[], Egress>();
-const groupEgress = new WeakMap<Topology, Map<string, Egress>>();
 
 export interface Egress {
   all: boolean;
-  sig: string;
+  /** Identifies the egress rules (allow-only: the sorted group set) as a small integer. */
+  sigId: number;
   byAddress: boolean;
   /** In evaluation order; null until a source class needs them. */
   rules: Rule[] | null;
-}
-
-/** What an endpoint's egress looks like, cached per group-id array (one per endpoint). */
-export function egressSignature(topo: Topology, groupIds: string[]): Egress {
-  let x = egressCache.get(groupIds);
-  if (!x) {
-    if (topo.allowOnly) {
-      // Allow-only: the egress is the union of each group's, so the group set identifies it.
-      let all = false;
-      let byAddress = true;
-      for (const g of groupIds) {
-        const p = oneGroupEgress(topo, g);
-        all ||= p.all;
-        byAddress &&= p.byAddress;
-      }
-      x = { all, sig: all ? 'all' : groupIds.length === 1 ? groupIds[0]! : [...groupIds].sort().join(','), byAddress, rules: null };
-    } else {
-      const rules = orderedRules(topo, groupIds, 'egress');
-      x = { all: false, sig: '', byAddress: rules.every((r) => r.peer.kind !== 'group'), rules };
-    }
-    egressCache.set(groupIds, x);
-  }
-  return x;
-}
-
-function oneGroupEgress(topo: Topology, g: string): Egress {
-  let m = groupEgress.get(topo);
-  if (!m) groupEgress.set(topo, (m = new Map()));
-  let x = m.get(g);
-  if (!x) {
-    const rules = topo.groupRules(g, 'egress');
-    const all = rules.some((r) => r.protocol === -1 && r.peer.kind === 'cidr4' && r.peer.cidr.endsWith('/0'));
-    m.set(g, (x = { all, sig: '', byAddress: rules.every((r) => r.peer.kind !== 'group'), rules }));
-  }
-  return x;
 }
 
 /** Allow rules to try, with their memo shapes and the index of the group each references (or -1). */
@@ -65,28 +29,129 @@ export interface RuleSet {
 }
 
 /** What the search needs of a target, computed once: it does not change between levels. */
-export interface TargetInfo {
-  vpc: string;
+export interface TargetInfo extends TargetKey {
   /** Allow-only: one shared set per group (a union needs no order); else the endpoint's rules in evaluation order. */
   sets: RuleSet[];
   limit: Traffic;
-  /** What decides the answer for address-only sources: VPC, subnet, address atom (and the LB's listeners). */
-  toKey: string | null;
-  toKeyId: number;
+  /** Its first IPv4 address (what NACL checks use), or -1. */
+  firstV4: number;
 }
 
-const targetInfo = new WeakMap<Endpoint, TargetInfo>();
-const groupIdx = new WeakMap<Endpoint, Int32Array>();
-const groupSets = new WeakMap<Topology, Map<string, RuleSet>>();
+export class ChainEndpoints {
+  private readonly vpcs: (string | undefined)[];
+  private readonly singles: Float64Array;
+  private readonly groupIdx: (Int32Array | undefined)[];
+  private readonly egress: (Egress | undefined)[];
+  private readonly infos: (TargetInfo | undefined)[];
+  private readonly groupEgress: (Egress | undefined)[] = [];
+  private readonly groupSets: (RuleSet | undefined)[] = [];
+  private readonly egressBySig = new Map<string, Egress>();
 
-export function groupIndices(e: Endpoint, topo: Topology): Int32Array {
-  let g = groupIdx.get(e);
-  if (!g) {
-    g = new Int32Array(e.groupIds.length);
-    for (let i = 0; i < g.length; i++) g[i] = topo.groupIndex(e.groupIds[i]!);
-    groupIdx.set(e, g);
+  constructor(
+    private readonly topo: Topology,
+    private readonly atoms: AtomIndex,
+  ) {
+    const n = topo.running.length;
+    this.vpcs = new Array<string | undefined>(n);
+    this.singles = new Float64Array(n).fill(-2); // -2: not computed yet, -1: no single IPv4 address
+    this.groupIdx = new Array<Int32Array | undefined>(n);
+    this.egress = new Array<Egress | undefined>(n);
+    this.infos = new Array<TargetInfo | undefined>(n);
   }
-  return g;
+
+  /** The endpoint's VPC, or '?' when not known. */
+  vpc(i: number): string {
+    let v = this.vpcs[i];
+    if (v === undefined) this.vpcs[i] = v = this.topo.vpcOf(this.topo.running[i]!) ?? '?';
+    return v;
+  }
+
+  /** Its one IPv4 address (and no IPv6), or -1. */
+  single(i: number): number {
+    let s = this.singles[i]!;
+    if (s === -2) this.singles[i] = s = this.topo.addresses(this.topo.running[i]!).single ?? -1;
+    return s;
+  }
+
+  groups(i: number): Int32Array {
+    let g = this.groupIdx[i];
+    if (!g) {
+      const ids = this.topo.running[i]!.groupIds;
+      g = new Int32Array(ids.length);
+      for (let k = 0; k < g.length; k++) g[k] = this.topo.groupIndex(ids[k]!);
+      this.groupIdx[i] = g;
+    }
+    return g;
+  }
+
+  /** What an endpoint's egress looks like. */
+  egressOf(i: number): Egress {
+    let x = this.egress[i];
+    if (!x) {
+      const ids = this.topo.running[i]!.groupIds;
+      if (this.topo.allowOnly) {
+        // Allow-only: the egress is the union of each group's, so the group set identifies it.
+        let all = false;
+        let byAddress = true;
+        const gs = this.groups(i);
+        for (let k = 0; k < gs.length; k++) {
+          const p = this.oneGroupEgress(gs[k]!, ids[k]!);
+          all ||= p.all;
+          byAddress &&= p.byAddress;
+        }
+        const sig = all ? 'all' : ids.length === 1 ? ids[0]! : [...ids].sort().join(',');
+        x = this.egressBySig.get(sig);
+        if (!x) this.egressBySig.set(sig, (x = { all, sigId: intern(sig), byAddress, rules: null }));
+      } else {
+        const rules = orderedRules(this.topo, ids, 'egress');
+        x = { all: false, sigId: -1, byAddress: rules.every((r) => r.peer.kind !== 'group'), rules };
+      }
+      this.egress[i] = x;
+    }
+    return x;
+  }
+
+  private oneGroupEgress(g: number, id: string): Egress {
+    let x = this.groupEgress[g];
+    if (!x) {
+      const rules = this.topo.groupRules(id, 'egress');
+      const all = rules.some((r) => r.protocol === -1 && r.peer.kind === 'cidr4' && r.peer.cidr.endsWith('/0'));
+      this.groupEgress[g] = x = { all, sigId: -1, byAddress: rules.every((r) => r.peer.kind !== 'group'), rules };
+    }
+    return x;
+  }
+
+  info(i: number): TargetInfo {
+    let x = this.infos[i];
+    if (!x) {
+      const to = this.topo.running[i]!;
+      const vpc = this.vpc(i);
+      const single = this.single(i);
+      const subnet = to.subnetIds[0] ?? '?';
+      const atom = single >= 0 ? this.atoms.of(single) : -1;
+      let sets: RuleSet[];
+      if (this.topo.allowOnly) {
+        const gs = this.groups(i);
+        sets = new Array<RuleSet>(gs.length);
+        for (let k = 0; k < gs.length; k++) sets[k] = this.groupRuleSet(gs[k]!, to.groupIds[k]!);
+      } else sets = [ruleSet(orderedRules(this.topo, to.groupIds, 'ingress'), this.topo)];
+      const firstV4 = single >= 0 ? single : this.topo.firstIpv4(to) ?? -1;
+      x = {
+        to, vpc, single, firstV4, sets,
+        toKeyId: single >= 0 ? intern(`${vpc}|${subnet}|${atom}|${to.kind === 'load-balancer' ? to.id : ''}`) : -1,
+        naclKeyId: firstV4 >= 0 ? intern(`${subnet}|${this.atoms.of(firstV4)}`) : -1,
+        limit: to.kind === 'load-balancer' && to.listeners?.length ? listenerTraffic(to) : Traffic.ALL,
+      };
+      this.infos[i] = x;
+    }
+    return x;
+  }
+
+  private groupRuleSet(g: number, id: string): RuleSet {
+    let set = this.groupSets[g];
+    if (!set) this.groupSets[g] = set = ruleSet(this.topo.groupRules(id, 'ingress'), this.topo);
+    return set;
+  }
 }
 
 function ruleSet(rules: Rule[], topo: Topology): RuleSet {
@@ -95,28 +160,3 @@ function ruleSet(rules: Rule[], topo: Topology): RuleSet {
   allow.forEach((r, i) => (peerGroup[i] = r.peer.kind === 'group' ? topo.groupIndex(r.peer.groupId) : -1));
   return { rules: allow, shapes: allow.map(shapeId), peerGroup };
 }
-
-function groupRuleSet(topo: Topology, g: string): RuleSet {
-  let m = groupSets.get(topo);
-  if (!m) groupSets.set(topo, (m = new Map()));
-  let set = m.get(g);
-  if (!set) m.set(g, (set = ruleSet(topo.groupRules(g, 'ingress'), topo)));
-  return set;
-}
-
-export function infoOf(to: Endpoint, topo: Topology, atoms: AtomIndex): TargetInfo {
-  let i = targetInfo.get(to);
-  if (!i) {
-    const vpc = topo.vpcOf(to) ?? '?';
-    const single = topo.addresses(to).single;
-    const toKey = single !== undefined ? `${vpc}|${to.subnetIds[0] ?? '?'}|${atoms.of(single)}|${to.kind === 'load-balancer' ? to.id : ''}` : null;
-    i = {
-      vpc, toKey, toKeyId: toKey === null ? -1 : intern(toKey),
-      sets: topo.allowOnly ? to.groupIds.map((g) => groupRuleSet(topo, g)) : [ruleSet(orderedRules(topo, to.groupIds, 'ingress'), topo)],
-      limit: to.kind === 'load-balancer' && to.listeners?.length ? listenerTraffic(to) : Traffic.ALL,
-    };
-    targetInfo.set(to, i);
-  }
-  return i;
-}
-

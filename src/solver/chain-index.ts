@@ -13,15 +13,24 @@ export interface SourceClass {
   /** Small integer id (per level) for memo keys. */
   id: number;
   rep: Endpoint;
+  /** The representative's index in `topo.running`. */
+  repIndex: number;
   vpc: string;
   subnet: string | undefined;
   atom: number;
+  /** The representative's first IPv4 address (what NACL checks use), or -1. */
+  firstV4: number;
+  /** NACL memo key of the sending side: subnet and address atom (or address). */
+  naclFromId: number;
   /** Egress allows every protocol to every address (the common case): no per-target check needed. */
   egressAll: boolean;
   /** Its egress rules name no groups, so only the target's subnet and address atom matter to it. */
   egressByAddress: boolean;
   /** Its egress rules in evaluation order. */
   egress: Rule[];
+  /** The first member's groups, and (once a second member joins) every group the class is listed under. */
+  firstGroups: Int32Array;
+  listed: Set<number> | null;
 }
 
 const interned = new Map<string, number>();
@@ -111,21 +120,31 @@ export class AtomIndex {
 
 /** `naclBetween` memoised by (subnet, address atom) on both sides: endpoints in one atom share it. */
 export class NaclPairs {
-  private readonly memo = new Map<string, Traffic>();
+  private readonly memo = new PairMemo<Traffic>();
 
-  constructor(
-    private readonly topo: Topology,
-    private readonly atoms: AtomIndex,
-  ) {}
+  constructor(private readonly topo: Topology) {}
 
-  /** `fromKey` is the source's atom, or its address when it has no single one. */
-  get(fromSubnet: string, fromKey: number, aFrom: number, toSubnet: string, aTo: number): Traffic {
-    const key = `${fromSubnet}|${fromKey}|${toSubnet}|${this.atoms.of(aTo)}`;
-    let n = this.memo.get(key);
-    if (!n) this.memo.set(key, (n = naclBetween(this.topo, fromSubnet, aFrom, toSubnet, aTo)));
+  /** Between a source class and a target in another subnet (`toKeyId`: its subnet and atom). */
+  get(c: SourceClass, toSubnet: string, aTo: number, toKeyId: number): Traffic {
+    let n = this.memo.get(c.naclFromId, toKeyId);
+    if (!n) this.memo.set(c.naclFromId, toKeyId, (n = naclBetween(this.topo, c.subnet!, c.firstV4, toSubnet, aTo)));
     return n;
   }
 }
+
+/** A target as the per-level indexes see it (computed once per target, see chain-endpoints.ts). */
+export interface TargetKey {
+  to: Endpoint;
+  vpc: string;
+  /** VPC, subnet, address atom (and the LB's listeners): what address-only answers depend on. */
+  toKeyId: number;
+  /** Its one IPv4 address. */
+  single: number;
+  /** Subnet and atom, for the NACL memo. */
+  naclKeyId: number;
+}
+
+type Unions = Map<number, { traffic: Traffic; classes: { c: SourceClass; t: Traffic }[] }>;
 
 /**
  * Per BFS level: for a target (subnet, address atom), the traffic each frontier address atom can
@@ -134,8 +153,8 @@ export class NaclPairs {
  * of how many endpoints are in the frontier.
  */
 export class Senders {
-  private readonly byTarget = new Map<string, Map<number, { traffic: Traffic; classes: { c: SourceClass; t: Traffic }[] }>>();
-  private readonly egressGroups = new Map<string, Map<string, SourceClass[]>>();
+  private readonly byTarget = new Map<number, Unions>();
+  private readonly egressGroups = new Map<string, (SourceClass[] | undefined)[]>();
   private readonly inexact = new Map<string, SourceClass[]>();
 
   constructor(
@@ -152,24 +171,27 @@ export class Senders {
     return list;
   }
 
-  /** Frontier classes (exact address) whose egress rules reference group `g`. */
-  byEgressGroup(vpc: string, g: string): SourceClass[] {
+  /** Frontier classes (exact address) whose egress rules reference group index `g`, by group index. */
+  byEgressGroup(vpc: string): (SourceClass[] | undefined)[] {
     let m = this.egressGroups.get(vpc);
     if (!m) {
-      m = new Map();
+      m = [];
       for (const c of this.byVpc.get(vpc) ?? []) {
         if (c.atom < 0 || c.egressAll) continue;
         for (const r of c.egress) {
-          if (r.peer.kind === 'group') (m.get(r.peer.groupId) ?? m.set(r.peer.groupId, []).get(r.peer.groupId)!).push(c);
+          if (r.peer.kind !== 'group') continue;
+          const g = this.topo.groupIndex(r.peer.groupId);
+          const list = m[g] ?? (m[g] = []);
+          if (list[list.length - 1] !== c) list.push(c);
         }
       }
       this.egressGroups.set(vpc, m);
     }
-    return m.get(g) ?? [];
+    return m;
   }
 
-  find(vpc: string, to: Endpoint, toKey: string, rule: Rule, limit: Traffic, exclude?: Endpoint): Hit | null {
-    const unions = this.unions(vpc, to, toKey);
+  find(x: TargetKey, rule: Rule, limit: Traffic, exclude?: Endpoint): Hit | null {
+    const unions = this.unions(x);
     const want = ruleTraffic(rule).intersect(limit);
     if (want.isEmpty()) return null;
     for (const [lo, hi] of ruleSources(rule, this.topo)[4].ranges as readonly (readonly [number, number])[]) {
@@ -188,30 +210,28 @@ export class Senders {
     return null;
   }
 
-  private unions(vpc: string, to: Endpoint, toKey: string): Map<number, { traffic: Traffic; classes: { c: SourceClass; t: Traffic }[] }> {
-    const key = `${vpc}#${toKey}`;
-    let m = this.byTarget.get(key);
+  private unions(x: TargetKey): Unions {
+    let m = this.byTarget.get(x.toKeyId);
     if (m) return m;
     m = new Map();
-    const st = to.subnetIds[0];
-    const aTo = this.topo.addresses(to).single!;
-    for (const c of this.byVpc.get(vpc) ?? []) {
+    const st = x.to.subnetIds[0];
+    for (const c of this.byVpc.get(x.vpc) ?? []) {
       if (c.atom < 0) continue;
       let t = Traffic.ALL;
       if (!c.egressAll) {
         const addrRules = c.egress.filter((r) => r.peer.kind !== 'group');
-        t = allowedBy(addrRules, (r) => ruleMatchesEndpoint(r, to, this.topo));
+        t = allowedBy(addrRules, (r) => ruleMatchesEndpoint(r, x.to, this.topo));
       }
       if (t.isEmpty()) continue;
       if (c.subnet && st && c.subnet !== st) {
-        t = t.intersect(this.nacls.get(c.subnet, c.atom, this.topo.addresses(c.rep).single!, st, aTo));
+        t = t.intersect(this.nacls.get(c, st, x.single, x.naclKeyId));
         if (t.isEmpty()) continue;
       }
       const u = m.get(c.atom) ?? m.set(c.atom, { traffic: Traffic.NONE, classes: [] }).get(c.atom)!;
       u.traffic = u.traffic.union(t);
       u.classes.push({ c, t });
     }
-    this.byTarget.set(key, m);
+    this.byTarget.set(x.toKeyId, m);
     return m;
   }
 }

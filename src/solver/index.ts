@@ -1,5 +1,5 @@
 import type { Endpoint, Network } from '../model/network.js';
-import { chainedReach, type Reach } from './chains.js';
+import { chainedReach, type ReachTable } from './chains.js';
 import { InternetSolver, NOT_EXPOSED, type InternetExposure } from './internet.js';
 import { PeerSolver, type Peer } from './peers.js';
 import { Topology } from './topology.js';
@@ -36,21 +36,27 @@ const NO_UNKNOWNS: string[] = [];
 /** Reachability for a whole network, computed once; per-endpoint answers are cheap lookups afterwards. */
 export class Solution {
   readonly topology: Topology;
-  private readonly direct = new Map<string, InternetExposure>();
-  private readonly reach: Map<string, Reach>;
+  /** Per endpoint, by its index in `topology.running`. */
+  private readonly direct: (InternetExposure | undefined)[];
+  private readonly reach: ReachTable;
+  private readonly hop: (PathHop | undefined)[];
   private readonly peerSolver: PeerSolver;
   private readonly cache = new Map<string, EndpointExposure>();
 
   constructor(readonly network: Network) {
     this.topology = new Topology(network);
     const internet = new InternetSolver(this.topology);
-    const reachable = new Map<string, Traffic>();
-    for (const e of this.topology.running) {
-      const x = internet.exposure(e);
-      if (x !== NOT_EXPOSED) this.direct.set(e.id, x);
-      if (!x.v4.isEmpty() || !x.v6.isEmpty()) reachable.set(e.id, x.v4.union(x.v6));
+    const running = this.topology.running;
+    this.direct = new Array<InternetExposure | undefined>(running.length);
+    const reachable = new Array<Traffic | undefined>(running.length);
+    for (let i = 0; i < running.length; i++) {
+      const x = internet.exposure(running[i]!);
+      if (x === NOT_EXPOSED) continue;
+      this.direct[i] = x;
+      if (!x.v4.isEmpty() || !x.v6.isEmpty()) reachable[i] = x.v4.union(x.v6);
     }
     this.reach = chainedReach(this.topology, reachable);
+    this.hop = new Array<PathHop | undefined>(running.length);
     this.peerSolver = new PeerSolver(this.topology);
   }
 
@@ -62,14 +68,24 @@ export class Solution {
   exposure(e: Endpoint, keep = true): EndpointExposure {
     let x = this.cache.get(e.id);
     if (x) return x;
-    const d = this.direct.get(e.id) ?? NOT_EXPOSED;
-    const r = this.reach.get(e.id);
-    x = {
-      endpoint: e, internet: d.v4, internet6: d.v6, hopsFromInternet: r ? r.hops : null, path: r ? this.path(e.id) : [],
-      peers: this.peerSolver.peers(e), may: d.may.length + e.unknowns.length ? [...new Set([...d.may, ...e.unknowns])] : NO_UNKNOWNS,
-    };
+    x = this.answer(this.topology.runningIndex(e.id), e);
     if (keep) this.cache.set(e.id, x);
     return x;
+  }
+
+  /** Every running endpoint's answer in order, made as it is read (nothing cached): for streamed reports. */
+  *all(): Generator<EndpointExposure> {
+    const running = this.topology.running;
+    for (let i = 0; i < running.length; i++) yield this.cache.get(running[i]!.id) ?? this.answer(i, running[i]!);
+  }
+
+  private answer(i: number, e: Endpoint): EndpointExposure {
+    const d = (i >= 0 ? this.direct[i] : undefined) ?? NOT_EXPOSED;
+    const hops = i >= 0 ? this.reach.hops[i]! : -1;
+    return {
+      endpoint: e, internet: d.v4, internet6: d.v6, hopsFromInternet: hops >= 0 ? hops : null, path: hops >= 0 ? this.path(i) : [],
+      peers: this.peerSolver.peers(e), may: d.may.length + e.unknowns.length ? [...new Set([...d.may, ...e.unknowns])] : NO_UNKNOWNS,
+    };
   }
 
   find(query: string): Endpoint[] {
@@ -78,17 +94,25 @@ export class Solution {
     return this.endpoints().filter((e) => e.address === query || e.id.endsWith(`.${query}`) || e.address.endsWith(query));
   }
 
-  private path(id: string): PathHop[] {
+  private path(i: number): PathHop[] {
     const hops: PathHop[] = [];
-    for (let cur: string | null = id; cur !== null; cur = this.reach.get(cur)?.via ?? null) {
-      const sample = this.reach.get(cur)?.traffic.sample();
-      hops.unshift({ id: cur, proto: sample?.proto ?? null, port: sample?.port ?? null });
-      if (hops.length > this.network.endpoints.length) break;
+    for (let cur = i; cur >= 0 && hops.length <= this.reach.hops[i]!; cur = this.reach.via[cur]!) hops.push(this.hopOf(cur));
+    hops.push(INTERNET);
+    return hops.reverse();
+  }
+
+  /** A path element: the endpoint and a sample of what the hop into it carries. */
+  private hopOf(i: number): PathHop {
+    let h = this.hop[i];
+    if (!h) {
+      const sample = this.reach.traffic[i]?.sample();
+      this.hop[i] = h = { id: this.topology.running[i]!.id, proto: sample?.proto ?? null, port: sample?.port ?? null };
     }
-    return [{ id: 'internet', proto: null, port: null }, ...hops];
+    return h;
   }
 }
 
+const INTERNET: PathHop = Object.freeze({ id: 'internet', proto: null, port: null });
 
 export function solve(network: Network): Solution {
   return new Solution(network);

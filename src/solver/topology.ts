@@ -68,6 +68,16 @@ export class Topology {
   }
 
   private readonly groupIdx = new Map<string, number>();
+  private runningIdx: Map<string, number> | undefined;
+
+  /** An endpoint's index in `running` by id (the last one with that id), or -1. */
+  runningIndex(id: string): number {
+    if (!this.runningIdx) {
+      this.runningIdx = new Map();
+      for (let i = 0; i < this.running.length; i++) this.runningIdx.set(this.running[i]!.id, i);
+    }
+    return this.runningIdx.get(id) ?? -1;
+  }
   private readonly rulesByGroup = new Map<string, { ingress?: Rule[]; egress?: Rule[] }>();
 
   /** One group's rules in one direction, as written (empty for a group not in the input); cached. */
