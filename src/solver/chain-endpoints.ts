@@ -40,7 +40,6 @@ export interface TargetInfo extends TargetKey {
 export class ChainEndpoints {
   private readonly vpcs: (string | undefined)[];
   private readonly singles: Float64Array;
-  private readonly groupIdx: (Int32Array | undefined)[];
   private readonly egress: (Egress | undefined)[];
   private readonly infos: (TargetInfo | undefined)[];
   private readonly groupEgress: (Egress | undefined)[] = [];
@@ -54,7 +53,6 @@ export class ChainEndpoints {
     const n = topo.running.length;
     this.vpcs = new Array<string | undefined>(n);
     this.singles = new Float64Array(n).fill(-2); // -2: not computed yet, -1: no single IPv4 address
-    this.groupIdx = new Array<Int32Array | undefined>(n);
     this.egress = new Array<Egress | undefined>(n);
     this.infos = new Array<TargetInfo | undefined>(n);
   }
@@ -74,14 +72,7 @@ export class ChainEndpoints {
   }
 
   groups(i: number): Int32Array {
-    let g = this.groupIdx[i];
-    if (!g) {
-      const ids = this.topo.running[i]!.groupIds;
-      g = new Int32Array(ids.length);
-      for (let k = 0; k < g.length; k++) g[k] = this.topo.groupIndex(ids[k]!);
-      this.groupIdx[i] = g;
-    }
-    return g;
+    return this.topo.endpointGroups(i);
   }
 
   /** What an endpoint's egress looks like. */
@@ -95,7 +86,7 @@ export class ChainEndpoints {
         let byAddress = true;
         const gs = this.groups(i);
         for (let k = 0; k < gs.length; k++) {
-          const p = this.oneGroupEgress(gs[k]!, ids[k]!);
+          const p = this.oneGroupEgress(gs[k]!);
           all ||= p.all;
           byAddress &&= p.byAddress;
         }
@@ -111,10 +102,10 @@ export class ChainEndpoints {
     return x;
   }
 
-  private oneGroupEgress(g: number, id: string): Egress {
+  private oneGroupEgress(g: number): Egress {
     let x = this.groupEgress[g];
     if (!x) {
-      const rules = this.topo.groupRules(id, 'egress');
+      const rules = this.topo.rulesAt(g, 'egress');
       const all = rules.some((r) => r.protocol === -1 && r.peer.kind === 'cidr4' && r.peer.cidr.endsWith('/0'));
       this.groupEgress[g] = x = { all, sigId: -1, byAddress: rules.every((r) => r.peer.kind !== 'group'), rules };
     }
@@ -133,7 +124,7 @@ export class ChainEndpoints {
       if (this.topo.allowOnly) {
         const gs = this.groups(i);
         sets = new Array<RuleSet>(gs.length);
-        for (let k = 0; k < gs.length; k++) sets[k] = this.groupRuleSet(gs[k]!, to.groupIds[k]!);
+        for (let k = 0; k < gs.length; k++) sets[k] = this.groupRuleSet(gs[k]!);
       } else sets = [ruleSet(orderedRules(this.topo, to.groupIds, 'ingress'), this.topo)];
       const firstV4 = single >= 0 ? single : this.topo.firstIpv4(to) ?? -1;
       x = {
@@ -147,9 +138,9 @@ export class ChainEndpoints {
     return x;
   }
 
-  private groupRuleSet(g: number, id: string): RuleSet {
+  private groupRuleSet(g: number): RuleSet {
     let set = this.groupSets[g];
-    if (!set) this.groupSets[g] = set = ruleSet(this.topo.groupRules(id, 'ingress'), this.topo);
+    if (!set) this.groupSets[g] = set = ruleSet(this.topo.rulesAt(g, 'ingress'), this.topo);
     return set;
   }
 }

@@ -84,7 +84,7 @@ export class Solution {
     const hops = i >= 0 ? this.reach.hops[i]! : -1;
     return {
       endpoint: e, internet: d.v4, internet6: d.v6, hopsFromInternet: hops >= 0 ? hops : null, path: hops >= 0 ? this.path(i) : [],
-      peers: this.peerSolver.peers(e), may: d.may.length + e.unknowns.length ? [...new Set([...d.may, ...e.unknowns])] : NO_UNKNOWNS,
+      peers: i >= 0 ? this.peerSolver.peersAt(i) : this.peerSolver.peers(e), may: d.may.length + e.unknowns.length ? [...new Set([...d.may, ...e.unknowns])] : NO_UNKNOWNS,
     };
   }
 

@@ -21,64 +21,110 @@ const peerKey = (r: Rule, topo: Topology): string => {
   }
 };
 
+/** A group's peers, sorted by `from`, with each `from`'s rank in one order shared by all groups. */
+interface Sorted {
+  peers: Peer[];
+  ranks: number[];
+}
+
 /**
  * Who may open connections to an endpoint, by source group or address range (never one entry per
  * peer endpoint, so the output grows with the rules, not with the square of the endpoints).
- * Computed once per group and merged per endpoint.
+ * Computed once per group and merged per endpoint; merges compare integer ranks, and a source
+ * two groups share is united once per pair of entries.
  */
 export class PeerSolver {
-  /** Each group's peers, sorted by `from`: an endpoint's list is a merge of its groups' lists. */
-  private readonly byGroup = new Map<string, Peer[]>();
+  private byGroup: (Sorted | undefined)[] | undefined;
+  private readonly united = new Map<Peer, Map<Peer, Peer>>();
 
   constructor(private readonly topo: Topology) {}
 
+  /** The peers of `running[i]`. */
+  peersAt(i: number): Peer[] {
+    return this.merge(this.topo.endpointGroups(i));
+  }
+
   peers(e: Endpoint): Peer[] {
-    const ids = e.groupIds;
-    if (ids.length === 1) return this.group(ids[0]!);
-    let list: Peer[] = [];
-    for (const g of ids) list = mergeSorted(list, this.group(g));
-    return list;
+    return this.merge(Int32Array.from(e.groupIds, (g) => this.topo.groupIndex(g)));
   }
 
-  private group(id: string): Peer[] {
-    let list = this.byGroup.get(id);
-    if (list) return list;
-    const m = new Map<string, Peer>();
-    for (const r of this.topo.groupRules(id, 'ingress')) {
-      if (r.action !== 'allow') continue;
-      const key = peerKey(r, this.topo);
-      const prev = m.get(key);
-      m.set(key, prev ? { from: key, traffic: prev.traffic.union(ruleTraffic(r)), rules: [...prev.rules, r] } : { from: key, traffic: ruleTraffic(r), rules: [r] });
+  private merge(groups: Int32Array): Peer[] {
+    const all = this.groups();
+    if (groups.length === 1) return all[groups[0]!]?.peers ?? [];
+    let acc: Sorted = { peers: [], ranks: [] };
+    for (let k = 0; k < groups.length; k++) acc = this.mergeSorted(acc, all[groups[k]!] ?? EMPTY);
+    return acc.peers;
+  }
+
+  /** Every group's list, built at first use (ranks need every `from` of every group). */
+  private groups(): (Sorted | undefined)[] {
+    if (this.byGroup) return this.byGroup;
+    const maps: (Map<string, Peer> | undefined)[] = [];
+    const froms = new Set<string>();
+    for (const group of this.topo.network.groups) {
+      const g = this.topo.groupIndex(group.id);
+      if (maps[g]) continue;
+      const m = new Map<string, Peer>();
+      for (const r of this.topo.rulesAt(g, 'ingress')) {
+        if (r.action !== 'allow') continue;
+        const key = peerKey(r, this.topo);
+        const prev = m.get(key);
+        m.set(key, prev ? { from: key, traffic: prev.traffic.union(ruleTraffic(r)), rules: [...prev.rules, r] } : { from: key, traffic: ruleTraffic(r), rules: [r] });
+        froms.add(key);
+      }
+      maps[g] = m;
     }
-    list = [...m.values()].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
-    this.byGroup.set(id, list);
-    return list;
+    const rank = new Map([...froms].sort().map((f, i) => [f, i]));
+    this.byGroup = maps.map((m) => {
+      if (!m) return undefined;
+      const peers = [...m.values()].sort((a, b) => rank.get(a.from)! - rank.get(b.from)!);
+      return { peers, ranks: peers.map((p) => rank.get(p.from)!) };
+    });
+    return this.byGroup;
+  }
+
+  /** Merges two lists sorted by rank; a source in both gets the union of what each lets in. */
+  private mergeSorted(a: Sorted, b: Sorted): Sorted {
+    if (a.peers.length === 0) return b;
+    if (b.peers.length === 0) return a;
+    const peers: Peer[] = [];
+    const ranks: number[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.peers.length && j < b.peers.length) {
+      const x = a.ranks[i]!;
+      const y = b.ranks[j]!;
+      if (x < y) {
+        peers.push(a.peers[i++]!);
+        ranks.push(x);
+      } else if (x > y) {
+        peers.push(b.peers[j++]!);
+        ranks.push(y);
+      } else {
+        peers.push(this.unite(a.peers[i++]!, b.peers[j++]!));
+        ranks.push(x);
+      }
+    }
+    for (; i < a.peers.length; i++) {
+      peers.push(a.peers[i]!);
+      ranks.push(a.ranks[i]!);
+    }
+    for (; j < b.peers.length; j++) {
+      peers.push(b.peers[j]!);
+      ranks.push(b.ranks[j]!);
+    }
+    return { peers, ranks };
+  }
+
+  /** One source in two lists: the union, made once per pair (endpoints share their groups' entries). */
+  private unite(x: Peer, y: Peer): Peer {
+    if (x === y) return x;
+    let m = this.united.get(x);
+    if (!m) this.united.set(x, (m = new Map()));
+    let u = m.get(y);
+    if (!u) m.set(y, (u = { from: x.from, traffic: x.traffic.union(y.traffic), rules: [...x.rules, ...y.rules] }));
+    return u;
   }
 }
 
-/** Merges two lists sorted by `from`; a source in both gets the union of what each lets in. */
-function mergeSorted(a: Peer[], b: Peer[]): Peer[] {
-  if (a.length === 0) return b;
-  if (b.length === 0) return a;
-  const out: Peer[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
-    if (x.from < y.from) {
-      out.push(x);
-      i++;
-    } else if (x.from > y.from) {
-      out.push(y);
-      j++;
-    } else {
-      out.push(x === y ? x : { from: x.from, traffic: x.traffic.union(y.traffic), rules: [...x.rules, ...y.rules] });
-      i++;
-      j++;
-    }
-  }
-  while (i < a.length) out.push(a[i++]!);
-  while (j < b.length) out.push(b[j++]!);
-  return out;
-}
+const EMPTY: Sorted = { peers: [], ranks: [] };

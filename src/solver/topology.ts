@@ -68,6 +68,9 @@ export class Topology {
   }
 
   private readonly groupIdx = new Map<string, number>();
+  private readonly groupIds: string[] = [];
+  private readonly rulesByIndex: ({ ingress?: Rule[]; egress?: Rule[] } | undefined)[] = [];
+  private readonly endpointGroupIdx: (Int32Array | undefined)[] = [];
   private runningIdx: Map<string, number> | undefined;
 
   /** An endpoint's index in `running` by id (the last one with that id), or -1. */
@@ -78,20 +81,43 @@ export class Topology {
     }
     return this.runningIdx.get(id) ?? -1;
   }
-  private readonly rulesByGroup = new Map<string, { ingress?: Rule[]; egress?: Rule[] }>();
 
   /** One group's rules in one direction, as written (empty for a group not in the input); cached. */
   groupRules(id: string, direction: Direction): Rule[] {
-    let entry = this.rulesByGroup.get(id);
-    if (!entry) this.rulesByGroup.set(id, (entry = {}));
-    return (entry[direction] ??= this.groups.get(id)?.rules.filter((r) => r.direction === direction) ?? []);
+    return this.rulesAt(this.groupIndex(id), direction);
+  }
+
+  /** `groupRules` by group index. */
+  rulesAt(g: number, direction: Direction): Rule[] {
+    const entry = this.rulesByIndex[g] ?? (this.rulesByIndex[g] = {});
+    return (entry[direction] ??= this.groups.get(this.groupIds[g]!)?.rules.filter((r) => r.direction === direction) ?? []);
   }
 
   /** A small integer per group id (also for ids not in the input), for array-indexed lookups in hot loops. */
   groupIndex(id: string): number {
     let i = this.groupIdx.get(id);
-    if (i === undefined) this.groupIdx.set(id, (i = this.groupIdx.size));
+    if (i === undefined) {
+      this.groupIdx.set(id, (i = this.groupIds.length));
+      this.groupIds.push(id);
+    }
     return i;
+  }
+
+  /** The group id of an index from `groupIndex`. */
+  groupIdAt(g: number): string {
+    return this.groupIds[g]!;
+  }
+
+  /** The groups of `running[i]`, as group indices (looked up once per endpoint). */
+  endpointGroups(i: number): Int32Array {
+    let g = this.endpointGroupIdx[i];
+    if (!g) {
+      const ids = this.running[i]!.groupIds;
+      g = new Int32Array(ids.length);
+      for (let k = 0; k < g.length; k++) g[k] = this.groupIndex(ids[k]!);
+      this.endpointGroupIdx[i] = g;
+    }
+    return g;
   }
 
   /** The subnet's NACL: explicitly associated, else its VPC's default; null when NACLs are not in the input. */
