@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { EndpointExposure, Explanation, Peer } from '../solver/index.js';
+import type { EndpointExposure, Explanation } from '../solver/index.js';
 import { formatPortSet } from '../net/ports.js';
 import type { Traffic } from '../solver/traffic.js';
 
@@ -9,28 +9,27 @@ export interface ExposureReport {
 }
 
 const str = JSON.stringify;
-const peerText = new WeakMap<Peer, string>();
 const fileText = new Map<string, string>();
-
-/**
- * A peer's JSON, cached per (shared) peer object: most peers belong to one group and repeat.
- * Made by JSON.stringify, so it is one flat string: a target's line is then a short rope of flat
- * pieces, cheap to write (a rope of many tiny pieces is not).
- */
-function peerJson(p: Peer): string {
-  let s = peerText.get(p);
-  if (s === undefined) peerText.set(p, (s = str({ from: p.from, ...p.traffic.toJSON(p.from.includes(':') ? 6 : 4) })));
-  return s;
-}
 
 function targetJson(x: EndpointExposure): string {
   const o = x.endpoint.origin;
   let file = fileText.get(o.file);
   if (file === undefined) fileText.set(o.file, (file = str(o.file)));
   let peers = '';
-  for (let i = 0; i < x.peers.length; i++) peers += (i ? ',' : '') + peerJson(x.peers[i]!);
-  const path = x.path.length ? str(x.path.map((h) => h.id)) : '[]';
-  const ports = x.path.length ? str(x.path.slice(1).map((h) => (h.port !== null ? `${h.proto}/${h.port}` : h.proto))) : '[]';
+  for (let i = 0; i < x.peers.length; i++) peers += i ? `,${x.peers[i]!.jsonText()}` : x.peers[0]!.jsonText();
+  let path = '[]';
+  let ports = '[]';
+  if (x.path.length) {
+    path = `[${str(x.path[0]!.id)}`;
+    ports = '[';
+    for (let i = 1; i < x.path.length; i++) {
+      const h = x.path[i]!;
+      path += `,${str(h.id)}`;
+      ports += `${i > 1 ? ',' : ''}${str(h.port !== null ? `${h.proto}/${h.port}` : h.proto)}`;
+    }
+    path += ']';
+    ports += ']';
+  }
   return `{"id":${str(x.endpoint.id)},"kind":"${x.endpoint.kind}","origin":{"file":${file},"line":${o.line}},"internet":${x.internet.jsonText(4)},"internet6":${x.internet6.jsonText(6)},`
     + `"hopsFromInternet":${x.hopsFromInternet},"path":${path},"pathPorts":${ports},"peers":[${peers}]${x.may.length ? `,"may":${str(x.may)}` : ''}}`;
 }

@@ -3,12 +3,21 @@ import { ruleTraffic } from './layers.js';
 import type { Topology } from './topology.js';
 import type { Traffic } from './traffic.js';
 
-export interface Peer {
-  /** A source group (meaning its members) by address, an address range, or a prefix list. */
-  from: string;
-  traffic: Traffic;
-  /** The rules that let it in. */
-  rules: Rule[];
+/** A source group (meaning its members) by address, an address range, or a prefix list, and what it may send. */
+export class Peer {
+  private json: string | undefined;
+
+  constructor(
+    readonly from: string,
+    readonly traffic: Traffic,
+    /** The rules that let it in. */
+    readonly rules: Rule[],
+  ) {}
+
+  /** Report shape (DESIGN §5) as a string, made once: many endpoints share a peer entry. */
+  jsonText(): string {
+    return (this.json ??= JSON.stringify({ from: this.from, ...this.traffic.toJSON(this.from.includes(':') ? 6 : 4) }));
+  }
 }
 
 const peerKey = (r: Rule, topo: Topology): string => {
@@ -69,7 +78,7 @@ export class PeerSolver {
         if (r.action !== 'allow') continue;
         const key = peerKey(r, this.topo);
         const prev = m.get(key);
-        m.set(key, prev ? { from: key, traffic: prev.traffic.union(ruleTraffic(r)), rules: [...prev.rules, r] } : { from: key, traffic: ruleTraffic(r), rules: [r] });
+        m.set(key, prev ? new Peer(key, prev.traffic.union(ruleTraffic(r)), [...prev.rules, r]) : new Peer(key, ruleTraffic(r), [r]));
         froms.add(key);
       }
       maps[g] = m;
@@ -122,7 +131,7 @@ export class PeerSolver {
     let m = this.united.get(x);
     if (!m) this.united.set(x, (m = new Map()));
     let u = m.get(y);
-    if (!u) m.set(y, (u = { from: x.from, traffic: x.traffic.union(y.traffic), rules: [...x.rules, ...y.rules] }));
+    if (!u) m.set(y, (u = new Peer(x.from, x.traffic.union(y.traffic), [...x.rules, ...y.rules])));
     return u;
   }
 }
