@@ -1,5 +1,6 @@
 import type { Rule } from '../model/network.js';
 import { intern, shapeId, type AtomIndex, type TargetKey } from './chain-index.js';
+import { parseIpv4 } from '../net/addresses.js';
 import { listenerTraffic } from './edges.js';
 import { orderedRules } from './layers.js';
 import type { Topology } from './topology.js';
@@ -30,8 +31,8 @@ export interface RuleSet {
 
 /** What the search needs of a target, computed once: it does not change between levels. */
 export interface TargetInfo extends TargetKey {
-  /** Allow-only: one shared set per group (a union needs no order); else the endpoint's rules in evaluation order. */
-  sets: RuleSet[];
+  /** Allow-only: one shared set per group (a union needs no order); else the endpoint's rules in evaluation order. Made on first use. */
+  sets: RuleSet[] | null;
   limit: Traffic;
   /** Its first IPv4 address (what NACL checks use), or -1. */
   firstV4: number;
@@ -67,7 +68,13 @@ export class ChainEndpoints {
   /** Its one IPv4 address (and no IPv6), or -1. */
   single(i: number): number {
     let s = this.singles[i]!;
-    if (s === -2) this.singles[i] = s = this.topo.addresses(this.topo.running[i]!).single ?? -1;
+    if (s === -2) {
+      // The common one-address interface is parsed here, without caching an address object for it.
+      const e = this.topo.running[i]!;
+      s = e.privateIps.length === 1 && e.ipv6Ips.length === 0 ? parseIpv4(e.privateIps[0]!) : -1;
+      if (s < 0) s = this.topo.addresses(e).single ?? -1;
+      this.singles[i] = s;
+    }
     return s;
   }
 
@@ -120,15 +127,9 @@ export class ChainEndpoints {
       const single = this.single(i);
       const subnet = to.subnetIds[0] ?? '?';
       const atom = single >= 0 ? this.atoms.of(single) : -1;
-      let sets: RuleSet[];
-      if (this.topo.allowOnly) {
-        const gs = this.groups(i);
-        sets = new Array<RuleSet>(gs.length);
-        for (let k = 0; k < gs.length; k++) sets[k] = this.groupRuleSet(gs[k]!);
-      } else sets = [ruleSet(orderedRules(this.topo, to.groupIds, 'ingress'), this.topo)];
       const firstV4 = single >= 0 ? single : this.topo.firstIpv4(to) ?? -1;
       x = {
-        to, vpc, single, firstV4, sets,
+        to, vpc, single, firstV4, sets: null,
         toKeyId: single >= 0 ? intern(`${vpc}|${subnet}|${atom}|${to.kind === 'load-balancer' ? to.id : ''}`) : -1,
         naclKeyId: firstV4 >= 0 ? intern(`${subnet}|${this.atoms.of(firstV4)}`) : -1,
         limit: to.kind === 'load-balancer' && to.listeners?.length ? listenerTraffic(to) : Traffic.ALL,
@@ -138,7 +139,21 @@ export class ChainEndpoints {
     return x;
   }
 
-  private groupRuleSet(g: number): RuleSet {
+  /** The rule sets to try for target `i` (see TargetInfo.sets). */
+  ruleSets(i: number): RuleSet[] {
+    const x = this.info(i);
+    if (!x.sets) {
+      if (this.topo.allowOnly) {
+        const gs = this.groups(i);
+        x.sets = new Array<RuleSet>(gs.length);
+        for (let k = 0; k < gs.length; k++) x.sets[k] = this.groupRuleSet(gs[k]!);
+      } else x.sets = [ruleSet(orderedRules(this.topo, x.to.groupIds, 'ingress'), this.topo)];
+    }
+    return x.sets;
+  }
+
+  /** A group's allow rules (allow-only networks: a group's answer does not depend on the others). */
+  groupRuleSet(g: number): RuleSet {
     let set = this.groupSets[g];
     if (!set) this.groupSets[g] = set = ruleSet(this.topo.rulesAt(g, 'ingress'), this.topo);
     return set;

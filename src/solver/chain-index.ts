@@ -190,7 +190,7 @@ export class Senders {
     return m;
   }
 
-  find(x: TargetKey, rule: Rule, limit: Traffic, exclude?: Endpoint): Hit | null {
+  find(x: TargetKey, rule: Rule, limit: Traffic): Hit | null {
     const unions = this.unions(x);
     const want = ruleTraffic(rule).intersect(limit);
     if (want.isEmpty()) return null;
@@ -201,7 +201,6 @@ export class Senders {
         const u = unions.get(a);
         if (!u || u.traffic.intersect(want).isEmpty()) continue;
         for (const { c, t } of u.classes) {
-          if (c.rep === exclude) continue;
           const carried = t.intersect(want);
           if (!carried.isEmpty()) return { c, t: carried };
         }

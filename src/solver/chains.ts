@@ -1,5 +1,5 @@
-import type { Endpoint, Rule } from '../model/network.js';
-import { AtomIndex, Memo, NaclPairs, PairMemo, Senders, intern, type Hit, type SourceClass } from './chain-index.js';
+import type { Rule } from '../model/network.js';
+import { AtomIndex, Memo, NaclPairs, PairMemo, Senders, intern, type SourceClass } from './chain-index.js';
 import { ChainEndpoints, type TargetInfo } from './chain-endpoints.js';
 import { edgeTraffic, ruleMatchesEndpoint } from './edges.js';
 import { allowedBy, orderedRules, ruleTraffic } from './layers.js';
@@ -41,13 +41,14 @@ export function chainedReach(topo: Topology, direct: (Traffic | undefined)[]): R
   const atoms = new AtomIndex(topo);
   const s: Search = {
     topo, allowOnly: topo.allowOnly, eps: new ChainEndpoints(topo, atoms), nacls: new NaclPairs(topo), atoms,
-    byGroup: [], byVpc: new Map(), levelMemo: new Memo(), cidrMemo: new PairMemo(), groupMemo: new PairMemo(), senders: undefined!,
+    byGroup: [], byVpc: new Map(), levelMemo: new Memo(), cidrMemo: new PairMemo(), groupMemo: new PairMemo(), groupAnswer: new PairMemo(), specific: new Set(), senders: undefined!,
   };
   for (let level = 1; frontier.length && unreached.length; level++) {
     const lbTargets = frontierClasses(s, frontier);
     s.levelMemo = new Memo();
     s.cidrMemo = new PairMemo();
     s.groupMemo = new PairMemo();
+    s.groupAnswer = new PairMemo();
     s.senders = new Senders(topo, atoms, s.nacls, s.byVpc);
     const anyVpc = s.byVpc.has('?');
     const next: number[] = [];
@@ -84,8 +85,13 @@ interface Search {
   byGroup: (GroupSources | undefined)[];
   byVpc: Map<string, SourceClass[]>;
   levelMemo: Memo;
-  cidrMemo: PairMemo<Hit | null>;
-  groupMemo: PairMemo<GroupHits | null>;
+  /** (target key, rule shape) -> the first address-rule / group-rule source found, per level. */
+  cidrMemo: PairMemo<Found | null>;
+  groupMemo: PairMemo<Found | null>;
+  /** (target key, group) -> the first source the group's rules admit, per level. */
+  groupAnswer: PairMemo<Found | null>;
+  /** VPCs whose frontier has classes with target-dependent answers (see bySpecificSources). */
+  specific: Set<string>;
   senders: Senders;
 }
 
@@ -103,10 +109,11 @@ interface Source {
 
 /** Groups the frontier into classes, indexed by group and by VPC; returns load balancers by target index. */
 function frontierClasses(s: Search, frontier: number[]): Map<number, number[]> | undefined {
-  const { topo, eps } = s;
+  const { topo } = s;
   const classes = new Map<string, SourceClass>();
   s.byGroup = [];
   s.byVpc = new Map();
+  s.specific = new Set();
   let lbTargets: Map<number, number[]> | undefined;
   for (const i of frontier) {
     const e = topo.running[i]!;
@@ -123,15 +130,15 @@ function frontierClasses(s: Search, frontier: number[]): Map<number, number[]> |
     if (e.kind === 'load-balancer') continue; // a load balancer forwards only to its targets
     const size = classes.size;
     const c = sourceClass(s, i, classes);
-    const gs = eps.groups(i);
+    const { start, list: groups } = topo.endpointGroupIndex;
     // A class mixes endpoints with different groups: list each (class, group) once, with the member seen first.
     const listed = classes.size > size ? null : (c.listed ??= new Set(c.firstGroups));
-    for (let k = 0; k < gs.length; k++) {
-      const g = gs[k]!;
+    for (let k = start[i]!, end = start[i + 1]!; k < end; k++) {
+      const g = groups[k]!;
       if (listed) {
         if (listed.has(g)) continue;
         listed.add(g);
-      } else if (gs.indexOf(g) < k) continue;
+      } else if (groups.indexOf(g, start[i]) < k) continue;
       const m = s.byGroup[g] ?? (s.byGroup[g] = { byAddress: [], other: [] });
       (c.egressAll || c.egressByAddress ? m.byAddress : m.other).push({ c, member: i });
     }
@@ -164,6 +171,7 @@ function sourceClass(s: Search, i: number, classes: Map<string, SourceClass>): S
       egressAll, egressByAddress: exactOne && eg.byAddress, egress: egressAll ? [] : eg.rules ?? orderedRules(topo, e.groupIds, 'egress'),
     };
     classes.set(key, c);
+    if (c.atom < 0 || !(c.egressAll || c.egressByAddress)) s.specific.add(vpc);
     const list = s.byVpc.get(vpc);
     if (list) list.push(c);
     else s.byVpc.set(vpc, [c]);
@@ -218,104 +226,140 @@ function byAddress(x: Attempt, c: SourceClass): Found | null {
 }
 
 function findEdge(s: Search, to: number, lbSources: number[] | undefined): Found | null {
-  const { topo, allowOnly, byGroup } = s;
-  const target = topo.running[to]!;
+  const { topo } = s;
   if (lbSources) {
+    const target = topo.running[to]!;
     for (const lb of lbSources) {
       const t = edgeTraffic(topo.running[lb]!, target, topo);
       if (!t.isEmpty()) return { from: lb, traffic: t };
     }
   }
   const info = s.eps.info(to);
-  const keyed = allowOnly && info.toKeyId >= 0;
-  const x: Attempt = { s, to, info, rule: NO_RULE, shape: 0, tried: allowOnly ? null : new Set(), blocked: null };
-  const sets = info.sets;
-  for (let k = 0; k < sets.length; k++) {
-    const set = sets[k]!;
+  if (!s.allowOnly || info.toKeyId < 0) return byEveryRule(s, to, info);
+  // Sources whose egress depends only on the target's address answer alike for every target with
+  // its key, and allow-only groups are a union: one answer per (key, group) and level.
+  const { start, list } = topo.endpointGroupIndex;
+  for (let k = start[to]!, end = start[to + 1]!; k < end; k++) {
+    const hit = groupHit(s, info, list[k]!);
+    if (hit) return hit;
+  }
+  // Then the few sources whose answer depends on the target itself, if this level has any.
+  const v = info.vpc;
+  if (!s.specific.has(v) && !s.specific.has('?') && !(v === '?' && s.specific.size)) return null;
+  return bySpecificSources(s, to, info);
+}
+
+const attemptFor = (s: Search, to: number, info: TargetInfo): Attempt => ({ s, to, info, rule: NO_RULE, shape: 0, tried: s.allowOnly ? null : new Set(), blocked: null });
+
+/** The first source that group `g`'s rules admit among address-only sources, for targets with this key. */
+function groupHit(s: Search, info: TargetInfo, g: number): Found | null {
+  let hit = s.groupAnswer.get(info.toKeyId, g);
+  if (hit !== undefined) return hit;
+  hit = null;
+  const set = s.eps.groupRuleSet(g);
+  // Any target with this key will do: the search only asks for unreached targets, never frontier members.
+  const x = attemptFor(s, -1, info);
+  for (let i = 0; i < set.rules.length && !hit; i++) {
+    x.rule = set.rules[i]!;
+    x.shape = set.shapes[i]!;
+    x.blocked = null; // a fresh set only if a NACL blocks something
+    const peerGroup = set.peerGroup[i]!;
+    if (peerGroup >= 0) {
+      const src = s.byGroup[peerGroup];
+      if (!src) continue;
+      let h = s.groupMemo.get(info.toKeyId, x.shape);
+      if (h === undefined) s.groupMemo.set(info.toKeyId, x.shape, (h = firstOf(x, src.byAddress)));
+      hit = h;
+    } else {
+      let h = s.cidrMemo.get(info.toKeyId, x.shape);
+      if (h === undefined) {
+        const found = s.senders.find(info, x.rule, info.limit);
+        s.cidrMemo.set(info.toKeyId, x.shape, (h = found ? { from: found.c.repIndex, traffic: found.t } : null));
+      }
+      hit = h;
+    }
+  }
+  s.groupAnswer.set(info.toKeyId, g, hit);
+  return hit;
+}
+
+/** Sources whose answer depends on the target: egress that names groups, addresses that are subnet ranges. */
+function bySpecificSources(s: Search, to: number, info: TargetInfo): Found | null {
+  const x = attemptFor(s, to, info);
+  for (const set of s.eps.ruleSets(to)) {
     for (let i = 0; i < set.rules.length; i++) {
-      const rule = set.rules[i]!;
-      x.rule = rule;
+      x.rule = set.rules[i]!;
       x.shape = set.shapes[i]!;
-      x.blocked = null; // a fresh set only if a NACL blocks something
+      x.blocked = null;
       const peerGroup = set.peerGroup[i]!;
       if (peerGroup >= 0) {
-        const src = byGroup[peerGroup];
-        if (!src) continue;
-        if (keyed) {
-          // Address-only sources answer alike for every target with this key: scan them once per level.
-          let hits = s.groupMemo.get(info.toKeyId, x.shape);
-          if (hits === undefined) s.groupMemo.set(info.toKeyId, x.shape, (hits = firstTwo(x, src.byAddress)));
-          const pick = hits && (hits[0].member !== to ? hits[0] : hits[1]);
-          if (pick) return { from: pick.member, traffic: pick.t };
-        }
-        const pools = keyed ? [src.other] : [src.byAddress, src.other];
-        for (const pool of pools) {
-          for (const { c, member } of pool) {
-            if (member === to || !sameVpcClass(x, c)) continue;
-            const f = attempt(x, c, member);
+        const f = fromPool(x, s.byGroup[peerGroup]?.other);
+        if (f) return f;
+        continue;
+      }
+      const egressByGroup = s.senders.byEgressGroup(info.vpc);
+      if (egressByGroup.length) {
+        const gs = s.topo.endpointGroups(to);
+        for (let k = 0; k < gs.length; k++) {
+          for (const c of egressByGroup[gs[k]!] ?? []) {
+            const f = byAddress(x, c);
             if (f) return f;
           }
         }
-        continue;
       }
-      const f = keyed ? byCidrKeyed(x) : byCidr(x);
-      if (f) return f;
-    }
-  }
-  return null;
-}
-
-/** An address rule, for a target with one exact address: the per-atom unions, then the few group-naming egresses. */
-function byCidrKeyed(x: Attempt): Found | null {
-  const { s, info, rule } = x;
-  let hit = s.cidrMemo.get(info.toKeyId, x.shape);
-  if (hit === undefined) s.cidrMemo.set(info.toKeyId, x.shape, (hit = s.senders.find(info, rule, info.limit)));
-  if (hit && hit.c.repIndex !== x.to) return { from: hit.c.repIndex, traffic: hit.t };
-  if (hit) {
-    const other = s.senders.find(info, rule, info.limit, info.to);
-    if (other) return { from: other.c.repIndex, traffic: other.t };
-  }
-  const egressByGroup = s.senders.byEgressGroup(info.vpc);
-  if (egressByGroup.length) {
-    const gs = s.eps.groups(x.to);
-    for (let k = 0; k < gs.length; k++) {
-      for (const c of egressByGroup[gs[k]!] ?? []) {
+      for (const c of s.senders.withoutExactAddress(info.vpc)) {
         const f = byAddress(x, c);
         if (f) return f;
       }
     }
   }
-  for (const c of s.senders.withoutExactAddress(info.vpc)) {
-    const f = byAddress(x, c);
-    if (f) return f;
-  }
   return null;
 }
 
-function byCidr(x: Attempt): Found | null {
-  const { s, info } = x;
-  for (const pool of [s.byVpc.get(info.vpc) ?? [], info.vpc === '?' ? [] : s.byVpc.get('?') ?? []]) {
-    for (const c of pool) {
-      const f = byAddress(x, c);
-      if (f) return f;
+/** Deny rules, or a target without one exact address: every rule, every frontier class. */
+function byEveryRule(s: Search, to: number, info: TargetInfo): Found | null {
+  const x = attemptFor(s, to, info);
+  for (const set of s.eps.ruleSets(to)) {
+    for (let i = 0; i < set.rules.length; i++) {
+      x.rule = set.rules[i]!;
+      x.shape = set.shapes[i]!;
+      x.blocked = null;
+      const peerGroup = set.peerGroup[i]!;
+      if (peerGroup >= 0) {
+        const src = s.byGroup[peerGroup];
+        const f = fromPool(x, src?.byAddress) ?? fromPool(x, src?.other);
+        if (f) return f;
+        continue;
+      }
+      for (const pool of [s.byVpc.get(info.vpc) ?? [], info.vpc === '?' ? [] : s.byVpc.get('?') ?? []]) {
+        for (const c of pool) {
+          const f = byAddress(x, c);
+          if (f) return f;
+        }
+      }
     }
   }
   return null;
 }
 
-/** The first two sources that pass (two, so a target that is itself the first still has another). */
-type GroupHits = [{ member: number; t: Traffic }, { member: number; t: Traffic } | undefined];
+function fromPool(x: Attempt, pool: Source[] | undefined): Found | null {
+  if (!pool) return null;
+  for (const { c, member } of pool) {
+    if (member === x.to || !sameVpcClass(x, c)) continue;
+    const f = attempt(x, c, member);
+    if (f) return f;
+  }
+  return null;
+}
 
-function firstTwo(x: Attempt, list: Source[]): GroupHits | null {
-  let first: { member: number; t: Traffic } | undefined;
+/** The first source in `list` that passes the current rule. */
+function firstOf(x: Attempt, list: Source[]): Found | null {
   for (const { c, member } of list) {
     if (!sameVpcClass(x, c)) continue;
     const t = passes(x, c);
-    if (t.isEmpty()) continue;
-    if (first) return [first, { member, t }];
-    first = { member, t };
+    if (!t.isEmpty()) return { from: member, traffic: t };
   }
-  return first ? [first, undefined] : null;
+  return null;
 }
 
 /** With allow-only groups: the traffic the current ingress rule lets class `c` open to the target (empty if none). */

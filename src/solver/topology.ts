@@ -28,7 +28,7 @@ class SingleAddress implements Addresses {
 /** Indexes over a Network that every solver step needs: lookups by id, group members, subnet context. */
 export class Topology {
   readonly groups = new Map<string, SecurityGroup>();
-  readonly endpoints = new Map<string, Endpoint>();
+  private byId: Map<string, Endpoint> | undefined;
   /** The endpoints that run (not launch templates): what reachability is computed for. */
   readonly running: Endpoint[];
   private memberLists: Map<string, Endpoint[]> | undefined;
@@ -49,7 +49,6 @@ export class Topology {
 
   constructor(readonly network: Network) {
     for (const g of network.groups) this.groups.set(g.id, g);
-    for (const e of network.endpoints) this.endpoints.set(e.id, e);
     this.running = network.endpoints.filter(isRunning);
     for (const s of network.subnets) this.subnets.set(s.id, s);
     for (const n of network.nacls) {
@@ -67,10 +66,18 @@ export class Topology {
     this.allowOnly = network.groups.every((g) => g.rules.every((r) => r.action === 'allow'));
   }
 
+  /** Endpoints by id (the last one with an id), built on first use. */
+  get endpoints(): Map<string, Endpoint> {
+    if (!this.byId) {
+      this.byId = new Map();
+      for (const e of this.network.endpoints) this.byId.set(e.id, e);
+    }
+    return this.byId;
+  }
+
   private readonly groupIdx = new Map<string, number>();
   private readonly groupIds: string[] = [];
   private readonly rulesByIndex: ({ ingress?: Rule[]; egress?: Rule[] } | undefined)[] = [];
-  private readonly endpointGroupIdx: (Int32Array | undefined)[] = [];
   private runningIdx: Map<string, number> | undefined;
 
   /** An endpoint's index in `running` by id (the last one with that id), or -1. */
@@ -108,16 +115,35 @@ export class Topology {
     return this.groupIds[g]!;
   }
 
-  /** The groups of `running[i]`, as group indices (looked up once per endpoint). */
-  endpointGroups(i: number): Int32Array {
-    let g = this.endpointGroupIdx[i];
-    if (!g) {
-      const ids = this.running[i]!.groupIds;
-      g = new Int32Array(ids.length);
-      for (let k = 0; k < g.length; k++) g[k] = this.groupIndex(ids[k]!);
-      this.endpointGroupIdx[i] = g;
+  private csr: { start: Int32Array; list: Int32Array } | undefined;
+
+  /**
+   * Every running endpoint's groups as group indices, in one array (a per-endpoint array would be
+   * 100,000 small objects for the collector to copy): `running[i]`'s are `list[start[i] .. start[i + 1])`.
+   */
+  get endpointGroupIndex(): { start: Int32Array; list: Int32Array } {
+    if (!this.csr) {
+      const start = new Int32Array(this.running.length + 1);
+      let total = 0;
+      for (let i = 0; i < this.running.length; i++) {
+        start[i] = total;
+        total += this.running[i]!.groupIds.length;
+      }
+      start[this.running.length] = total;
+      const list = new Int32Array(total);
+      for (let i = 0; i < this.running.length; i++) {
+        const ids = this.running[i]!.groupIds;
+        for (let k = 0; k < ids.length; k++) list[start[i]! + k] = this.groupIndex(ids[k]!);
+      }
+      this.csr = { start, list };
     }
-    return g;
+    return this.csr;
+  }
+
+  /** The groups of `running[i]`, as group indices (a view into `endpointGroupIndex`). */
+  endpointGroups(i: number): Int32Array {
+    const { start, list } = this.endpointGroupIndex;
+    return list.subarray(start[i]!, start[i + 1]!);
   }
 
   /** The subnet's NACL: explicitly associated, else its VPC's default; null when NACLs are not in the input. */
