@@ -106,6 +106,11 @@ export class AtomIndex {
     this.cuts = [...set].sort((a, b) => a - b);
   }
 
+  /** How many atoms there are (`of` returns 0 .. count - 1). */
+  get count(): number {
+    return this.cuts.length + 1;
+  }
+
   of(addr: number): number {
     let lo = 0;
     let hi = this.cuts.length;

@@ -1,6 +1,7 @@
 import type { Rule } from '../model/network.js';
 import { AtomIndex, Memo, NaclPairs, PairMemo, Senders, intern, type SourceClass } from './chain-index.js';
 import { ChainEndpoints, type TargetInfo } from './chain-endpoints.js';
+import { LiveRules } from './chain-liveness.js';
 import { edgeTraffic, ruleMatchesEndpoint } from './edges.js';
 import { allowedBy, orderedRules, ruleTraffic } from './layers.js';
 import type { Topology } from './topology.js';
@@ -28,6 +29,9 @@ export interface ReachTable {
 export function chainedReach(topo: Topology, direct: (Traffic | undefined)[]): ReachTable {
   const n = topo.running.length;
   const out: ReachTable = { hops: new Int32Array(n).fill(-1), via: new Int32Array(n).fill(-1), traffic: new Array<Traffic | undefined>(n) };
+  const atoms = new AtomIndex(topo);
+  const eps = new ChainEndpoints(topo, atoms);
+  const live = topo.allowOnly ? new LiveRules(topo, eps, atoms) : null;
   let frontier: number[] = [];
   let unreached: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -36,11 +40,10 @@ export function chainedReach(topo: Topology, direct: (Traffic | undefined)[]): R
       out.hops[i] = 0;
       out.traffic[i] = t;
       frontier.push(i);
-    } else unreached.push(i);
+    } else if (!live || canBeReached(topo, eps, live, i)) unreached.push(i);
   }
-  const atoms = new AtomIndex(topo);
   const s: Search = {
-    topo, allowOnly: topo.allowOnly, eps: new ChainEndpoints(topo, atoms), nacls: new NaclPairs(topo), atoms,
+    topo, allowOnly: topo.allowOnly, eps, live, nacls: new NaclPairs(topo), atoms,
     byGroup: [], byVpc: new Map(), levelMemo: new Memo(), cidrMemo: new PairMemo(), groupMemo: new PairMemo(), groupAnswer: new PairMemo(), specific: new Set(), senders: undefined!,
   };
   for (let level = 1; frontier.length && unreached.length; level++) {
@@ -75,11 +78,24 @@ export function chainedReach(topo: Topology, direct: (Traffic | undefined)[]): R
   return out;
 }
 
+/** False when no ingress rule of the endpoint can admit any source in its VPC (see LiveRules). */
+function canBeReached(topo: Topology, eps: ChainEndpoints, live: LiveRules, i: number): boolean {
+  const e = topo.running[i]!;
+  const vpc = eps.vpc(i);
+  // Load balancers without groups filter nothing; endpoints in no known VPC may meet any source.
+  if (e.kind === 'load-balancer' || e.groupIds.length === 0 || vpc === '?') return true;
+  const { start, list } = topo.endpointGroupIndex;
+  for (let k = start[i]!; k < start[i + 1]!; k++) if (live.rules(list[k]!, vpc).rules.length) return true;
+  return false;
+}
+
 /** What one BFS level searches with: the frontier's classes by group and VPC, and the memos. */
 interface Search {
   topo: Topology;
   allowOnly: boolean;
   eps: ChainEndpoints;
+  /** Allow-only networks: the rules that can admit anyone, per VPC. */
+  live: LiveRules | null;
   nacls: NaclPairs;
   atoms: AtomIndex;
   byGroup: (GroupSources | undefined)[];
@@ -256,7 +272,7 @@ function groupHit(s: Search, info: TargetInfo, g: number): Found | null {
   let hit = s.groupAnswer.get(info.toKeyId, g);
   if (hit !== undefined) return hit;
   hit = null;
-  const set = s.eps.groupRuleSet(g);
+  const set = s.live ? s.live.rules(g, info.vpc) : s.eps.groupRuleSet(g);
   // Any target with this key will do: the search only asks for unreached targets, never frontier members.
   const x = attemptFor(s, -1, info);
   for (let i = 0; i < set.rules.length && !hit; i++) {

@@ -57,13 +57,16 @@ export function randomNetwork(r: () => number, huawei = false): Network {
     if (r() < 0.6) g.rules.push({ key: `${g.id}#egress-all`, groupId: g.id, direction: 'egress', action: 'allow', priority: huawei ? 5 : 0, protocol: -1, ports: null, peer: { kind: 'cidr4', cidr: '0.0.0.0/0' }, origin: O(g.id), unknowns: [] });
     if (r() < 0.4) g.rules.push({ key: `${g.id}#from-peer`, groupId: g.id, direction: 'ingress', action: 'allow', priority: huawei ? 3 : 0, protocol: 6, ports: pick(r, [{ from: 8080, to: 8080 }, { from: 5432, to: 5432 }, { from: 22, to: 22 }]), peer: { kind: 'group', groupId: pick(r, groupIds) }, origin: O(g.id), unknowns: [] });
   }
+  // Some networks are IPv4-only: then address rules outside the VPC's ranges admit nobody inside it.
+  const v6Rate = pick(r, [0, 0.2, 0.5, 0.5]);
   const endpoints: Endpoint[] = Array.from({ length: int(r, 2, 7) }, (_x, i) => {
     const s = pick(r, subnets);
     const sub = Number(s.id.slice(-1));
-    const hasIpv6 = r() < 0.5;
+    const hasIpv6 = r() < v6Rate;
+    const secondary = r() < 0.15 ? [`10.0.${sub}.${100 + i}`] : [];
     return {
       id: `eni-${i}`, address: `eni-${i}`, kind: 'network-interface', groupIds: [...new Set(Array.from({ length: int(r, 1, 3) }, () => pick(r, groupIds)))], subnetIds: [s.id], vpcId,
-      privateIps: [`10.0.${sub}.${10 + i}`], ipv6Ips: hasIpv6 ? [`2600:1f18:0:${sub}::${10 + i}`] : [], publicIp: r() < 0.6, hasIpv6, origin: O(`eni-${i}`), unknowns: [],
+      privateIps: [`10.0.${sub}.${10 + i}`, ...secondary], ipv6Ips: hasIpv6 ? [`2600:1f18:0:${sub}::${10 + i}`] : [], publicIp: r() < 0.6, hasIpv6, origin: O(`eni-${i}`), unknowns: [],
     };
   });
   if (r() < 0.5) {

@@ -1,0 +1,83 @@
+import type { Rule } from '../model/network.js';
+import type { AtomIndex } from './chain-index.js';
+import type { ChainEndpoints, RuleSet } from './chain-endpoints.js';
+import { ruleSources } from './layers.js';
+import type { Topology } from './topology.js';
+
+/**
+ * Which ingress rules can ever admit a source in a given VPC: a rule naming a group with no member
+ * there (or in no known VPC), or an address range no endpoint there falls in, admits nobody at any
+ * BFS level. Skipping such rules is exact (sources always share the target's VPC or have none
+ * known), and a target left with none can never be reached, so the search drops it at once instead
+ * of asking again at every level. Every running endpoint counts, reachable or not: a necessary
+ * condition only.
+ */
+export class LiveRules {
+  /** Per VPC: which IPv4 address atoms its endpoints occupy, and whether any has addresses we cannot place. */
+  private readonly occupied = new Map<string, { atoms: Uint8Array; anywhere: boolean }>();
+  /** Per group index: the VPCs its members are in. */
+  private readonly groupVpcs: (string[] | undefined)[] = [];
+  private readonly live = new Map<string, (RuleSet | undefined)[]>();
+
+  constructor(
+    private readonly topo: Topology,
+    private readonly eps: ChainEndpoints,
+    private readonly atoms: AtomIndex,
+  ) {
+    const { start, list } = topo.endpointGroupIndex;
+    for (let i = 0; i < topo.running.length; i++) {
+      const v = eps.vpc(i);
+      let o = this.occupied.get(v);
+      if (!o) this.occupied.set(v, (o = { atoms: new Uint8Array(atoms.count), anywhere: false }));
+      const single = eps.single(i);
+      if (single >= 0) o.atoms[atoms.of(single)] = 1;
+      else this.place(i, o);
+      for (let k = start[i]!; k < start[i + 1]!; k++) {
+        const vpcs = this.groupVpcs[list[k]!] ?? (this.groupVpcs[list[k]!] = []);
+        if (!vpcs.includes(v)) vpcs.push(v);
+      }
+    }
+  }
+
+  /** An endpoint with several (or no exact) addresses: its ranges' atoms, or anywhere when not IPv4-exact. */
+  private place(i: number, o: { atoms: Uint8Array; anywhere: boolean }): void {
+    const a = this.topo.addresses(this.topo.running[i]!);
+    if (!a.exact || !a.v6.isEmpty()) {
+      o.anywhere = true;
+      return;
+    }
+    for (const [lo, hi] of a.v4.ranges) for (let x = this.atoms.of(lo), last = this.atoms.of(hi); x <= last; x++) o.atoms[x] = 1;
+  }
+
+  /** Group `g`'s allow rules that can admit some source in VPC `vpc` (all of them when the VPC is not known). */
+  rules(g: number, vpc: string): RuleSet {
+    const all = this.eps.groupRuleSet(g);
+    if (vpc === '?') return all;
+    let byGroup = this.live.get(vpc);
+    if (!byGroup) this.live.set(vpc, (byGroup = []));
+    let set = byGroup[g];
+    if (!set) {
+      const keep: number[] = [];
+      for (let i = 0; i < all.rules.length; i++) if (this.canAdmit(all.rules[i]!, all.peerGroup[i]!, vpc)) keep.push(i);
+      byGroup[g] = set = keep.length === all.rules.length ? all : { rules: keep.map((i) => all.rules[i]!), shapes: keep.map((i) => all.shapes[i]!), peerGroup: Int32Array.from(keep, (i) => all.peerGroup[i]!) };
+    }
+    return set;
+  }
+
+  private canAdmit(r: Rule, peerGroup: number, vpc: string): boolean {
+    if (peerGroup >= 0) {
+      const vpcs = this.groupVpcs[peerGroup];
+      return !!vpcs && (vpcs.includes(vpc) || vpcs.includes('?'));
+    }
+    const src = ruleSources(r, this.topo);
+    if (src.unknown || r.peer.kind === 'unknown') return true;
+    return this.occupies(this.occupied.get(vpc), src[4].ranges as readonly (readonly [number, number])[]) || this.occupies(this.occupied.get('?'), src[4].ranges as readonly (readonly [number, number])[]);
+  }
+
+  private occupies(o: { atoms: Uint8Array; anywhere: boolean } | undefined, ranges: readonly (readonly [number, number])[]): boolean {
+    if (!o) return false;
+    if (o.anywhere) return true;
+    for (const [lo, hi] of ranges) for (let x = this.atoms.of(lo), last = this.atoms.of(hi); x <= last; x++) if (o.atoms[x]) return true;
+    return false;
+  }
+}
