@@ -1,5 +1,5 @@
 import type { Rule } from '../model/network.js';
-import { intern, shapeId, type AtomIndex, type TargetKey } from './chain-index.js';
+import { shapeId, type AtomIndex, type TargetKey } from './chain-index.js';
 import { parseIpv4 } from '../net/addresses.js';
 import { listenerTraffic } from './edges.js';
 import { orderedRules } from './layers.js';
@@ -31,6 +31,7 @@ export interface RuleSet {
 
 /** What the search needs of a target, computed once: it does not change between levels. */
 export interface TargetInfo extends TargetKey {
+  vpcIdx: number;
   /** Allow-only: one shared set per group (a union needs no order); else the endpoint's rules in evaluation order. Made on first use. */
   sets: RuleSet[] | null;
   limit: Traffic;
@@ -39,43 +40,71 @@ export interface TargetInfo extends TargetKey {
 }
 
 export class ChainEndpoints {
-  private readonly vpcs: (string | undefined)[];
-  private readonly singles: Float64Array;
+  /** Per endpoint: its VPC as an index into `vpcNames` ('?' when not known). */
+  readonly vpcIdx: Int32Array;
+  readonly vpcNames: string[] = [];
+  /** Per endpoint: its VPC and first subnet as a small integer (endpoints in one place share subnet facts). */
+  readonly place: Int32Array;
+  /** Per endpoint: its one IPv4 address (and no IPv6), or -1; and that address's atom, or -1. */
+  readonly singles: Float64Array;
+  readonly atom: Int32Array;
+  /** Target keys of load balancers start here (each has its own: its listeners limit what it accepts). */
+  private readonly lbKeyBase: number;
   private readonly egress: (Egress | undefined)[];
   private readonly infos: (TargetInfo | undefined)[];
   private readonly groupEgress: (Egress | undefined)[] = [];
   private readonly groupSets: (RuleSet | undefined)[] = [];
   private readonly egressBySig = new Map<string, Egress>();
 
+  /** One pass over the endpoints turns the strings the search keys on into integers. */
   constructor(
     private readonly topo: Topology,
     private readonly atoms: AtomIndex,
   ) {
     const n = topo.running.length;
-    this.vpcs = new Array<string | undefined>(n);
-    this.singles = new Float64Array(n).fill(-2); // -2: not computed yet, -1: no single IPv4 address
+    this.vpcIdx = new Int32Array(n);
+    this.place = new Int32Array(n);
+    this.singles = new Float64Array(n);
+    this.atom = new Int32Array(n);
     this.egress = new Array<Egress | undefined>(n);
     this.infos = new Array<TargetInfo | undefined>(n);
+    const vpcIndex = new Map<string, number>();
+    const places = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      const e = topo.running[i]!;
+      const v = topo.vpcOf(e) ?? '?';
+      let vi = vpcIndex.get(v);
+      if (vi === undefined) {
+        vpcIndex.set(v, (vi = this.vpcNames.length));
+        this.vpcNames.push(v);
+      }
+      this.vpcIdx[i] = vi;
+      const placeKey = `${vi}|${e.subnetIds[0] ?? '?'}`;
+      let p = places.get(placeKey);
+      if (p === undefined) places.set(placeKey, (p = places.size));
+      this.place[i] = p;
+      // The common one-address interface is parsed here, without caching an address object for it.
+      let single = e.privateIps.length === 1 && e.ipv6Ips.length === 0 ? parseIpv4(e.privateIps[0]!) : -1;
+      if (single < 0) single = topo.addresses(e).single ?? -1;
+      this.singles[i] = single;
+      this.atom[i] = single >= 0 ? atoms.of(single) : -1;
+    }
+    this.lbKeyBase = places.size * atoms.count;
   }
 
   /** The endpoint's VPC, or '?' when not known. */
   vpc(i: number): string {
-    let v = this.vpcs[i];
-    if (v === undefined) this.vpcs[i] = v = this.topo.vpcOf(this.topo.running[i]!) ?? '?';
-    return v;
+    return this.vpcNames[this.vpcIdx[i]!]!;
   }
 
   /** Its one IPv4 address (and no IPv6), or -1. */
   single(i: number): number {
-    let s = this.singles[i]!;
-    if (s === -2) {
-      // The common one-address interface is parsed here, without caching an address object for it.
-      const e = this.topo.running[i]!;
-      s = e.privateIps.length === 1 && e.ipv6Ips.length === 0 ? parseIpv4(e.privateIps[0]!) : -1;
-      if (s < 0) s = this.topo.addresses(e).single ?? -1;
-      this.singles[i] = s;
-    }
-    return s;
+    return this.singles[i]!;
+  }
+
+  /** A NACL memo key for (place, atom): the same numbering for sources and targets. */
+  naclKey(i: number, address: number): number {
+    return this.place[i]! * this.atoms.count + this.atoms.of(address);
   }
 
   groups(i: number): Int32Array {
@@ -99,7 +128,7 @@ export class ChainEndpoints {
         }
         const sig = all ? 'all' : ids.length === 1 ? ids[0]! : [...ids].sort().join(',');
         x = this.egressBySig.get(sig);
-        if (!x) this.egressBySig.set(sig, (x = { all, sigId: intern(sig), byAddress, rules: null }));
+        if (!x) this.egressBySig.set(sig, (x = { all, sigId: this.egressBySig.size, byAddress, rules: null }));
       } else {
         const rules = orderedRules(this.topo, ids, 'egress');
         x = { all: false, sigId: -1, byAddress: rules.every((r) => r.peer.kind !== 'group'), rules };
@@ -123,16 +152,15 @@ export class ChainEndpoints {
     let x = this.infos[i];
     if (!x) {
       const to = this.topo.running[i]!;
-      const vpc = this.vpc(i);
-      const single = this.single(i);
-      const subnet = to.subnetIds[0] ?? '?';
-      const atom = single >= 0 ? this.atoms.of(single) : -1;
+      const single = this.singles[i]!;
       const firstV4 = single >= 0 ? single : this.topo.firstIpv4(to) ?? -1;
+      const lb = to.kind === 'load-balancer';
       x = {
-        to, vpc, single, firstV4, sets: null,
-        toKeyId: single >= 0 ? intern(`${vpc}|${subnet}|${atom}|${to.kind === 'load-balancer' ? to.id : ''}`) : -1,
-        naclKeyId: firstV4 >= 0 ? intern(`${subnet}|${this.atoms.of(firstV4)}`) : -1,
-        limit: to.kind === 'load-balancer' && to.listeners?.length ? listenerTraffic(to) : Traffic.ALL,
+        to, vpc: this.vpc(i), vpcIdx: this.vpcIdx[i]!, single, firstV4, sets: null,
+        // Place and atom decide address-only answers (a load balancer's listeners too: its own key).
+        toKeyId: single < 0 ? -1 : lb ? this.lbKeyBase + i : this.place[i]! * this.atoms.count + this.atom[i]!,
+        naclKeyId: firstV4 >= 0 ? this.naclKey(i, firstV4) : -1,
+        limit: lb && to.listeners?.length ? listenerTraffic(to) : Traffic.ALL,
       };
       this.infos[i] = x;
     }

@@ -9,7 +9,6 @@ import { Traffic } from './traffic.js';
 
 /** Frontier endpoints that behave identically as a source: same VPC, subnet, egress rules and address atom. */
 export interface SourceClass {
-  key: string;
   /** Small integer id (per level) for memo keys. */
   id: number;
   rep: Endpoint;

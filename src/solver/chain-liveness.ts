@@ -13,24 +13,29 @@ import type { Topology } from './topology.js';
  * condition only.
  */
 export class LiveRules {
-  /** Per VPC: which IPv4 address atoms its endpoints occupy, and whether any has addresses we cannot place. */
-  private readonly occupied = new Map<string, { atoms: Uint8Array; anywhere: boolean }>();
-  /** Per group index: the VPCs its members are in. */
-  private readonly groupVpcs: (string[] | undefined)[] = [];
-  private readonly live = new Map<string, (RuleSet | undefined)[]>();
+  /** Per VPC index: which IPv4 address atoms its endpoints occupy, and whether any has addresses we cannot place. */
+  private readonly occupied: { atoms: Uint8Array; anywhere: boolean }[] = [];
+  /** Per group index: the VPC indices its members are in. */
+  private readonly groupVpcs: (number[] | undefined)[] = [];
+  private readonly live: (RuleSet | undefined)[][] = [];
+  /** The index of "VPC not known" (its endpoints may meet any source), or -1. */
+  readonly unknownVpc: number;
 
   constructor(
     private readonly topo: Topology,
     private readonly eps: ChainEndpoints,
     private readonly atoms: AtomIndex,
   ) {
+    this.unknownVpc = eps.vpcNames.indexOf('?');
+    for (let v = 0; v < eps.vpcNames.length; v++) {
+      this.occupied.push({ atoms: new Uint8Array(atoms.count), anywhere: false });
+      this.live.push([]);
+    }
     const { start, list } = topo.endpointGroupIndex;
     for (let i = 0; i < topo.running.length; i++) {
-      const v = eps.vpc(i);
-      let o = this.occupied.get(v);
-      if (!o) this.occupied.set(v, (o = { atoms: new Uint8Array(atoms.count), anywhere: false }));
-      const single = eps.single(i);
-      if (single >= 0) o.atoms[atoms.of(single)] = 1;
+      const v = eps.vpcIdx[i]!;
+      const o = this.occupied[v]!;
+      if (eps.singles[i]! >= 0) o.atoms[eps.atom[i]!] = 1;
       else this.place(i, o);
       for (let k = start[i]!; k < start[i + 1]!; k++) {
         const vpcs = this.groupVpcs[list[k]!] ?? (this.groupVpcs[list[k]!] = []);
@@ -49,12 +54,11 @@ export class LiveRules {
     for (const [lo, hi] of a.v4.ranges) for (let x = this.atoms.of(lo), last = this.atoms.of(hi); x <= last; x++) o.atoms[x] = 1;
   }
 
-  /** Group `g`'s allow rules that can admit some source in VPC `vpc` (all of them when the VPC is not known). */
-  rules(g: number, vpc: string): RuleSet {
+  /** Group `g`'s allow rules that can admit some source in VPC index `vpc` (all of them when the VPC is not known). */
+  rules(g: number, vpc: number): RuleSet {
     const all = this.eps.groupRuleSet(g);
-    if (vpc === '?') return all;
-    let byGroup = this.live.get(vpc);
-    if (!byGroup) this.live.set(vpc, (byGroup = []));
+    if (vpc === this.unknownVpc) return all;
+    const byGroup = this.live[vpc]!;
     let set = byGroup[g];
     if (!set) {
       const keep: number[] = [];
@@ -64,14 +68,15 @@ export class LiveRules {
     return set;
   }
 
-  private canAdmit(r: Rule, peerGroup: number, vpc: string): boolean {
+  private canAdmit(r: Rule, peerGroup: number, vpc: number): boolean {
     if (peerGroup >= 0) {
       const vpcs = this.groupVpcs[peerGroup];
-      return !!vpcs && (vpcs.includes(vpc) || vpcs.includes('?'));
+      return !!vpcs && (vpcs.includes(vpc) || vpcs.includes(this.unknownVpc));
     }
     const src = ruleSources(r, this.topo);
     if (src.unknown || r.peer.kind === 'unknown') return true;
-    return this.occupies(this.occupied.get(vpc), src[4].ranges as readonly (readonly [number, number])[]) || this.occupies(this.occupied.get('?'), src[4].ranges as readonly (readonly [number, number])[]);
+    const ranges = src[4].ranges as readonly (readonly [number, number])[];
+    return this.occupies(this.occupied[vpc], ranges) || this.occupies(this.occupied[this.unknownVpc], ranges);
   }
 
   private occupies(o: { atoms: Uint8Array; anywhere: boolean } | undefined, ranges: readonly (readonly [number, number])[]): boolean {

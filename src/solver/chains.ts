@@ -1,5 +1,5 @@
 import type { Rule } from '../model/network.js';
-import { AtomIndex, Memo, NaclPairs, PairMemo, Senders, intern, type SourceClass } from './chain-index.js';
+import { AtomIndex, Memo, NaclPairs, PairMemo, Senders, type SourceClass } from './chain-index.js';
 import { ChainEndpoints, type TargetInfo } from './chain-endpoints.js';
 import { LiveRules } from './chain-liveness.js';
 import { edgeTraffic, ruleMatchesEndpoint } from './edges.js';
@@ -81,9 +81,9 @@ export function chainedReach(topo: Topology, direct: (Traffic | undefined)[]): R
 /** False when no ingress rule of the endpoint can admit any source in its VPC (see LiveRules). */
 function canBeReached(topo: Topology, eps: ChainEndpoints, live: LiveRules, i: number): boolean {
   const e = topo.running[i]!;
-  const vpc = eps.vpc(i);
+  const vpc = eps.vpcIdx[i]!;
   // Load balancers without groups filter nothing; endpoints in no known VPC may meet any source.
-  if (e.kind === 'load-balancer' || e.groupIds.length === 0 || vpc === '?') return true;
+  if (e.kind === 'load-balancer' || e.groupIds.length === 0 || vpc === live.unknownVpc) return true;
   const { start, list } = topo.endpointGroupIndex;
   for (let k = start[i]!; k < start[i + 1]!; k++) if (live.rules(list[k]!, vpc).rules.length) return true;
   return false;
@@ -126,7 +126,7 @@ interface Source {
 /** Groups the frontier into classes, indexed by group and by VPC; returns load balancers by target index. */
 function frontierClasses(s: Search, frontier: number[]): Map<number, number[]> | undefined {
   const { topo } = s;
-  const classes = new Map<string, SourceClass>();
+  const classes = new Map<number | string, SourceClass>();
   s.byGroup = [];
   s.byVpc = new Map();
   s.specific = new Set();
@@ -164,26 +164,31 @@ function frontierClasses(s: Search, frontier: number[]): Map<number, number[]> |
   return lbTargets;
 }
 
-function sourceClass(s: Search, i: number, classes: Map<string, SourceClass>): SourceClass {
+/** Numeric class keys: (place, atom) * SIGS + egress signature. */
+const SIGS = 2 ** 21;
+
+function sourceClass(s: Search, i: number, classes: Map<number | string, SourceClass>): SourceClass {
   const { topo, eps, allowOnly } = s;
   const e = topo.running[i]!;
-  const vpc = eps.vpc(i);
-  const subnet = e.subnetIds[0];
-  const single = eps.single(i);
+  const single = eps.singles[i]!;
   const exactOne = single >= 0;
   const eg = eps.egressOf(i);
   const egressAll = allowOnly && eg.all && (exactOne || topo.addresses(e).v6.isEmpty());
-  // Endpoints are interchangeable only when their egress and addresses cannot tell them apart.
-  const atom = exactOne ? s.atoms.of(single) : -1;
-  // Without exact IPs an endpoint's addresses are its subnets' ranges: same subnets, same addresses.
-  const rangeKey = !exactOne && !topo.addresses(e).exact && e.subnetIds.length ? `range:${e.subnetIds.join(',')}:${e.hasIpv6}` : null;
-  const key = !allowOnly || (!exactOne && !rangeKey) ? `id:${i}` : `${vpc}|${subnet ?? '?'}|${eg.sigId}|${exactOne ? atom : rangeKey}`;
+  // Endpoints are interchangeable only when their egress and addresses cannot tell them apart:
+  // one exact address -> (place, atom, egress); subnet ranges -> (subnets, egress); else itself.
+  const atom = eps.atom[i]!;
+  const at = exactOne ? eps.place[i]! * s.atoms.count + atom : -1;
+  let key: number | string = `id:${i}`;
+  if (allowOnly && exactOne) key = eg.sigId < SIGS && at < 2 ** 31 ? at * SIGS + eg.sigId : `${at}|${eg.sigId}`;
+  else if (allowOnly && !topo.addresses(e).exact && e.subnetIds.length) key = `${eps.vpcIdx[i]}|${e.subnetIds.join(',')}|${e.hasIpv6}|${eg.sigId}`;
   let c = classes.get(key);
   if (!c) {
+    const vpc = eps.vpc(i);
     const firstV4 = exactOne ? single : topo.firstIpv4(e) ?? -1;
     c = {
-      key, id: classes.size, rep: e, repIndex: i, vpc, subnet, atom, firstV4, firstGroups: eps.groups(i), listed: null,
-      naclFromId: intern(`${subnet ?? '?'}|${exactOne ? `a${atom}` : `x${firstV4}`}`),
+      id: classes.size, rep: e, repIndex: i, vpc, subnet: e.subnetIds[0], atom, firstV4, firstGroups: topo.endpointGroups(i), listed: null,
+      // NACL memo key of the sending side: the place and atom of the address it is checked with.
+      naclFromId: firstV4 >= 0 ? eps.naclKey(i, firstV4) : -1,
       egressAll, egressByAddress: exactOne && eg.byAddress, egress: egressAll ? [] : eg.rules ?? orderedRules(topo, e.groupIds, 'egress'),
     };
     classes.set(key, c);
@@ -272,7 +277,7 @@ function groupHit(s: Search, info: TargetInfo, g: number): Found | null {
   let hit = s.groupAnswer.get(info.toKeyId, g);
   if (hit !== undefined) return hit;
   hit = null;
-  const set = s.live ? s.live.rules(g, info.vpc) : s.eps.groupRuleSet(g);
+  const set = s.live ? s.live.rules(g, info.vpcIdx) : s.eps.groupRuleSet(g);
   // Any target with this key will do: the search only asks for unreached targets, never frontier members.
   const x = attemptFor(s, -1, info);
   for (let i = 0; i < set.rules.length && !hit; i++) {
