@@ -52,8 +52,8 @@ export class ChainEndpoints {
   private readonly lbKeyBase: number;
   private readonly egress: (Egress | undefined)[];
   private readonly infos: (TargetInfo | undefined)[];
-  private readonly groupEgress: (Egress | undefined)[] = [];
-  private readonly groupSets: (RuleSet | undefined)[] = [];
+  private readonly groupEgress: (Egress | undefined)[];
+  private readonly groupSets: (RuleSet | undefined)[];
   private readonly egressBySig = new Map<string, Egress>();
 
   /** One pass over the endpoints turns the strings the search keys on into integers. */
@@ -68,6 +68,8 @@ export class ChainEndpoints {
     this.atom = new Int32Array(n);
     this.egress = new Array<Egress | undefined>(n);
     this.infos = new Array<TargetInfo | undefined>(n);
+    this.groupEgress = topo.groupSlots();
+    this.groupSets = topo.groupSlots();
     const vpcIndex = new Map<string, number>();
     const places = new Map<string, number>();
     for (let i = 0; i < n; i++) {

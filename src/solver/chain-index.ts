@@ -179,7 +179,7 @@ export class Senders {
   byEgressGroup(vpc: string): (SourceClass[] | undefined)[] {
     let m = this.egressGroups.get(vpc);
     if (!m) {
-      m = [];
+      m = this.topo.groupSlots();
       for (const c of this.byVpc.get(vpc) ?? []) {
         if (c.atom < 0 || c.egressAll) continue;
         for (const r of c.egress) {

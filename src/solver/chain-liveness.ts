@@ -16,7 +16,7 @@ export class LiveRules {
   /** Per VPC index: which IPv4 address atoms its endpoints occupy, and whether any has addresses we cannot place. */
   private readonly occupied: { atoms: Uint8Array; anywhere: boolean }[] = [];
   /** Per group index: the VPC indices its members are in. */
-  private readonly groupVpcs: (number[] | undefined)[] = [];
+  private readonly groupVpcs: (number[] | undefined)[];
   private readonly live: (RuleSet | undefined)[][] = [];
   /** The index of "VPC not known" (its endpoints may meet any source), or -1. */
   readonly unknownVpc: number;
@@ -27,9 +27,10 @@ export class LiveRules {
     private readonly atoms: AtomIndex,
   ) {
     this.unknownVpc = eps.vpcNames.indexOf('?');
+    this.groupVpcs = topo.groupSlots();
     for (let v = 0; v < eps.vpcNames.length; v++) {
       this.occupied.push({ atoms: new Uint8Array(atoms.count), anywhere: false });
-      this.live.push([]);
+      this.live.push(topo.groupSlots());
     }
     const { start, list } = topo.endpointGroupIndex;
     for (let i = 0; i < topo.running.length; i++) {

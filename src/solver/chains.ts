@@ -127,7 +127,7 @@ interface Source {
 function frontierClasses(s: Search, frontier: number[]): Map<number, number[]> | undefined {
   const { topo } = s;
   const classes = new Map<number | string, SourceClass>();
-  s.byGroup = [];
+  s.byGroup = topo.groupSlots();
   s.byVpc = new Map();
   s.specific = new Set();
   let lbTargets: Map<number, number[]> | undefined;

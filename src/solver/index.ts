@@ -76,7 +76,7 @@ export class Solution {
   /** Every running endpoint's answer in order, made as it is read (nothing cached): for streamed reports. */
   *all(): Generator<EndpointExposure> {
     const running = this.topology.running;
-    for (let i = 0; i < running.length; i++) yield this.cache.get(running[i]!.id) ?? this.answer(i, running[i]!);
+    for (let i = 0; i < running.length; i++) yield (this.cache.size ? this.cache.get(running[i]!.id) : undefined) ?? this.answer(i, running[i]!);
   }
 
   private answer(i: number, e: Endpoint): EndpointExposure {

@@ -16,6 +16,7 @@ export class Peer {
 
   /** Report shape (DESIGN §5) as a string, made once: many endpoints share a peer entry. */
   jsonText(): string {
+    // JSON.stringify makes one flat string: a line of such pieces is cheap to write (a rope of many tiny ones is not).
     return (this.json ??= JSON.stringify({ from: this.from, ...this.traffic.toJSON(this.from.includes(':') ? 6 : 4) }));
   }
 }
@@ -68,7 +69,7 @@ export class PeerSolver {
   /** Every group's list, built at first use (ranks need every `from` of every group). */
   private groups(): (Sorted | undefined)[] {
     if (this.byGroup) return this.byGroup;
-    const maps: (Map<string, Peer> | undefined)[] = [];
+    const maps = this.topo.groupSlots<Map<string, Peer>>();
     const froms = new Set<string>();
     for (const group of this.topo.network.groups) {
       const g = this.topo.groupIndex(group.id);
@@ -86,8 +87,8 @@ export class PeerSolver {
     const rank = new Map([...froms].sort().map((f, i) => [f, i]));
     this.byGroup = maps.map((m) => {
       if (!m) return undefined;
-      const peers = [...m.values()].sort((a, b) => rank.get(a.from)! - rank.get(b.from)!);
-      return { peers, ranks: peers.map((p) => rank.get(p.from)!) };
+      const ranked = [...m.values()].map((p) => ({ p, r: rank.get(p.from)! })).sort((a, b) => a.r - b.r);
+      return { peers: ranked.map((x) => x.p), ranks: ranked.map((x) => x.r) };
     });
     return this.byGroup;
   }

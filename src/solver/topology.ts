@@ -64,6 +64,7 @@ export class Topology {
     this.hasNacls = network.nacls.length > 0;
     this.hasRoutes = network.routeTables.length > 0;
     this.allowOnly = network.groups.every((g) => g.rules.every((r) => r.action === 'allow'));
+    for (const g of network.groups) this.groupIndex(g.id);
   }
 
   /** Endpoints by id (the last one with an id), built on first use. */
@@ -77,7 +78,7 @@ export class Topology {
 
   private readonly groupIdx = new Map<string, number>();
   private readonly groupIds: string[] = [];
-  private readonly rulesByIndex: ({ ingress?: Rule[]; egress?: Rule[] } | undefined)[] = [];
+  private rulesByIndex: ({ ingress?: Rule[]; egress?: Rule[] } | undefined)[] | undefined;
   private runningIdx: Map<string, number> | undefined;
 
   /** An endpoint's index in `running` by id (the last one with that id), or -1. */
@@ -96,7 +97,8 @@ export class Topology {
 
   /** `groupRules` by group index. */
   rulesAt(g: number, direction: Direction): Rule[] {
-    const entry = this.rulesByIndex[g] ?? (this.rulesByIndex[g] = {});
+    const byIndex = (this.rulesByIndex ??= this.groupSlots());
+    const entry = byIndex[g] ?? (byIndex[g] = {});
     return (entry[direction] ??= this.groups.get(this.groupIds[g]!)?.rules.filter((r) => r.direction === direction) ?? []);
   }
 
@@ -108,6 +110,14 @@ export class Topology {
       this.groupIds.push(id);
     }
     return i;
+  }
+
+  /**
+   * An empty array to index by group index, sized for every group (with room for ids met later):
+   * writing far past the end of a small array would turn it into a slow dictionary.
+   */
+  groupSlots<T>(): (T | undefined)[] {
+    return new Array<T | undefined>(this.groupIds.length + 1024);
   }
 
   /** The group id of an index from `groupIndex`. */
