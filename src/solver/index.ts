@@ -50,7 +50,7 @@ export class Solution {
     this.direct = new Array<InternetExposure | undefined>(running.length);
     const reachable = new Array<Traffic | undefined>(running.length);
     for (let i = 0; i < running.length; i++) {
-      const x = internet.exposure(running[i]!);
+      const x = internet.exposure(running[i]!, i);
       if (x === NOT_EXPOSED) continue;
       this.direct[i] = x;
       if (!x.v4.isEmpty() || !x.v6.isEmpty()) reachable[i] = x.v4.union(x.v6);

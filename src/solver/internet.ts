@@ -38,20 +38,20 @@ interface Partial {
  * context, so it is computed once per (group, subnet context) and shared by every member.
  */
 export class InternetSolver {
-  private readonly cache = new Map<string, Map<string, Partial>>();
-
   constructor(private readonly topo: Topology) {}
 
-  exposure(e: Endpoint): InternetExposure {
+  /** Endpoint `e` is `topo.running[i]`: its groups are read as group indices. */
+  exposure(e: Endpoint, i: number): InternetExposure {
+    if (e.publicIp === false && !e.hasIpv6) return NOT_EXPOSED; // no public address in either family
     const may: string[] = [];
-    const v4 = this.family(e, 4, may);
-    const v6 = this.family(e, 6, may);
+    const v4 = this.family(e, i, 4, may);
+    const v6 = this.family(e, i, 6, may);
     // Most endpoints are not exposed and depend on nothing unknown: one shared answer for them.
     if (v4 === Traffic.NONE && v6 === Traffic.NONE && may.length === 0) return NOT_EXPOSED;
     return { v4, v6, may: may.length ? [...new Set(may)] : [] };
   }
 
-  private family(e: Endpoint, f: Family, may: string[]): Traffic {
+  private family(e: Endpoint, i: number, f: Family, may: string[]): Traffic {
     if (f === 4 && e.publicIp === false) return Traffic.NONE;
     if (f === 6 && !e.hasIpv6) return Traffic.NONE;
     if (f === 4 && e.publicIp === 'unknown') may.push('whether it has a public IP is not known statically');
@@ -64,17 +64,18 @@ export class InternetSolver {
       if (ctx.routedUnknown) may.push(ctx.routedUnknown);
       if (ctx.sources.isEmpty()) continue;
       if (ctx.nacl === 'unknown') may.push(`the network ACL of ${s} is not in the input`);
-      result = result.union(this.groupsIn(e, ctx.nacl, ctx.sources, f, ctx.key, may));
+      result = result.union(this.groupsIn(e, i, ctx, f, may));
     }
     return this.listenerFilter(e, result, may);
   }
 
-  private readonly contexts = new Map<string, SubnetContext>();
+  private readonly contexts = { 4: new Map<string, SubnetContext>(), 6: new Map<string, SubnetContext>() };
+  /** Allow-only: each group's answer per context (by context key, then group index). */
+  private readonly byContext = new Map<string, (Partial | undefined)[]>();
 
   /** Per subnet and family: its NACL, and the public sources its route table brings in (cached). */
   private context(subnet: string, f: Family): SubnetContext {
-    const k = `${subnet}|${f}`;
-    let c = this.contexts.get(k);
+    let c = this.contexts[f].get(subnet);
     if (!c) {
       const table = this.topo.routeTableFor(subnet);
       const routed = routedToInternet(table, f, this.topo);
@@ -83,7 +84,7 @@ export class InternetSolver {
         nacl, sources: (PUBLIC[f] as IntervalSet<Scalar>).intersect(routed.set as IntervalSet<Scalar>) as AddrSet,
         key: `${typeof nacl === 'object' && nacl ? nacl.id : String(nacl)}|${table?.id ?? '?'}|${f}`, ...(routed.unknown ? { routedUnknown: routed.unknown } : {}),
       };
-      this.contexts.set(k, c);
+      this.contexts[f].set(subnet, c);
     }
     return c;
   }
@@ -92,10 +93,12 @@ export class InternetSolver {
     return { nacl: null, sources: PUBLIC[f], key: `none|?|${f}`, routedUnknown: 'its route table is not known' };
   }
 
-  private groupsIn(e: Endpoint, nacl: Nacl | null | 'unknown', sources: AddrSet, f: Family, ctx: string, may: string[]): Traffic {
+  private groupsIn(e: Endpoint, i: number, ctx: SubnetContext, f: Family, may: string[]): Traffic {
+    const { nacl, sources } = ctx;
     // A network load balancer without groups filters nothing (AWS: "all client traffic can reach the listeners").
     if (e.kind === 'load-balancer' && e.lbType === 'network' && e.groupIds.length === 0) return this.evaluate(ALL_RULE, nacl, sources, f).traffic;
-    for (const g of e.groupIds) if (!this.topo.groups.has(g) || this.topo.groups.get(g)!.external) may.push(`group ${g} is not fully described in the input`);
+    const { start, list } = this.topo.endpointGroupIndex;
+    for (let k = start[i]!; k < start[i + 1]!; k++) if (!this.described(list[k]!)) may.push(`group ${this.topo.groupIdAt(list[k]!)} is not fully described in the input`);
     // With deny rules somewhere, this endpoint's rules in evaluation order, unless they all allow.
     const rules = this.topo.allowOnly ? null : orderedRules(this.topo, e.groupIds, 'ingress');
     if (rules && !rules.every((r) => r.action === 'allow')) {
@@ -104,15 +107,32 @@ export class InternetSolver {
       return p.traffic;
     }
     let out = Traffic.NONE;
-    let byGroup = this.cache.get(ctx);
-    if (!byGroup) this.cache.set(ctx, (byGroup = new Map()));
-    for (const g of e.groupIds) {
-      let p = byGroup.get(g);
-      if (!p) byGroup.set(g, (p = this.evaluate(this.topo.groupRules(g, 'ingress'), nacl, sources, f, ctx)));
+    let byGroup = this.byContext.get(ctx.key);
+    if (!byGroup) this.byContext.set(ctx.key, (byGroup = this.topo.groupSlots()));
+    for (let k = start[i]!; k < start[i + 1]!; k++) {
+      const g = list[k]!;
+      let p = byGroup[g];
+      if (!p) byGroup[g] = p = this.evaluate(this.topo.rulesAt(g, 'ingress'), nacl, sources, f, ctx.key);
       out = out.union(p.traffic);
       for (const m of p.may) may.push(m);
     }
     return out;
+  }
+
+  /** 1 = the group is in the input and fully described, 2 = not; per group index. */
+  private describedFlags = new Uint8Array(0);
+  private described(g: number): boolean {
+    let flags = this.describedFlags;
+    if (g >= flags.length) {
+      const grown = new Uint8Array(Math.max(g + 1, flags.length * 2, 1024));
+      grown.set(flags);
+      this.describedFlags = flags = grown;
+    }
+    if (!flags[g]) {
+      const group = this.topo.groups.get(this.topo.groupIdAt(g));
+      flags[g] = group && !group.external ? 1 : 2;
+    }
+    return flags[g] === 1;
   }
 
   /** Exact over equivalence classes of source addresses (atoms of every boundary involved). */
