@@ -40,12 +40,10 @@ interface Sorted {
 /**
  * Who may open connections to an endpoint, by source group or address range (never one entry per
  * peer endpoint, so the output grows with the rules, not with the square of the endpoints).
- * Computed once per group and merged per endpoint; merges compare integer ranks, and a source
- * two groups share is united once per pair of entries.
+ * Computed once per group and merged per endpoint; merges compare integer ranks.
  */
 export class PeerSolver {
   private byGroup: (Sorted | undefined)[] | undefined;
-  private readonly united = new Map<Peer, Map<Peer, Peer>>();
 
   constructor(private readonly topo: Topology) {}
 
@@ -126,14 +124,9 @@ export class PeerSolver {
     return { peers, ranks };
   }
 
-  /** One source in two lists: the union, made once per pair (endpoints share their groups' entries). */
+  /** One source in two lists: the union (pairs rarely repeat across endpoints, so it is not memoised). */
   private unite(x: Peer, y: Peer): Peer {
-    if (x === y) return x;
-    let m = this.united.get(x);
-    if (!m) this.united.set(x, (m = new Map()));
-    let u = m.get(y);
-    if (!u) m.set(y, (u = new Peer(x.from, x.traffic.union(y.traffic), [...x.rules, ...y.rules])));
-    return u;
+    return x === y ? x : new Peer(x.from, x.traffic.union(y.traffic), [...x.rules, ...y.rules]);
   }
 }
 
