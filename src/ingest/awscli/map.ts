@@ -152,6 +152,8 @@ function mapEndpoints(s: Snapshot, net: Network, origin: (a: string) => Origin):
   for (const x of s.NetworkInterfaces ?? []) addEni(x);
   for (const r of s.Reservations ?? []) for (const i of r.Instances ?? []) for (const x of i.NetworkInterfaces ?? []) addEni({ ...x, Attachment: { InstanceId: i.InstanceId } }, i.InstanceId);
 
+  // Load-balancer targets: only a snapshot with target groups needs the lookups below.
+  if (!s.TargetHealth?.length && !s.Listeners?.length && !s.TargetGroups?.length) return;
   const lbByArn = new Map(net.endpoints.filter((e) => e.kind === 'load-balancer').map((e) => [e.id, e]));
   const byInstance = new Map<string, Endpoint>();
   for (const e of byEni.values()) if (e.attachedTo && !byInstance.has(e.attachedTo)) byInstance.set(e.attachedTo, e);
