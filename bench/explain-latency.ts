@@ -3,7 +3,7 @@ import { loadInputs } from '../src/checks/pipeline/inputs.js';
 import { explain, solve } from '../src/solver/index.js';
 
 const file = process.argv[2]!;
-const input = loadInputs([file], { vars: [], varFiles: [] }, process.cwd());
+const input = await loadInputs([file], { vars: [], varFiles: [] }, process.cwd());
 const sol = solve(input.network);
 const endpoints = sol.endpoints();
 for (const e of endpoints) sol.exposure(e); // the model and every answer are built before timing

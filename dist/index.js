@@ -13,6 +13,14 @@ var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
+};
 var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
@@ -19936,6 +19944,289 @@ var require_ipaddr = __commonJS({
   }
 });
 
+// src/net/interval-set.ts
+function normalizeSorted(d, sorted) {
+  const out = [];
+  for (const [lo, hi] of sorted) {
+    const last = out[out.length - 1];
+    if (last && (lo <= last[1] || last[1] !== d.max && d.inc(last[1]) === lo)) {
+      if (hi > last[1]) last[1] = hi;
+    } else {
+      out.push([lo, hi]);
+    }
+  }
+  return out;
+}
+var IntervalSet, numberDomain, bigintDomain;
+var init_interval_set = __esm({
+  "src/net/interval-set.ts"() {
+    "use strict";
+    IntervalSet = class _IntervalSet {
+      /** Sorted, disjoint, non-adjacent. Never mutated after construction. */
+      ranges;
+      domain;
+      constructor(domain, ranges) {
+        this.domain = domain;
+        this.ranges = ranges;
+      }
+      static empty(domain) {
+        return new _IntervalSet(domain, []);
+      }
+      static full(domain) {
+        return new _IntervalSet(domain, [[domain.min, domain.max]]);
+      }
+      /** Builds from arbitrary (possibly overlapping, unsorted) intervals; lo > hi pairs are dropped. */
+      static of(domain, intervals) {
+        const list4 = [];
+        for (const [lo, hi] of intervals) if (lo <= hi) list4.push([lo, hi]);
+        list4.sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+        return new _IntervalSet(domain, normalizeSorted(domain, list4));
+      }
+      isEmpty() {
+        return this.ranges.length === 0;
+      }
+      isFull() {
+        return this.ranges.length === 1 && this.ranges[0][0] === this.domain.min && this.ranges[0][1] === this.domain.max;
+      }
+      has(v) {
+        let lo = 0;
+        let hi = this.ranges.length - 1;
+        while (lo <= hi) {
+          const mid = lo + hi >> 1;
+          const r = this.ranges[mid];
+          if (v < r[0]) hi = mid - 1;
+          else if (v > r[1]) lo = mid + 1;
+          else return true;
+        }
+        return false;
+      }
+      union(other) {
+        if (other.ranges.length === 0) return this;
+        if (this.ranges.length === 0) return other;
+        const merged = [];
+        let i = 0;
+        let j = 0;
+        const a = this.ranges;
+        const b = other.ranges;
+        while (i < a.length || j < b.length) {
+          if (j >= b.length || i < a.length && a[i][0] <= b[j][0]) merged.push(a[i++]);
+          else merged.push(b[j++]);
+        }
+        return new _IntervalSet(this.domain, normalizeSorted(this.domain, merged));
+      }
+      intersect(other) {
+        const out = [];
+        const a = this.ranges;
+        const b = other.ranges;
+        let i = 0;
+        let j = 0;
+        while (i < a.length && j < b.length) {
+          const lo = a[i][0] > b[j][0] ? a[i][0] : b[j][0];
+          const hi = a[i][1] < b[j][1] ? a[i][1] : b[j][1];
+          if (lo <= hi) out.push([lo, hi]);
+          if (a[i][1] < b[j][1]) i++;
+          else j++;
+        }
+        return new _IntervalSet(this.domain, out);
+      }
+      complement() {
+        const d = this.domain;
+        const out = [];
+        let next = d.min;
+        for (const [lo, hi] of this.ranges) {
+          if (next !== null && next < lo) out.push([next, d.dec(lo)]);
+          next = hi === d.max ? null : d.inc(hi);
+        }
+        if (next !== null) out.push([next, d.max]);
+        return new _IntervalSet(d, out);
+      }
+      difference(other) {
+        if (other.ranges.length === 0 || this.ranges.length === 0) return this;
+        return this.intersect(other.complement());
+      }
+      /** True when every member of `other` is in this set. */
+      covers(other) {
+        return other.difference(this).isEmpty();
+      }
+      overlaps(other) {
+        return !this.intersect(other).isEmpty();
+      }
+      equals(other) {
+        if (this.ranges.length !== other.ranges.length) return false;
+        return this.ranges.every((r, k) => r[0] === other.ranges[k][0] && r[1] === other.ranges[k][1]);
+      }
+      /** Number of members (as the domain's scalar type would overflow for IPv6, always a bigint). */
+      size() {
+        let n = 0n;
+        for (const [lo, hi] of this.ranges) n += BigInt(hi) - BigInt(lo) + 1n;
+        return n;
+      }
+    };
+    numberDomain = (min, max) => ({
+      min,
+      max,
+      inc: (v) => v + 1,
+      dec: (v) => v - 1
+    });
+    bigintDomain = (min, max) => ({
+      min,
+      max,
+      inc: (v) => v + 1n,
+      dec: (v) => v - 1n
+    });
+  }
+});
+
+// src/net/addresses.ts
+function parseCidr(text) {
+  let parsed = cache.get(text);
+  if (parsed === void 0) {
+    parsed = parseUncached(text.trim());
+    if (cache.size > 1e5) cache.clear();
+    cache.set(text, parsed);
+  }
+  return parsed;
+}
+function parseUncached(trimmed) {
+  const m = V4.exec(trimmed);
+  if (m) {
+    const octets = [m[1], m[2], m[3], m[4]].map(Number);
+    const prefix = m[5] === void 0 ? 32 : Number(m[5]);
+    if (octets.some((o) => o > 255) || prefix > 32 || /(^|\.)0\d/.test(trimmed.split("/")[0])) return null;
+    const value = (octets[0] << 24 >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
+    const size = 2 ** (32 - prefix);
+    const lo = value - value % size;
+    return { family: 4, lo, hi: lo + size - 1, prefix, text: trimmed };
+  }
+  if (!trimmed.includes(":")) return null;
+  try {
+    const hasPrefix = trimmed.includes("/");
+    const [addr, prefix] = hasPrefix ? import_ipaddr.default.parseCIDR(trimmed) : (() => {
+      const a = import_ipaddr.default.parse(trimmed);
+      return [a, a.kind() === "ipv4" ? 32 : 128];
+    })();
+    if (addr.kind() === "ipv4") {
+      const bytes = addr.toByteArray();
+      const value2 = (bytes[0] << 24 >>> 0) + (bytes[1] << 16) + (bytes[2] << 8) + bytes[3];
+      const size = 2 ** (32 - prefix);
+      const lo2 = value2 - value2 % size;
+      return { family: 4, lo: lo2, hi: lo2 + size - 1, prefix, text: trimmed };
+    }
+    let value = 0n;
+    for (const b of addr.toByteArray()) value = value << 8n | BigInt(b);
+    const hostBits = BigInt(128 - prefix);
+    const lo = value >> hostBits << hostBits;
+    return { family: 6, lo, hi: lo + (1n << hostBits) - 1n, prefix, text: trimmed };
+  } catch {
+    return null;
+  }
+}
+function parseIpv4(text) {
+  let value = 0;
+  let octet = -1;
+  let dots = 0;
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (octet < 0 || dots === 3) return -1;
+      value = value * 256 + octet;
+      octet = -1;
+      digits = 0;
+      dots++;
+    } else if (c >= 48 && c <= 57) {
+      if (digits > 0 && octet === 0) return -1;
+      octet = (octet < 0 ? 0 : octet * 10) + (c - 48);
+      if (++digits > 3 || octet > 255) return -1;
+    } else return -1;
+  }
+  return dots === 3 && octet >= 0 ? value * 256 + octet : -1;
+}
+function cidrSet4(cidrs) {
+  const r = [];
+  for (const c of cidrs) {
+    const p = parseCidr(c);
+    if (p?.family === 4) r.push([p.lo, p.hi]);
+  }
+  return ipv4Set(r);
+}
+function cidrSet6(cidrs) {
+  const r = [];
+  for (const c of cidrs) {
+    const p = parseCidr(c);
+    if (p?.family === 6) r.push([p.lo, p.hi]);
+  }
+  return ipv6Set(r);
+}
+function formatIpv4(n) {
+  return `${n >>> 24}.${n >>> 16 & 255}.${n >>> 8 & 255}.${n & 255}`;
+}
+var import_ipaddr, IPV4_DOMAIN, IPV6_DOMAIN, V4, cache, ipv4Set, ipv6Set, NON_PUBLIC_V4, PUBLIC_V4, PUBLIC_V6;
+var init_addresses = __esm({
+  "src/net/addresses.ts"() {
+    "use strict";
+    import_ipaddr = __toESM(require_ipaddr(), 1);
+    init_interval_set();
+    IPV4_DOMAIN = numberDomain(0, 2 ** 32 - 1);
+    IPV6_DOMAIN = bigintDomain(0n, (1n << 128n) - 1n);
+    V4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/;
+    cache = /* @__PURE__ */ new Map();
+    ipv4Set = (ranges) => IntervalSet.of(IPV4_DOMAIN, ranges);
+    ipv6Set = (ranges) => IntervalSet.of(IPV6_DOMAIN, ranges);
+    NON_PUBLIC_V4 = cidrSet4(["0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/3"]);
+    PUBLIC_V4 = NON_PUBLIC_V4.complement();
+    PUBLIC_V6 = cidrSet6(["2000::/3"]);
+  }
+});
+
+// src/model/network.ts
+var isRunning, emptyNetwork;
+var init_network = __esm({
+  "src/model/network.ts"() {
+    "use strict";
+    isRunning = (e) => e.kind !== "launch-template";
+    emptyNetwork = () => ({
+      vpcs: [],
+      subnets: [],
+      groups: [],
+      endpoints: [],
+      routeTables: [],
+      nacls: [],
+      internetGateways: [],
+      prefixLists: []
+    });
+  }
+});
+
+// src/model/protocol.ts
+function parseProtocol(p) {
+  const text = String(p).trim().toLowerCase();
+  if (text in NAMES) return NAMES[text];
+  if (/^\d+$/.test(text) && Number(text) <= 255) return Number(text);
+  return null;
+}
+function normalisePorts(protocol, from, to) {
+  if (isIcmp(protocol)) return { ports: null, icmp: { type: from ?? -1, code: to ?? -1 } };
+  if (!hasPorts(protocol)) return { ports: null };
+  if (from === null && to === null) return { ports: null };
+  const lo = from ?? to;
+  const hi = to ?? from;
+  if (lo === -1 || hi === -1) return { ports: null, problem: "a port of -1 with tcp/udp means all ports" };
+  if (lo < 0 || hi > 65535 || lo > 65535 || hi < 0) return { ports: null, problem: `ports ${lo}-${hi} are outside 0-65535; AWS rejects this rule` };
+  if (lo > hi) return { ports: { from: lo, to: lo - 1 }, problem: `from_port ${lo} is greater than to_port ${hi}; AWS rejects this rule, so it opens nothing` };
+  return { ports: { from: lo, to: hi } };
+}
+var NAMES, protocolName, hasPorts, isIcmp;
+var init_protocol = __esm({
+  "src/model/protocol.ts"() {
+    "use strict";
+    NAMES = { tcp: 6, udp: 17, icmp: 1, icmpv6: 58, "-1": -1, all: -1 };
+    protocolName = (p) => p === -1 ? "all" : p === 6 ? "tcp" : p === 17 ? "udp" : p === 1 ? "icmp" : p === 58 ? "icmpv6" : `protocol ${p}`;
+    hasPorts = (p) => p === 6 || p === 17;
+    isIcmp = (p) => p === 1 || p === 58;
+  }
+});
+
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
   "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
@@ -35947,6 +36238,4825 @@ var require_picomatch2 = __commonJS({
   }
 });
 
+// src/model/append.ts
+function append(target, items) {
+  for (let i = 0; i < items.length; i++) target.push(items[i]);
+  return target;
+}
+var init_append = __esm({
+  "src/model/append.ts"() {
+    "use strict";
+  }
+});
+
+// src/ingest/cloudformation/detect.ts
+var looksLikeTemplate;
+var init_detect = __esm({
+  "src/ingest/cloudformation/detect.ts"() {
+    "use strict";
+    looksLikeTemplate = (head) => /(^|\n|[{,])\s*"?AWSTemplateFormatVersion"?\s*:/.test(head) || /"?Type"?\s*:\s*"?AWS::[A-Za-z0-9]+::/.test(head);
+  }
+});
+
+// src/model/unknown.ts
+var Unknown;
+var init_unknown = __esm({
+  "src/model/unknown.ts"() {
+    "use strict";
+    Unknown = class {
+      constructor(reason) {
+        this.reason = reason;
+      }
+      reason;
+      toString() {
+        return `(unknown: ${this.reason})`;
+      }
+    };
+  }
+});
+
+// src/ingest/terraform/eval/config.ts
+function emptyConfig2(dir) {
+  return {
+    dir,
+    files: [],
+    variables: /* @__PURE__ */ new Map(),
+    locals: /* @__PURE__ */ new Map(),
+    resources: /* @__PURE__ */ new Map(),
+    data: /* @__PURE__ */ new Map(),
+    moduleCalls: /* @__PURE__ */ new Map(),
+    outputs: /* @__PURE__ */ new Map(),
+    resourceTypes: /* @__PURE__ */ new Set()
+  };
+}
+function addFile(config, file, body, duplicates) {
+  config.files.push(file);
+  const put = (map, key, value, what, offset) => {
+    if (map.has(key)) duplicates.push({ file, offset, message: `duplicate ${what} ${JSON.stringify(key)}: it is already declared in this module` });
+    else map.set(key, value);
+  };
+  for (const block of body.blocks) {
+    const [a, b] = block.labels;
+    switch (block.type) {
+      case "variable":
+        if (a) put(config.variables, a, { node: block, file }, "variable", block.s);
+        break;
+      case "locals":
+        for (const attr of block.body.attributes) put(config.locals, attr.name, { node: attr, file }, "local value", attr.s);
+        break;
+      case "resource":
+      case "data":
+        if (a && b) {
+          const mode = block.type === "resource" ? "managed" : "data";
+          put(mode === "managed" ? config.resources : config.data, `${a}.${b}`, { mode, type: a, name: b, block, file }, block.type, block.s);
+          if (mode === "managed") config.resourceTypes.add(a);
+        }
+        break;
+      case "module":
+        if (a) put(config.moduleCalls, a, { node: block, file }, "module call", block.s);
+        break;
+      case "output":
+        if (a) put(config.outputs, a, { node: block, file }, "output", block.s);
+        break;
+      default:
+        break;
+    }
+  }
+}
+var attribute;
+var init_config = __esm({
+  "src/ingest/terraform/eval/config.ts"() {
+    "use strict";
+    attribute = (body, name) => body.attributes.find((a) => a.name === name);
+  }
+});
+
+// src/ingest/terraform/eval/values.ts
+function typeName(v) {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "list";
+  if (v instanceof Unknown) return "unknown value";
+  if (v instanceof LazyObject || typeof v === "object") return "object";
+  return typeof v;
+}
+function containsUnknown(v) {
+  if (v instanceof Unknown) return true;
+  if (Array.isArray(v)) return v.some(containsUnknown);
+  if (isObj(v)) return Object.values(v).some(containsUnknown);
+  return false;
+}
+function toStr(v, at, what = "value") {
+  if (typeof v === "string") return v;
+  if (typeof v === "number") return formatNumber(v);
+  if (typeof v === "boolean") return v ? "true" : "false";
+  throw new EvalError(`expected a string for the ${what}, found ${typeName(v)}`, at);
+}
+function formatNumber(n) {
+  return String(n);
+}
+function toNum(v, at, what = "value") {
+  if (typeof v === "number") return v;
+  if (typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v))) return Number(v);
+  throw new EvalError(`expected a number for the ${what}, found ${typeof v === "string" ? JSON.stringify(v) : typeName(v)}`, at);
+}
+function toBool(v, at, what = "value") {
+  if (typeof v === "boolean") return v;
+  if (v === "true") return true;
+  if (v === "false") return false;
+  throw new EvalError(`expected a bool for the ${what}, found ${typeName(v)}`, at);
+}
+function deepEqual(a, b) {
+  if (a === b) return true;
+  if (typeof a === "number" && typeof b === "string") return String(a) === b;
+  if (typeof a === "string" && typeof b === "number") return a === String(b);
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  if (isObj(a) && isObj(b)) {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => k in b && deepEqual(a[k], b[k]));
+  }
+  return false;
+}
+function valueKey(v) {
+  if (v instanceof Unknown) return `?${v.reason}`;
+  if (v instanceof LazyObject) return `lazy:${String(v)}`;
+  return JSON.stringify(
+    v,
+    (_k, x) => x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([p], [q]) => p < q ? -1 : 1)) : x
+  );
+}
+function toPlain(v, at) {
+  if (v instanceof LazyObject) return toPlain(v.toObject(at), at);
+  if (Array.isArray(v)) return v.map((x) => toPlain(x, at));
+  if (isObj(v)) {
+    const out = newObject();
+    for (const [k, x] of Object.entries(v)) out[k] = toPlain(x, at);
+    return out;
+  }
+  return v;
+}
+var LazyObject, EvalError, isObj, newObject;
+var init_values = __esm({
+  "src/ingest/terraform/eval/values.ts"() {
+    "use strict";
+    init_unknown();
+    LazyObject = class {
+      /** Materialises every attribute (for jsonencode, equality, for-expressions over a resource). */
+      toObject(at) {
+        const out = /* @__PURE__ */ Object.create(null);
+        for (const k of this.keys()) out[k] = this.get(k, at);
+        return out;
+      }
+    };
+    EvalError = class extends Error {
+      constructor(message, span) {
+        super(message);
+        this.span = span;
+      }
+      span;
+    };
+    isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Unknown) && !(v instanceof LazyObject);
+    newObject = () => /* @__PURE__ */ Object.create(null);
+  }
+});
+
+// src/ingest/terraform/eval/functions/collections.ts
+var list, obj, distinct, flatten, collectionFunctions;
+var init_collections = __esm({
+  "src/ingest/terraform/eval/functions/collections.ts"() {
+    "use strict";
+    init_unknown();
+    init_values();
+    list = (v, at, fn) => {
+      if (Array.isArray(v)) return v;
+      throw new EvalError(`${fn}: expected a list or set, found ${typeName(v)}`, at);
+    };
+    obj = (v, at, fn) => {
+      if (v instanceof LazyObject) return v.toObject(at);
+      if (isObj(v)) return v;
+      throw new EvalError(`${fn}: expected a map or object, found ${typeName(v)}`, at);
+    };
+    distinct = (vs) => {
+      const seen = /* @__PURE__ */ new Set();
+      return vs.filter((v) => {
+        const k = valueKey(v);
+        if (seen.has(k)) return false;
+        seen.add(k);
+        return true;
+      });
+    };
+    flatten = (v) => v.flatMap((x) => Array.isArray(x) ? flatten(x) : [x]);
+    collectionFunctions = {
+      length: {
+        arity: [1, 1],
+        fn: ([v], at) => {
+          if (typeof v === "string") return [...v].length;
+          if (Array.isArray(v)) return v.length;
+          return Object.keys(obj(v, at, "length")).length;
+        }
+      },
+      concat: { arity: [0, Infinity], acceptsUnknown: false, fn: (args, at) => args.flatMap((a) => list(a, at, "concat")) },
+      flatten: { arity: [1, 1], fn: ([v], at) => flatten(list(v, at, "flatten")) },
+      distinct: { arity: [1, 1], fn: ([v], at) => distinct(list(v, at, "distinct")) },
+      compact: { arity: [1, 1], fn: ([v], at) => list(v, at, "compact").filter((x) => x !== null && x !== "") },
+      reverse: { arity: [1, 1], fn: ([v], at) => [...list(v, at, "reverse")].reverse() },
+      sort: { arity: [1, 1], fn: ([v], at) => list(v, at, "sort").map((x) => toStr(x, at, "sort element")).sort() },
+      contains: { arity: [2, 2], fn: ([l, v], at) => list(l, at, "contains").some((x) => deepEqual(x, v)) },
+      index: {
+        arity: [2, 2],
+        fn: ([l, v], at) => {
+          const i = list(l, at, "index").findIndex((x) => deepEqual(x, v));
+          if (i < 0) throw new EvalError("index: the value is not in the list", at);
+          return i;
+        }
+      },
+      element: {
+        arity: [2, 2],
+        fn: ([l, i], at) => {
+          const xs = list(l, at, "element");
+          if (xs.length === 0) throw new EvalError("element: cannot use element() on an empty list", at);
+          const n = toNum(i, at);
+          return xs[(n % xs.length + xs.length) % xs.length];
+        }
+      },
+      slice: { arity: [3, 3], fn: ([l, a, b], at) => list(l, at, "slice").slice(toNum(a, at), toNum(b, at)) },
+      chunklist: {
+        arity: [2, 2],
+        fn: ([l, n], at) => {
+          const xs = list(l, at, "chunklist");
+          const size = toNum(n, at);
+          if (size <= 0) return [xs];
+          const out = [];
+          for (let k = 0; k < xs.length; k += size) out.push(xs.slice(k, k + size));
+          return out;
+        }
+      },
+      range: {
+        arity: [1, 3],
+        fn: (args, at) => {
+          const n = args.map((a) => toNum(a, at));
+          const [start, end, step] = n.length === 1 ? [0, n[0], 1] : [n[0], n[1], n[2] ?? (n[1] >= n[0] ? 1 : -1)];
+          if (step === 0) throw new EvalError("range: step must not be zero", at);
+          const out = [];
+          for (let v = start; step > 0 ? v < end : v > end; v += step) {
+            out.push(v);
+            if (out.length > 1024) throw new EvalError("range: more than 1024 elements", at);
+          }
+          return out;
+        }
+      },
+      keys: { arity: [1, 1], fn: ([v], at) => Object.keys(obj(v, at, "keys")).sort() },
+      values: { arity: [1, 1], fn: ([v], at) => {
+        const o = obj(v, at, "values");
+        return Object.keys(o).sort().map((k) => o[k]);
+      } },
+      lookup: {
+        arity: [2, 3],
+        acceptsUnknown: true,
+        fn: ([m, k, d], at) => {
+          if (m instanceof Unknown) return m;
+          if (k instanceof Unknown) return k;
+          const o = obj(m, at, "lookup");
+          const key = toStr(k, at);
+          if (key in o) return o[key];
+          if (d === void 0) throw new EvalError(`lookup: the map has no key ${JSON.stringify(key)} and no default was given`, at);
+          return d;
+        }
+      },
+      merge: {
+        arity: [0, Infinity],
+        fn: (args, at) => {
+          const out = newObject();
+          for (const a of args) if (a !== null) Object.assign(out, obj(a, at, "merge"));
+          return out;
+        }
+      },
+      zipmap: {
+        arity: [2, 2],
+        fn: ([k, v], at) => {
+          const ks = list(k, at, "zipmap");
+          const vs = list(v, at, "zipmap");
+          const out = newObject();
+          ks.forEach((key, i) => out[toStr(key, at)] = vs[i] ?? null);
+          return out;
+        }
+      },
+      coalesce: {
+        arity: [1, Infinity],
+        acceptsUnknown: true,
+        fn: (args, at) => {
+          for (const a of args) {
+            if (a instanceof Unknown) return a;
+            if (a !== null && a !== "") return a;
+          }
+          throw new EvalError("coalesce: no non-null, non-empty argument", at);
+        }
+      },
+      coalescelist: { arity: [1, Infinity], fn: (args, at) => args.find((a) => list(a, at, "coalescelist").length > 0) ?? [] },
+      one: {
+        arity: [1, 1],
+        fn: ([v], at) => {
+          const xs = list(v, at, "one");
+          if (xs.length > 1) throw new EvalError(`one: the list has ${xs.length} elements; expected zero or one`, at);
+          return xs[0] ?? null;
+        }
+      },
+      alltrue: { arity: [1, 1], fn: ([v], at) => list(v, at, "alltrue").every((x) => toBool(x, at)) },
+      anytrue: { arity: [1, 1], fn: ([v], at) => list(v, at, "anytrue").some((x) => toBool(x, at)) },
+      sum: { arity: [1, 1], fn: ([v], at) => list(v, at, "sum").reduce((a, x) => a + toNum(x, at), 0) },
+      setunion: { arity: [1, Infinity], fn: (args, at) => distinct(args.flatMap((a) => list(a, at, "setunion"))) },
+      setintersection: {
+        arity: [1, Infinity],
+        fn: (args, at) => {
+          const [first, ...rest] = args.map((a) => list(a, at, "setintersection"));
+          return distinct(first.filter((x) => rest.every((r) => r.some((y) => deepEqual(x, y)))));
+        }
+      },
+      setsubtract: { arity: [2, 2], fn: ([a, b], at) => distinct(list(a, at, "setsubtract").filter((x) => !list(b, at, "setsubtract").some((y) => deepEqual(x, y)))) },
+      setproduct: {
+        arity: [1, Infinity],
+        fn: (args, at) => args.map((a) => list(a, at, "setproduct")).reduce((acc, xs) => acc.flatMap((p) => xs.map((x) => [...p, x])), [[]])
+      },
+      transpose: {
+        arity: [1, 1],
+        fn: ([v], at) => {
+          const out = newObject();
+          for (const [k, xs] of Object.entries(obj(v, at, "transpose"))) for (const x of list(xs, at, "transpose")) (out[toStr(x, at)] ??= []).push(k);
+          return out;
+        }
+      },
+      matchkeys: {
+        arity: [3, 3],
+        fn: ([vs, ks, search], at) => {
+          const keys = list(ks, at, "matchkeys");
+          const wanted = list(search, at, "matchkeys");
+          return list(vs, at, "matchkeys").filter((_x, i) => wanted.some((w) => deepEqual(w, keys[i] ?? null)));
+        }
+      }
+    };
+  }
+});
+
+// src/ingest/terraform/eval/functions/conversion.ts
+var conversionFunctions;
+var init_conversion = __esm({
+  "src/ingest/terraform/eval/functions/conversion.ts"() {
+    "use strict";
+    init_values();
+    init_collections();
+    conversionFunctions = {
+      tostring: { arity: [1, 1], fn: ([v], at) => v === null ? null : toStr(v, at) },
+      tonumber: { arity: [1, 1], fn: ([v], at) => v === null ? null : toNum(v, at) },
+      tobool: { arity: [1, 1], fn: ([v], at) => v === null ? null : toBool(v, at) },
+      tolist: {
+        arity: [1, 1],
+        fn: ([v], at) => {
+          if (Array.isArray(v)) return v;
+          throw new EvalError(`tolist: cannot convert ${typeName(v)} to a list`, at);
+        }
+      },
+      toset: {
+        arity: [1, 1],
+        fn: ([v], at) => {
+          if (Array.isArray(v)) return distinct(v);
+          throw new EvalError(`toset: cannot convert ${typeName(v)} to a set`, at);
+        }
+      },
+      tomap: {
+        arity: [1, 1],
+        fn: ([v], at) => {
+          if (v instanceof LazyObject) return v.toObject(at);
+          if (isObj(v)) return v;
+          throw new EvalError(`tomap: cannot convert ${typeName(v)} to a map`, at);
+        }
+      },
+      sensitive: { arity: [1, 1], acceptsUnknown: true, fn: ([v]) => v },
+      nonsensitive: { arity: [1, 1], acceptsUnknown: true, fn: ([v]) => v },
+      type: { arity: [1, 1], fn: ([v]) => typeName(v) }
+    };
+  }
+});
+
+// src/ingest/terraform/eval/functions/encoding.ts
+import { createHash as createHash3 } from "node:crypto";
+function fromJson(v) {
+  if (Array.isArray(v)) return v.map(fromJson);
+  if (v && typeof v === "object") {
+    const out = newObject();
+    for (const [k, x] of Object.entries(v)) out[k] = fromJson(x);
+    return out;
+  }
+  return v;
+}
+var hash, encodingFunctions;
+var init_encoding = __esm({
+  "src/ingest/terraform/eval/functions/encoding.ts"() {
+    "use strict";
+    init_unknown();
+    init_values();
+    hash = (algo) => ({ arity: [1, 1], fn: ([v], at) => createHash3(algo).update(toStr(v, at)).digest("hex") });
+    encodingFunctions = {
+      jsonencode: {
+        arity: [1, 1],
+        acceptsUnknown: true,
+        fn: ([v], at) => {
+          const plain = toPlain(v, at);
+          if (containsUnknown(plain)) return new Unknown("jsonencode of a value that is not fully known");
+          return JSON.stringify(plain);
+        }
+      },
+      jsondecode: {
+        arity: [1, 1],
+        fn: ([v], at) => {
+          try {
+            return fromJson(JSON.parse(toStr(v, at)));
+          } catch {
+            throw new EvalError("jsondecode: the argument is not valid JSON", at);
+          }
+        }
+      },
+      base64encode: { arity: [1, 1], fn: ([v], at) => Buffer.from(toStr(v, at)).toString("base64") },
+      base64decode: { arity: [1, 1], fn: ([v], at) => Buffer.from(toStr(v, at), "base64").toString("utf8") },
+      urlencode: { arity: [1, 1], fn: ([v], at) => encodeURIComponent(toStr(v, at)) },
+      md5: hash("md5"),
+      sha1: hash("sha1"),
+      sha256: hash("sha256"),
+      sha512: hash("sha512"),
+      uuid: { arity: [0, 0], fn: () => new Unknown("uuid() is different on every run") },
+      timestamp: { arity: [0, 0], fn: () => new Unknown("timestamp() is known only at apply time") },
+      yamlencode: { arity: [1, 1], acceptsUnknown: true, fn: () => new Unknown("yamlencode output is not modelled") }
+    };
+  }
+});
+
+// src/ingest/terraform/hcl/chars.ts
+function describeChar(text, offset) {
+  if (offset >= text.length) return "end of file";
+  const c = text.charCodeAt(offset);
+  if (c === C.lf) return "end of line";
+  if (c === C.cr) return "end of line";
+  return JSON.stringify(text[offset]);
+}
+var C, isDigit, isIdentStart, isIdentPart, isUnicodeSpace;
+var init_chars = __esm({
+  "src/ingest/terraform/hcl/chars.ts"() {
+    "use strict";
+    C = {
+      tab: 9,
+      lf: 10,
+      cr: 13,
+      space: 32,
+      bang: 33,
+      quote: 34,
+      hash: 35,
+      dollar: 36,
+      percent: 37,
+      amp: 38,
+      lparen: 40,
+      rparen: 41,
+      star: 42,
+      plus: 43,
+      comma: 44,
+      minus: 45,
+      dot: 46,
+      slash: 47,
+      zero: 48,
+      nine: 57,
+      colon: 58,
+      lt: 60,
+      eq: 61,
+      gt: 62,
+      question: 63,
+      lbracket: 91,
+      backslash: 92,
+      rbracket: 93,
+      underscore: 95,
+      lbrace: 123,
+      pipe: 124,
+      rbrace: 125,
+      tilde: 126
+    };
+    isDigit = (c) => c >= 48 && c <= 57;
+    isIdentStart = (c) => c >= 97 && c <= 122 || c >= 65 && c <= 90 || c === 95 || c > 127 && c !== 65279 && !isUnicodeSpace(c);
+    isIdentPart = (c) => isIdentStart(c) || isDigit(c) || c === 45;
+    isUnicodeSpace = (c) => c === 160 || c === 8232 || c === 8233 || c >= 8192 && c <= 8202;
+  }
+});
+
+// src/ingest/terraform/hcl/source.ts
+var SourceFile, HclSyntaxError;
+var init_source = __esm({
+  "src/ingest/terraform/hcl/source.ts"() {
+    "use strict";
+    SourceFile = class {
+      constructor(path17, text) {
+        this.path = path17;
+        this.text = text;
+      }
+      path;
+      text;
+      lineStarts = null;
+      /** 1-based line and column (column counts UTF-16 code units, like editors' "column"). */
+      position(offset) {
+        const starts = this.starts();
+        let lo = 0;
+        let hi = starts.length - 1;
+        while (lo < hi) {
+          const mid = lo + hi + 1 >> 1;
+          if (starts[mid] <= offset) lo = mid;
+          else hi = mid - 1;
+        }
+        return { line: lo + 1, column: offset - starts[lo] + 1 };
+      }
+      starts() {
+        if (this.lineStarts) return this.lineStarts;
+        const starts = [0];
+        const t = this.text;
+        let i = t.indexOf("\n");
+        while (i !== -1) {
+          starts.push(i + 1);
+          i = t.indexOf("\n", i + 1);
+        }
+        this.lineStarts = starts;
+        return starts;
+      }
+    };
+    HclSyntaxError = class extends Error {
+      constructor(message, offset) {
+        super(message);
+        this.offset = offset;
+      }
+      offset;
+    };
+  }
+});
+
+// src/ingest/terraform/hcl/scanner.ts
+var MAX_DEPTH, Scanner;
+var init_scanner = __esm({
+  "src/ingest/terraform/hcl/scanner.ts"() {
+    "use strict";
+    init_chars();
+    init_source();
+    MAX_DEPTH = 200;
+    Scanner = class {
+      constructor(text) {
+        this.text = text;
+      }
+      text;
+      pos = 0;
+      /** True inside (), [] and interpolations, where newlines are insignificant. */
+      ignoreNewlines = false;
+      /** Nesting depth of expressions and blocks: bounded so hostile input cannot overflow the stack. */
+      depth = 0;
+      enter() {
+        if (++this.depth > MAX_DEPTH) this.fail(`nesting is deeper than ${MAX_DEPTH} levels; sglint stops here rather than overflow`);
+      }
+      resetDepth() {
+        this.depth = 0;
+      }
+      fail(message, at = this.pos) {
+        throw new HclSyntaxError(message, at);
+      }
+      /** Skips spaces, tabs, CR and comments; newlines too when `nl` or inside brackets. */
+      ws(nl = this.ignoreNewlines) {
+        const t = this.text;
+        for (; ; ) {
+          const c = t.charCodeAt(this.pos);
+          if (c === C.space || c === C.tab || c === C.cr) this.pos++;
+          else if (c === C.lf && nl) this.pos++;
+          else if (c === C.hash || c === C.slash && t.charCodeAt(this.pos + 1) === C.slash) {
+            const nlAt = t.indexOf("\n", this.pos);
+            this.pos = nlAt === -1 ? t.length : nlAt;
+          } else if (c === C.slash && t.charCodeAt(this.pos + 1) === C.star) {
+            const endAt = t.indexOf("*/", this.pos + 2);
+            if (endAt === -1) this.fail('unterminated comment: expected "*/"');
+            this.pos = endAt + 2;
+          } else return;
+        }
+      }
+      skipSpaces() {
+        this.ws(true);
+      }
+      peek() {
+        return this.text.charCodeAt(this.pos);
+      }
+      expect(code, what) {
+        this.ws();
+        if (this.peek() !== code) this.fail(`expected ${what}, found ${describeChar(this.text, this.pos)}`);
+        this.pos++;
+      }
+      ident() {
+        const start = this.pos;
+        if (!isIdentStart(this.peek())) return "";
+        this.pos++;
+        while (isIdentPart(this.text.charCodeAt(this.pos))) this.pos++;
+        return this.text.slice(start, this.pos);
+      }
+    };
+  }
+});
+
+// src/ingest/terraform/hcl/template.ts
+function parseTemplateParts(host, end, quoted, indent, stops = []) {
+  const text = host.text;
+  const parts = [];
+  let buf = "";
+  let bufStart = host.pos;
+  let stripNext = false;
+  let atLineStart = !quoted;
+  const flush = (stripTrailing) => {
+    let v = buf;
+    if (stripTrailing) v = v.replace(/[ \t\r\n]+$/, "");
+    if (v.length > 0) parts.push({ t: "str", v, s: bufStart, e: host.pos });
+    buf = "";
+  };
+  while (host.pos < end) {
+    if (atLineStart && indent > 0) {
+      let k = 0;
+      while (k < indent && (text.charCodeAt(host.pos) === C.space || text.charCodeAt(host.pos) === C.tab)) {
+        host.pos++;
+        k++;
+      }
+      atLineStart = false;
+      if (host.pos >= end) break;
+    }
+    const c = text.charCodeAt(host.pos);
+    if (stripNext && (c === C.space || c === C.tab || c === C.lf || c === C.cr)) {
+      host.pos++;
+      continue;
+    }
+    stripNext = false;
+    if ((c === C.dollar || c === C.percent) && text.charCodeAt(host.pos + 1) === C.lbrace) {
+      const stripPrev = text.charCodeAt(host.pos + 2) === C.tilde;
+      flush(stripPrev);
+      const start = host.pos;
+      host.pos += stripPrev ? 3 : 2;
+      if (c === C.dollar) {
+        const x = host.parseInterpolation();
+        stripNext = closeDirective(host);
+        parts.push({ t: "interp", x, s: start, e: host.pos });
+      } else {
+        const d = parseDirective(host, end, quoted, indent, start, stops);
+        if (d.stop) return { parts, stop: d.stop };
+        parts.push(d.part);
+        stripNext = d.stripNext;
+      }
+      bufStart = host.pos;
+      continue;
+    }
+    if ((c === C.dollar || c === C.percent) && text.charCodeAt(host.pos + 1) === c && text.charCodeAt(host.pos + 2) === C.lbrace) {
+      buf += text[host.pos] + "{";
+      host.pos += 3;
+      continue;
+    }
+    if (quoted) {
+      if (c === C.lf) throw new HclSyntaxError(`unterminated string: expected a closing '"' before the end of the line`, host.pos);
+      if (c === C.backslash) {
+        buf += readEscape(host);
+        continue;
+      }
+    } else if (c === C.lf) {
+      atLineStart = true;
+    }
+    buf += text[host.pos];
+    host.pos++;
+  }
+  flush(false);
+  if (stops.length > 0) throw new HclSyntaxError(`expected a template %{${stops.join("} or %{")}} directive, found end of template`, host.pos);
+  return { parts, stop: null };
+}
+function closeDirective(host) {
+  host.skipSpaces();
+  const text = host.text;
+  let strip = false;
+  if (text.charCodeAt(host.pos) === C.tilde) {
+    strip = true;
+    host.pos++;
+  }
+  if (text.charCodeAt(host.pos) !== C.rbrace) throw new HclSyntaxError(`expected '}' to close the template sequence, found ${describeChar(text, host.pos)}`, host.pos);
+  host.pos++;
+  return strip;
+}
+function readWord(host) {
+  host.skipSpaces();
+  const start = host.pos;
+  if (!isIdentStart(host.text.charCodeAt(host.pos))) return "";
+  while (isIdentPart(host.text.charCodeAt(host.pos))) host.pos++;
+  return host.text.slice(start, host.pos);
+}
+function parseDirective(host, end, quoted, indent, start, stops) {
+  const wordStart = host.pos;
+  const word = readWord(host);
+  if ((word === "else" || word === "endif" || word === "endfor") && stops.includes(word)) {
+    return { stop: word, stripNext: closeDirective(host) };
+  }
+  if (word === "if") {
+    const cond = host.parseInterpolation();
+    closeDirective(host);
+    const thenPart = parseTemplateParts(host, end, quoted, indent, ["else", "endif"]);
+    let elsePart = null;
+    if (thenPart.stop === "else") elsePart = parseTemplateParts(host, end, quoted, indent, ["endif"]).parts;
+    return { part: { t: "if", cond, then: thenPart.parts, else: elsePart, s: start, e: host.pos }, stripNext: false };
+  }
+  if (word === "for") {
+    const first = readWord(host);
+    host.skipSpaces();
+    let keyVar = null;
+    let valVar = first;
+    if (host.text.charCodeAt(host.pos) === C.comma) {
+      host.pos++;
+      keyVar = first;
+      valVar = readWord(host);
+    }
+    if (!valVar || readWord(host) !== "in") throw new HclSyntaxError('expected "%{for NAME in EXPR}"', wordStart);
+    const coll = host.parseInterpolation();
+    closeDirective(host);
+    const body = parseTemplateParts(host, end, quoted, indent, ["endfor"]);
+    return { part: { t: "tfor", keyVar, valVar, coll, body: body.parts, s: start, e: host.pos }, stripNext: false };
+  }
+  throw new HclSyntaxError(`expected a template directive (if, else, endif, for, endfor), found ${word ? JSON.stringify(word) : describeChar(host.text, host.pos)}`, wordStart);
+}
+function readEscape(host) {
+  const text = host.text;
+  const next = text[host.pos + 1];
+  host.pos += 2;
+  switch (next) {
+    case "n":
+      return "\n";
+    case "t":
+      return "	";
+    case "r":
+      return "\r";
+    case '"':
+      return '"';
+    case "\\":
+      return "\\";
+    case "u":
+    case "U": {
+      const len = next === "u" ? 4 : 8;
+      const hex = text.slice(host.pos, host.pos + len);
+      if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== len) throw new HclSyntaxError(`invalid \\${next} escape: expected ${len} hexadecimal digits`, host.pos - 2);
+      host.pos += len;
+      const cp = parseInt(hex, 16);
+      if (cp > 1114111) throw new HclSyntaxError("invalid unicode escape: code point out of range", host.pos - len - 2);
+      return String.fromCodePoint(cp);
+    }
+    default:
+      throw new HclSyntaxError(`invalid escape sequence "\\${next ?? ""}": expected \\n, \\t, \\r, \\", \\\\, \\uNNNN or \\UNNNNNNNN`, host.pos - 2);
+  }
+}
+var init_template = __esm({
+  "src/ingest/terraform/hcl/template.ts"() {
+    "use strict";
+    init_chars();
+    init_source();
+  }
+});
+
+// src/ingest/terraform/hcl/literals.ts
+var LiteralParser;
+var init_literals = __esm({
+  "src/ingest/terraform/hcl/literals.ts"() {
+    "use strict";
+    init_chars();
+    init_scanner();
+    init_template();
+    LiteralParser = class extends Scanner {
+      parseNumber() {
+        const t = this.text;
+        const start = this.pos;
+        while (isDigit(t.charCodeAt(this.pos))) this.pos++;
+        if (t.charCodeAt(this.pos) === C.dot && isDigit(t.charCodeAt(this.pos + 1))) {
+          this.pos++;
+          while (isDigit(t.charCodeAt(this.pos))) this.pos++;
+        }
+        const e = t.charCodeAt(this.pos);
+        if (e === 101 || e === 69) {
+          let k = this.pos + 1;
+          const sign = t.charCodeAt(k);
+          if (sign === C.plus || sign === C.minus) k++;
+          if (isDigit(t.charCodeAt(k))) {
+            this.pos = k;
+            while (isDigit(t.charCodeAt(this.pos))) this.pos++;
+          }
+        }
+        if (isIdentStart(t.charCodeAt(this.pos))) this.fail(`invalid number: unexpected ${describeChar(t, this.pos)} after digits`);
+        return { t: "lit", v: Number(t.slice(start, this.pos)), s: start, e: this.pos };
+      }
+      parseQuoted() {
+        const start = this.pos;
+        this.pos++;
+        const t = this.text;
+        let k = this.pos;
+        for (; ; ) {
+          const c = t.charCodeAt(k);
+          if (c === C.quote) {
+            const v = t.slice(this.pos, k);
+            this.pos = k + 1;
+            return { t: "lit", v, s: start, e: this.pos };
+          }
+          if (c === C.backslash || c === C.dollar || c === C.percent || c === C.lf || Number.isNaN(c)) break;
+          k++;
+        }
+        const end = this.findQuoteEnd(start);
+        const { parts } = parseTemplateParts(this, end, true, 0);
+        this.pos = end + 1;
+        return this.simplifyTemplate({ t: "tpl", parts, heredoc: false, s: start, e: this.pos });
+      }
+      /** Finds the closing quote of a template, skipping over nested interpolations and their strings. */
+      findQuoteEnd(start) {
+        const t = this.text;
+        let k = start + 1;
+        let depth = 0;
+        const stack = [];
+        for (; ; ) {
+          const c = t.charCodeAt(k);
+          if (Number.isNaN(c)) this.fail(`unterminated string: expected a closing '"'`, start);
+          if (c === C.backslash && depth === 0) k += 2;
+          else if (c === C.lf && depth === 0) this.fail(`unterminated string: expected a closing '"' before the end of the line`, k);
+          else if ((c === C.dollar || c === C.percent) && t.charCodeAt(k + 1) === C.lbrace && depth === 0) {
+            depth = 1;
+            k += 2;
+          } else if ((c === C.dollar || c === C.percent) && t.charCodeAt(k + 1) === c && t.charCodeAt(k + 2) === C.lbrace && depth === 0) k += 3;
+          else if (depth > 0 && c === C.quote) {
+            stack.push(depth);
+            depth = 0;
+            k++;
+          } else if (depth > 0 && c === C.lbrace) {
+            depth++;
+            k++;
+          } else if (depth > 0 && c === C.rbrace) {
+            depth--;
+            k++;
+          } else if (c === C.quote && depth === 0) {
+            if (stack.length === 0) return k;
+            depth = stack.pop();
+            k++;
+          } else k++;
+        }
+      }
+      simplifyTemplate(x) {
+        if (x.parts.length === 0) return { t: "lit", v: "", s: x.s, e: x.e };
+        if (x.parts.every((p) => p.t === "str")) return { t: "lit", v: x.parts.map((p) => p.v).join(""), s: x.s, e: x.e };
+        return x;
+      }
+      parseHeredoc() {
+        const t = this.text;
+        const start = this.pos;
+        this.pos += 2;
+        const strip = t.charCodeAt(this.pos) === C.minus;
+        if (strip) this.pos++;
+        const marker = this.ident();
+        if (!marker) this.fail('expected a heredoc marker such as EOT after "<<"');
+        while (t.charCodeAt(this.pos) === C.space || t.charCodeAt(this.pos) === C.tab || t.charCodeAt(this.pos) === C.cr) this.pos++;
+        if (t.charCodeAt(this.pos) !== C.lf) this.fail(`expected a newline after the heredoc marker ${marker}`);
+        const contentStart = this.pos + 1;
+        let lineStart = contentStart;
+        let contentEnd = -1;
+        let minIndent = Infinity;
+        while (lineStart <= t.length) {
+          let lineEnd = t.indexOf("\n", lineStart);
+          if (lineEnd === -1) lineEnd = t.length;
+          const line = t.slice(lineStart, lineEnd).replace(/\r$/, "");
+          if (line.trim() === marker) {
+            contentEnd = lineStart;
+            this.pos = lineStart + line.length;
+            break;
+          }
+          if (strip && line.trim() !== "") minIndent = Math.min(minIndent, line.length - line.trimStart().length);
+          if (lineEnd >= t.length) break;
+          lineStart = lineEnd + 1;
+        }
+        if (contentEnd === -1) this.fail(`unterminated heredoc: expected a line with only ${marker}`, start);
+        const afterMarker = this.pos;
+        this.pos = contentStart;
+        const { parts } = parseTemplateParts(this, contentEnd, false, strip && minIndent !== Infinity ? minIndent : 0);
+        this.pos = afterMarker;
+        return this.simplifyTemplate({ t: "tpl", parts, heredoc: true, s: start, e: this.pos });
+      }
+    };
+  }
+});
+
+// src/ingest/terraform/hcl/expressions.ts
+var PRECEDENCE, ExprParser;
+var init_expressions = __esm({
+  "src/ingest/terraform/hcl/expressions.ts"() {
+    "use strict";
+    init_chars();
+    init_literals();
+    PRECEDENCE = {
+      "||": 1,
+      "&&": 2,
+      "==": 3,
+      "!=": 3,
+      "<": 4,
+      ">": 4,
+      "<=": 4,
+      ">=": 4,
+      "+": 5,
+      "-": 5,
+      "*": 6,
+      "/": 6,
+      "%": 6
+    };
+    ExprParser = class extends LiteralParser {
+      parseExpr() {
+        this.enter();
+        this.ws();
+        const start = this.pos;
+        const cond = this.parseBinary(1);
+        this.ws();
+        if (this.peek() !== C.question) {
+          this.depth--;
+          return cond;
+        }
+        this.pos++;
+        const thenX = this.parseExpr();
+        this.expect(C.colon, "':' in the conditional expression");
+        const elseX = this.parseExpr();
+        this.depth--;
+        return { t: "cond", cond, then: thenX, else: elseX, s: start, e: elseX.e };
+      }
+      parseInterpolation() {
+        const saved = this.ignoreNewlines;
+        this.ignoreNewlines = true;
+        const x = this.parseExpr();
+        this.ignoreNewlines = saved;
+        return x;
+      }
+      binaryOp() {
+        const t = this.text;
+        const c = this.peek();
+        const n = t.charCodeAt(this.pos + 1);
+        switch (c) {
+          case C.pipe:
+            return n === C.pipe ? "||" : null;
+          case C.amp:
+            return n === C.amp ? "&&" : null;
+          case C.eq:
+            return n === C.eq ? "==" : null;
+          case C.bang:
+            return n === C.eq ? "!=" : null;
+          case C.lt:
+            return n === C.eq ? "<=" : "<";
+          case C.gt:
+            return n === C.eq ? ">=" : ">";
+          case C.plus:
+            return "+";
+          case C.minus:
+            return "-";
+          case C.star:
+            return "*";
+          case C.slash:
+            return "/";
+          case C.percent:
+            return "%";
+          default:
+            return null;
+        }
+      }
+      parseBinary(minPrec) {
+        let left = this.parseUnary();
+        for (; ; ) {
+          this.ws();
+          const op = this.binaryOp();
+          if (!op || PRECEDENCE[op] < minPrec) return left;
+          this.pos += op.length;
+          const right = this.parseBinary(PRECEDENCE[op] + 1);
+          left = { t: "bin", op, l: left, r: right, s: left.s, e: right.e };
+        }
+      }
+      parseUnary() {
+        this.ws();
+        const c = this.peek();
+        if (c === C.minus || c === C.bang && this.text.charCodeAt(this.pos + 1) !== C.eq) {
+          const start = this.pos;
+          this.pos++;
+          this.enter();
+          const x = this.parseUnary();
+          this.depth--;
+          if (c === C.minus && x.t === "lit" && typeof x.v === "number") return { t: "lit", v: -x.v, s: start, e: x.e };
+          if (c === C.bang && x.t === "lit" && typeof x.v === "boolean") return { t: "lit", v: !x.v, s: start, e: x.e };
+          return { t: "un", op: c === C.minus ? "-" : "!", x, s: start, e: x.e };
+        }
+        return this.parsePostfix(this.parsePrimary());
+      }
+      parsePostfix(base) {
+        let x = base;
+        for (; ; ) {
+          const next = this.traversalStep(x, true);
+          if (!next) return x;
+          x = next;
+        }
+      }
+      /** One `.name`, `.0`, `[key]`, `[*]` or `.*` step; splats absorb the steps that follow them. */
+      traversalStep(x, allowSplat, attrOnly = false) {
+        const t = this.text;
+        const save = this.pos;
+        this.ws();
+        const c = this.peek();
+        if (c === C.dot) {
+          if (t.charCodeAt(this.pos + 1) === C.dot) return this.restore(save);
+          this.pos++;
+          this.ws();
+          const d = this.peek();
+          if (d === C.star) {
+            if (!allowSplat) return this.restore(save);
+            this.pos++;
+            return this.splat(x, false);
+          }
+          if (isDigit(d)) {
+            const start = this.pos;
+            while (isDigit(t.charCodeAt(this.pos))) this.pos++;
+            const key = { t: "lit", v: Number(t.slice(start, this.pos)), s: start, e: this.pos };
+            return { t: "index", obj: x, key, legacy: true, s: x.s, e: this.pos };
+          }
+          const name = this.ident();
+          if (!name) this.fail(`expected an attribute name after '.', found ${describeChar(t, this.pos)}`);
+          return { t: "attr", obj: x, name, s: x.s, e: this.pos };
+        }
+        if (c === C.lbracket && !attrOnly) {
+          this.pos++;
+          this.ws(true);
+          if (this.peek() === C.star) {
+            const starAt = this.pos;
+            this.pos++;
+            this.ws(true);
+            if (this.peek() === C.rbracket) {
+              if (!allowSplat) return this.restore(save);
+              this.pos++;
+              return this.splat(x, true);
+            }
+            this.fail("expected ']' after '[*'", starAt);
+          }
+          const saved = this.ignoreNewlines;
+          this.ignoreNewlines = true;
+          const key = this.parseExpr();
+          this.expect(C.rbracket, "']' to close the index");
+          this.ignoreNewlines = saved;
+          return { t: "index", obj: x, key, legacy: false, s: x.s, e: this.pos };
+        }
+        return this.restore(save);
+      }
+      restore(pos) {
+        this.pos = pos;
+        return null;
+      }
+      splat(obj2, full) {
+        let each = { t: "splatItem", s: this.pos, e: this.pos };
+        for (; ; ) {
+          const next = this.traversalStep(each, false, !full);
+          if (!next) break;
+          each = next;
+        }
+        return { t: "splat", obj: obj2, each, full, s: obj2.s, e: Math.max(this.pos, each.e) };
+      }
+      parsePrimary() {
+        this.ws();
+        const t = this.text;
+        const start = this.pos;
+        const c = this.peek();
+        if (isDigit(c)) return this.parseNumber();
+        if (c === C.quote) return this.parseQuoted();
+        if (c === C.lt && t.charCodeAt(this.pos + 1) === C.lt) return this.parseHeredoc();
+        if (c === C.lparen) {
+          this.pos++;
+          const saved = this.ignoreNewlines;
+          this.ignoreNewlines = true;
+          const x = this.parseExpr();
+          this.expect(C.rparen, "')' to close the parenthesis");
+          this.ignoreNewlines = saved;
+          return { t: "paren", x, s: start, e: this.pos };
+        }
+        if (c === C.lbracket) return this.parseTuple();
+        if (c === C.lbrace) return this.parseObject();
+        if (isIdentStart(c)) {
+          let name = this.ident();
+          while (t.charCodeAt(this.pos) === C.colon && t.charCodeAt(this.pos + 1) === C.colon && isIdentStart(t.charCodeAt(this.pos + 2))) {
+            this.pos += 2;
+            name += "::" + this.ident();
+          }
+          if (name === "true" || name === "false") return { t: "lit", v: name === "true", s: start, e: this.pos };
+          if (name === "null") return { t: "lit", v: null, s: start, e: this.pos };
+          const afterName = this.pos;
+          this.ws();
+          if (this.peek() === C.lparen) return this.parseCall(name, start, afterName);
+          this.pos = afterName;
+          return { t: "var", name, s: start, e: this.pos };
+        }
+        this.fail(`expected an expression, found ${describeChar(t, this.pos)}`);
+      }
+      parseCall(name, start, nameEnd) {
+        this.pos++;
+        const saved = this.ignoreNewlines;
+        this.ignoreNewlines = true;
+        const args = [];
+        let expand = false;
+        for (; ; ) {
+          this.ws();
+          if (this.peek() === C.rparen) break;
+          args.push(this.parseExpr());
+          this.ws();
+          if (this.text.startsWith("...", this.pos)) {
+            this.pos += 3;
+            expand = true;
+            this.ws();
+            if (this.peek() !== C.rparen) this.fail("expected ')' after the expanded final argument '...'");
+            break;
+          }
+          if (this.peek() === C.comma) this.pos++;
+          else if (this.peek() !== C.rparen) this.fail(`expected ',' or ')' in the arguments of ${name}(), found ${describeChar(this.text, this.pos)}`);
+        }
+        this.pos++;
+        this.ignoreNewlines = saved;
+        return { t: "call", name, args, expand, nameSpan: { s: start, e: nameEnd }, s: start, e: this.pos };
+      }
+      atForKeyword() {
+        this.ws(true);
+        const t = this.text;
+        if (!t.startsWith("for", this.pos) || isIdentPart(t.charCodeAt(this.pos + 3))) return false;
+        let k = this.pos + 3;
+        while (t.charCodeAt(k) === C.space || t.charCodeAt(k) === C.tab) k++;
+        return isIdentStart(t.charCodeAt(k));
+      }
+      parseTuple() {
+        const start = this.pos;
+        this.pos++;
+        const saved = this.ignoreNewlines;
+        this.ignoreNewlines = true;
+        if (this.atForKeyword()) {
+          const x = this.parseFor(start, false);
+          this.ignoreNewlines = saved;
+          return x;
+        }
+        const items = [];
+        for (; ; ) {
+          this.ws();
+          if (this.peek() === C.rbracket) break;
+          items.push(this.parseExpr());
+          this.ws();
+          if (this.peek() === C.comma) this.pos++;
+          else if (this.peek() !== C.rbracket) this.fail(`expected ',' or ']' in the list, found ${describeChar(this.text, this.pos)}`);
+        }
+        this.pos++;
+        this.ignoreNewlines = saved;
+        return { t: "tuple", items, s: start, e: this.pos };
+      }
+      parseObject() {
+        const start = this.pos;
+        this.pos++;
+        const saved = this.ignoreNewlines;
+        if (this.atForKeyword()) {
+          this.ignoreNewlines = true;
+          const x = this.parseFor(start, true);
+          this.ignoreNewlines = saved;
+          return x;
+        }
+        this.ignoreNewlines = false;
+        const items = [];
+        const t = this.text;
+        for (; ; ) {
+          this.ws(true);
+          if (this.peek() === C.rbrace) break;
+          let key;
+          let keyIsIdent = false;
+          const keyStart = this.pos;
+          const name = this.ident();
+          this.ws(false);
+          if (name && (this.peek() === C.eq || this.peek() === C.colon) && t.charCodeAt(this.pos + 1) !== C.eq) {
+            key = { t: "var", name, s: keyStart, e: keyStart + name.length };
+            keyIsIdent = true;
+          } else {
+            this.pos = keyStart;
+            key = this.parseExpr();
+          }
+          this.ws(false);
+          const sep = this.peek();
+          if (sep !== C.eq && sep !== C.colon || t.charCodeAt(this.pos + 1) === C.eq) this.fail(`expected '=' or ':' after the object key, found ${describeChar(t, this.pos)}`);
+          this.pos++;
+          const value = this.parseExpr();
+          items.push({ key, keyIsIdent, value });
+          this.ws(false);
+          const c = this.peek();
+          if (c === C.comma || c === C.lf) this.pos++;
+          else if (c !== C.rbrace) this.fail(`expected ',', a newline or '}' after the object item, found ${describeChar(t, this.pos)}`);
+        }
+        this.pos++;
+        this.ignoreNewlines = saved;
+        return { t: "object", items, s: start, e: this.pos };
+      }
+      parseFor(start, isObject2) {
+        this.pos += 3;
+        this.ws();
+        const first = this.ident();
+        this.ws();
+        let keyVar = null;
+        let valVar = first;
+        if (this.peek() === C.comma) {
+          this.pos++;
+          this.ws();
+          keyVar = first;
+          valVar = this.ident();
+          this.ws();
+        }
+        if (!valVar || !this.text.startsWith("in", this.pos) || isIdentPart(this.text.charCodeAt(this.pos + 2))) this.fail(`expected "in" in the for expression, found ${describeChar(this.text, this.pos)}`);
+        this.pos += 2;
+        const coll = this.parseExpr();
+        this.expect(C.colon, "':' after the for expression's collection");
+        let keyExpr = null;
+        let valExpr = this.parseExpr();
+        this.ws();
+        if (isObject2) {
+          if (!this.text.startsWith("=>", this.pos)) this.fail(`expected '=>' in the object for expression, found ${describeChar(this.text, this.pos)}`);
+          this.pos += 2;
+          keyExpr = valExpr;
+          valExpr = this.parseExpr();
+          this.ws();
+        }
+        let group = false;
+        if (isObject2 && this.text.startsWith("...", this.pos)) {
+          group = true;
+          this.pos += 3;
+          this.ws();
+        }
+        let cond = null;
+        if (this.text.startsWith("if", this.pos) && !isIdentPart(this.text.charCodeAt(this.pos + 2))) {
+          this.pos += 2;
+          cond = this.parseExpr();
+          this.ws();
+        }
+        this.expect(isObject2 ? C.rbrace : C.rbracket, isObject2 ? "'}' to close the for expression" : "']' to close the for expression");
+        return { t: "for", keyVar, valVar, coll, keyExpr, valExpr, cond, group, isObject: isObject2, s: start, e: this.pos };
+      }
+    };
+  }
+});
+
+// src/ingest/terraform/hcl/parser.ts
+function parseHcl(path17, text) {
+  const p = new Parser(text);
+  const file = new SourceFile(path17, text);
+  const body = { attributes: [], blocks: [], s: 0, e: text.length };
+  const errors = [];
+  if (text.charCodeAt(0) === 65279) p.pos = 1;
+  for (; ; ) {
+    try {
+      p.parseBodyItems(body, false);
+      break;
+    } catch (err) {
+      if (!(err instanceof HclSyntaxError)) throw err;
+      errors.push(err);
+      if (!p.resync()) break;
+      p.resetDepth();
+    }
+  }
+  return { file, body, errors };
+}
+var RESYNC, Parser;
+var init_parser = __esm({
+  "src/ingest/terraform/hcl/parser.ts"() {
+    "use strict";
+    init_chars();
+    init_expressions();
+    init_source();
+    RESYNC = /^(resource|data|module|variable|locals|output|provider|terraform|moved|import|check|removed)\b/;
+    Parser = class extends ExprParser {
+      /** Moves to the start of the next line that begins a top-level block; false at end of file. */
+      resync() {
+        const text = this.text;
+        let i = text.indexOf("\n", this.pos);
+        while (i !== -1) {
+          if (RESYNC.test(text.slice(i + 1, i + 12))) {
+            this.pos = i + 1;
+            this.ignoreNewlines = false;
+            return true;
+          }
+          i = text.indexOf("\n", i + 1);
+        }
+        return false;
+      }
+      parseBodyItems(body, inBlock) {
+        const t = this.text;
+        for (; ; ) {
+          this.ws(true);
+          const c = this.peek();
+          if (this.pos >= t.length) {
+            if (inBlock) this.fail("expected '}' to close the block, found end of file");
+            body.e = this.pos;
+            return;
+          }
+          if (c === C.rbrace) {
+            if (!inBlock) this.fail("unexpected '}': no block is open here");
+            body.e = this.pos;
+            return;
+          }
+          const start = this.pos;
+          const name = this.ident();
+          if (!name) this.fail(`expected an attribute name or a block type, found ${describeChar(t, this.pos)}`);
+          this.ws(false);
+          if (this.peek() === C.eq && t.charCodeAt(this.pos + 1) !== C.eq) {
+            this.pos++;
+            const expr = this.parseExpr();
+            const attr = { name, expr, s: start, e: expr.e };
+            body.attributes.push(attr);
+          } else {
+            body.blocks.push(this.parseBlock(name, start));
+          }
+          this.endOfItem(inBlock);
+        }
+      }
+      endOfItem(inBlock) {
+        this.ws(false);
+        const c = this.peek();
+        if (c === C.lf || this.pos >= this.text.length || inBlock && c === C.rbrace) return;
+        this.fail(`expected a newline after the attribute or block, found ${describeChar(this.text, this.pos)}`);
+      }
+      parseBlock(type, start) {
+        const labels = [];
+        for (; ; ) {
+          this.ws(false);
+          const c = this.peek();
+          if (c === C.quote) {
+            const labelStart = this.pos;
+            const tpl = this.parseQuoted();
+            if (tpl.t !== "lit" || typeof tpl.v !== "string") this.fail("block labels must be plain strings without interpolation", labelStart);
+            labels.push(tpl.v);
+          } else if (isIdentStart(c)) {
+            labels.push(this.ident());
+          } else if (c === C.lbrace) {
+            break;
+          } else {
+            this.fail(`expected '=' for an attribute, or a label or '{' for a block after ${JSON.stringify(type)}, found ${describeChar(this.text, this.pos)}`);
+          }
+        }
+        this.pos++;
+        const saved = this.ignoreNewlines;
+        this.ignoreNewlines = false;
+        const body = { attributes: [], blocks: [], s: this.pos, e: this.pos };
+        this.enter();
+        this.parseBodyItems(body, true);
+        this.depth--;
+        this.pos++;
+        this.ignoreNewlines = saved;
+        return { type, labels, body, s: start, e: this.pos };
+      }
+    };
+  }
+});
+
+// src/ingest/terraform/eval/scope.ts
+var Scope;
+var init_scope = __esm({
+  "src/ingest/terraform/eval/scope.ts"() {
+    "use strict";
+    Scope = class _Scope {
+      constructor(ctx, bindings = null, parent = null) {
+        this.ctx = ctx;
+        this.bindings = bindings;
+        this.parent = parent;
+      }
+      ctx;
+      bindings;
+      parent;
+      with(bindings) {
+        return new _Scope(this.ctx, bindings, this);
+      }
+      withContext(ctx) {
+        return new _Scope(ctx, this.bindings, this.parent ? this.parent.withContext(ctx) : null);
+      }
+      lookup(name) {
+        if (this.bindings && Object.prototype.hasOwnProperty.call(this.bindings, name)) return this.bindings[name];
+        return this.parent ? this.parent.lookup(name) : void 0;
+      }
+    };
+  }
+});
+
+// src/ingest/terraform/eval/template-file.ts
+function parseTemplateFile(text, vars, at, ctx) {
+  const marker = "SGLINT_TEMPLATE_END";
+  const parsed = parseHcl("templatefile", `v = <<${marker}
+${text}
+${marker}
+`);
+  const attr = parsed.body.attributes[0];
+  if (parsed.errors.length || !attr) throw new EvalError(`templatefile: the template has a syntax error: ${parsed.errors[0]?.message ?? "empty"}`, at);
+  const isolated = { ...ctx, resolve: () => ({ value: new Unknown("templatefile() can only use its own variables"), consumed: 0 }) };
+  const v = evalExpr(attr.expr, new Scope(isolated, vars));
+  return typeof v === "string" && v.endsWith("\n") ? v.slice(0, -1) : v;
+}
+var init_template_file = __esm({
+  "src/ingest/terraform/eval/template-file.ts"() {
+    "use strict";
+    init_unknown();
+    init_parser();
+    init_expr();
+    init_scope();
+    init_values();
+  }
+});
+
+// src/ingest/terraform/eval/functions/filesystem.ts
+import path7 from "node:path";
+var filesystemFunctions;
+var init_filesystem = __esm({
+  "src/ingest/terraform/eval/functions/filesystem.ts"() {
+    "use strict";
+    init_unknown();
+    init_template_file();
+    init_values();
+    filesystemFunctions = {
+      file: { arity: [1, 1], fn: ([p], at, ctx) => ctx.readFile(toStr(p, at), at) },
+      fileexists: { arity: [1, 1], fn: ([p], at, ctx) => ctx.fileExists(toStr(p, at), at) },
+      templatefile: {
+        arity: [2, 2],
+        fn: ([p, vars], at, ctx) => {
+          if (!isObj(vars)) throw new EvalError("templatefile: the second argument must be a map of variables", at);
+          return parseTemplateFile(ctx.readFile(toStr(p, at), at), vars, at, ctx);
+        }
+      },
+      basename: { arity: [1, 1], fn: ([p], at) => path7.posix.basename(toStr(p, at)) },
+      dirname: { arity: [1, 1], fn: ([p], at) => path7.posix.dirname(toStr(p, at)) },
+      abspath: { arity: [1, 1], fn: ([p], at) => toStr(p, at) },
+      pathexpand: { arity: [1, 1], fn: () => new Unknown("pathexpand depends on the machine running Terraform") },
+      fileset: { arity: [2, 2], fn: () => new Unknown("fileset() is not evaluated by sglint") },
+      filebase64: { arity: [1, 1], fn: ([p], at, ctx) => Buffer.from(ctx.readFile(toStr(p, at), at)).toString("base64") }
+    };
+  }
+});
+
+// src/ingest/terraform/eval/functions/network.ts
+function cidr2(v, at) {
+  const text = toStr(v, at, "CIDR prefix");
+  const c = text.includes("/") ? parseCidr(text) : null;
+  if (!c) throw new EvalError(`invalid CIDR prefix ${JSON.stringify(text)}: expected an address/length such as "10.0.0.0/16"`, at);
+  return c;
+}
+function formatAddress(family, value) {
+  if (family === 4) return formatIpv4(Number(value));
+  const bytes = [];
+  for (let k = 15; k >= 0; k--) bytes.push(Number(value >> BigInt(k * 8) & 0xffn));
+  return import_ipaddr2.default.fromByteArray(bytes).toString();
+}
+function subnet(base, newbits, netnum, at) {
+  const width = base.family === 4 ? 32 : 128;
+  const prefix = base.prefix + newbits;
+  if (newbits < 0 || prefix > width) throw new EvalError(`cidrsubnet: adding ${newbits} bits to /${base.prefix} exceeds /${width}`, at);
+  if (netnum < 0 || BigInt(netnum) >= 1n << BigInt(newbits)) throw new EvalError(`cidrsubnet: network number ${netnum} does not fit in ${newbits} bits`, at);
+  const lo = BigInt(base.lo) + (BigInt(netnum) << BigInt(width - prefix));
+  return `${formatAddress(base.family, lo)}/${prefix}`;
+}
+var import_ipaddr2, networkFunctions;
+var init_network2 = __esm({
+  "src/ingest/terraform/eval/functions/network.ts"() {
+    "use strict";
+    import_ipaddr2 = __toESM(require_ipaddr(), 1);
+    init_addresses();
+    init_values();
+    networkFunctions = {
+      cidrsubnet: { arity: [3, 3], fn: ([p, b, n], at) => subnet(cidr2(p, at), toNum(b, at), toNum(n, at), at) },
+      cidrsubnets: {
+        arity: [1, Infinity],
+        fn: ([p, ...bits], at) => {
+          const base = cidr2(p, at);
+          const width = base.family === 4 ? 32 : 128;
+          let next = BigInt(base.lo);
+          return bits.map((b) => {
+            const nb = toNum(b, at);
+            const size = 1n << BigInt(width - base.prefix - nb);
+            if (next % size !== 0n) next += size - next % size;
+            const out = `${formatAddress(base.family, next)}/${base.prefix + nb}`;
+            next += size;
+            if (next - 1n > BigInt(base.hi)) throw new EvalError("cidrsubnets: not enough address space for the requested subnets", at);
+            return out;
+          });
+        }
+      },
+      cidrhost: {
+        arity: [2, 2],
+        fn: ([p, n], at) => {
+          const base = cidr2(p, at);
+          let num2 = BigInt(toNum(n, at));
+          const size = BigInt(base.hi) - BigInt(base.lo) + 1n;
+          if (num2 < 0n) num2 += size;
+          if (num2 < 0n || num2 >= size) throw new EvalError(`cidrhost: host number ${n} is outside ${base.text}`, at);
+          return formatAddress(base.family, BigInt(base.lo) + num2);
+        }
+      },
+      cidrnetmask: {
+        arity: [1, 1],
+        fn: ([p], at) => {
+          const base = cidr2(p, at);
+          if (base.family !== 4) throw new EvalError("cidrnetmask: only IPv4 prefixes have a netmask", at);
+          return formatIpv4(base.prefix === 0 ? 0 : 4294967295 << 32 - base.prefix >>> 0);
+        }
+      }
+    };
+  }
+});
+
+// src/ingest/terraform/eval/functions/numeric.ts
+var numericFunctions;
+var init_numeric = __esm({
+  "src/ingest/terraform/eval/functions/numeric.ts"() {
+    "use strict";
+    init_values();
+    numericFunctions = {
+      abs: { arity: [1, 1], fn: ([v], at) => Math.abs(toNum(v, at)) },
+      ceil: { arity: [1, 1], fn: ([v], at) => Math.ceil(toNum(v, at)) },
+      floor: { arity: [1, 1], fn: ([v], at) => Math.floor(toNum(v, at)) },
+      signum: { arity: [1, 1], fn: ([v], at) => Math.sign(toNum(v, at)) },
+      log: { arity: [2, 2], fn: ([v, b], at) => Math.log(toNum(v, at)) / Math.log(toNum(b, at)) },
+      pow: { arity: [2, 2], fn: ([v, e], at) => toNum(v, at) ** toNum(e, at) },
+      max: { arity: [1, Infinity], fn: (args, at) => Math.max(...args.map((a) => toNum(a, at))) },
+      min: { arity: [1, Infinity], fn: (args, at) => Math.min(...args.map((a) => toNum(a, at))) },
+      parseint: {
+        arity: [2, 2],
+        fn: ([v, b], at) => {
+          const base = toNum(b, at);
+          const text = toStr(v, at);
+          const n = parseInt(text, base);
+          if (Number.isNaN(n) || !new RegExp(`^[-+]?[0-9a-z]+$`, "i").test(text)) throw new EvalError(`parseint: cannot parse ${JSON.stringify(text)} as a base ${base} integer`, at);
+          return n;
+        }
+      }
+    };
+  }
+});
+
+// src/ingest/terraform/eval/functions/strings.ts
+function format(fmt, args, at) {
+  let i = 0;
+  return fmt.replace(/%([-+ 0#]*)(\d*)(?:\.(\d+))?([sdvqfxXtbeg%])/g, (_m, flags, width, prec, verb) => {
+    if (verb === "%") return "%";
+    if (i >= args.length) throw new EvalError(`format: not enough arguments for the format string ${JSON.stringify(fmt)}`, at);
+    const a = args[i++];
+    let out;
+    switch (verb) {
+      case "d":
+        out = String(Math.trunc(toNum(a, at, "format argument")));
+        break;
+      case "f":
+        out = toNum(a, at, "format argument").toFixed(prec ? Number(prec) : 6);
+        break;
+      case "x":
+        out = Math.trunc(toNum(a, at)).toString(16);
+        break;
+      case "X":
+        out = Math.trunc(toNum(a, at)).toString(16).toUpperCase();
+        break;
+      case "q":
+        out = JSON.stringify(toStr(a, at));
+        break;
+      case "v":
+      case "s":
+      default:
+        out = typeof a === "object" && a !== null ? JSON.stringify(a) : toStr(a, at, "format argument");
+    }
+    if (!width) return out;
+    if (flags.includes("-")) return out.padEnd(Number(width));
+    return flags.includes("0") && /^[dfxX]$/.test(verb) ? out.padStart(Number(width), "0") : out.padStart(Number(width));
+  });
+}
+function goRegex(p, at) {
+  try {
+    const js = p.replace(/\(\?P</g, "(?<");
+    new RegExp(js);
+    return js;
+  } catch {
+    throw new EvalError(`invalid regular expression ${JSON.stringify(p)}`, at);
+  }
+}
+function regexResult(m) {
+  if (m.groups) return Object.assign(/* @__PURE__ */ Object.create(null), m.groups);
+  if (m.length > 1) return m.slice(1).map((x) => x ?? null);
+  return m[0];
+}
+var s, list2, stringFunctions;
+var init_strings = __esm({
+  "src/ingest/terraform/eval/functions/strings.ts"() {
+    "use strict";
+    init_values();
+    s = (v, at) => toStr(v, at, "argument");
+    list2 = (v, at) => {
+      if (!Array.isArray(v)) throw new EvalError(`expected a list argument, found ${typeName(v)}`, at);
+      return v;
+    };
+    stringFunctions = {
+      format: { arity: [1, Infinity], fn: ([f, ...rest], at) => format(s(f, at), rest, at) },
+      formatlist: {
+        arity: [1, Infinity],
+        fn: ([f, ...rest], at) => {
+          const n = Math.max(0, ...rest.filter(Array.isArray).map((l) => l.length));
+          return Array.from({ length: n }, (_x, k) => format(s(f, at), rest.map((r) => Array.isArray(r) ? r[k] ?? null : r), at));
+        }
+      },
+      join: { arity: [2, Infinity], fn: ([sep, ...lists], at) => lists.flatMap((l) => list2(l, at)).map((v) => s(v, at)).join(s(sep, at)) },
+      split: { arity: [2, 2], fn: ([sep, str3], at) => s(str3, at) === "" ? [] : s(str3, at).split(s(sep, at)) },
+      lower: { arity: [1, 1], fn: ([v], at) => s(v, at).toLowerCase() },
+      upper: { arity: [1, 1], fn: ([v], at) => s(v, at).toUpperCase() },
+      title: { arity: [1, 1], fn: ([v], at) => s(v, at).replace(/\b\w/g, (c) => c.toUpperCase()) },
+      trimspace: { arity: [1, 1], fn: ([v], at) => s(v, at).trim() },
+      chomp: { arity: [1, 1], fn: ([v], at) => s(v, at).replace(/(\r?\n)+$/, "") },
+      trim: { arity: [2, 2], fn: ([v, cut], at) => {
+        const c = [...s(cut, at)];
+        let r = s(v, at);
+        while (r && c.includes(r[0])) r = r.slice(1);
+        while (r && c.includes(r[r.length - 1])) r = r.slice(0, -1);
+        return r;
+      } },
+      trimprefix: { arity: [2, 2], fn: ([v, p], at) => {
+        const r = s(v, at);
+        const q = s(p, at);
+        return r.startsWith(q) ? r.slice(q.length) : r;
+      } },
+      trimsuffix: { arity: [2, 2], fn: ([v, p], at) => {
+        const r = s(v, at);
+        const q = s(p, at);
+        return q && r.endsWith(q) ? r.slice(0, -q.length) : r;
+      } },
+      startswith: { arity: [2, 2], fn: ([v, p], at) => s(v, at).startsWith(s(p, at)) },
+      endswith: { arity: [2, 2], fn: ([v, p], at) => s(v, at).endsWith(s(p, at)) },
+      strcontains: { arity: [2, 2], fn: ([v, p], at) => s(v, at).includes(s(p, at)) },
+      strrev: { arity: [1, 1], fn: ([v], at) => [...s(v, at)].reverse().join("") },
+      substr: {
+        arity: [3, 3],
+        fn: ([v, o, l], at) => {
+          const chars = [...s(v, at)];
+          let off = toNum(o, at);
+          if (off < 0) off += chars.length;
+          const len = toNum(l, at);
+          return chars.slice(off, len < 0 ? void 0 : off + len).join("");
+        }
+      },
+      indent: { arity: [2, 2], fn: ([n, v], at) => s(v, at).replace(/\n/g, "\n" + " ".repeat(toNum(n, at))) },
+      replace: {
+        arity: [3, 3],
+        fn: ([v, search, rep], at) => {
+          const q = s(search, at);
+          const m = /^\/(.*)\/$/s.exec(q);
+          if (m) return s(v, at).replace(new RegExp(goRegex(m[1], at), "g"), s(rep, at).replace(/\$\{?(\d+)\}?/g, "$$$1"));
+          return s(v, at).split(q).join(s(rep, at));
+        }
+      },
+      regex: {
+        arity: [2, 2],
+        fn: ([p, v], at) => {
+          const m = new RegExp(goRegex(s(p, at), at)).exec(s(v, at));
+          if (!m) throw new EvalError("regex: the pattern did not match", at);
+          return regexResult(m);
+        }
+      },
+      regexall: { arity: [2, 2], fn: ([p, v], at) => [...s(v, at).matchAll(new RegExp(goRegex(s(p, at), at), "g"))].map(regexResult) }
+    };
+  }
+});
+
+// src/ingest/terraform/eval/functions/index.ts
+function callFunction(name, args, at, ctx) {
+  const bare = name.startsWith("core::") ? name.slice(6) : name;
+  const def = FUNCTIONS[bare];
+  if (!def) {
+    if (name.includes("::")) return new Unknown(`provider-defined function ${name}() is not evaluated`);
+    throw new EvalError(`call to unknown function ${JSON.stringify(name)}; sglint knows ${Object.keys(FUNCTIONS).length + 2} of Terraform's functions`, at);
+  }
+  const [min, max] = def.arity;
+  if (args.length < min || args.length > max) {
+    const expected = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
+    throw new EvalError(`${name}() takes ${expected} argument${min === 1 && max === 1 ? "" : "s"}, got ${args.length}`, at);
+  }
+  if (!def.acceptsUnknown) {
+    for (const a of args) if (a instanceof Unknown) return a;
+  }
+  return def.fn(args, at, ctx);
+}
+var FUNCTIONS;
+var init_functions = __esm({
+  "src/ingest/terraform/eval/functions/index.ts"() {
+    "use strict";
+    init_unknown();
+    init_values();
+    init_collections();
+    init_conversion();
+    init_encoding();
+    init_filesystem();
+    init_network2();
+    init_numeric();
+    init_strings();
+    FUNCTIONS = {
+      ...stringFunctions,
+      ...numericFunctions,
+      ...collectionFunctions,
+      ...networkFunctions,
+      ...encodingFunctions,
+      ...conversionFunctions,
+      ...filesystemFunctions
+    };
+  }
+});
+
+// src/ingest/terraform/eval/expr.ts
+function evalExpr(x, scope) {
+  switch (x.t) {
+    case "lit":
+      return x.v;
+    case "tpl":
+      return evalTemplate(x.parts, scope);
+    case "tuple":
+      return x.items.map((i) => evalExpr(i, scope));
+    case "object":
+      return evalObject(x, scope);
+    case "paren":
+      return evalExpr(x.x, scope);
+    case "var":
+    case "attr":
+    case "index":
+      return evalTraversal(x, scope);
+    case "splat":
+      return evalSplat(x, scope);
+    case "splatItem":
+      return scope.lookup("\0splat") ?? null;
+    case "call":
+      return evalCall(x, scope);
+    case "cond":
+      return evalConditional(x, scope);
+    case "bin":
+      return evalBinary(x.op, evalExpr(x.l, scope), x.r, scope, x);
+    case "un": {
+      const v = evalExpr(x.x, scope);
+      if (v instanceof Unknown) return v;
+      return x.op === "-" ? -toNum(v, x.x, "operand of -") : !toBool(v, x.x, "operand of !");
+    }
+    case "for":
+      return evalFor(x, scope);
+  }
+}
+function evalObject(x, scope) {
+  const out = newObject();
+  for (const item of x.items) {
+    let key;
+    if (item.keyIsIdent && item.key.t === "var") key = item.key.name;
+    else key = evalExpr(item.key, scope);
+    if (key instanceof Unknown) return key;
+    out[toStr(key, item.key, "object key")] = evalExpr(item.value, scope);
+  }
+  return out;
+}
+function evalTemplate(parts, scope) {
+  if (parts.length === 1 && parts[0].t === "interp") return evalExpr(parts[0].x, scope);
+  let out = "";
+  for (const p of parts) {
+    let piece;
+    switch (p.t) {
+      case "str":
+        piece = p.v;
+        break;
+      case "interp":
+        piece = evalExpr(p.x, scope);
+        break;
+      case "if": {
+        const c = evalExpr(p.cond, scope);
+        if (c instanceof Unknown) return c;
+        piece = toBool(c, p.cond, "template condition") ? evalTemplate(p.then, scope) : p.else ? evalTemplate(p.else, scope) : "";
+        break;
+      }
+      case "tfor": {
+        const coll = evalExpr(p.coll, scope);
+        if (coll instanceof Unknown) return coll;
+        let acc = "";
+        for (const [k, v] of entries(coll, p.coll)) {
+          const inner = scope.with(p.keyVar ? { [p.keyVar]: k, [p.valVar]: v } : { [p.valVar]: v });
+          const s2 = evalTemplate(p.body, inner);
+          if (s2 instanceof Unknown) return s2;
+          acc += toStr(s2, p, "template");
+        }
+        piece = acc;
+        break;
+      }
+    }
+    if (piece instanceof Unknown) return piece;
+    if (piece === null) throw new EvalError("cannot include a null value in a string template", p);
+    out += toStr(piece, p, "template interpolation");
+  }
+  return out;
+}
+function entries(v, at) {
+  if (Array.isArray(v)) return v.map((x, i) => [i, x]);
+  if (v instanceof LazyObject) v = v.toObject(at);
+  if (isObj(v)) return Object.keys(v).sort().map((k) => [k, v[k]]);
+  throw new EvalError(`expected a list, set or map to iterate over, found ${typeName(v)}`, at);
+}
+function evalTraversal(x, scope) {
+  const steps = [];
+  let root = x;
+  while (root.t === "attr" || root.t === "index") {
+    steps.push(root);
+    root = root.obj;
+  }
+  steps.reverse();
+  let value;
+  let from = 0;
+  if (root.t === "var") {
+    const bound = scope.lookup(root.name);
+    if (bound !== void 0) value = bound;
+    else {
+      const names = steps.map((s2) => s2.t === "attr" ? s2.name : null);
+      const r = scope.ctx.resolve(root.name, names, x);
+      value = r.value;
+      from = r.consumed;
+    }
+  } else {
+    value = evalExpr(root, scope);
+  }
+  for (let i = from; i < steps.length; i++) {
+    const step = steps[i];
+    if (step.t === "attr") value = getAttr(value, step.name, step);
+    else if (step.t === "index") value = index(value, evalExpr(step.key, scope), step);
+  }
+  return value;
+}
+function getAttr(v, name, at) {
+  if (v instanceof Unknown) return v;
+  if (v instanceof LazyObject) return v.get(name, at);
+  if (isObj(v)) {
+    if (name in v) return v[name];
+    throw new EvalError(`this object does not have an attribute named ${JSON.stringify(name)}`, at);
+  }
+  if (v === null) throw new EvalError(`cannot read attribute ${JSON.stringify(name)} of a null value`, at);
+  if (Array.isArray(v)) throw new EvalError(`cannot read attribute ${JSON.stringify(name)} of a list; use [index] or [*] to choose elements`, at);
+  throw new EvalError(`cannot read attribute ${JSON.stringify(name)} of a ${typeName(v)}`, at);
+}
+function index(v, key, at) {
+  if (v instanceof Unknown) return v;
+  if (key instanceof Unknown) return key;
+  if (Array.isArray(v)) {
+    const i = toNum(key, at, "index");
+    if (!Number.isInteger(i) || i < 0 || i >= v.length) throw new EvalError(`index ${i} is out of range for a list of ${v.length} elements`, at);
+    return v[i];
+  }
+  if (v instanceof LazyObject) return v.get(toStr(key, at, "key"), at);
+  if (isObj(v)) {
+    const k = toStr(key, at, "key");
+    if (k in v) return v[k];
+    throw new EvalError(`the map has no element for the key ${JSON.stringify(k)}`, at);
+  }
+  if (v === null) throw new EvalError("cannot index a null value", at);
+  throw new EvalError(`cannot index a ${typeName(v)}`, at);
+}
+function evalSplat(x, scope) {
+  const source = evalExpr(x.obj, scope);
+  if (source instanceof Unknown) return source;
+  if (source === null) return [];
+  const list4 = Array.isArray(source) ? source : [source];
+  return list4.map((item) => evalExpr(x.each, scope.with({ "\0splat": item })));
+}
+function evalCall(x, scope) {
+  if (x.name === "try") {
+    for (const arg of x.args) {
+      try {
+        return evalExpr(arg, scope);
+      } catch (err) {
+        if (!(err instanceof EvalError)) throw err;
+      }
+    }
+    throw new EvalError("no expression given to try() could be evaluated without an error", x);
+  }
+  if (x.name === "can") {
+    if (x.args.length !== 1) throw new EvalError("can() takes exactly one argument", x);
+    try {
+      const v = evalExpr(x.args[0], scope);
+      return v instanceof Unknown ? v : true;
+    } catch (err) {
+      if (!(err instanceof EvalError)) throw err;
+      return false;
+    }
+  }
+  let args = x.args.map((a) => evalExpr(a, scope));
+  if (x.expand) {
+    const last = args.pop();
+    if (last instanceof Unknown) return last;
+    if (!Array.isArray(last)) throw new EvalError(`the final argument expanded with "..." must be a list, found ${typeName(last)}`, x.args[x.args.length - 1]);
+    args = args.concat(last);
+  }
+  return callFunction(x.name, args, x, scope.ctx);
+}
+function evalConditional(x, scope) {
+  const c = evalExpr(x.cond, scope);
+  if (c instanceof Unknown) {
+    const a = evalExpr(x.then, scope);
+    const b = evalExpr(x.else, scope);
+    return deepEqual(a, b) ? a : new Unknown(`depends on a condition that is not known statically (${c.reason})`);
+  }
+  return toBool(c, x.cond, "condition") ? evalExpr(x.then, scope) : evalExpr(x.else, scope);
+}
+function evalBinary(op, l, rx, scope, at) {
+  if (op === "&&" && l === false) return false;
+  if (op === "||" && l === true) return true;
+  const r = evalExpr(rx, scope);
+  if (l instanceof Unknown) return l;
+  if (r instanceof Unknown) return r;
+  switch (op) {
+    case "==":
+      return deepEqual(l, r);
+    case "!=":
+      return !deepEqual(l, r);
+    case "&&":
+      return toBool(l, at, "operand of &&") && toBool(r, at, "operand of &&");
+    case "||":
+      return toBool(l, at, "operand of ||") || toBool(r, at, "operand of ||");
+  }
+  const a = toNum(l, at, `left operand of ${op}`);
+  const b = toNum(r, at, `right operand of ${op}`);
+  switch (op) {
+    case "+":
+      return a + b;
+    case "-":
+      return a - b;
+    case "*":
+      return a * b;
+    case "/":
+      if (b === 0) throw new EvalError("division by zero", at);
+      return a / b;
+    case "%":
+      if (b === 0) throw new EvalError("modulo by zero", at);
+      return a % b;
+    case "<":
+      return a < b;
+    case ">":
+      return a > b;
+    case "<=":
+      return a <= b;
+    case ">=":
+      return a >= b;
+  }
+}
+function evalFor(x, scope) {
+  const coll = evalExpr(x.coll, scope);
+  if (coll instanceof Unknown) return coll;
+  if (coll === null) throw new EvalError("cannot iterate over a null value in a for expression", x.coll);
+  const out = x.isObject ? newObject() : null;
+  const list4 = [];
+  for (const [k, v] of entries(coll, x.coll)) {
+    const inner = scope.with(x.keyVar ? { [x.keyVar]: k, [x.valVar]: v } : { [x.valVar]: v });
+    if (x.cond) {
+      const c = evalExpr(x.cond, inner);
+      if (c instanceof Unknown) return c;
+      if (!toBool(c, x.cond, "for expression condition")) continue;
+    }
+    if (out) {
+      const key = evalExpr(x.keyExpr, inner);
+      if (key instanceof Unknown) return key;
+      const ks = toStr(key, x.keyExpr, "for expression key");
+      const val = evalExpr(x.valExpr, inner);
+      if (x.group) (out[ks] ??= []).push(val);
+      else {
+        if (ks in out) throw new EvalError(`duplicate key ${JSON.stringify(ks)} in the for expression; add "..." after the value to group them`, x.keyExpr);
+        out[ks] = val;
+      }
+    } else list4.push(evalExpr(x.valExpr, inner));
+  }
+  return out ?? list4;
+}
+var init_expr = __esm({
+  "src/ingest/terraform/eval/expr.ts"() {
+    "use strict";
+    init_unknown();
+    init_functions();
+    init_values();
+  }
+});
+
+// src/ingest/terraform/eval/blocks.ts
+function evaluateBody(module, body, scope, file, skip) {
+  const attrs = /* @__PURE__ */ Object.create(null);
+  for (const a of body.attributes) {
+    if (skip?.has(a.name)) continue;
+    attrs[a.name] = { value: module.evaluate(a.expr, scope, file), span: a };
+  }
+  return { attrs, blocks: expandBlocks(module, body, scope, file) };
+}
+function expandBlocks(module, body, scope, file) {
+  const out = [];
+  for (const b of body.blocks) {
+    if (b.type === "dynamic") append(out, expandDynamic(module, b, scope, file));
+    else if (b.type !== "lifecycle" && b.type !== "provisioner" && b.type !== "connection") {
+      out.push({ type: b.type, labels: b.labels, body: evaluateBody(module, b.body, scope, file), span: b, file });
+    }
+  }
+  return out;
+}
+function expandDynamic(module, block, scope, file) {
+  const type = block.labels[0];
+  const content = block.body.blocks.find((b) => b.type === "content");
+  const forEach = attribute(block.body, "for_each");
+  if (!type || !content || !forEach) {
+    module.runtime.report(file, block, "error", "a dynamic block needs a label, a for_each argument and a content block");
+    return [];
+  }
+  const iteratorAttr = attribute(block.body, "iterator");
+  const iterator = iteratorAttr?.expr.t === "var" ? iteratorAttr.expr.name : type;
+  const coll = module.evaluate(forEach.expr, scope, file);
+  const make = (key, value, unknown) => {
+    const iter = Object.assign(newObject(), { key, value });
+    const body = evaluateBody(module, content.body, scope.with({ [iterator]: iter }), file);
+    return { type, labels: [], body, span: content, file, ...unknown ? { unknown } : {} };
+  };
+  if (coll instanceof Unknown) {
+    module.runtime.report(file, forEach.expr, "warning", `the for_each of dynamic "${type}" is not known statically (${coll.reason}); its blocks are scanned with unknown values`);
+    return [make(coll, coll, coll.reason)];
+  }
+  if (coll === null) return [];
+  try {
+    return entries(coll, forEach.expr).map(([k, v]) => make(k, v));
+  } catch (err) {
+    if (!(err instanceof EvalError)) throw err;
+    module.runtime.report(file, err.span, "error", err.message);
+    return [];
+  }
+}
+var init_blocks = __esm({
+  "src/ingest/terraform/eval/blocks.ts"() {
+    "use strict";
+    init_unknown();
+    init_config();
+    init_expr();
+    init_values();
+    init_append();
+  }
+});
+
+// src/ingest/terraform/eval/module-outputs.ts
+var ModuleOutputs;
+var init_module_outputs = __esm({
+  "src/ingest/terraform/eval/module-outputs.ts"() {
+    "use strict";
+    init_values();
+    ModuleOutputs = class extends LazyObject {
+      constructor(instance, name) {
+        super();
+        this.instance = instance;
+        this.name = name;
+      }
+      instance;
+      name;
+      toString() {
+        return `module.${this.name}`;
+      }
+      get(name, at) {
+        return this.instance.output(name, at);
+      }
+      keys() {
+        return [...this.instance.config.outputs.keys()];
+      }
+    };
+  }
+});
+
+// src/ingest/terraform/eval/resource-instance.ts
+var ResourceInstance, IMPLICIT_CHILDREN, META;
+var init_resource_instance = __esm({
+  "src/ingest/terraform/eval/resource-instance.ts"() {
+    "use strict";
+    init_unknown();
+    init_values();
+    ResourceInstance = class extends LazyObject {
+      constructor(module, decl, address2, scope) {
+        super();
+        this.module = module;
+        this.decl = decl;
+        this.address = address2;
+        this.scope = scope;
+      }
+      module;
+      decl;
+      address;
+      scope;
+      cache = /* @__PURE__ */ new Map();
+      evaluating = /* @__PURE__ */ new Set();
+      toString() {
+        return this.address;
+      }
+      get(name, at) {
+        const cached = this.cache.get(name);
+        if (cached !== void 0) return cached;
+        if (this.decl.mode === "data") return new Unknown(`${this.address} is read from the cloud when Terraform runs`);
+        if (this.evaluating.has(name)) throw new EvalError(`cycle: ${this.address}.${name} depends on itself`, at);
+        this.evaluating.add(name);
+        try {
+          const value = this.compute(name);
+          this.cache.set(name, value);
+          return value;
+        } finally {
+          this.evaluating.delete(name);
+        }
+      }
+      compute(name) {
+        const body = this.decl.block.body;
+        if (name === "id") return this.address;
+        if (name === "arn") return `arn:sglint:${this.address}`;
+        const implicit = IMPLICIT_CHILDREN[this.decl.type]?.[name];
+        if (implicit) return `${this.address}/${implicit}`;
+        const attr = body.attributes.find((a) => a.name === name);
+        if (attr) return this.module.evaluate(attr.expr, this.scope, this.decl.file);
+        if (body.blocks.some((b) => b.type === name || b.type === "dynamic" && b.labels[0] === name)) {
+          return this.module.evaluateBlocksAsValues(body, name, this.scope, this.decl.file);
+        }
+        return new Unknown(`${this.address}.${name} is computed by the provider when Terraform applies`);
+      }
+      keys() {
+        const body = this.decl.block.body;
+        return ["id", ...body.attributes.map((a) => a.name).filter((n) => !META.has(n)), ...body.blocks.map((b) => b.type)];
+      }
+    };
+    IMPLICIT_CHILDREN = {
+      aws_vpc: {
+        default_security_group_id: "default-security-group",
+        default_network_acl_id: "default-network-acl",
+        main_route_table_id: "main-route-table",
+        default_route_table_id: "main-route-table"
+      }
+    };
+    META = /* @__PURE__ */ new Set(["count", "for_each", "depends_on", "provider", "lifecycle", "provisioner", "connection"]);
+  }
+});
+
+// src/ingest/terraform/eval/types.ts
+function convertToType(v, type) {
+  if (!type || v instanceof Unknown || v === null) return v;
+  if (type.t === "var") {
+    switch (type.name) {
+      case "string":
+        return typeof v === "object" ? fail(v, "string", type) : toStr(v, type, "variable");
+      case "number":
+        return toNum(v, type, "variable");
+      case "bool":
+        return toBool(v, type, "variable");
+      default:
+        return v;
+    }
+  }
+  if (type.t !== "call") return v;
+  const [inner] = type.args;
+  switch (type.name) {
+    case "list":
+    case "set":
+    case "tuple": {
+      if (!Array.isArray(v)) return fail(v, type.name, type);
+      if (type.name === "tuple") {
+        const elems = inner?.t === "tuple" ? inner.items : [];
+        return v.map((x, i) => convertToType(x, elems[i]));
+      }
+      const out = v.map((x) => convertToType(x, inner));
+      return type.name === "set" ? distinct(out) : out;
+    }
+    case "map": {
+      if (!isObj(v)) return fail(v, "map", type);
+      const out = newObject();
+      for (const [k, x] of Object.entries(v)) out[k] = convertToType(x, inner);
+      return out;
+    }
+    case "object": {
+      if (!isObj(v) || inner?.t !== "object") return isObj(v) ? v : fail(v, "object", type);
+      const out = newObject();
+      Object.assign(out, v);
+      for (const item of inner.items) {
+        const key = item.key.t === "var" ? item.key.name : item.key.t === "lit" ? String(item.key.v) : null;
+        if (key === null) continue;
+        const attrType = item.value;
+        const isOptional = attrType.t === "call" && attrType.name === "optional";
+        if (!(key in v) || v[key] === null) {
+          if (isOptional) out[key] = attrType.args[1] ? literal(attrType.args[1]) : null;
+          else if (!(key in v)) throw new EvalError(`the object is missing the required attribute ${JSON.stringify(key)}`, type);
+        }
+        const declared = isOptional ? attrType.args[0] : attrType;
+        out[key] = convertToType(out[key], declared);
+      }
+      return out;
+    }
+    case "optional":
+      return convertToType(v, inner);
+    default:
+      return v;
+  }
+}
+function fail(v, want, at) {
+  throw new EvalError(`the value does not match the variable's type: expected ${want}, found ${Array.isArray(v) ? "list" : typeof v}`, at);
+}
+function literal(x) {
+  switch (x.t) {
+    case "lit":
+      return x.v;
+    case "tuple":
+      return x.items.map(literal);
+    case "object": {
+      const out = newObject();
+      for (const item of x.items) out[item.key.t === "var" ? item.key.name : String(item.key.v)] = literal(item.value);
+      return out;
+    }
+    default:
+      return new Unknown("a non-constant optional() default");
+  }
+}
+var init_types = __esm({
+  "src/ingest/terraform/eval/types.ts"() {
+    "use strict";
+    init_unknown();
+    init_values();
+    init_collections();
+  }
+});
+
+// src/ingest/terraform/eval/instance.ts
+function newObjectWith(fields) {
+  return Object.assign(newObject(), fields);
+}
+function collect(list4, body, at) {
+  if (attribute(body, "count")) {
+    if (list4.length === 1 && list4[0].key instanceof Unknown) return list4[0].key;
+    return list4.map((i) => i.item);
+  }
+  if (attribute(body, "for_each")) {
+    if (list4.length === 1 && list4[0].key instanceof Unknown) return list4[0].key;
+    const out = newObject();
+    for (const i of list4) out[String(i.key)] = i.item;
+    return out;
+  }
+  if (!list4[0]) throw new EvalError("internal: a resource without instances", at);
+  return list4[0].item;
+}
+var IN_PROGRESS, keySuffix, ModuleInstance, MODULE_META;
+var init_instance = __esm({
+  "src/ingest/terraform/eval/instance.ts"() {
+    "use strict";
+    init_unknown();
+    init_config();
+    init_expr();
+    init_blocks();
+    init_module_outputs();
+    init_resource_instance();
+    init_scope();
+    init_types();
+    init_values();
+    IN_PROGRESS = /* @__PURE__ */ Symbol("in progress");
+    keySuffix = (k) => k === null ? "" : typeof k === "number" ? `[${k}]` : k instanceof Unknown ? "[?]" : `[${JSON.stringify(k)}]`;
+    ModuleInstance = class _ModuleInstance {
+      constructor(runtime, config, prefix, inputs) {
+        this.runtime = runtime;
+        this.config = config;
+        this.prefix = prefix;
+        this.inputs = inputs;
+      }
+      runtime;
+      config;
+      prefix;
+      inputs;
+      values = /* @__PURE__ */ new Map();
+      contexts = /* @__PURE__ */ new Map();
+      resourceCache = /* @__PURE__ */ new Map();
+      childInstances = /* @__PURE__ */ new Map();
+      /** Evaluates an expression written in `file`; a user mistake becomes a diagnostic and an unknown. */
+      evaluate(expr, scope, file) {
+        try {
+          return evalExpr(expr, scope.ctx.file === file ? scope : scope.withContext(this.context(file)));
+        } catch (err) {
+          if (!(err instanceof EvalError)) throw err;
+          this.runtime.report(file, err.span ?? expr, "error", err.message);
+          return new Unknown(`could not be evaluated: ${err.message}`);
+        }
+      }
+      scope(file) {
+        return new Scope(this.context(file));
+      }
+      context(file) {
+        let ctx = this.contexts.get(file);
+        if (!ctx) {
+          ctx = {
+            file,
+            modulePath: this.config.dir,
+            resolve: (root, names, span) => this.resolve(root, names, span),
+            readFile: (p, span) => this.runtime.readFile(this.config.dir, p, span),
+            fileExists: (p, span) => this.runtime.fileExists(this.config.dir, p, span)
+          };
+          this.contexts.set(file, ctx);
+        }
+        return ctx;
+      }
+      memo(key, at, compute) {
+        const v = this.values.get(key);
+        if (v === IN_PROGRESS) throw new EvalError(`cycle: ${key} refers to itself through other values`, at);
+        if (v !== void 0) return v;
+        this.values.set(key, IN_PROGRESS);
+        try {
+          const result = compute();
+          this.values.set(key, result);
+          return result;
+        } catch (err) {
+          this.values.delete(key);
+          throw err;
+        }
+      }
+      resolve(root, names, span) {
+        const first = names[0];
+        const need = (what) => {
+          if (!first) throw new EvalError(`expected ${root}.<name> (a ${what} name) after "${root}"`, span);
+          return first;
+        };
+        switch (root) {
+          case "var":
+            return { value: this.variable(need("variable"), span), consumed: 1 };
+          case "local":
+            return { value: this.local(need("local value"), span), consumed: 1 };
+          case "module":
+            return { value: this.moduleValue(need("module"), span), consumed: 1 };
+          case "path":
+            return { value: need("path") === "module" ? this.config.dir : ".", consumed: 1 };
+          case "terraform":
+            return { value: need("terraform") === "workspace" ? "default" : new Unknown(`terraform.${first}`), consumed: 1 };
+          case "each":
+          case "count":
+            throw new EvalError(`"${root}" can only be used in a resource or module block that sets ${root === "each" ? "for_each" : "count"}`, span);
+          case "self":
+            return { value: new Unknown("self is only known inside provisioners"), consumed: 0 };
+          case "data": {
+            const type = need("data source type");
+            const name = names[1];
+            if (!name) throw new EvalError(`expected data.${type}.<name>`, span);
+            if (!this.config.data.has(`${type}.${name}`)) throw new EvalError(`reference to undeclared data source "data.${type}.${name}"`, span);
+            return { value: new Unknown(`${this.prefix}data.${type}.${name} is read from the cloud when Terraform runs`), consumed: 2 };
+          }
+        }
+        const decl = first ? this.config.resources.get(`${root}.${first}`) : void 0;
+        if (decl) return { value: this.resourceValue(decl, span), consumed: 1 };
+        if (this.config.resourceTypes.has(root) || root.includes("_")) {
+          throw new EvalError(`reference to undeclared resource "${root}.${first ?? ""}" in ${this.config.dir === "." ? "the root module" : `module ${this.config.dir}`}`, span);
+        }
+        throw new EvalError(`unknown name "${root}": expected var., local., module., data., a resource type, or a for/dynamic iterator`, span);
+      }
+      variable(name, at) {
+        return this.memo(`var.${name}`, at, () => {
+          const decl = this.config.variables.get(name);
+          if (!decl) throw new EvalError(`reference to undeclared input variable "${name}"; declare it with a variable "${name}" block`, at);
+          const body = decl.node.body;
+          const typeAttr = attribute(body, "type");
+          let value;
+          const input = this.inputs?.get(name);
+          if (input) value = input.parent.evaluate(input.expr, input.scope, input.file);
+          else if (!this.inputs && this.runtime.rootInputs.has(name)) value = this.runtime.rootInputs.get(name);
+          const defaultAttr = attribute(body, "default");
+          if ((value === void 0 || value === null) && defaultAttr) value = this.evaluate(defaultAttr.expr, this.scope(decl.file), decl.file);
+          if (value === void 0) return new Unknown(`variable "${name}" has no value: set it in terraform.tfvars or with --var ${name}=...`);
+          try {
+            return convertToType(value, typeAttr?.expr);
+          } catch (err) {
+            if (!(err instanceof EvalError)) throw err;
+            this.runtime.report(decl.file, decl.node, "error", `variable "${name}": ${err.message}`);
+            return new Unknown(`variable "${name}" has a value of the wrong type`);
+          }
+        });
+      }
+      local(name, at) {
+        return this.memo(`local.${name}`, at, () => {
+          const decl = this.config.locals.get(name);
+          if (!decl) throw new EvalError(`reference to undeclared local value "${name}"`, at);
+          return this.evaluate(decl.node.expr, this.scope(decl.file), decl.file);
+        });
+      }
+      /** Expands count/for_each of a resource or module block into keyed instance scopes. */
+      expand(body, file, what) {
+        const base = this.scope(file);
+        const count = attribute(body, "count");
+        const forEach = attribute(body, "for_each");
+        if (count) {
+          const n = this.evaluate(count.expr, base, file);
+          if (n instanceof Unknown) {
+            this.runtime.report(file, count.expr, "warning", `the count of ${what} is not known statically (${n.reason}); it is scanned as one instance with an unknown index`);
+            return [{ key: n, scope: base.with({ count: newObjectWith({ index: n }) }) }];
+          }
+          const total = this.safe(() => toNum(n, count.expr, "count"), file, 0);
+          return Array.from({ length: Math.max(0, Math.floor(total)) }, (_x, i) => ({ key: i, scope: base.with({ count: newObjectWith({ index: i }) }) }));
+        }
+        if (forEach) {
+          const coll = this.evaluate(forEach.expr, base, file);
+          if (coll instanceof Unknown) {
+            this.runtime.report(file, forEach.expr, "warning", `the for_each of ${what} is not known statically (${coll.reason}); it is scanned as one instance with an unknown key`);
+            return [{ key: coll, scope: base.with({ each: newObjectWith({ key: coll, value: coll }) }) }];
+          }
+          return this.safe(() => {
+            if (coll === null) throw new EvalError("for_each must be a map or a set of strings, found null", forEach.expr);
+            return entries(coll, forEach.expr).map(([k, v]) => {
+              const key = Array.isArray(coll) ? toStr(v, forEach.expr, "for_each element (a set of strings)") : k;
+              return { key, scope: base.with({ each: newObjectWith({ key, value: isObj(coll) ? v : key }) }) };
+            });
+          }, file, []);
+        }
+        return [{ key: null, scope: base }];
+      }
+      safe(f, file, fallback) {
+        try {
+          return f();
+        } catch (err) {
+          if (!(err instanceof EvalError)) throw err;
+          this.runtime.report(file, err.span, "error", err.message);
+          return fallback;
+        }
+      }
+      resourceInstances(decl) {
+        let list4 = this.resourceCache.get(decl);
+        if (!list4) {
+          const base = `${this.prefix}${decl.mode === "data" ? "data." : ""}${decl.type}.${decl.name}`;
+          list4 = this.expand(decl.block.body, decl.file, base).map(({ key, scope }) => ({
+            key,
+            item: new ResourceInstance(this, decl, base + keySuffix(key), scope)
+          }));
+          this.resourceCache.set(decl, list4);
+        }
+        return list4;
+      }
+      resourceValue(decl, at) {
+        return collect(this.resourceInstances(decl), decl.block.body, at);
+      }
+      moduleInstances(name) {
+        let list4 = this.childInstances.get(name);
+        if (list4) return list4;
+        const decl = this.config.moduleCalls.get(name);
+        const body = decl.node.body;
+        const config = this.childConfig(name, decl.node.body, decl.file);
+        list4 = this.expand(body, decl.file, `module.${name}`).map(({ key, scope }) => {
+          if (!config) return { key, item: null };
+          const inputs = /* @__PURE__ */ new Map();
+          for (const a of body.attributes) {
+            if (MODULE_META.has(a.name)) continue;
+            if (!config.variables.has(a.name)) {
+              this.runtime.report(decl.file, a, "error", `module "${name}" (${config.dir}) has no variable named "${a.name}"`);
+              continue;
+            }
+            inputs.set(a.name, { expr: a.expr, scope, file: decl.file, parent: this });
+          }
+          for (const [v, d] of config.variables) {
+            if (!inputs.has(v) && !attribute(d.node.body, "default")) this.runtime.report(decl.file, decl.node, "warning", `module "${name}" does not set the required variable "${v}"; values that depend on it are unknown`);
+          }
+          return { key, item: new _ModuleInstance(this.runtime, config, `${this.prefix}module.${name}${keySuffix(key)}.`, inputs) };
+        });
+        this.childInstances.set(name, list4);
+        return list4;
+      }
+      childConfig(name, body, file) {
+        const source = attribute(body, "source");
+        if (!source) {
+          this.runtime.report(file, body, "error", `module "${name}" has no source attribute`);
+          return null;
+        }
+        const src = source.expr.t === "lit" && typeof source.expr.v === "string" ? source.expr.v : null;
+        if (src === null) {
+          this.runtime.report(file, source.expr, "error", `the source of module "${name}" must be a literal string`);
+          return null;
+        }
+        if (!src.startsWith("./") && !src.startsWith("../")) {
+          this.runtime.report(file, source.expr, "warning", `module "${name}" comes from ${JSON.stringify(src)}, which is not a local path; sglint never downloads modules, so its resources are not scanned and its outputs are unknown`);
+          return null;
+        }
+        try {
+          const dir = this.runtime.confine(this.config.dir, src, source.expr);
+          const config = this.runtime.loadConfig(dir);
+          if (!config) this.runtime.report(file, source.expr, "error", `module "${name}": ${JSON.stringify(src)} (${dir}) has no .tf files`);
+          return config;
+        } catch (err) {
+          if (!(err instanceof EvalError)) throw err;
+          this.runtime.report(file, source.expr, "error", `module "${name}": ${err.message}`);
+          return null;
+        }
+      }
+      moduleValue(name, at) {
+        const decl = this.config.moduleCalls.get(name);
+        if (!decl) throw new EvalError(`reference to undeclared module "${name}"`, at);
+        const list4 = this.moduleInstances(name).map(({ key, item }) => ({
+          key,
+          item: item ? new ModuleOutputs(item, name) : new Unknown(`the outputs of module "${name}" are unknown (its source is not scanned)`)
+        }));
+        return collect(list4, decl.node.body, at);
+      }
+      output(name, at) {
+        return this.memo(`output.${name}`, at, () => {
+          const decl = this.config.outputs.get(name);
+          if (!decl) throw new EvalError(`module ${this.config.dir} has no output named "${name}"`, at);
+          const value = attribute(decl.node.body, "value");
+          return value ? this.evaluate(value.expr, this.scope(decl.file), decl.file) : null;
+        });
+      }
+      /** Nested blocks of a resource read as a value (`aws_security_group.x.ingress`). */
+      evaluateBlocksAsValues(body, type, scope, file) {
+        return expandBlocks(this, body, scope, file).filter((b) => b.type === type).map((b) => {
+          const o = newObject();
+          for (const [k, a] of Object.entries(b.body.attrs)) o[k] = a.value;
+          return o;
+        });
+      }
+      /** All child module instances, created even when nothing references them, so their resources are scanned. */
+      children() {
+        return [...this.config.moduleCalls.keys()].flatMap((n) => this.moduleInstances(n).map((i) => i.item).filter((i) => i !== null));
+      }
+    };
+    MODULE_META = /* @__PURE__ */ new Set(["source", "version", "count", "for_each", "providers", "depends_on"]);
+  }
+});
+
+// src/ingest/terraform/eval/resources.ts
+function evaluateAll(root) {
+  const out = [];
+  const visit = (m) => {
+    for (const decl of m.config.resources.values()) {
+      for (const { item } of m.resourceInstances(decl)) {
+        const attrs = /* @__PURE__ */ Object.create(null);
+        for (const a of decl.block.body.attributes) {
+          if (!META.has(a.name)) attrs[a.name] = { value: item.get(a.name, a), span: a };
+        }
+        const blocks2 = expandBlocks(m, decl.block.body, item.scope, decl.file);
+        out.push({ address: item.address, type: decl.type, name: decl.name, modulePrefix: m.prefix, file: decl.file, span: decl.block, body: { attrs, blocks: blocks2 } });
+      }
+    }
+    for (const child of m.children()) visit(child);
+  };
+  visit(root);
+  return out;
+}
+var init_resources = __esm({
+  "src/ingest/terraform/eval/resources.ts"() {
+    "use strict";
+    init_blocks();
+    init_resource_instance();
+  }
+});
+
+// src/ingest/terraform/eval/runtime.ts
+import fs9 from "node:fs";
+import path8 from "node:path";
+var Runtime;
+var init_runtime = __esm({
+  "src/ingest/terraform/eval/runtime.ts"() {
+    "use strict";
+    init_values();
+    Runtime = class {
+      constructor(rootAbs, loadConfig2, rootInputs) {
+        this.rootAbs = rootAbs;
+        this.loadConfig = loadConfig2;
+        this.rootInputs = rootInputs;
+      }
+      rootAbs;
+      loadConfig;
+      rootInputs;
+      diagnostics = [];
+      seen = /* @__PURE__ */ new Set();
+      report(file, span, severity, message) {
+        const pos = span ? file.position(span.s) : { line: 1, column: 1 };
+        const key = `${file.path}:${pos.line}:${pos.column}:${message}`;
+        if (this.seen.has(key)) return;
+        this.seen.add(key);
+        this.diagnostics.push({ severity, message, file: file.path, line: pos.line, column: pos.column });
+      }
+      /**
+       * Resolves `rel` against a module directory and returns the path relative to the root, or
+       * throws when it escapes the root (symlinks included): code outside the scanned tree is never read.
+       */
+      confine(moduleDir, rel, at) {
+        const abs = path8.resolve(this.rootAbs, moduleDir, rel);
+        let real = abs;
+        try {
+          real = fs9.realpathSync(abs);
+        } catch {
+        }
+        const inside = (p) => {
+          const r = path8.relative(this.rootAbs, p);
+          return r === "" || !r.startsWith("..") && !path8.isAbsolute(r);
+        };
+        if (!inside(abs) || !inside(real)) throw new EvalError(`${JSON.stringify(rel)} resolves outside the scanned root (${this.rootAbs}); sglint reads only files inside it`, at);
+        return path8.relative(this.rootAbs, real).split(path8.sep).join("/") || ".";
+      }
+      readFile(moduleDir, rel, at) {
+        const inside = this.confine(moduleDir, rel, at);
+        try {
+          return fs9.readFileSync(path8.join(this.rootAbs, inside), "utf8");
+        } catch {
+          throw new EvalError(`cannot read the file ${JSON.stringify(rel)} (${inside})`, at);
+        }
+      }
+      fileExists(moduleDir, rel, at) {
+        return fs9.existsSync(path8.join(this.rootAbs, this.confine(moduleDir, rel, at)));
+      }
+    };
+  }
+});
+
+// src/ingest/terraform/load.ts
+import fs10 from "node:fs";
+import path9 from "node:path";
+function loadTree(rootAbs, cwd, onlyFile) {
+  const configs = /* @__PURE__ */ new Map();
+  const diagnostics = [];
+  const display = (rel) => path9.relative(cwd, path9.join(rootAbs, rel)).split(path9.sep).join("/") || ".";
+  const parseInto = (config, relFile) => {
+    const abs = path9.join(rootAbs, relFile);
+    let text;
+    try {
+      text = fs10.readFileSync(abs, "utf8");
+    } catch (err) {
+      diagnostics.push({ severity: "error", message: `cannot read ${display(relFile)}: ${err.code ?? "error"}`, file: display(relFile) });
+      return;
+    }
+    const result = parseHcl(display(relFile), text);
+    for (const e of result.errors) {
+      const pos = result.file.position(e.offset);
+      diagnostics.push({ severity: "error", message: e.message, file: result.file.path, line: pos.line, column: pos.column });
+    }
+    const dups = [];
+    addFile(config, result.file, result.body, dups);
+    for (const d of dups) {
+      const pos = d.file.position(d.offset);
+      diagnostics.push({ severity: "error", message: d.message, file: d.file.path, line: pos.line, column: pos.column });
+    }
+  };
+  const load = (dirRel) => {
+    const cached = configs.get(dirRel);
+    if (cached) return cached;
+    let names;
+    try {
+      names = fs10.readdirSync(path9.join(rootAbs, dirRel)).filter((n) => n.endsWith(".tf")).sort();
+    } catch {
+      return null;
+    }
+    if (names.length === 0) return null;
+    const config = emptyConfig2(dirRel);
+    configs.set(dirRel, config);
+    for (const n of names) parseInto(config, dirRel === "." ? n : `${dirRel}/${n}`);
+    return config;
+  };
+  if (onlyFile) {
+    const config = emptyConfig2(".");
+    configs.set(".", config);
+    parseInto(config, onlyFile);
+  } else {
+    const walk = (dirRel) => {
+      const abs = path9.join(rootAbs, dirRel);
+      let entries2;
+      try {
+        entries2 = fs10.readdirSync(abs, { withFileTypes: true });
+      } catch (err) {
+        diagnostics.push({ severity: "error", message: `cannot read directory ${display(dirRel)}: ${err.code ?? "error"}`, file: display(dirRel) });
+        return;
+      }
+      if (entries2.some((e) => e.isFile() && e.name.endsWith(".tf"))) load(dirRel);
+      for (const e of entries2.sort((a, b) => a.name < b.name ? -1 : 1)) {
+        if (e.isDirectory() && !SKIP_DIRS.has(e.name)) walk(dirRel === "." ? e.name : `${dirRel}/${e.name}`);
+      }
+    };
+    walk(".");
+  }
+  return { rootAbs, configs, diagnostics, load, display };
+}
+function findRoots(tree) {
+  const called = /* @__PURE__ */ new Set();
+  for (const config of tree.configs.values()) {
+    for (const call of config.moduleCalls.values()) {
+      const src = call.node.body.attributes.find((a) => a.name === "source")?.expr;
+      if (src?.t === "lit" && typeof src.v === "string" && (src.v.startsWith("./") || src.v.startsWith("../"))) {
+        called.add(path9.posix.normalize(path9.posix.join(config.dir, src.v)));
+      }
+    }
+  }
+  return [...tree.configs.keys()].filter((d) => !called.has(d)).sort();
+}
+function rootVariableValues(tree, rootDir, inputs, cwd, diagnostics) {
+  const values = /* @__PURE__ */ new Map();
+  const dirAbs = path9.join(tree.rootAbs, rootDir);
+  let names = [];
+  try {
+    names = fs10.readdirSync(dirAbs);
+  } catch {
+    names = [];
+  }
+  const auto = names.filter((n) => /\.auto\.tfvars(\.json)?$/.test(n)).sort();
+  const files = [...["terraform.tfvars", "terraform.tfvars.json"].filter((n) => names.includes(n)).map((n) => path9.join(dirAbs, n)), ...auto.map((n) => path9.join(dirAbs, n)), ...inputs.varFiles.map((f) => path9.resolve(cwd, f))];
+  for (const abs of files) readVarFile(abs, path9.relative(cwd, abs).split(path9.sep).join("/"), values, diagnostics);
+  for (const kv of inputs.vars) {
+    const eq = kv.indexOf("=");
+    if (eq <= 0) {
+      diagnostics.push({ severity: "error", message: `--var ${JSON.stringify(kv)}: expected NAME=VALUE` });
+      continue;
+    }
+    const raw2 = kv.slice(eq + 1);
+    values.set(kv.slice(0, eq), /^\s*[[{]/.test(raw2) ? constantExpression(raw2, `--var ${kv.slice(0, eq)}`, diagnostics) : raw2);
+  }
+  return values;
+}
+function readVarFile(abs, shown, out, diagnostics) {
+  let text;
+  try {
+    text = fs10.readFileSync(abs, "utf8");
+  } catch (err) {
+    diagnostics.push({ severity: "error", message: `cannot read the variables file ${shown}: ${err.code ?? "error"}`, file: shown });
+    return;
+  }
+  if (abs.endsWith(".json")) {
+    try {
+      for (const [k, v] of Object.entries(JSON.parse(text))) out.set(k, v);
+    } catch (err) {
+      diagnostics.push({ severity: "error", message: `invalid JSON in ${shown}: ${err.message}`, file: shown });
+    }
+    return;
+  }
+  const parsed = parseHcl(shown, text);
+  for (const e of parsed.errors) {
+    const pos = parsed.file.position(e.offset);
+    diagnostics.push({ severity: "error", message: e.message, file: shown, line: pos.line, column: pos.column });
+  }
+  const ctx = constantContext(parsed.file);
+  for (const a of parsed.body.attributes) {
+    try {
+      out.set(a.name, evalExpr(a.expr, new Scope(ctx)));
+    } catch (err) {
+      if (!(err instanceof EvalError)) throw err;
+      const pos = parsed.file.position((err.span ?? a).s);
+      diagnostics.push({ severity: "error", message: err.message, file: shown, line: pos.line, column: pos.column });
+    }
+  }
+}
+function constantContext(file) {
+  const fail2 = (what, at) => {
+    throw new EvalError(`${what} is not allowed in a variables file; only constant values are`, at);
+  };
+  return {
+    file,
+    modulePath: ".",
+    resolve: (root, _names, span) => fail2(`a reference to "${root}"`, span),
+    readFile: (_p, span) => fail2("file()", span),
+    fileExists: (_p, span) => fail2("fileexists()", span)
+  };
+}
+function constantExpression(text, what, diagnostics) {
+  const parsed = parseHcl(what, `v = ${text}
+`);
+  const attr = parsed.body.attributes[0];
+  if (parsed.errors.length || !attr) {
+    diagnostics.push({ severity: "error", message: `${what}: ${parsed.errors[0]?.message ?? "expected a value"}` });
+    return new Unknown(`${what} could not be parsed`);
+  }
+  try {
+    return evalExpr(attr.expr, new Scope(constantContext(parsed.file)));
+  } catch (err) {
+    diagnostics.push({ severity: "error", message: `${what}: ${err.message}` });
+    return newObject();
+  }
+}
+var SKIP_DIRS;
+var init_load = __esm({
+  "src/ingest/terraform/load.ts"() {
+    "use strict";
+    init_unknown();
+    init_parser();
+    init_config();
+    init_expr();
+    init_scope();
+    init_values();
+    SKIP_DIRS = /* @__PURE__ */ new Set([".terraform", ".git", "node_modules", ".terragrunt-cache"]);
+  }
+});
+
+// src/ingest/terraform/map/attrs.ts
+function originOf(file, span, address2) {
+  const a = file.position(span.s);
+  const b = file.position(Math.max(span.s, span.e - 1));
+  return { file: file.path, line: a.line, column: a.column, endLine: b.line, endColumn: b.column + 1, ...address2 ? { address: address2 } : {} };
+}
+function str2(body, name) {
+  const v = raw(body, name);
+  if (v === void 0 || v === null) return void 0;
+  if (v instanceof Unknown) return v;
+  if (typeof v === "string") return v;
+  if (typeof v === "number") return formatNumber(v);
+  if (typeof v === "boolean") return String(v);
+  if (v instanceof LazyObject) return String(v);
+  return new Unknown(`${name} is not a string`);
+}
+function num(body, name) {
+  const v = raw(body, name);
+  if (v === void 0 || v === null) return void 0;
+  if (v instanceof Unknown) return v;
+  if (typeof v === "number") return v;
+  if (typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v))) return Number(v);
+  return new Unknown(`${name} is not a number`);
+}
+function bool(body, name) {
+  const v = raw(body, name);
+  if (v === void 0 || v === null) return void 0;
+  if (v instanceof Unknown) return v;
+  if (typeof v === "boolean") return v;
+  if (v === "true" || v === "false") return v === "true";
+  return new Unknown(`${name} is not a bool`);
+}
+function strList(body, name) {
+  const v = raw(body, name);
+  if (v === void 0 || v === null) return [];
+  if (v instanceof Unknown) return v;
+  const list4 = Array.isArray(v) ? v : [v];
+  return list4.flatMap((x) => {
+    if (x === null) return [];
+    if (x instanceof Unknown) return [x];
+    if (typeof x === "string") return [x];
+    if (typeof x === "number") return [formatNumber(x)];
+    if (x instanceof LazyObject) return [String(x)];
+    if (Array.isArray(x)) return [new Unknown(`${name} contains a nested list`)];
+    if (isObj(x)) return [new Unknown(`${name} contains an object`)];
+    return [String(x)];
+  });
+}
+var raw, blocks, idFromRef, knownString, knownId;
+var init_attrs = __esm({
+  "src/ingest/terraform/map/attrs.ts"() {
+    "use strict";
+    init_unknown();
+    init_values();
+    raw = (body, name) => body.attrs[name]?.value;
+    blocks = (body, type) => body.blocks.filter((b) => b.type === type);
+    idFromRef = (v) => v.startsWith("arn:sglint:") ? v.slice("arn:sglint:".length) : v;
+    knownString = (v) => typeof v === "string" ? v : void 0;
+    knownId = (v) => typeof v === "string" ? idFromRef(v) : void 0;
+  }
+});
+
+// src/ingest/terraform/map/compute.ts
+function ids(body, names, unknowns) {
+  const out = [];
+  for (const n of names) {
+    const list4 = strList(body, n);
+    if (list4 instanceof Unknown) unknowns.push(`${n}: ${list4.reason}`);
+    else {
+      for (const v of list4) {
+        if (v instanceof Unknown) unknowns.push(`${n}: ${v.reason}`);
+        else out.push(idFromRef(v));
+      }
+    }
+  }
+  return [...new Set(out)];
+}
+function endpoint(r, kind, groups, subnets, unknowns, extra = {}) {
+  return {
+    id: r.address,
+    address: r.address,
+    kind,
+    groupIds: groups,
+    subnetIds: subnets,
+    privateIps: [],
+    ipv6Ips: [],
+    publicIp: false,
+    hasIpv6: false,
+    origin: originOf(r.file, r.span, r.address),
+    unknowns,
+    ...extra
+  };
+}
+function publicIpSetting(body, name, unknowns) {
+  const v = bool(body, name);
+  if (v instanceof Unknown) {
+    unknowns.push(`${name}: ${v.reason}`);
+    return "unknown";
+  }
+  return v;
+}
+function mapInstance(r, ctx) {
+  const unknowns = [];
+  const groups = ids(r.body, ["vpc_security_group_ids", "security_groups"], unknowns);
+  const subnets = ids(r.body, ["subnet_id"], unknowns);
+  const eniIds = blocks(r.body, "network_interface").map((b) => knownId(str2(b.body, "network_interface_id"))).filter((x) => !!x);
+  const pub = publicIpSetting(r.body, "associate_public_ip_address", unknowns);
+  const privateIps = [knownId(str2(r.body, "private_ip")), ...ids(r.body, ["secondary_private_ips"], unknowns)].filter((x) => !!x);
+  const ipv6 = ids(r.body, ["ipv6_addresses"], unknowns);
+  const ipv6Count = num(r.body, "ipv6_address_count");
+  const e = endpoint(r, "instance", groups, subnets, unknowns, {
+    privateIps,
+    ipv6Ips: ipv6,
+    hasIpv6: ipv6.length > 0 || typeof ipv6Count === "number" && ipv6Count > 0,
+    publicIp: pub ?? false
+  });
+  if (eniIds.length) e.interfaceIds = eniIds;
+  if (pub === void 0 && !eniIds.length) ctx.pendingPublicIp.add(e);
+  ctx.network.endpoints.push(e);
+}
+function mapNetworkInterface(r, ctx) {
+  const unknowns = [];
+  const groups = ids(r.body, ["security_groups"], unknowns);
+  const subnets = ids(r.body, ["subnet_id"], unknowns);
+  const privateIps = ids(r.body, ["private_ips", "private_ip_list"], unknowns);
+  const ipv6 = ids(r.body, ["ipv6_addresses"], unknowns);
+  const e = endpoint(r, "network-interface", groups, subnets, unknowns, { privateIps, ipv6Ips: ipv6, hasIpv6: ipv6.length > 0 });
+  const attachedTo = blocks(r.body, "attachment").map((b) => knownId(str2(b.body, "instance"))).find((x) => !!x);
+  if (attachedTo) e.attachedTo = attachedTo;
+  ctx.network.endpoints.push(e);
+}
+function mapSgAttachment(r, ctx) {
+  const eni = ctx.network.endpoints.find((e) => e.id === knownId(str2(r.body, "network_interface_id")));
+  const group = knownId(str2(r.body, "security_group_id"));
+  if (eni && group && !eni.groupIds.includes(group)) eni.groupIds.push(group);
+  else if (!eni) ctx.warn(originOf(r.file, r.span, r.address), `${r.address}: the network interface is not in the scanned input; the attachment is ignored`);
+}
+function mapEip(r, ctx) {
+  const targets = r.type === "aws_eip" ? ["instance", "network_interface"] : ["instance_id", "network_interface_id"];
+  for (const t of targets) {
+    const id = knownId(str2(r.body, t));
+    const e = id ? ctx.network.endpoints.find((x) => x.id === id || x.interfaceIds?.includes(id)) : void 0;
+    if (e) {
+      e.publicIp = true;
+      ctx.pendingPublicIp.delete(e);
+    }
+  }
+}
+function mapLoadBalancer(r, ctx) {
+  const unknowns = [];
+  const internal = bool(r.body, "internal");
+  const type = knownId(str2(r.body, "load_balancer_type")) ?? "application";
+  const subnets = [...ids(r.body, ["subnets"], unknowns), ...blocks(r.body, "subnet_mapping").map((b) => knownId(str2(b.body, "subnet_id"))).filter((x) => !!x)];
+  const facing = internal instanceof Unknown ? "unknown" : internal !== true;
+  if (internal instanceof Unknown) unknowns.push(`internal: ${internal.reason}`);
+  ctx.network.endpoints.push(endpoint(r, "load-balancer", ids(r.body, ["security_groups"], unknowns), subnets, unknowns, {
+    internetFacing: facing === true,
+    publicIp: facing,
+    listeners: [],
+    targets: [],
+    lbType: type,
+    hasIpv6: knownId(str2(r.body, "ip_address_type"))?.startsWith("dualstack") ?? false
+  }));
+}
+function mapListener(r, ctx) {
+  const lb = ctx.network.endpoints.find((e) => e.id === knownId(str2(r.body, "load_balancer_arn")));
+  const port = num(r.body, "port");
+  const protocol = knownId(str2(r.body, "protocol")) ?? "HTTP";
+  if (!lb) return;
+  if (typeof port === "number") lb.listeners?.push({ protocol, port });
+  else lb.unknowns.push(`${r.address}: the listener port is not known statically`);
+  const tgs = /* @__PURE__ */ new Set();
+  const collect2 = (body) => {
+    const tg = knownId(str2(body, "target_group_arn"));
+    if (tg) tgs.add(tg);
+    for (const b of body.blocks) collect2(b.body);
+  };
+  for (const a of blocks(r.body, "default_action")) collect2(a.body);
+  for (const tg of tgs) ctx.listenerTargets.push({ lbId: lb.id, targetGroup: tg });
+}
+function mapTargetGroupAttachment(r, ctx) {
+  const tg = knownId(str2(r.body, "target_group_arn"));
+  const target = knownId(str2(r.body, "target_id"));
+  const port = num(r.body, "port");
+  if (tg && target) ctx.targetGroupMembers.push({ targetGroup: tg, endpointId: target, ...typeof port === "number" ? { port } : {} });
+}
+function mapTargetGroup(r, ctx) {
+  const port = num(r.body, "port");
+  if (typeof port === "number") ctx.targetGroupPorts.set(r.address, port);
+}
+function mapLaunchTemplate(r, ctx) {
+  const unknowns = [];
+  const nics = blocks(r.body, "network_interfaces");
+  const groups = [...ids(r.body, ["vpc_security_group_ids", "security_group_names"], unknowns), ...nics.flatMap((b) => ids(b.body, ["security_groups"], unknowns))];
+  const pub = nics.map((b) => publicIpSetting(b.body, "associate_public_ip_address", unknowns)).find((x) => x !== void 0);
+  const subnets = nics.flatMap((b) => ids(b.body, ["subnet_id"], unknowns));
+  const e = endpoint(r, "launch-template", [...new Set(groups)], subnets, unknowns, { publicIp: pub ?? false });
+  if (pub === void 0) ctx.pendingPublicIp.add(e);
+  ctx.network.endpoints.push(e);
+}
+function mapAutoscalingGroup(r, ctx) {
+  const unknowns = [];
+  const subnets = ids(r.body, ["vpc_zone_identifier"], unknowns);
+  const lts = [
+    ...blocks(r.body, "launch_template").map((b) => knownId(str2(b.body, "id")) ?? knownId(str2(b.body, "name"))),
+    ...blocks(r.body, "mixed_instances_policy").flatMap((m) => blocks(m.body, "launch_template").flatMap((l) => blocks(l.body, "launch_template_specification").map((s2) => knownId(str2(s2.body, "launch_template_id")) ?? knownId(str2(s2.body, "launch_template_name")))))
+  ].filter((x) => !!x);
+  const template = ctx.network.endpoints.find((e2) => e2.kind === "launch-template" && lts.includes(e2.id));
+  const e = endpoint(r, "autoscaling-group", template ? [...template.groupIds] : [], subnets, unknowns, { publicIp: template?.publicIp ?? false });
+  if (template) e.launchTemplateId = template.id;
+  else if (lts.length === 0) unknowns.push("the launch template is not known statically");
+  if (!template || ctx.pendingPublicIp.has(template)) ctx.pendingPublicIp.add(e);
+  ctx.network.endpoints.push(e);
+  for (const tg of ids(r.body, ["target_group_arns"], unknowns)) ctx.targetGroupMembers.push({ targetGroup: tg, endpointId: r.address });
+}
+function mapManagedService(r, ctx) {
+  const unknowns = [];
+  const kind = /^aws_(db_instance|rds_cluster)/.test(r.type) ? "database" : r.type.startsWith("aws_elasticache") ? "cache" : r.type === "aws_eks_cluster" ? "eks-cluster" : "other";
+  const vpcConfig = blocks(r.body, "vpc_config")[0] ?? blocks(r.body, "network_configuration")[0];
+  const body = vpcConfig?.body ?? r.body;
+  const groups = ids(body, ["vpc_security_group_ids", "security_group_ids", "security_groups"], unknowns);
+  const subnetGroup = knownId(str2(r.body, "db_subnet_group_name")) ?? knownId(str2(r.body, "subnet_group_name"));
+  const subnets = subnetGroup ? ctx.subnetGroups.get(subnetGroup) ?? [] : ids(body, ["subnet_ids", "subnets"], unknowns);
+  const pub = publicIpSetting(r.body, "publicly_accessible", unknowns) ?? publicIpSetting(body, "assign_public_ip", unknowns) ?? false;
+  const port = num(r.body, "port");
+  ctx.network.endpoints.push(endpoint(r, kind, groups, subnets, unknowns, { publicIp: pub, ...typeof port === "number" ? { servicePort: port } : {} }));
+}
+function mapSubnetGroup(r, ctx) {
+  const ids2 = strList(r.body, "subnet_ids");
+  const name = knownId(str2(r.body, "name"));
+  const list4 = ids2 instanceof Unknown ? [] : ids2.filter((x) => typeof x === "string").map(idFromRef);
+  ctx.subnetGroups.set(r.address, list4);
+  if (name) ctx.subnetGroups.set(name, list4);
+}
+var init_compute = __esm({
+  "src/ingest/terraform/map/compute.ts"() {
+    "use strict";
+    init_unknown();
+    init_attrs();
+  }
+});
+
+// src/ingest/terraform/map/context.ts
+var MapContext;
+var init_context = __esm({
+  "src/ingest/terraform/map/context.ts"() {
+    "use strict";
+    init_network();
+    MapContext = class {
+      network = emptyNetwork();
+      diagnostics = [];
+      groups = /* @__PURE__ */ new Map();
+      /** Load balancer listeners forwarding to target groups, and target group members, joined in `finish`. */
+      listenerTargets = [];
+      targetGroupMembers = [];
+      targetGroupPorts = /* @__PURE__ */ new Map();
+      /** DB/cache subnet groups by address and by name. */
+      subnetGroups = /* @__PURE__ */ new Map();
+      /** Endpoints whose public IP is the subnet's default (map_public_ip_on_launch), settled in `finish`. */
+      pendingPublicIp = /* @__PURE__ */ new WeakSet();
+      /** Implicit group id -> the declared group that adopts it (aws_default_security_group). */
+      groupAliases = /* @__PURE__ */ new Map();
+      /** OpenStack/Huawei instances attached only through ports: the ports are their endpoints. */
+      portOnlyInstances = /* @__PURE__ */ new Set();
+      warn(origin, message) {
+        this.diagnostics.push({ severity: "warning", message, file: origin.file, line: origin.line, column: origin.column });
+      }
+      addGroup(g) {
+        this.groups.set(g.id, g);
+        this.network.groups.push(g);
+      }
+      /** The group a standalone rule resource names in `security_group_id`; undefined (and a warning) when not known statically. */
+      ruleGroup(groupId, address2, origin) {
+        if (typeof groupId !== "string") {
+          this.warn(origin, `${address2}: the group it attaches to is not known statically; its rule is not checked`);
+          return void 0;
+        }
+        return this.groupFor(groupId.startsWith("arn:sglint:") ? groupId.slice("arn:sglint:".length) : groupId, origin);
+      }
+      /**
+       * The group a standalone rule attaches to. A literal id not defined in the scanned code
+       * (an existing group) still gets its rules checked, on a stub group named by that id.
+       */
+      groupFor(id, origin) {
+        const existing = this.groups.get(id);
+        if (existing) return existing;
+        const stub = { id, address: id, provider: "aws", isDefault: false, rules: [], origin, external: true };
+        this.addGroup(stub);
+        return stub;
+      }
+    };
+  }
+});
+
+// src/ingest/terraform/map/network.ts
+function mapVpc(r, ctx) {
+  const cidr3 = knownId(str2(r.body, "cidr_block"));
+  const v6 = knownId(str2(r.body, "ipv6_cidr_block"));
+  const ipv6 = bool(r.body, "assign_generated_ipv6_cidr_block") === true;
+  const isDefault = r.type === "aws_default_vpc";
+  ctx.network.vpcs.push({
+    id: r.address,
+    address: r.address,
+    cidrs: cidr3 ? [cidr3] : isDefault ? ["172.31.0.0/16"] : [],
+    ipv6Cidrs: v6 ? [v6] : ipv6 ? ["(amazon-provided)"] : [],
+    origin: originOf(r.file, r.span, r.address),
+    ...isDefault ? { isDefault } : {}
+  });
+}
+function mapSubnet(r, ctx) {
+  const cidr3 = knownId(str2(r.body, "cidr_block"));
+  const v6 = knownId(str2(r.body, "ipv6_cidr_block"));
+  const vpc = knownId(str2(r.body, "vpc_id"));
+  ctx.network.subnets.push({
+    id: r.address,
+    address: r.address,
+    origin: originOf(r.file, r.span, r.address),
+    ...vpc ? { vpcId: vpc } : {},
+    ...cidr3 ? { cidr: cidr3 } : {},
+    ...v6 ? { ipv6Cidr: v6 } : {},
+    mapPublicIpOnLaunch: bool(r.body, "map_public_ip_on_launch") === true,
+    assignIpv6OnCreation: bool(r.body, "assign_ipv6_address_on_creation") === true
+  });
+}
+function mapInternetGateway(r, ctx) {
+  const vpc = knownId(str2(r.body, "vpc_id"));
+  ctx.network.internetGateways.push({ id: r.address, address: r.address, egressOnly: r.type === "aws_egress_only_internet_gateway", origin: originOf(r.file, r.span, r.address), ...vpc ? { vpcId: vpc } : {} });
+}
+function mapInternetGatewayAttachment(r, ctx) {
+  const igw = ctx.network.internetGateways.find((g) => g.id === knownId(str2(r.body, "internet_gateway_id")));
+  const vpc = knownId(str2(r.body, "vpc_id"));
+  if (igw && vpc) igw.vpcId = vpc;
+}
+function routeFrom(body, r, ctx, span = r.span, prefix = "") {
+  const origin = originOf(r.file, span, r.address);
+  const dest = str2(body, `${prefix}cidr_block`) ?? str2(body, `${prefix}ipv6_cidr_block`) ?? str2(body, prefix ? "destination_prefix_list_id" : "destination_prefix_list_id");
+  if (dest === void 0) return null;
+  const igwIds = new Set(ctx.network.internetGateways.filter((g) => !g.egressOnly).map((g) => g.id));
+  const targets = [
+    ["gateway_id", "other"],
+    ["egress_only_gateway_id", "egress-only-gateway"],
+    ["nat_gateway_id", "nat-gateway"],
+    ["transit_gateway_id", "other"],
+    ["vpc_peering_connection_id", "vpc-peering"],
+    ["network_interface_id", "other"],
+    ["vpc_endpoint_id", "other"],
+    ["local_gateway_id", "other"],
+    ["carrier_gateway_id", "other"],
+    ["core_network_arn", "other"]
+  ];
+  for (const [attr, kind] of targets) {
+    const t = str2(body, attr);
+    if (t === void 0) continue;
+    if (t instanceof Unknown) return { destination: typeof dest === "string" ? dest : "?", target: "?", targetKind: "unknown", origin };
+    const id = idFromRef(t);
+    const k = attr === "gateway_id" ? igwIds.has(id) || id.startsWith("igw-") ? "internet-gateway" : id === "local" ? "local" : "other" : kind;
+    return { destination: typeof dest === "string" ? dest : "?", target: id, targetKind: dest instanceof Unknown ? "unknown" : k, origin };
+  }
+  return null;
+}
+function mapRouteTable(r, ctx, id = r.address) {
+  const vpc = knownId(str2(r.body, "vpc_id"));
+  const table = {
+    id,
+    address: r.address,
+    isMain: r.type === "aws_default_route_table",
+    routes: [],
+    subnetIds: [],
+    origin: originOf(r.file, r.span, r.address),
+    ...vpc ? { vpcId: vpc } : {}
+  };
+  for (const b of blocks(r.body, "route")) {
+    const route = routeFrom(b.body, r, ctx, b.span);
+    if (route) table.routes.push(route);
+  }
+  ctx.network.routeTables.push(table);
+  return table;
+}
+function mapRoute(r, ctx) {
+  const table = ctx.network.routeTables.find((t) => t.id === knownId(str2(r.body, "route_table_id")));
+  const route = routeFrom(r.body, r, ctx, r.span, "destination_");
+  if (table && route) table.routes.push(route);
+  else if (!table) ctx.warn(originOf(r.file, r.span, r.address), `${r.address}: its route table is not in the scanned input; the route is ignored`);
+}
+function mapRouteTableAssociation(r, ctx) {
+  const table = ctx.network.routeTables.find((t) => t.id === knownId(str2(r.body, "route_table_id")));
+  const subnet2 = knownId(str2(r.body, "subnet_id"));
+  if (r.type === "aws_main_route_table_association") {
+    if (table) table.isMain = true;
+    return;
+  }
+  if (table && subnet2) table.subnetIds.push(subnet2);
+}
+function naclEntry(body, egress, r, ctx, span = r.span, inline = true) {
+  const origin = originOf(r.file, span, r.address);
+  const unknowns = [];
+  const ruleNo = num(body, inline ? "rule_no" : "rule_number");
+  const action = str2(body, inline ? "action" : "rule_action");
+  const proto = str2(body, "protocol");
+  const cidr3 = str2(body, "cidr_block") ?? str2(body, "ipv6_cidr_block");
+  if (typeof ruleNo !== "number" || typeof action !== "string" || cidr3 === void 0) {
+    ctx.warn(origin, `${r.address}: a NACL entry needs a known rule number, action and CIDR block; this one is ignored`);
+    return null;
+  }
+  let protocol = -1;
+  if (proto instanceof Unknown) unknowns.push(`protocol: ${proto.reason}`);
+  else if (proto !== void 0) protocol = parseProtocol(proto) ?? -1;
+  const from = num(body, "from_port");
+  const to = num(body, "to_port");
+  if (from instanceof Unknown || to instanceof Unknown) unknowns.push("ports are not known statically");
+  const norm = normalisePorts(protocol, typeof from === "number" ? from : null, typeof to === "number" ? to : null);
+  const icmpType = num(body, "icmp_type");
+  const icmpCode = num(body, "icmp_code");
+  return {
+    ruleNumber: ruleNo,
+    egress,
+    action: action.toLowerCase() === "deny" ? "deny" : "allow",
+    protocol,
+    ports: unknowns.length ? null : norm.ports,
+    ...protocol === 1 || protocol === 58 ? { icmp: { type: typeof icmpType === "number" ? icmpType : -1, code: typeof icmpCode === "number" ? icmpCode : -1 } } : {},
+    cidr: cidr3 instanceof Unknown ? (unknowns.push(`cidr_block: ${cidr3.reason}`), "0.0.0.0/0") : cidr3,
+    origin,
+    unknowns
+  };
+}
+function mapNacl(r, ctx) {
+  const isDefault = r.type === "aws_default_network_acl";
+  const id = isDefault ? knownId(str2(r.body, "default_network_acl_id")) ?? r.address : r.address;
+  const vpc = knownId(str2(r.body, "vpc_id"));
+  const existing = ctx.network.nacls.find((n) => n.id === id);
+  const nacl = existing ?? { id, address: r.address, isDefault, subnetIds: [], entries: [], origin: originOf(r.file, r.span, r.address), ...vpc ? { vpcId: vpc } : {} };
+  if (existing) {
+    Object.assign(existing, { address: r.address, origin: originOf(r.file, r.span, r.address), entries: [] });
+  } else ctx.network.nacls.push(nacl);
+  append(nacl.subnetIds, knownList(strList(r.body, "subnet_ids")));
+  for (const egress of [false, true]) {
+    for (const b of blocks(r.body, egress ? "egress" : "ingress")) {
+      const e = naclEntry(b.body, egress, r, ctx, b.span);
+      if (e) nacl.entries.push(e);
+    }
+  }
+}
+function mapNaclRule(r, ctx) {
+  const nacl = ctx.network.nacls.find((n) => n.id === knownId(str2(r.body, "network_acl_id")));
+  if (!nacl) {
+    ctx.warn(originOf(r.file, r.span, r.address), `${r.address}: its network ACL is not in the scanned input; the entry is ignored`);
+    return;
+  }
+  const e = naclEntry(r.body, bool(r.body, "egress") === true, r, ctx, r.span, false);
+  if (e) nacl.entries.push(e);
+}
+function mapNaclAssociation(r, ctx) {
+  const nacl = ctx.network.nacls.find((n) => n.id === knownId(str2(r.body, "network_acl_id")));
+  const subnet2 = knownId(str2(r.body, "subnet_id"));
+  if (nacl && subnet2) nacl.subnetIds.push(subnet2);
+}
+function mapPrefixList(r, ctx) {
+  const cidrs = blocks(r.body, "entry").map((b) => knownId(str2(b.body, "cidr"))).filter((c) => !!c);
+  const max = num(r.body, "max_entries");
+  ctx.network.prefixLists.push({ id: r.address, address: r.address, cidrs, origin: originOf(r.file, r.span, r.address), ...typeof max === "number" ? { maxEntries: max } : {} });
+}
+function mapPrefixListEntry(r, ctx) {
+  const list4 = ctx.network.prefixLists.find((p) => p.id === knownId(str2(r.body, "prefix_list_id")));
+  const cidr3 = knownId(str2(r.body, "cidr"));
+  if (list4 && cidr3) list4.cidrs.push(cidr3);
+}
+var knownList;
+var init_network3 = __esm({
+  "src/ingest/terraform/map/network.ts"() {
+    "use strict";
+    init_unknown();
+    init_protocol();
+    init_attrs();
+    init_append();
+    knownList = (v) => v instanceof Unknown ? [] : v.filter((x) => typeof x === "string").map(idFromRef);
+  }
+});
+
+// src/ingest/terraform/map/rule-builder.ts
+function buildRules(spec, ctx) {
+  const unknowns = [];
+  if (spec.blockUnknown) unknowns.push(`generated by a dynamic block whose for_each is unknown (${spec.blockUnknown})`);
+  let protocol = -1;
+  if (spec.protocol instanceof Unknown) unknowns.push(`protocol: ${spec.protocol.reason}`);
+  else if (spec.protocol === void 0) ctx.warn(spec.origin, "the rule has no protocol; AWS requires one, so it is read as all protocols");
+  else {
+    const p = parseProtocol(spec.protocol);
+    if (p === null) ctx.warn(spec.origin, `unknown protocol ${JSON.stringify(spec.protocol)}: expected tcp, udp, icmp, icmpv6, -1/all or a protocol number 0-255; read as all protocols`);
+    else protocol = p;
+  }
+  const from = spec.from instanceof Unknown ? (unknowns.push(`from_port: ${spec.from.reason}`), null) : spec.from ?? null;
+  const to = spec.to instanceof Unknown ? (unknowns.push(`to_port: ${spec.to.reason}`), null) : spec.to ?? null;
+  const portsUnknown = spec.from instanceof Unknown || spec.to instanceof Unknown;
+  const norm = portsUnknown ? { ports: null } : normalisePorts(protocol, from, to);
+  if ("problem" in norm && norm.problem) ctx.warn(spec.origin, norm.problem);
+  const peers = [];
+  const add = (list4, what, make) => {
+    if (list4 instanceof Unknown) {
+      peers.push({ kind: "unknown", reason: `${what}: ${list4.reason}` });
+      return;
+    }
+    for (const v of list4) {
+      if (v instanceof Unknown) peers.push({ kind: "unknown", reason: `${what}: ${v.reason}` });
+      else {
+        const peer = make(v);
+        if (peer) peers.push(peer);
+      }
+    }
+  };
+  const cidr3 = (family, what) => (v) => {
+    const c = parseCidr(v);
+    if (!c || !v.includes("/")) {
+      ctx.warn(spec.origin, `${what}: ${JSON.stringify(v)} is not a CIDR block such as "10.0.0.0/16"; AWS rejects it, so it is ignored`);
+      return null;
+    }
+    if (c.family !== family) ctx.warn(spec.origin, `${what}: ${v} is an IPv${c.family} block in an IPv${family} field`);
+    return c.family === 4 ? { kind: "cidr4", cidr: v } : { kind: "cidr6", cidr: v };
+  };
+  add(spec.cidr4, "cidr_blocks", cidr3(4, "cidr_blocks"));
+  add(spec.cidr6, "ipv6_cidr_blocks", cidr3(6, "ipv6_cidr_blocks"));
+  add(spec.prefixLists, "prefix_list_ids", (v) => ({ kind: "prefixList", id: idFromRef(v) }));
+  add(spec.groups, "security_groups", (v) => ({ kind: "group", groupId: idFromRef(v) }));
+  if (spec.self instanceof Unknown) peers.push({ kind: "unknown", reason: `self: ${spec.self.reason}` });
+  else if (spec.self === true) peers.push({ kind: "group", groupId: spec.groupId });
+  const unknownPeer = peers.find((p) => p.kind === "unknown");
+  if (unknownPeer) ctx.warn(spec.origin, `cannot tell where this ${spec.direction} rule allows traffic ${spec.direction === "ingress" ? "from" : "to"}: ${unknownPeer.reason}; it may be open to the internet`);
+  if (peers.length === 0) ctx.warn(spec.origin, `the ${spec.direction} rule names no ${spec.direction === "ingress" ? "source" : "destination"} (CIDR, prefix list, group or self), so it allows nothing`);
+  return peers.map((peer, i) => ({
+    key: peers.length > 1 ? `${spec.key}#${i}` : spec.key,
+    groupId: spec.groupId,
+    direction: spec.direction,
+    action: "allow",
+    priority: 0,
+    protocol,
+    ports: norm.ports,
+    ...norm.icmp ? { icmp: norm.icmp } : {},
+    peer,
+    ...spec.description ? { description: spec.description } : {},
+    origin: spec.origin,
+    unknowns: peer.kind === "unknown" ? [...unknowns, peer.reason] : unknowns
+  }));
+}
+var init_rule_builder = __esm({
+  "src/ingest/terraform/map/rule-builder.ts"() {
+    "use strict";
+    init_unknown();
+    init_addresses();
+    init_protocol();
+    init_attrs();
+  }
+});
+
+// src/ingest/terraform/map/security-groups.ts
+function mapSecurityGroup(r, ctx) {
+  const origin = originOf(r.file, r.span, r.address);
+  const vpc = str2(r.body, "vpc_id");
+  const group = {
+    id: r.address,
+    address: r.address,
+    provider: "aws",
+    // Terraform removes AWS's default allow-all egress; aws_default_security_group wipes all rules.
+    isDefault: r.type === "aws_default_security_group",
+    rules: [],
+    origin
+  };
+  const name = knownString(str2(r.body, "name")) ?? knownString(str2(r.body, "name_prefix"));
+  if (name) group.name = name;
+  const description = r.body.attrs["description"] ? knownString(str2(r.body, "description")) : r.type === "aws_security_group" ? "Managed by Terraform" : void 0;
+  if (description !== void 0) group.description = description;
+  if (typeof vpc === "string") group.vpcId = idFromRef(vpc);
+  else if (vpc === void 0 && r.type === "aws_security_group") group.inDefaultVpc = true;
+  if (group.isDefault && group.vpcId) adoptDefaultGroup(group, ctx);
+  ctx.addGroup(group);
+  for (const direction of ["ingress", "egress"]) {
+    blocks(r.body, direction).forEach((b, i) => {
+      group.rules.push(...buildRules(inlineSpec(b.body, group.id, `${direction}[${i}]`, direction, originOf(b.file, b.span, r.address), b.unknown), ctx));
+    });
+  }
+}
+function adoptDefaultGroup(group, ctx) {
+  const implicitId = `${group.vpcId}/default-security-group`;
+  const implicit = ctx.groups.get(implicitId);
+  if (!implicit?.implicit) return;
+  ctx.groups.delete(implicitId);
+  ctx.network.groups.splice(ctx.network.groups.indexOf(implicit), 1);
+  ctx.groupAliases.set(implicitId, group.id);
+  group.name ??= "default";
+}
+function inlineSpec(body, groupId, key, direction, origin, blockUnknown) {
+  return {
+    groupId,
+    key,
+    direction,
+    origin,
+    blockUnknown,
+    protocol: str2(body, "protocol"),
+    from: num(body, "from_port"),
+    to: num(body, "to_port"),
+    cidr4: strList(body, "cidr_blocks"),
+    cidr6: strList(body, "ipv6_cidr_blocks"),
+    prefixLists: strList(body, "prefix_list_ids"),
+    groups: strList(body, "security_groups"),
+    self: bool(body, "self"),
+    description: knownString(str2(body, "description"))
+  };
+}
+function mapSecurityGroupRule(r, ctx) {
+  const origin = originOf(r.file, r.span, r.address);
+  const groupId = str2(r.body, "security_group_id");
+  if (typeof groupId !== "string") {
+    ctx.warn(origin, `${r.address}: the group it attaches to is not known statically (${groupId instanceof Unknown ? groupId.reason : "security_group_id is missing"}); its rule is not checked`);
+    return;
+  }
+  const group = ctx.groupFor(idFromRef(groupId), origin);
+  const type = str2(r.body, "type");
+  if (type !== "ingress" && type !== "egress") {
+    ctx.warn(origin, `${r.address}: type must be "ingress" or "egress"${type instanceof Unknown ? ` (${type.reason})` : ""}; the rule is not checked`);
+    return;
+  }
+  const source = str2(r.body, "source_security_group_id");
+  group.rules.push(...buildRules({
+    ...inlineSpec(r.body, group.id, r.address, type, origin),
+    groups: source === void 0 ? [] : [source]
+  }, ctx));
+}
+function mapVpcSecurityGroupRule(r, ctx) {
+  const origin = originOf(r.file, r.span, r.address);
+  const group = ctx.ruleGroup(str2(r.body, "security_group_id"), r.address, origin);
+  if (!group) return;
+  const one2 = (name) => {
+    const v = str2(r.body, name);
+    return v === void 0 ? [] : [v];
+  };
+  group.rules.push(...buildRules({
+    groupId: group.id,
+    key: r.address,
+    direction: r.type.endsWith("_egress_rule") ? "egress" : "ingress",
+    protocol: str2(r.body, "ip_protocol"),
+    from: num(r.body, "from_port"),
+    to: num(r.body, "to_port"),
+    cidr4: one2("cidr_ipv4"),
+    cidr6: one2("cidr_ipv6"),
+    prefixLists: one2("prefix_list_id"),
+    groups: one2("referenced_security_group_id"),
+    self: void 0,
+    description: knownString(str2(r.body, "description")),
+    origin
+  }, ctx));
+}
+function mapClassicGroup(r, ctx) {
+  const name = knownString(str2(r.body, "name"));
+  const description = knownString(str2(r.body, "description"));
+  ctx.addGroup({
+    id: r.address,
+    address: r.address,
+    provider: "aws",
+    isDefault: false,
+    classic: true,
+    rules: [],
+    origin: originOf(r.file, r.span, r.address),
+    ...name ? { name } : {},
+    ...description !== void 0 ? { description } : {}
+  });
+}
+var init_security_groups = __esm({
+  "src/ingest/terraform/map/security-groups.ts"() {
+    "use strict";
+    init_unknown();
+    init_attrs();
+    init_rule_builder();
+  }
+});
+
+// src/ingest/terraform/map/other-providers.ts
+function mapCloudGroup(r, ctx) {
+  const provider = providerOf(r.type);
+  const origin = originOf(r.file, r.span, r.address);
+  const name = knownString(str2(r.body, "name"));
+  const description = knownString(str2(r.body, "description"));
+  const group = {
+    id: r.address,
+    address: r.address,
+    provider,
+    isDefault: name === "default" || name === "Sys-default",
+    rules: [],
+    origin,
+    ...name ? { name } : {},
+    ...description !== void 0 ? { description } : {}
+  };
+  if (bool(r.body, "delete_default_rules") !== true) {
+    const base = { groupId: group.id, action: "allow", priority: provider === "huawei" ? 100 : 0, protocol: -1, ports: null, origin, unknowns: [], implicit: true };
+    group.rules.push(
+      { ...base, key: "default-egress-v4", direction: "egress", peer: { kind: "cidr4", cidr: "0.0.0.0/0" } },
+      { ...base, key: "default-egress-v6", direction: "egress", peer: { kind: "cidr6", cidr: "::/0" } },
+      ...provider === "huawei" ? [{ ...base, key: "default-ingress-self", direction: "ingress", peer: { kind: "group", groupId: group.id } }] : []
+    );
+  }
+  ctx.addGroup(group);
+}
+function mapCloudGroupRule(r, ctx) {
+  const provider = providerOf(r.type);
+  const origin = originOf(r.file, r.span, r.address);
+  const group = ctx.ruleGroup(str2(r.body, "security_group_id"), r.address, origin);
+  if (!group) return;
+  group.provider = provider;
+  const direction = str2(r.body, "direction");
+  if (direction !== "ingress" && direction !== "egress") {
+    ctx.warn(origin, `${r.address}: direction must be "ingress" or "egress"; the rule is not checked`);
+    return;
+  }
+  const v6 = str2(r.body, "ethertype") === "IPv6";
+  const prefix = str2(r.body, "remote_ip_prefix");
+  const remoteGroup = str2(r.body, "remote_group_id");
+  const addressGroup = str2(r.body, "remote_address_group_id");
+  const anySource = prefix === void 0 && remoteGroup === void 0 && addressGroup === void 0;
+  const protocolText = str2(r.body, "protocol");
+  const protocol = protocolText === void 0 || protocolText === "" || protocolText === "any" ? "-1" : protocolText === "ipv6-icmp" ? "icmpv6" : protocolText;
+  const ranges = portRanges(r, ctx);
+  const rules = [];
+  for (const [i, range] of ranges.entries()) {
+    rules.push(...buildRules({
+      groupId: group.id,
+      key: ranges.length > 1 ? `${r.address}#${i}` : r.address,
+      direction,
+      origin,
+      protocol,
+      from: range.from,
+      to: range.to,
+      cidr4: anySource && !v6 ? ["0.0.0.0/0"] : prefix !== void 0 && !v6 ? [prefix] : [],
+      cidr6: anySource && v6 ? ["::/0"] : prefix !== void 0 && v6 ? [prefix] : [],
+      prefixLists: addressGroup === void 0 ? [] : [addressGroup],
+      groups: remoteGroup === void 0 ? [] : [remoteGroup],
+      self: void 0,
+      description: knownString(str2(r.body, "description"))
+    }, ctx));
+  }
+  const action = str2(r.body, "action");
+  const priority = num(r.body, "priority");
+  for (const rule of rules) {
+    if (provider === "huawei") {
+      rule.action = action === "deny" ? "deny" : "allow";
+      rule.priority = typeof priority === "number" ? priority : 1;
+      if (action instanceof Unknown || priority instanceof Unknown) rule.unknowns.push("action or priority is not known statically");
+    }
+    if (anySource) rule.anySource = true;
+  }
+  group.rules.push(...rules);
+}
+function portRanges(r, ctx) {
+  const ports = str2(r.body, "ports");
+  if (typeof ports === "string") {
+    const out = [];
+    for (const part of ports.split(",").map((p) => p.trim()).filter(Boolean)) {
+      const m = /^(\d+)(?:-(\d+))?$/.exec(part);
+      if (!m) ctx.warn(originOf(r.file, r.span, r.address), `ports: ${JSON.stringify(part)} is not a port or range such as "80" or "8000-8100"; it is ignored`);
+      else out.push({ from: Number(m[1]), to: Number(m[2] ?? m[1]) });
+    }
+    return out.length ? out : [{ from: void 0, to: void 0 }];
+  }
+  const from = num(r.body, "port_range_min");
+  const to = num(r.body, "port_range_max");
+  if (from === 0 && to === 0) return [{ from: void 0, to: void 0 }];
+  return [{ from, to: to ?? from }];
+}
+function mapComputeSecgroup(r, ctx) {
+  const origin = originOf(r.file, r.span, r.address);
+  const name = knownString(str2(r.body, "name"));
+  const description = knownString(str2(r.body, "description"));
+  const group = { id: r.address, address: r.address, provider: "openstack", isDefault: name === "default", rules: [], origin, ...name ? { name } : {}, ...description !== void 0 ? { description } : {} };
+  ctx.addGroup(group);
+  blocks(r.body, "rule").forEach((b, i) => {
+    const cidr3 = str2(b.body, "cidr");
+    const fromGroup = str2(b.body, "from_group_id");
+    const self = bool(b.body, "self");
+    const anySource = (cidr3 === void 0 || cidr3 === "") && fromGroup === void 0 && self !== true;
+    const v6 = typeof cidr3 === "string" && cidr3.includes(":");
+    const rules = buildRules({
+      groupId: group.id,
+      key: `rule[${i}]`,
+      direction: "ingress",
+      origin: originOf(b.file, b.span, r.address),
+      blockUnknown: b.unknown,
+      protocol: str2(b.body, "ip_protocol"),
+      from: num(b.body, "from_port"),
+      to: num(b.body, "to_port"),
+      cidr4: anySource ? ["0.0.0.0/0"] : cidr3 !== void 0 && cidr3 !== "" && !v6 ? [cidr3] : [],
+      cidr6: cidr3 !== void 0 && v6 ? [cidr3] : [],
+      prefixLists: [],
+      groups: fromGroup === void 0 ? [] : [fromGroup],
+      self
+    }, ctx);
+    for (const rule of rules) if (anySource) rule.anySource = true;
+    group.rules.push(...rules);
+  });
+}
+var providerOf;
+var init_other_providers = __esm({
+  "src/ingest/terraform/map/other-providers.ts"() {
+    "use strict";
+    init_unknown();
+    init_attrs();
+    init_rule_builder();
+    providerOf = (type) => type.startsWith("huaweicloud_") ? "huawei" : "openstack";
+  }
+});
+
+// src/ingest/terraform/map/other-providers-compute.ts
+function mapCloudNetwork(r, ctx) {
+  const origin = originOf(r.file, r.span, r.address);
+  const cidr3 = knownId(str2(r.body, "cidr"));
+  ctx.network.vpcs.push({ id: r.address, address: r.address, cidrs: cidr3 ? [cidr3] : [], ipv6Cidrs: [], origin, provider: r.type.startsWith("huaweicloud_") ? "huawei" : "openstack" });
+  const gateway = `${r.address}/public-ip-nat`;
+  ctx.network.internetGateways.push({ id: gateway, address: gateway, vpcId: r.address, egressOnly: false, origin });
+  ctx.network.routeTables.push({
+    id: `${r.address}/routes`,
+    address: `${r.address}/routes`,
+    vpcId: r.address,
+    isMain: true,
+    subnetIds: [],
+    origin,
+    routes: ["0.0.0.0/0", "::/0"].map((destination) => ({ destination, target: gateway, targetKind: "internet-gateway", origin }))
+  });
+}
+function mapCloudSubnet(r, ctx) {
+  const cidr3 = knownId(str2(r.body, "cidr"));
+  const vpc = knownId(str2(r.body, "vpc_id")) ?? knownId(str2(r.body, "network_id"));
+  const v6 = r.type === "openstack_networking_subnet_v2" ? str2(r.body, "ip_version") === "6" : bool(r.body, "ipv6_enable") === true;
+  ctx.network.subnets.push({
+    id: r.address,
+    address: r.address,
+    origin: originOf(r.file, r.span, r.address),
+    mapPublicIpOnLaunch: false,
+    assignIpv6OnCreation: v6,
+    ...vpc ? { vpcId: vpc } : {},
+    ...cidr3 && !v6 ? { cidr: cidr3 } : {},
+    ...cidr3 && v6 ? { ipv6Cidr: cidr3 } : {}
+  });
+}
+function groupsOf(r, ctx, unknowns) {
+  const out = [];
+  for (const name of ["security_group_ids", "security_groups"]) {
+    const list4 = strList(r.body, name);
+    if (list4 instanceof Unknown) {
+      unknowns.push(`${name}: ${list4.reason}`);
+      continue;
+    }
+    for (const v of list4) {
+      if (v instanceof Unknown) unknowns.push(`${name}: ${v.reason}`);
+      else if (name === "security_group_ids" || ctx.groups.has(idFromRef(v))) out.push(idFromRef(v));
+      else {
+        const byName = ctx.network.groups.filter((g) => g.name === v && g.provider !== "aws");
+        out.push(...byName.length ? byName.map((g) => g.id) : [ctx.groupFor(v, originOf(r.file, r.span, r.address)).id]);
+      }
+    }
+  }
+  return [...new Set(out)];
+}
+function mapCloudInstance(r, ctx) {
+  const unknowns = [];
+  const groups = groupsOf(r, ctx, unknowns);
+  const subnets = [];
+  const ports = [];
+  const ips = [];
+  for (const n of blocks(r.body, "network")) {
+    const port = knownId(str2(n.body, "port"));
+    if (port) ports.push(port);
+    const uuid = str2(n.body, "uuid");
+    if (uuid instanceof Unknown) unknowns.push(`network.uuid: ${uuid.reason}`);
+    else if (uuid) {
+      const id = idFromRef(uuid);
+      const sub = ctx.network.subnets.filter((s2) => s2.id === id || s2.vpcId === id).map((s2) => s2.id);
+      subnets.push(...sub.length ? sub : [id]);
+    }
+    const ip = knownString(str2(n.body, "fixed_ip_v4"));
+    if (ip) ips.push(ip);
+  }
+  const eip = str2(r.body, "eip_id") ?? str2(r.body, "eip_type");
+  const e = {
+    id: r.address,
+    address: r.address,
+    kind: "instance",
+    groupIds: groups,
+    subnetIds: [...new Set(subnets)],
+    privateIps: ips,
+    ipv6Ips: [],
+    publicIp: eip instanceof Unknown ? "unknown" : !!eip,
+    hasIpv6: false,
+    origin: originOf(r.file, r.span, r.address),
+    unknowns
+  };
+  if (ports.length) {
+    e.interfaceIds = ports;
+    for (const p of ctx.network.endpoints) if (ports.includes(p.id)) p.attachedTo = e.id;
+    if (subnets.length === 0) {
+      ctx.portOnlyInstances.add(e.id);
+      return;
+    }
+  }
+  ctx.network.endpoints.push(e);
+}
+function mapCloudPort(r, ctx) {
+  const unknowns = [];
+  const groups = groupsOf(r, ctx, unknowns);
+  const network = knownId(str2(r.body, "network_id"));
+  const fixed = blocks(r.body, "fixed_ip");
+  const subnets = fixed.map((b) => knownId(str2(b.body, "subnet_id"))).filter((x) => !!x);
+  const ips = fixed.map((b) => knownString(str2(b.body, "ip_address"))).filter((x) => !!x);
+  const e = {
+    id: r.address,
+    address: r.address,
+    kind: "network-interface",
+    groupIds: groups,
+    subnetIds: subnets.length ? subnets : ctx.network.subnets.filter((s2) => s2.vpcId === network).map((s2) => s2.id),
+    privateIps: ips,
+    ipv6Ips: [],
+    publicIp: false,
+    hasIpv6: false,
+    origin: originOf(r.file, r.span, r.address),
+    unknowns,
+    ...network ? { vpcId: network } : {}
+  };
+  if (bool(r.body, "port_security_enabled") === false) {
+    const open2 = `${r.address}/port-security-disabled`;
+    ctx.addGroup({
+      id: open2,
+      address: r.address,
+      name: "port security disabled",
+      provider: "openstack",
+      isDefault: false,
+      origin: e.origin,
+      implicit: true,
+      rules: ["ingress", "egress"].flatMap((direction) => ["0.0.0.0/0", "::/0"].map((cidr3) => ({
+        key: `${direction}-${cidr3}`,
+        groupId: open2,
+        direction,
+        action: "allow",
+        priority: 0,
+        protocol: -1,
+        ports: null,
+        peer: cidr3.includes(":") ? { kind: "cidr6", cidr: cidr3 } : { kind: "cidr4", cidr: cidr3 },
+        origin: e.origin,
+        unknowns: [],
+        implicit: true
+      })))
+    });
+    e.groupIds = [open2];
+  }
+  ctx.network.endpoints.push(e);
+}
+function mapPublicAddressAssociation(r, ctx) {
+  const target = knownId(str2(r.body, "instance_id")) ?? knownId(str2(r.body, "port_id"));
+  if (!target) return;
+  for (const x of ctx.network.endpoints) {
+    if (x.id === target || x.interfaceIds?.includes(target) || ctx.portOnlyInstances.has(target) && x.attachedTo === target) x.publicIp = true;
+  }
+}
+function mapHuaweiNacl(r, ctx) {
+  const origin = originOf(r.file, r.span, r.address);
+  const subnets = [
+    ...blocks(r.body, "associated_subnets").map((b) => knownId(str2(b.body, "subnet_id"))),
+    ...(() => {
+      const l = strList(r.body, "subnets");
+      return l instanceof Unknown ? [] : l.map((x) => typeof x === "string" ? idFromRef(x) : void 0);
+    })()
+  ].filter((x) => !!x);
+  const entries2 = [];
+  for (const [kind, egress] of [["ingress_rules", false], ["egress_rules", true]]) {
+    let n = 0;
+    for (const b of blocks(r.body, kind)) {
+      const action = knownString(str2(b.body, "action")) === "deny" ? "deny" : "allow";
+      const protoText = knownString(str2(b.body, "protocol")) ?? "any";
+      const protocol = protoText === "any" ? -1 : protoText === "tcp" ? 6 : protoText === "udp" ? 17 : protoText === "icmp" ? 1 : protoText === "icmpv6" ? 58 : Number(protoText);
+      const v6 = String(raw(b.body, "ip_version") ?? "4") === "6";
+      const cidr3 = knownString(str2(b.body, egress ? "destination_ip_address" : "source_ip_address")) || (v6 ? "::/0" : "0.0.0.0/0");
+      const portText = knownString(str2(b.body, "destination_port")) ?? "";
+      const ranges = portText.split(",").map((p) => p.trim()).filter(Boolean).map((p) => {
+        const [a, z] = p.split("-").map(Number);
+        return { from: a, to: z ?? a };
+      });
+      for (const ports of ranges.length && (protocol === 6 || protocol === 17) ? ranges : [null]) {
+        n += 10;
+        entries2.push({ ruleNumber: n, egress, action, protocol: Number.isNaN(protocol) ? -1 : protocol, ports, cidr: cidr3, origin: originOf(b.file, b.span, r.address), unknowns: [] });
+      }
+    }
+  }
+  ctx.network.nacls.push({ id: r.address, address: r.address, isDefault: false, subnetIds: subnets, entries: entries2, origin });
+}
+var init_other_providers_compute = __esm({
+  "src/ingest/terraform/map/other-providers-compute.ts"() {
+    "use strict";
+    init_unknown();
+    init_attrs();
+  }
+});
+
+// src/ingest/terraform/map/index.ts
+function mapDefaultRouteTable(r, ctx) {
+  const adopted = str2(r.body, "default_route_table_id");
+  const existing = typeof adopted === "string" ? ctx.network.routeTables.find((t) => t.id === adopted) : void 0;
+  if (existing) ctx.network.routeTables.splice(ctx.network.routeTables.indexOf(existing), 1);
+  const table = mapRouteTable(r, ctx, typeof adopted === "string" ? adopted : r.address);
+  table.isMain = true;
+  if (existing) table.vpcId = existing.vpcId;
+}
+function mapResources(resources) {
+  const ctx = new MapContext();
+  const byPhase = PHASES.map(() => []);
+  for (const r of resources) {
+    const phase = PHASES.findIndex((p) => r.type in p);
+    if (phase >= 0) byPhase[phase].push(r);
+  }
+  PHASES.forEach((mappers, i) => {
+    if (i === 1) addVpcDefaults(ctx);
+    for (const r of byPhase[i]) mappers[r.type](r, ctx);
+  });
+  finish(ctx);
+  recordGroupUse(resources, ctx);
+  return { network: ctx.network, diagnostics: ctx.diagnostics };
+}
+function addVpcDefaults(ctx) {
+  for (const vpc of ctx.network.vpcs) {
+    if (vpc.provider && vpc.provider !== "aws") continue;
+    const origin = vpc.origin;
+    const groupId = `${vpc.id}/default-security-group`;
+    const base = { groupId, action: "allow", priority: 0, protocol: -1, ports: null, origin, unknowns: [] };
+    const group = {
+      id: groupId,
+      address: groupId,
+      name: "default",
+      description: "default VPC security group",
+      vpcId: vpc.id,
+      provider: "aws",
+      isDefault: true,
+      implicit: true,
+      origin,
+      rules: [
+        { ...base, implicit: true, key: "ingress-self", direction: "ingress", peer: { kind: "group", groupId } },
+        { ...base, implicit: true, key: "egress-all", direction: "egress", peer: { kind: "cidr4", cidr: "0.0.0.0/0" } },
+        ...vpc.ipv6Cidrs.length ? [{ ...base, implicit: true, key: "egress-all-v6", direction: "egress", peer: { kind: "cidr6", cidr: "::/0" } }] : []
+      ]
+    };
+    ctx.addGroup(group);
+    const entry = (ruleNumber, egress, cidr3) => ({ ruleNumber, egress, action: "allow", protocol: -1, ports: null, cidr: cidr3, origin, unknowns: [] });
+    ctx.network.nacls.push({
+      id: `${vpc.id}/default-network-acl`,
+      address: `${vpc.id}/default-network-acl`,
+      vpcId: vpc.id,
+      isDefault: true,
+      subnetIds: [],
+      origin,
+      entries: [entry(100, false, "0.0.0.0/0"), entry(100, true, "0.0.0.0/0"), ...vpc.ipv6Cidrs.length ? [entry(101, false, "::/0"), entry(101, true, "::/0")] : []]
+    });
+    ctx.network.routeTables.push({ id: `${vpc.id}/main-route-table`, address: `${vpc.id}/main-route-table`, vpcId: vpc.id, isMain: true, routes: [], subnetIds: [], origin });
+  }
+}
+function finish(ctx) {
+  const subnets = new Map(ctx.network.subnets.map((s2) => [s2.id, s2]));
+  const alias = (id) => ctx.groupAliases.get(id) ?? id;
+  if (ctx.groupAliases.size) {
+    for (const e of ctx.network.endpoints) e.groupIds = e.groupIds.map(alias);
+    for (const g of ctx.network.groups) for (const r of g.rules) if (r.peer.kind === "group") r.peer = { kind: "group", groupId: alias(r.peer.groupId) };
+  }
+  for (const e of ctx.network.endpoints) {
+    if (ctx.pendingPublicIp.has(e)) {
+      const s2 = e.subnetIds.map((id) => subnets.get(id)).filter((x) => !!x);
+      e.publicIp = s2.length > 0 ? s2.some((x) => x.mapPublicIpOnLaunch) : e.subnetIds.length ? "unknown" : false;
+      if (e.publicIp === "unknown") e.unknowns.push("the subnet (and so whether a public IP is assigned) is not in the scanned input");
+    }
+    if (!e.vpcId) e.vpcId = e.subnetIds.map((id) => subnets.get(id)?.vpcId).find((v) => !!v);
+    if (e.groupIds.length === 0 && (e.kind === "instance" || e.kind === "network-interface") && !e.interfaceIds && e.vpcId && ctx.groups.has(alias(`${e.vpcId}/default-security-group`))) {
+      e.groupIds.push(alias(`${e.vpcId}/default-security-group`));
+    }
+  }
+  const endpoints = new Map(ctx.network.endpoints.map((e) => [e.id, e]));
+  for (const { lbId, targetGroup } of ctx.listenerTargets) {
+    const lb = endpoints.get(lbId);
+    for (const m of ctx.targetGroupMembers.filter((x) => x.targetGroup === targetGroup)) {
+      const port = m.port ?? ctx.targetGroupPorts.get(targetGroup);
+      lb?.targets?.push({ endpointId: m.endpointId, ...port !== void 0 ? { port } : {} });
+    }
+  }
+}
+function recordGroupUse(resources, ctx) {
+  const groups = new Map(ctx.network.groups.map((g) => [g.id, g]));
+  const byName = new Map(ctx.network.groups.filter((g) => g.provider !== "aws" && g.name).map((g) => [g.name, g]));
+  const visit = (v, owner, depth) => {
+    if (depth > 20) return;
+    if (typeof v === "string") {
+      const g = groups.get(idFromRef(v)) ?? byName.get(v);
+      if (g && g.address !== owner && !(g.usedBy ??= []).includes(owner)) g.usedBy.push(owner);
+    } else if (Array.isArray(v)) for (const x of v) visit(x, owner, depth + 1);
+    else if (v && typeof v === "object" && !(v instanceof Unknown) && !(v instanceof LazyObject)) for (const x of Object.values(v)) visit(x, owner, depth + 1);
+  };
+  const walk = (body, owner) => {
+    for (const a of Object.values(body.attrs)) visit(a.value, owner, 0);
+    for (const b of body.blocks) walk(b.body, owner);
+  };
+  for (const r of resources) if (!GROUP_TYPES.test(r.type)) walk(r.body, r.address);
+}
+var PHASES, GROUP_TYPES;
+var init_map = __esm({
+  "src/ingest/terraform/map/index.ts"() {
+    "use strict";
+    init_compute();
+    init_context();
+    init_network3();
+    init_security_groups();
+    init_attrs();
+    init_values();
+    init_unknown();
+    init_other_providers();
+    init_other_providers_compute();
+    PHASES = [
+      { aws_vpc: mapVpc, aws_default_vpc: mapVpc, huaweicloud_vpc: mapCloudNetwork, openstack_networking_network_v2: mapCloudNetwork, aws_internet_gateway: mapInternetGateway, aws_egress_only_internet_gateway: mapInternetGateway, aws_ec2_managed_prefix_list: mapPrefixList },
+      {
+        aws_subnet: mapSubnet,
+        aws_internet_gateway_attachment: mapInternetGatewayAttachment,
+        aws_security_group: mapSecurityGroup,
+        aws_default_security_group: mapSecurityGroup,
+        aws_db_security_group: mapClassicGroup,
+        aws_elasticache_security_group: mapClassicGroup,
+        aws_redshift_security_group: mapClassicGroup,
+        huaweicloud_networking_secgroup: mapCloudGroup,
+        openstack_networking_secgroup_v2: mapCloudGroup,
+        openstack_compute_secgroup_v2: mapComputeSecgroup,
+        huaweicloud_vpc_subnet: mapCloudSubnet,
+        openstack_networking_subnet_v2: mapCloudSubnet,
+        aws_ec2_managed_prefix_list_entry: mapPrefixListEntry,
+        aws_db_subnet_group: mapSubnetGroup,
+        aws_elasticache_subnet_group: mapSubnetGroup
+      },
+      {
+        aws_security_group_rule: mapSecurityGroupRule,
+        aws_vpc_security_group_ingress_rule: mapVpcSecurityGroupRule,
+        aws_vpc_security_group_egress_rule: mapVpcSecurityGroupRule,
+        huaweicloud_networking_secgroup_rule: mapCloudGroupRule,
+        openstack_networking_secgroup_rule_v2: mapCloudGroupRule,
+        aws_route_table: mapRouteTable,
+        aws_default_route_table: mapDefaultRouteTable,
+        aws_network_acl: mapNacl,
+        aws_default_network_acl: mapNacl
+      },
+      {
+        aws_route: mapRoute,
+        aws_route_table_association: mapRouteTableAssociation,
+        aws_main_route_table_association: mapRouteTableAssociation,
+        aws_network_acl_rule: mapNaclRule,
+        aws_network_acl_association: mapNaclAssociation,
+        aws_instance: mapInstance,
+        aws_network_interface: mapNetworkInterface,
+        aws_lb: mapLoadBalancer,
+        aws_alb: mapLoadBalancer,
+        aws_launch_template: mapLaunchTemplate,
+        aws_lb_target_group: mapTargetGroup,
+        aws_alb_target_group: mapTargetGroup,
+        aws_db_instance: mapManagedService,
+        aws_rds_cluster: mapManagedService,
+        aws_rds_cluster_instance: mapManagedService,
+        aws_elasticache_cluster: mapManagedService,
+        aws_elasticache_replication_group: mapManagedService,
+        aws_eks_cluster: mapManagedService,
+        aws_lambda_function: mapManagedService,
+        aws_ecs_service: mapManagedService
+      },
+      {
+        aws_network_interface_sg_attachment: mapSgAttachment,
+        aws_eip: mapEip,
+        aws_eip_association: mapEip,
+        aws_lb_listener: mapListener,
+        aws_alb_listener: mapListener,
+        aws_lb_target_group_attachment: mapTargetGroupAttachment,
+        aws_alb_target_group_attachment: mapTargetGroupAttachment,
+        aws_autoscaling_group: mapAutoscalingGroup,
+        openstack_networking_port_v2: mapCloudPort
+      },
+      { huaweicloud_compute_instance: mapCloudInstance, openstack_compute_instance_v2: mapCloudInstance, huaweicloud_network_acl: mapHuaweiNacl },
+      {
+        huaweicloud_compute_eip_associate: mapPublicAddressAssociation,
+        huaweicloud_vpc_eip_associate: mapPublicAddressAssociation,
+        openstack_compute_floatingip_associate_v2: mapPublicAddressAssociation,
+        openstack_networking_floatingip_associate_v2: mapPublicAddressAssociation,
+        openstack_networking_floatingip_v2: mapPublicAddressAssociation
+      }
+    ];
+    GROUP_TYPES = /^(aws_(default_)?security_group|aws_security_group_rule|aws_vpc_security_group_\w+_rule|huaweicloud_networking_secgroup(_rule)?|openstack_networking_secgroup_(rule_)?v2)$/;
+  }
+});
+
+// src/ingest/terraform/index.ts
+var terraform_exports = {};
+__export(terraform_exports, {
+  ingestTerraform: () => ingestTerraform
+});
+import fs11 from "node:fs";
+import path10 from "node:path";
+function ingestTerraform(target, vars, cwd = process.cwd()) {
+  const abs = path10.resolve(cwd, target);
+  const isFile = fs11.statSync(abs).isFile();
+  const rootAbs = fs11.realpathSync(isFile ? path10.dirname(abs) : abs);
+  const tree = loadTree(rootAbs, cwd, isFile ? path10.basename(abs) : void 0);
+  const walked = tree.diagnostics.length;
+  const diagnostics = [];
+  const resources = [];
+  const roots = isFile ? ["."] : findRoots(tree);
+  for (const dir of roots) {
+    const config = tree.configs.get(dir);
+    if (!config) continue;
+    const inputs = rootVariableValues(tree, dir, vars, cwd, diagnostics);
+    const runtime = new Runtime(rootAbs, (d) => tree.load(d), inputs);
+    append(resources, evaluateAll(new ModuleInstance(runtime, config, "", null)));
+    append(diagnostics, runtime.diagnostics);
+  }
+  const mapped = resources.length ? mapResources(resources) : { network: emptyNetwork(), diagnostics: [] };
+  const files = [...tree.configs.values()].reduce((n, c) => n + c.files.length, 0);
+  const all = [...tree.diagnostics.slice(0, walked), ...diagnostics, ...tree.diagnostics.slice(walked), ...mapped.diagnostics];
+  return { network: mapped.network, diagnostics: all, files, resources: resources.length };
+}
+var init_terraform = __esm({
+  "src/ingest/terraform/index.ts"() {
+    "use strict";
+    init_network();
+    init_instance();
+    init_resources();
+    init_runtime();
+    init_load();
+    init_map();
+    init_append();
+  }
+});
+
+// src/ingest/tfplan/references.ts
+var References;
+var init_references = __esm({
+  "src/ingest/tfplan/references.ts"() {
+    "use strict";
+    init_unknown();
+    init_resource_instance();
+    References = class {
+      constructor(plan2, addresses) {
+        this.plan = plan2;
+        this.addresses = addresses;
+      }
+      plan;
+      addresses;
+      /** The config module at a module path such as `module.app.` (instance keys ignored). */
+      module(prefix) {
+        let m = this.plan.configuration?.root_module;
+        for (const part of prefix.split(".").reduce((acc, p, i, all) => all[i - 1] === "module" ? [...acc, p.replace(/\[.*$/, "")] : acc, [])) {
+          m = m?.module_calls?.[part]?.module;
+        }
+        return m;
+      }
+      /** Ids referenced by an expression, resolved in the module at `prefix` for the instance `index`. */
+      resolve(expr, prefix, index2, depth = 0, forEach) {
+        if (!expr) return new Unknown("not set");
+        if (expr.constant_value !== void 0) {
+          const v = expr.constant_value;
+          return Array.isArray(v) ? v.filter((x) => typeof x === "string") : typeof v === "string" ? [v] : new Unknown("not a string");
+        }
+        const out = [];
+        const seen = /* @__PURE__ */ new Set();
+        const refs = expr.references ?? [];
+        const expanded = refs.flatMap((r) => /^each\.value\b/.test(r) && forEach?.references ? forEach.references : [r]);
+        let specific = expanded.filter((r) => !expanded.some((o) => o !== r && (o.startsWith(`${r}.`) || o.startsWith(`${r}[`))));
+        const isResource = (r) => /^(module\.|[a-z][\w-]*\.[\w-]+)/.test(r) && !/^(var|local|data|each|count|path|self)\./.test(r);
+        if (specific.some(isResource)) specific = specific.filter(isResource);
+        for (const ref of specific) {
+          const ids2 = this.one(ref, prefix, index2, depth);
+          if (ids2 instanceof Unknown) continue;
+          for (const id of ids2) {
+            if (!seen.has(id)) out.push(id);
+            seen.add(id);
+          }
+        }
+        return out.length ? out : new Unknown(`known only after apply (${refs.join(", ") || "computed"})`);
+      }
+      one(ref, prefix, index2, depth) {
+        if (depth > 20) return new Unknown("reference chain too deep");
+        const mod = /^module\.([\w-]+)\.([\w-]+)$/.exec(ref);
+        if (mod) {
+          const child2 = this.module(prefix)?.module_calls?.[mod[1]]?.module;
+          const out = child2?.outputs?.[mod[2]]?.expression;
+          return out ? this.resolve(out, `${prefix}module.${mod[1]}.`, "", depth + 1) : new Unknown(`${ref} is not known`);
+        }
+        const v = /^var\.([\w-]+)$/.exec(ref);
+        if (v) {
+          if (!prefix) {
+            const value = this.plan.variables?.[v[1]]?.value;
+            return typeof value === "string" ? [value] : Array.isArray(value) ? value.filter((x) => typeof x === "string") : new Unknown(`var.${v[1]} is not a string`);
+          }
+          const parts = prefix.slice(0, -1).split(".");
+          const name2 = parts[parts.length - 1].replace(/\[.*$/, "");
+          const parent = parts.slice(0, -2).join(".");
+          const parentPrefix = parent ? `${parent}.` : "";
+          const call = this.module(parentPrefix)?.module_calls?.[name2];
+          const e = call?.expressions?.[v[1]];
+          return e && !Array.isArray(e) ? this.resolve(e, parentPrefix, "", depth + 1) : new Unknown(`var.${v[1]} is not known`);
+        }
+        const res = /^([a-z][\w-]*)\.([\w-]+)(\[[^\]]+\])?(?:\.([\w-]+))?/.exec(ref);
+        if (!res || ref.startsWith("data.") || ref.startsWith("local.") || ref.startsWith("each.") || ref.startsWith("count.") || ref.startsWith("path.") || ref.startsWith("self.")) return new Unknown(`${ref} cannot be resolved from the plan`);
+        const [, type, name, idx, attr] = res;
+        const base = `${prefix}${type}.${name}`;
+        let address2 = idx ? `${base}${idx}` : base;
+        if (!idx && !this.addresses.has(base)) {
+          const instances = [...this.addresses].filter((a) => a.startsWith(`${base}[`));
+          const same = instances.find((a) => a === `${base}${index2}`);
+          if (same) address2 = same;
+          else if (instances.length === 0) return new Unknown(`${ref} is not in the plan`);
+          else return instances.map((a) => attr === "arn" ? `arn:sglint:${a}` : a);
+        }
+        if (attr === "arn") return [`arn:sglint:${address2}`];
+        const child = attr ? IMPLICIT_CHILDREN[type]?.[attr] : void 0;
+        return [child ? `${address2}/${child}` : address2];
+      }
+    };
+  }
+});
+
+// src/ingest/tfplan/index.ts
+var tfplan_exports = {};
+__export(tfplan_exports, {
+  ingestPlan: () => ingestPlan,
+  isPlan: () => isPlan
+});
+import fs12 from "node:fs";
+import path11 from "node:path";
+function ingestPlan(file, cwd, side = "after") {
+  const abs = path11.resolve(cwd, file);
+  const rel = path11.relative(cwd, abs) || abs;
+  const diagnostics = [];
+  const text = fs12.readFileSync(abs, "utf8");
+  let plan2;
+  try {
+    plan2 = JSON.parse(text);
+  } catch (err) {
+    const m = /position (\d+)/.exec(err.message);
+    const pos = new SourceFile(rel, text).position(m ? Number(m[1]) : 0);
+    diagnostics.push({ severity: "error", message: `invalid JSON: ${err.message}`, file: rel, line: pos.line, column: pos.column });
+    return { network: emptyNetwork(), diagnostics, files: 1, resources: 0 };
+  }
+  const major = Number(String(plan2.format_version ?? "").split(".")[0]);
+  if (major !== 1) {
+    diagnostics.push({ severity: "error", message: `unsupported plan format_version ${JSON.stringify(plan2.format_version)}: sglint reads format 1.x (Terraform 0.12 and later, terraform show -json)`, file: rel, line: 1, column: 1 });
+    return { network: emptyNetwork(), diagnostics, files: 1, resources: 0 };
+  }
+  try {
+    return fromPlan(plan2, rel, abs, text, cwd, side, diagnostics);
+  } catch (err) {
+    diagnostics.push({ severity: "error", message: `this is not the structure terraform show -json writes (${err.message}); nothing was read from it`, file: rel, line: 1, column: 1 });
+    return { network: emptyNetwork(), diagnostics, files: 1, resources: 0 };
+  }
+}
+function fromPlan(plan2, rel, abs, text, cwd, side, diagnostics) {
+  const planFile = new SourceFile(rel, text);
+  const sources = new TfSources(path11.dirname(abs), cwd, plan2);
+  const instances = side === "after" ? planned(plan2.planned_values?.root_module) : prior(plan2);
+  const addresses = new Set(instances.map((r) => r.address));
+  const refs = new References(plan2, addresses);
+  const changes = (Array.isArray(plan2.resource_changes) ? plan2.resource_changes : []).filter((c) => isObject(c) && typeof c.address === "string" && isObject(c.change));
+  const unknowns = new Map(changes.map((c) => [c.address, isObject(c.change.after_unknown) ? c.change.after_unknown : {}]));
+  const ids2 = /* @__PURE__ */ new Map();
+  for (const r of instances) if (typeof r.values?.["id"] === "string") ids2.set(r.values["id"], r.address);
+  const resources = [];
+  for (const r of instances) {
+    if (r.mode !== "managed" || typeof r.type !== "string" || typeof r.name !== "string" || typeof r.address !== "string") continue;
+    const prefix = r.address.slice(0, r.address.length - `${r.type}.${r.name}`.length - indexText(r.index).length);
+    const config = refs.module(prefix)?.resources?.find((c) => c.type === r.type && c.name === r.name);
+    const at = sources.locate(r, prefix) ?? { file: planFile, span: spanOf(text, r.address) };
+    const ctx = { refs, ids: ids2, prefix, address: r.address, warnings: diagnostics, index: indexText(r.index), file: at.file, span: at.span, ...config?.for_each_expression ? { forEach: config.for_each_expression } : {} };
+    const body = buildBody(isObject(r.values) ? r.values : {}, side === "after" ? unknowns.get(r.address) ?? {} : {}, config?.expressions ?? {}, ctx);
+    resources.push({ address: r.address, type: r.type, name: r.name, modulePrefix: prefix, file: at.file, span: at.span, body });
+  }
+  const mapped = mapResources(resources);
+  return { network: mapped.network, diagnostics: [...diagnostics, ...mapped.diagnostics], files: 1 + sources.count, resources: resources.length };
+}
+function buildBody(values, unknown, exprs, ctx) {
+  const attrs = /* @__PURE__ */ Object.create(null);
+  const blocks2 = [];
+  const names = /* @__PURE__ */ new Set([...Object.keys(values), ...Object.keys(unknown)]);
+  for (const name of names) {
+    const v = values[name];
+    const u = unknown[name];
+    const e = exprs[name];
+    if (Array.isArray(v) && v.length > 0 && v.every(isObject)) {
+      const configBlocks = Array.isArray(e) ? e : [];
+      const parent = e && !Array.isArray(e) ? e : void 0;
+      v.forEach((item, i) => {
+        const nestedUnknown = Array.isArray(u) && isObject(u[i]) ? u[i] : {};
+        const match = configBlocks.find((c) => sameBlock(c, item)) ?? configBlocks[i];
+        const inner = { ...ctx, nested: match === void 0 && !parent, ...parent ? { parent } : {} };
+        blocks2.push({ type: name, labels: [], body: buildBody(item, nestedUnknown, match ?? {}, inner), span: ctx.span, file: ctx.file });
+      });
+      continue;
+    }
+    const value = u === true || Array.isArray(u) && u.some((x) => x === true) ? fromReferences(name, e, ctx) : known(v, ctx);
+    if (value !== void 0) attrs[name] = { value, span: ctx.span };
+  }
+  return { attrs, blocks: blocks2 };
+}
+function known(v, ctx) {
+  if (v === null || v === void 0 || v === "") return void 0;
+  if (typeof v === "string") return ctx.ids.get(v) ?? v;
+  if (Array.isArray(v)) return v.map((x) => known(x, ctx) ?? null);
+  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, known(x, ctx) ?? null]));
+  return v;
+}
+function fromReferences(name, e, ctx) {
+  if ((!e || Array.isArray(e)) && ctx.parent) e = ctx.parent;
+  if (!e || Array.isArray(e)) return ctx.nested ? new Unknown(`${name} is known only after apply (a dynamic block in the plan)`) : void 0;
+  const ids2 = ctx.refs.resolve(e, ctx.prefix, ctx.index, 0, ctx.forEach);
+  if (ids2 instanceof Unknown) return ids2;
+  if (LIST_ATTR.test(name)) return ids2;
+  if (ids2.length > 1) {
+    const origin = ctx.file.position(ctx.span.s);
+    ctx.warnings.push({ severity: "warning", message: `${ctx.address}.${name} is one of ${ids2.slice(0, 3).join(", ")}${ids2.length > 3 ? ", ..." : ""} (the plan does not say which before apply); read as ${ids2[0]}`, file: ctx.file.path, line: origin.line, column: origin.column });
+  }
+  return ids2[0];
+}
+function sameBlock(config, planned2) {
+  const keys = ["from_port", "to_port", "protocol", "rule_no", "cidr_block"];
+  let compared = 0;
+  for (const k of keys) {
+    const c = config[k]?.constant_value;
+    if (c === void 0 || planned2[k] === void 0) continue;
+    compared++;
+    if (String(c) !== String(planned2[k])) return false;
+  }
+  return compared > 0;
+}
+function planned(root) {
+  const out = [];
+  const visit = (m, depth) => {
+    if (!isObject(m) || depth > 100) return;
+    for (const r of Array.isArray(m.resources) ? m.resources : []) if (isObject(r)) out.push(r);
+    for (const c of Array.isArray(m.child_modules) ? m.child_modules : []) visit(c, depth + 1);
+  };
+  visit(root, 0);
+  return out;
+}
+function prior(plan2) {
+  return (Array.isArray(plan2.resource_changes) ? plan2.resource_changes : []).filter((c) => isObject(c) && isObject(c.change) && isObject(c.change.before)).map((c) => ({ address: c.address, mode: c.mode, type: c.type, name: c.name, ...c.index !== void 0 ? { index: c.index } : {}, values: c.change.before }));
+}
+function spanOf(text, address2) {
+  const needle = `"address":${JSON.stringify(address2)}`;
+  let at = text.indexOf(needle);
+  if (at < 0) at = text.indexOf(JSON.stringify(address2));
+  return at < 0 ? { s: 0, e: 1 } : { s: at, e: at + needle.length };
+}
+function blockEnd(text, start) {
+  let depth = 0;
+  for (let i = text.indexOf("{", start); i < text.length; i++) {
+    if (text[i] === "{") depth++;
+    else if (text[i] === "}" && --depth === 0) return i + 1;
+  }
+  return text.length;
+}
+var isPlan, indexText, isObject, LIST_ATTR, TfSources;
+var init_tfplan = __esm({
+  "src/ingest/tfplan/index.ts"() {
+    "use strict";
+    init_network();
+    init_unknown();
+    init_source();
+    init_map();
+    init_references();
+    isPlan = (data) => !!data && typeof data === "object" && "format_version" in data && ("planned_values" in data || "resource_changes" in data || "configuration" in data);
+    indexText = (i) => i === void 0 ? "" : typeof i === "number" ? `[${i}]` : `[${JSON.stringify(i)}]`;
+    isObject = (v) => !!v && typeof v === "object" && !Array.isArray(v);
+    LIST_ATTR = /(_ids|_blocks|s)$/;
+    TfSources = class {
+      constructor(dir, cwd, plan2) {
+        this.dir = dir;
+        this.cwd = cwd;
+        this.plan = plan2;
+      }
+      dir;
+      cwd;
+      plan;
+      files = /* @__PURE__ */ new Map();
+      index = /* @__PURE__ */ new Map();
+      count = 0;
+      locate(r, prefix) {
+        const dir = this.moduleDir(prefix);
+        return dir ? this.blocksIn(dir).get(`${r.type}.${r.name}`) : void 0;
+      }
+      /** Every `resource "type" "name" {` block of a module folder, indexed once (not one search per resource). */
+      blocksIn(dir) {
+        let index2 = this.index.get(dir);
+        if (!index2) {
+          index2 = /* @__PURE__ */ new Map();
+          for (const f of this.filesIn(dir)) {
+            for (const m of f.text.matchAll(/^resource\s+"([\w-]+)"\s+"([\w-]+)"\s*\{/gm)) {
+              const key = `${m[1]}.${m[2]}`;
+              if (!index2.has(key)) index2.set(key, { file: f, span: { s: m.index, e: blockEnd(f.text, m.index) } });
+            }
+          }
+          this.index.set(dir, index2);
+        }
+        return index2;
+      }
+      moduleDir(prefix) {
+        let dir = this.dir;
+        let m = this.plan.configuration?.root_module;
+        for (const part of prefix.split(".").filter((_p, i, all) => all[i - 1] === "module").map((p) => p.replace(/\[.*$/, ""))) {
+          const call = m?.module_calls?.[part];
+          if (!call?.source || !/^\.{1,2}\//.test(call.source)) return void 0;
+          dir = path11.resolve(dir, call.source);
+          m = call.module;
+        }
+        return dir.startsWith(this.dir) ? dir : void 0;
+      }
+      filesIn(dir) {
+        let list4 = this.files.get(dir);
+        if (!list4) {
+          list4 = fs12.existsSync(dir) ? fs12.readdirSync(dir).filter((f) => f.endsWith(".tf")).sort().map((f) => new SourceFile(path11.relative(this.cwd, path11.join(dir, f)), fs12.readFileSync(path11.join(dir, f), "utf8"))) : [];
+          this.count += list4.length;
+          this.files.set(dir, list4);
+        }
+        return list4;
+      }
+    };
+  }
+});
+
+// src/ingest/cloudformation/intrinsics.ts
+var REF_IS_ARN, ATTRIBUTES, PSEUDO, NO_VALUE, Intrinsics;
+var init_intrinsics = __esm({
+  "src/ingest/cloudformation/intrinsics.ts"() {
+    "use strict";
+    init_unknown();
+    REF_IS_ARN = /* @__PURE__ */ new Set(["AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ElasticLoadBalancingV2::TargetGroup", "AWS::ElasticLoadBalancingV2::Listener"]);
+    ATTRIBUTES = {
+      Arn: (id) => `arn:sglint:${id}`,
+      LoadBalancerArn: (id) => `arn:sglint:${id}`,
+      TargetGroupArn: (id) => `arn:sglint:${id}`,
+      GroupId: (id) => id,
+      VpcId: (id) => id,
+      SubnetId: (id) => id,
+      Id: (id) => id,
+      AllocationId: (id) => id,
+      InstanceId: (id) => id,
+      DefaultSecurityGroup: (id) => `${id}/default-security-group`,
+      DefaultNetworkAcl: (id) => `${id}/default-network-acl`
+    };
+    PSEUDO = {
+      "AWS::Region": "us-east-1",
+      "AWS::Partition": "aws",
+      "AWS::URLSuffix": "amazonaws.com",
+      "AWS::AccountId": "123456789012",
+      "AWS::StackName": "stack",
+      "AWS::StackId": "arn:aws:cloudformation:us-east-1:123456789012:stack/stack/0",
+      "AWS::NotificationARNs": []
+    };
+    NO_VALUE = /* @__PURE__ */ Symbol("AWS::NoValue");
+    Intrinsics = class {
+      constructor(t) {
+        this.t = t;
+      }
+      t;
+      conditionCache = /* @__PURE__ */ new Map();
+      value(v, path17) {
+        if (v === null || v === void 0) return null;
+        if (Array.isArray(v)) return v.map((x, i) => this.value(x, [...path17, String(i)])).filter((x) => x !== NO_VALUE);
+        if (typeof v !== "object") return v;
+        const o = v;
+        const keys = Object.keys(o);
+        if (keys.length === 1 && (keys[0] === "Ref" || keys[0] === "Condition" || keys[0].startsWith("Fn::"))) return this.intrinsic(keys[0], o[keys[0]], [...path17, keys[0]]);
+        const out = {};
+        for (const k of keys) {
+          const x = this.value(o[k], [...path17, k]);
+          if (x !== NO_VALUE) out[k] = x;
+        }
+        return out;
+      }
+      condition(name, path17) {
+        const cached = this.conditionCache.get(name);
+        if (cached !== void 0) return cached;
+        if (!(name in this.t.conditions)) {
+          this.t.error(`condition ${name} is not defined in Conditions`, path17);
+          return new Unknown(`condition ${name} is not defined`);
+        }
+        this.conditionCache.set(name, new Unknown(`condition ${name} depends on itself`));
+        const r = this.bool(this.t.conditions[name], ["Conditions", name]);
+        this.conditionCache.set(name, r);
+        return r;
+      }
+      bool(v, path17) {
+        const r = this.value(v, path17);
+        return typeof r === "boolean" || r instanceof Unknown ? r : r === "true" ? true : r === "false" ? false : new Unknown("not a condition");
+      }
+      intrinsic(fn, arg, path17) {
+        const list4 = (n) => Array.isArray(arg) && arg.length >= n ? arg : (this.t.error(`${fn} expects a list of ${n}`, path17), void 0);
+        switch (fn) {
+          case "Ref":
+            return this.ref(String(arg), path17);
+          case "Fn::GetAtt": {
+            const [res, attr] = Array.isArray(arg) ? arg.map(String) : String(arg).split(/\.(.*)/);
+            if (!res || !(res in this.t.resources)) {
+              this.t.error(`Fn::GetAtt names ${res}, which is not a resource of this template`, path17);
+              return new Unknown(`${res} is not in the template`);
+            }
+            const make = ATTRIBUTES[attr ?? ""];
+            return make ? make(res) : new Unknown(`${res}.${attr} is known only after deployment`);
+          }
+          case "Fn::Sub":
+            return this.sub(arg, path17);
+          case "Fn::Join": {
+            const a = list4(2);
+            if (!a) return new Unknown("bad Fn::Join");
+            const items = this.value(a[1], [...path17, "1"]);
+            if (items instanceof Unknown) return items;
+            if (!Array.isArray(items)) return new Unknown("Fn::Join of a non-list");
+            const bad = items.find((x) => x instanceof Unknown);
+            return bad ?? items.map((x) => String(x)).join(String(a[0]));
+          }
+          case "Fn::Select": {
+            const a = list4(2);
+            const items = a ? this.value(a[1], [...path17, "1"]) : null;
+            const i = a ? Number(this.value(a[0], [...path17, "0"])) : NaN;
+            return Array.isArray(items) && Number.isInteger(i) && i >= 0 && i < items.length ? items[i] : items instanceof Unknown ? items : new Unknown("Fn::Select out of range or over an unknown list");
+          }
+          case "Fn::Split": {
+            const a = list4(2);
+            const s2 = a ? this.value(a[1], [...path17, "1"]) : null;
+            return typeof s2 === "string" ? s2.split(String(a[0])) : s2 instanceof Unknown ? s2 : new Unknown("Fn::Split of a non-string");
+          }
+          case "Fn::If": {
+            const a = list4(3);
+            if (!a) return new Unknown("bad Fn::If");
+            const c = this.condition(String(a[0]), path17);
+            if (c instanceof Unknown) return new Unknown(`condition ${String(a[0])} cannot be decided statically`);
+            return this.value(c ? a[1] : a[2], [...path17, c ? "1" : "2"]);
+          }
+          case "Fn::FindInMap": {
+            const a = list4(3);
+            if (!a) return new Unknown("bad Fn::FindInMap");
+            const [m, k1, k2] = a.map((x, i) => this.value(x, [...path17, String(i)]));
+            if ([m, k1, k2].some((x) => x instanceof Unknown)) return new Unknown("Fn::FindInMap with an unknown key");
+            const found = this.t.mappings[String(m)]?.[String(k1)]?.[String(k2)];
+            if (found === void 0) {
+              this.t.error(`Fn::FindInMap: ${String(m)}.${String(k1)}.${String(k2)} is not in Mappings`, path17);
+              return new Unknown("not in Mappings");
+            }
+            return this.value(found, ["Mappings", String(m), String(k1), String(k2)]);
+          }
+          case "Fn::ImportValue":
+            return new Unknown("imported from another stack (Fn::ImportValue)");
+          case "Fn::GetAZs":
+            return ["us-east-1a", "us-east-1b", "us-east-1c"];
+          case "Fn::Base64":
+            return this.value(arg, path17);
+          case "Fn::Cidr":
+            return new Unknown("Fn::Cidr is computed at deployment");
+          case "Fn::Length": {
+            const items = this.value(arg, path17);
+            return Array.isArray(items) ? items.length : new Unknown("Fn::Length of an unknown list");
+          }
+          case "Fn::ToJsonString":
+            return JSON.stringify(this.value(arg, path17));
+          case "Fn::Equals": {
+            const a = list4(2);
+            if (!a) return new Unknown("bad Fn::Equals");
+            const [x, y] = a.map((v, i) => this.value(v, [...path17, String(i)]));
+            return x instanceof Unknown || y instanceof Unknown ? new Unknown("Fn::Equals over unknown values") : JSON.stringify(x) === JSON.stringify(y);
+          }
+          case "Fn::And":
+          case "Fn::Or": {
+            const parts = (Array.isArray(arg) ? arg : []).map((x, i) => this.bool(x, [...path17, String(i)]));
+            if (fn === "Fn::And" ? parts.some((p) => p === false) : parts.some((p) => p === true)) return fn === "Fn::Or";
+            return parts.some((p) => p instanceof Unknown) ? new Unknown(`${fn} over unknown conditions`) : fn === "Fn::And";
+          }
+          case "Fn::Not": {
+            const p = this.bool(Array.isArray(arg) ? arg[0] : arg, path17);
+            return p instanceof Unknown ? p : !p;
+          }
+          case "Condition":
+            return this.condition(String(arg), path17);
+          default:
+            this.t.error(`unknown intrinsic function ${fn}: expected Ref, Fn::GetAtt, Fn::Sub, Fn::Join, Fn::If, Fn::Select, Fn::Split, Fn::FindInMap, Fn::ImportValue, Fn::GetAZs, Fn::Base64, Fn::Cidr or a condition function`, path17);
+            return new Unknown(`${fn} is not a CloudFormation function sglint knows`);
+        }
+      }
+      ref(name, path17) {
+        if (name === "AWS::NoValue") return NO_VALUE;
+        if (name in PSEUDO) return PSEUDO[name];
+        const p = this.t.parameters[name];
+        if (p) {
+          const raw2 = this.t.overrides[name] ?? p.Default;
+          if (raw2 === void 0) return new Unknown(`parameter ${name} has no default (pass --var ${name}=...)`);
+          return /^(CommaDelimitedList|List<)/.test(p.Type ?? "") && typeof raw2 === "string" ? raw2.split(",").map((s2) => s2.trim()) : raw2;
+        }
+        const r = this.t.resources[name];
+        if (r) return REF_IS_ARN.has(r.Type ?? "") ? `arn:sglint:${name}` : name;
+        this.t.error(`Ref to ${name}, which is neither a parameter nor a resource of this template`, path17);
+        return new Unknown(`${name} is not defined`);
+      }
+      sub(arg, path17) {
+        const [template, vars] = Array.isArray(arg) ? [String(arg[0]), arg[1] ?? {}] : [String(arg), {}];
+        let unknown;
+        const text = template.replace(/\$\{(!?)([^}]+)\}/g, (_m, bang, name) => {
+          if (bang) return `\${${name}}`;
+          const v = name in vars ? this.value(vars[name], [...path17, "1", name]) : name.includes(".") && !name.startsWith("AWS::") ? this.intrinsic("Fn::GetAtt", name.split(/\.(.*)/).slice(0, 2), path17) : this.ref(name, path17);
+          if (v instanceof Unknown) unknown = v;
+          return v === NO_VALUE ? "" : String(v);
+        });
+        return unknown ?? text;
+      }
+    };
+  }
+});
+
+// src/ingest/cloudformation/template.ts
+function readTemplate(text) {
+  const lines = new import_yaml2.LineCounter();
+  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, keepSourceTokens: false, strict: false });
+  const errors = [];
+  for (const e of doc.errors) errors.push({ message: e.message.split("\n")[0], offset: e.pos[0] });
+  for (const w of doc.warnings) {
+    if (!/Unresolved tag/.test(w.message)) errors.push({ message: w.message.split("\n")[0], offset: w.pos[0] });
+  }
+  const ranges = /* @__PURE__ */ new Map();
+  const convert = (node, path17) => {
+    if ((0, import_yaml2.isAlias)(node)) return convert(node.resolve(doc), path17);
+    const n = node;
+    if (n && "range" in n && n.range) ranges.set(path17, { s: n.range[0], e: n.range[1] });
+    let value2;
+    if ((0, import_yaml2.isMap)(n)) {
+      const obj2 = {};
+      for (const item of n.items) {
+        if (!(0, import_yaml2.isPair)(item)) continue;
+        const key = (0, import_yaml2.isScalar)(item.key) ? String(item.key.value) : String(item.key);
+        obj2[key] = convert(item.value, path17 ? `${path17}.${key}` : key);
+        if ((0, import_yaml2.isScalar)(item.key) && item.key.range && !ranges.has(`${path17 ? `${path17}.` : ""}${key}#key`)) ranges.set(`${path17 ? `${path17}.` : ""}${key}#key`, { s: item.key.range[0], e: item.key.range[1] });
+      }
+      value2 = obj2;
+    } else if ((0, import_yaml2.isSeq)(n)) value2 = n.items.map((x, i) => convert(x, path17 ? `${path17}.${i}` : String(i)));
+    else if ((0, import_yaml2.isScalar)(n)) value2 = n.value;
+    else value2 = n ?? null;
+    const tag = n && "tag" in n ? n.tag : void 0;
+    if (tag?.startsWith("!") && !tag.startsWith("!!")) {
+      const name = tag.slice(1);
+      const long = LONG[name] ?? (name.startsWith("Fn::") ? name : `Fn::${name}`);
+      if (long === "Fn::GetAtt" && typeof value2 === "string") value2 = [value2.slice(0, value2.indexOf(".")), value2.slice(value2.indexOf(".") + 1)];
+      return { [long]: value2 };
+    }
+    return value2;
+  };
+  const value = doc.contents ? convert(doc.contents, "") : {};
+  return {
+    value: value && typeof value === "object" && !Array.isArray(value) ? value : {},
+    range: (path17) => ranges.get(path17.join(".")) ?? ranges.get(`${path17.join(".")}#key`),
+    entryRange: (path17) => {
+      const k = ranges.get(`${path17.join(".")}#key`);
+      const v = ranges.get(path17.join("."));
+      return k && v ? { s: k.s, e: v.e } : v ?? k;
+    },
+    errors
+  };
+}
+var import_yaml2, LONG;
+var init_template2 = __esm({
+  "src/ingest/cloudformation/template.ts"() {
+    "use strict";
+    import_yaml2 = __toESM(require_dist(), 1);
+    LONG = {
+      Ref: "Ref",
+      Condition: "Condition",
+      GetAtt: "Fn::GetAtt",
+      Sub: "Fn::Sub",
+      Join: "Fn::Join",
+      If: "Fn::If",
+      Select: "Fn::Select",
+      FindInMap: "Fn::FindInMap",
+      ImportValue: "Fn::ImportValue",
+      Split: "Fn::Split",
+      Base64: "Fn::Base64",
+      GetAZs: "Fn::GetAZs",
+      Equals: "Fn::Equals",
+      And: "Fn::And",
+      Or: "Fn::Or",
+      Not: "Fn::Not",
+      Cidr: "Fn::Cidr",
+      Length: "Fn::Length",
+      ToJsonString: "Fn::ToJsonString"
+    };
+  }
+});
+
+// src/ingest/cloudformation/translate.ts
+function ruleAttrs(p, egress) {
+  return {
+    protocol: p["IpProtocol"] === void 0 ? void 0 : String(p["IpProtocol"]),
+    from_port: p["FromPort"],
+    to_port: p["ToPort"],
+    cidr_blocks: one(p["CidrIp"]),
+    ipv6_cidr_blocks: one(p["CidrIpv6"]),
+    prefix_list_ids: one(egress ? p["DestinationPrefixListId"] : p["SourcePrefixListId"]),
+    security_groups: one(egress ? p["DestinationSecurityGroupId"] : p["SourceSecurityGroupId"] ?? p["SourceSecurityGroupName"]),
+    description: p["Description"]
+  };
+}
+function translate(logicalId, type, p, base) {
+  const at = (...rest) => [...base, "Properties", ...rest.map(String)];
+  switch (type) {
+    case "AWS::EC2::SecurityGroup":
+      return {
+        type: "aws_security_group",
+        attrs: { name: p["GroupName"], description: p["GroupDescription"] ?? "", vpc_id: p["VpcId"], tags: void 0 },
+        blocks: [
+          ...objects(p["SecurityGroupIngress"]).map((r, i) => ({ type: "ingress", attrs: ruleAttrs(r, false), path: at("SecurityGroupIngress", i) })),
+          // No SecurityGroupEgress: AWS keeps its default allow-all egress (unlike Terraform).
+          ...p["SecurityGroupEgress"] === void 0 ? [{ type: "egress", attrs: { protocol: "-1", from_port: 0, to_port: 0, cidr_blocks: ["0.0.0.0/0"], description: "AWS default egress" }, path: [...base, "Type"] }] : objects(p["SecurityGroupEgress"]).map((r, i) => ({ type: "egress", attrs: ruleAttrs(r, true), path: at("SecurityGroupEgress", i) }))
+        ]
+      };
+    case "AWS::EC2::SecurityGroupIngress":
+    case "AWS::EC2::SecurityGroupEgress": {
+      const egress = type.endsWith("Egress");
+      const a = ruleAttrs(p, egress);
+      return { type: "aws_security_group_rule", attrs: { ...a, type: egress ? "egress" : "ingress", security_group_id: p["GroupId"], source_security_group_id: a["security_groups"] ? a["security_groups"][0] : void 0, security_groups: void 0 }, blocks: [] };
+    }
+    case "AWS::EC2::VPC":
+      return { type: "aws_vpc", attrs: { cidr_block: p["CidrBlock"], assign_generated_ipv6_cidr_block: p["__ipv6"] === true ? true : void 0 }, blocks: [] };
+    case "AWS::EC2::Subnet":
+      return { type: "aws_subnet", attrs: { vpc_id: p["VpcId"], cidr_block: p["CidrBlock"], ipv6_cidr_block: p["Ipv6CidrBlock"], map_public_ip_on_launch: p["MapPublicIpOnLaunch"], assign_ipv6_address_on_creation: p["AssignIpv6AddressOnCreation"] }, blocks: [] };
+    case "AWS::EC2::InternetGateway":
+      return { type: "aws_internet_gateway", attrs: {}, blocks: [] };
+    case "AWS::EC2::EgressOnlyInternetGateway":
+      return { type: "aws_egress_only_internet_gateway", attrs: { vpc_id: p["VpcId"] }, blocks: [] };
+    case "AWS::EC2::VPCGatewayAttachment":
+      return p["InternetGatewayId"] ? { type: "aws_internet_gateway_attachment", attrs: { vpc_id: p["VpcId"], internet_gateway_id: p["InternetGatewayId"] }, blocks: [] } : void 0;
+    case "AWS::EC2::RouteTable":
+      return { type: "aws_route_table", attrs: { vpc_id: p["VpcId"] }, blocks: [] };
+    case "AWS::EC2::Route":
+      return {
+        type: "aws_route",
+        attrs: {
+          route_table_id: p["RouteTableId"],
+          destination_cidr_block: p["DestinationCidrBlock"],
+          destination_ipv6_cidr_block: p["DestinationIpv6CidrBlock"],
+          gateway_id: p["GatewayId"],
+          nat_gateway_id: p["NatGatewayId"],
+          egress_only_gateway_id: p["EgressOnlyInternetGatewayId"],
+          vpc_peering_connection_id: p["VpcPeeringConnectionId"],
+          transit_gateway_id: p["TransitGatewayId"],
+          network_interface_id: p["NetworkInterfaceId"]
+        },
+        blocks: []
+      };
+    case "AWS::EC2::SubnetRouteTableAssociation":
+      return { type: "aws_route_table_association", attrs: { subnet_id: p["SubnetId"], route_table_id: p["RouteTableId"] }, blocks: [] };
+    case "AWS::EC2::NetworkAcl":
+      return { type: "aws_network_acl", attrs: { vpc_id: p["VpcId"] }, blocks: [] };
+    case "AWS::EC2::NetworkAclEntry": {
+      const range = p["PortRange"] ?? {};
+      return {
+        type: "aws_network_acl_rule",
+        attrs: {
+          network_acl_id: p["NetworkAclId"],
+          rule_number: p["RuleNumber"],
+          protocol: p["Protocol"] === void 0 ? void 0 : String(p["Protocol"]),
+          rule_action: p["RuleAction"],
+          egress: p["Egress"] ?? false,
+          cidr_block: p["CidrBlock"],
+          ipv6_cidr_block: p["Ipv6CidrBlock"],
+          from_port: range["From"],
+          to_port: range["To"]
+        },
+        blocks: []
+      };
+    }
+    case "AWS::EC2::SubnetNetworkAclAssociation":
+      return { type: "aws_network_acl_association", attrs: { subnet_id: p["SubnetId"], network_acl_id: p["NetworkAclId"] }, blocks: [] };
+    case "AWS::EC2::Instance": {
+      const nic = objects(p["NetworkInterfaces"]).find((n) => String(n["DeviceIndex"] ?? "0") === "0");
+      return {
+        type: "aws_instance",
+        attrs: {
+          subnet_id: nic?.["SubnetId"] ?? p["SubnetId"],
+          vpc_security_group_ids: nic?.["GroupSet"] ?? p["SecurityGroupIds"],
+          security_groups: p["SecurityGroups"],
+          associate_public_ip_address: nic?.["AssociatePublicIpAddress"],
+          private_ip: nic?.["PrivateIpAddress"] ?? p["PrivateIpAddress"],
+          ipv6_addresses: [...objects(nic?.["Ipv6Addresses"] ?? p["Ipv6Addresses"]).map((a) => a["Ipv6Address"] ?? null)].filter((x) => x !== null),
+          ipv6_address_count: nic?.["Ipv6AddressCount"] ?? p["Ipv6AddressCount"]
+        },
+        blocks: objects(p["NetworkInterfaces"]).filter((n) => n["NetworkInterfaceId"]).map((n, i) => ({ type: "network_interface", attrs: { network_interface_id: n["NetworkInterfaceId"], device_index: n["DeviceIndex"] }, path: at("NetworkInterfaces", i) }))
+      };
+    }
+    case "AWS::EC2::NetworkInterface":
+      return { type: "aws_network_interface", attrs: { subnet_id: p["SubnetId"], security_groups: p["GroupSet"], private_ips: one(p["PrivateIpAddress"]) }, blocks: [] };
+    case "AWS::EC2::EIP":
+      return { type: "aws_eip", attrs: { instance: p["InstanceId"] }, blocks: [] };
+    case "AWS::EC2::EIPAssociation":
+      return { type: "aws_eip_association", attrs: { instance_id: p["InstanceId"], network_interface_id: p["NetworkInterfaceId"], allocation_id: p["AllocationId"] }, blocks: [] };
+    case "AWS::EC2::LaunchTemplate": {
+      const data = p["LaunchTemplateData"] ?? {};
+      return {
+        type: "aws_launch_template",
+        attrs: { vpc_security_group_ids: data["SecurityGroupIds"], security_group_names: data["SecurityGroups"] },
+        blocks: objects(data["NetworkInterfaces"]).map((n, i) => ({ type: "network_interfaces", attrs: { associate_public_ip_address: n["AssociatePublicIpAddress"], security_groups: n["Groups"], subnet_id: n["SubnetId"] }, path: at("LaunchTemplateData", "NetworkInterfaces", i) }))
+      };
+    }
+    case "AWS::ElasticLoadBalancingV2::LoadBalancer":
+      return {
+        type: "aws_lb",
+        attrs: { internal: p["Scheme"] === "internal", security_groups: p["SecurityGroups"], subnets: p["Subnets"], load_balancer_type: p["Type"] ?? "application" },
+        blocks: objects(p["SubnetMappings"]).map((m, i) => ({ type: "subnet_mapping", attrs: { subnet_id: m["SubnetId"] }, path: at("SubnetMappings", i) }))
+      };
+    case "AWS::ElasticLoadBalancingV2::Listener":
+      return {
+        type: "aws_lb_listener",
+        attrs: { load_balancer_arn: p["LoadBalancerArn"], port: p["Port"], protocol: p["Protocol"] },
+        blocks: objects(p["DefaultActions"]).map((a, i) => ({
+          type: "default_action",
+          attrs: { type: a["Type"], target_group_arn: a["TargetGroupArn"] },
+          path: at("DefaultActions", i),
+          blocks: objects((a["ForwardConfig"] ?? {})["TargetGroups"]).map((t, j) => ({ type: "target_group", attrs: { arn: t["TargetGroupArn"], target_group_arn: t["TargetGroupArn"] }, path: at("DefaultActions", i, "ForwardConfig", "TargetGroups", j) }))
+        }))
+      };
+    case "AWS::ElasticLoadBalancingV2::TargetGroup":
+      return { type: "aws_lb_target_group", attrs: { port: p["Port"], protocol: p["Protocol"], vpc_id: p["VpcId"] }, blocks: [] };
+    case "AWS::RDS::DBInstance":
+      return { type: "aws_db_instance", attrs: { vpc_security_group_ids: p["VPCSecurityGroups"], db_subnet_group_name: p["DBSubnetGroupName"], publicly_accessible: p["PubliclyAccessible"], port: p["Port"] === void 0 ? void 0 : Number(p["Port"]), engine: p["Engine"] }, blocks: [] };
+    case "AWS::RDS::DBSubnetGroup":
+      return { type: "aws_db_subnet_group", attrs: { name: p["DBSubnetGroupName"] ?? logicalId, subnet_ids: p["SubnetIds"] }, blocks: [] };
+    default:
+      return void 0;
+  }
+}
+function targetAttachments(p) {
+  return objects(p["Targets"]).map((t) => ({ target_id: t["Id"] ?? null, port: t["Port"] }));
+}
+var list3, one, objects;
+var init_translate = __esm({
+  "src/ingest/cloudformation/translate.ts"() {
+    "use strict";
+    list3 = (v) => v === void 0 || v === null ? [] : Array.isArray(v) ? v : [v];
+    one = (v) => v === void 0 || v === null ? void 0 : [v];
+    objects = (v) => list3(v).filter((x) => !!x && typeof x === "object" && !Array.isArray(x) && !("reason" in x));
+  }
+});
+
+// src/ingest/cloudformation/index.ts
+var cloudformation_exports = {};
+__export(cloudformation_exports, {
+  ingestCloudFormation: () => ingestCloudFormation,
+  looksLikeTemplate: () => looksLikeTemplate
+});
+import fs13 from "node:fs";
+import path12 from "node:path";
+function ingestCloudFormation(file, cwd, vars = []) {
+  const abs = path12.resolve(cwd, file);
+  const rel = path12.relative(cwd, abs) || abs;
+  const text = fs13.readFileSync(abs, "utf8");
+  const source = new SourceFile(rel, text);
+  const diagnostics = [];
+  const at = (offset) => source.position(Math.min(offset, Math.max(0, text.length - 1)));
+  const tpl = readTemplate(text);
+  for (const e of tpl.errors) diagnostics.push({ severity: "error", message: `invalid template: ${e.message}`, file: rel, ...at(e.offset) });
+  const root = tpl.value;
+  const resourcesIn = root["Resources"] ?? {};
+  if (tpl.errors.length === 0 && (typeof resourcesIn !== "object" || Array.isArray(resourcesIn))) diagnostics.push({ severity: "error", message: "Resources must be a mapping of logical ids to resources", file: rel, line: 1, column: 1 });
+  const ctx = {
+    parameters: root["Parameters"] ?? {},
+    overrides: Object.fromEntries(vars.map((v) => [v.slice(0, v.indexOf("=")), v.slice(v.indexOf("=") + 1)]).filter(([k]) => k)),
+    mappings: root["Mappings"] ?? {},
+    conditions: root["Conditions"] ?? {},
+    resources: resourcesIn,
+    error: (message, p) => {
+      let r;
+      for (let n = p.length; n > 0 && !r; n--) r = tpl.range(p.slice(0, n));
+      diagnostics.push({ severity: "error", message, file: rel, ...at(r?.s ?? 0) });
+    }
+  };
+  const fn = new Intrinsics(ctx);
+  const ipv6Vpcs = /* @__PURE__ */ new Set();
+  for (const [id, res] of Object.entries(resourcesIn)) {
+    if (res?.Type !== "AWS::EC2::VPCCidrBlock") continue;
+    const p = fn.value(res.Properties ?? {}, ["Resources", id, "Properties"]);
+    if ((p["AmazonProvidedIpv6CidrBlock"] === true || p["Ipv6CidrBlock"] || p["Ipv6Pool"]) && typeof p["VpcId"] === "string") ipv6Vpcs.add(p["VpcId"]);
+  }
+  const resources = [];
+  let count = 0;
+  for (const [id, res] of Object.entries(resourcesIn)) {
+    count++;
+    if (!res || typeof res !== "object" || typeof res.Type !== "string") {
+      ctx.error(`resource ${id} needs a Type such as AWS::EC2::SecurityGroup`, ["Resources", id]);
+      continue;
+    }
+    if (res.Condition) {
+      const c = fn.condition(res.Condition, ["Resources", id, "Condition"]);
+      if (c === false) continue;
+    }
+    const base = ["Resources", id];
+    const props = fn.value(res.Properties ?? {}, [...base, "Properties"]);
+    const p = props && props !== NO_VALUE && typeof props === "object" && !Array.isArray(props) ? props : {};
+    if (ipv6Vpcs.has(id)) p["__ipv6"] = true;
+    const t = translate(id, res.Type, p, base);
+    if (!t) continue;
+    const span = tpl.entryRange(base) ?? { s: 0, e: 1 };
+    resources.push(evaluated(id, t, span, source, tpl));
+    if (res.Type === "AWS::ElasticLoadBalancingV2::TargetGroup") {
+      targetAttachments(p).forEach((a, i) => {
+        resources.push(evaluated(`${id}.Targets[${i}]`, { type: "aws_lb_target_group_attachment", attrs: { target_group_arn: `arn:sglint:${id}`, target_id: a.target_id, port: a.port }, blocks: [] }, tpl.range([...base, "Properties", "Targets", i]) ?? span, source, tpl));
+      });
+    }
+  }
+  const mapped = resources.length ? mapResources(resources) : { network: emptyNetwork(), diagnostics: [] };
+  return { network: mapped.network, diagnostics: [...diagnostics, ...mapped.diagnostics], files: 1, resources: count };
+}
+function evaluated(id, t, span, file, tpl) {
+  const body = (attrs, blocks2, at) => {
+    const out = { attrs: /* @__PURE__ */ Object.create(null), blocks: [] };
+    for (const [k, v] of Object.entries(attrs)) if (v !== void 0 && v !== null) out.attrs[k] = { value: v, span: at };
+    for (const b of blocks2) {
+      const bs = tpl.range(b.path) ?? at;
+      const block = { type: b.type, labels: [], body: body(b.attrs, b.blocks ?? [], bs), span: bs, file };
+      out.blocks.push(block);
+    }
+    return out;
+  };
+  return { address: id, type: t.type, name: id, modulePrefix: "", file, span, body: body(t.attrs, t.blocks, span) };
+}
+var init_cloudformation = __esm({
+  "src/ingest/cloudformation/index.ts"() {
+    "use strict";
+    init_network();
+    init_source();
+    init_map();
+    init_intrinsics();
+    init_template2();
+    init_translate();
+    init_detect();
+  }
+});
+
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
@@ -36497,231 +41607,11 @@ function optionsSchemaOf(rule) {
   return { type: "object", properties, additionalProperties: false };
 }
 
-// src/net/addresses.ts
-var import_ipaddr = __toESM(require_ipaddr(), 1);
-
-// src/net/interval-set.ts
-var IntervalSet = class _IntervalSet {
-  /** Sorted, disjoint, non-adjacent. Never mutated after construction. */
-  ranges;
-  domain;
-  constructor(domain, ranges) {
-    this.domain = domain;
-    this.ranges = ranges;
-  }
-  static empty(domain) {
-    return new _IntervalSet(domain, []);
-  }
-  static full(domain) {
-    return new _IntervalSet(domain, [[domain.min, domain.max]]);
-  }
-  /** Builds from arbitrary (possibly overlapping, unsorted) intervals; lo > hi pairs are dropped. */
-  static of(domain, intervals) {
-    const list4 = [];
-    for (const [lo, hi] of intervals) if (lo <= hi) list4.push([lo, hi]);
-    list4.sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-    return new _IntervalSet(domain, normalizeSorted(domain, list4));
-  }
-  isEmpty() {
-    return this.ranges.length === 0;
-  }
-  isFull() {
-    return this.ranges.length === 1 && this.ranges[0][0] === this.domain.min && this.ranges[0][1] === this.domain.max;
-  }
-  has(v) {
-    let lo = 0;
-    let hi = this.ranges.length - 1;
-    while (lo <= hi) {
-      const mid = lo + hi >> 1;
-      const r = this.ranges[mid];
-      if (v < r[0]) hi = mid - 1;
-      else if (v > r[1]) lo = mid + 1;
-      else return true;
-    }
-    return false;
-  }
-  union(other) {
-    if (other.ranges.length === 0) return this;
-    if (this.ranges.length === 0) return other;
-    const merged = [];
-    let i = 0;
-    let j = 0;
-    const a = this.ranges;
-    const b = other.ranges;
-    while (i < a.length || j < b.length) {
-      if (j >= b.length || i < a.length && a[i][0] <= b[j][0]) merged.push(a[i++]);
-      else merged.push(b[j++]);
-    }
-    return new _IntervalSet(this.domain, normalizeSorted(this.domain, merged));
-  }
-  intersect(other) {
-    const out = [];
-    const a = this.ranges;
-    const b = other.ranges;
-    let i = 0;
-    let j = 0;
-    while (i < a.length && j < b.length) {
-      const lo = a[i][0] > b[j][0] ? a[i][0] : b[j][0];
-      const hi = a[i][1] < b[j][1] ? a[i][1] : b[j][1];
-      if (lo <= hi) out.push([lo, hi]);
-      if (a[i][1] < b[j][1]) i++;
-      else j++;
-    }
-    return new _IntervalSet(this.domain, out);
-  }
-  complement() {
-    const d = this.domain;
-    const out = [];
-    let next = d.min;
-    for (const [lo, hi] of this.ranges) {
-      if (next !== null && next < lo) out.push([next, d.dec(lo)]);
-      next = hi === d.max ? null : d.inc(hi);
-    }
-    if (next !== null) out.push([next, d.max]);
-    return new _IntervalSet(d, out);
-  }
-  difference(other) {
-    if (other.ranges.length === 0 || this.ranges.length === 0) return this;
-    return this.intersect(other.complement());
-  }
-  /** True when every member of `other` is in this set. */
-  covers(other) {
-    return other.difference(this).isEmpty();
-  }
-  overlaps(other) {
-    return !this.intersect(other).isEmpty();
-  }
-  equals(other) {
-    if (this.ranges.length !== other.ranges.length) return false;
-    return this.ranges.every((r, k) => r[0] === other.ranges[k][0] && r[1] === other.ranges[k][1]);
-  }
-  /** Number of members (as the domain's scalar type would overflow for IPv6, always a bigint). */
-  size() {
-    let n = 0n;
-    for (const [lo, hi] of this.ranges) n += BigInt(hi) - BigInt(lo) + 1n;
-    return n;
-  }
-};
-function normalizeSorted(d, sorted) {
-  const out = [];
-  for (const [lo, hi] of sorted) {
-    const last = out[out.length - 1];
-    if (last && (lo <= last[1] || last[1] !== d.max && d.inc(last[1]) === lo)) {
-      if (hi > last[1]) last[1] = hi;
-    } else {
-      out.push([lo, hi]);
-    }
-  }
-  return out;
-}
-var numberDomain = (min, max) => ({
-  min,
-  max,
-  inc: (v) => v + 1,
-  dec: (v) => v - 1
-});
-var bigintDomain = (min, max) => ({
-  min,
-  max,
-  inc: (v) => v + 1n,
-  dec: (v) => v - 1n
-});
-
-// src/net/addresses.ts
-var IPV4_DOMAIN = numberDomain(0, 2 ** 32 - 1);
-var IPV6_DOMAIN = bigintDomain(0n, (1n << 128n) - 1n);
-var V4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/;
-var cache = /* @__PURE__ */ new Map();
-function parseCidr(text) {
-  let parsed = cache.get(text);
-  if (parsed === void 0) {
-    parsed = parseUncached(text.trim());
-    if (cache.size > 1e5) cache.clear();
-    cache.set(text, parsed);
-  }
-  return parsed;
-}
-function parseUncached(trimmed) {
-  const m = V4.exec(trimmed);
-  if (m) {
-    const octets = [m[1], m[2], m[3], m[4]].map(Number);
-    const prefix = m[5] === void 0 ? 32 : Number(m[5]);
-    if (octets.some((o) => o > 255) || prefix > 32 || /(^|\.)0\d/.test(trimmed.split("/")[0])) return null;
-    const value = (octets[0] << 24 >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
-    const size = 2 ** (32 - prefix);
-    const lo = value - value % size;
-    return { family: 4, lo, hi: lo + size - 1, prefix, text: trimmed };
-  }
-  if (!trimmed.includes(":")) return null;
-  try {
-    const hasPrefix = trimmed.includes("/");
-    const [addr, prefix] = hasPrefix ? import_ipaddr.default.parseCIDR(trimmed) : (() => {
-      const a = import_ipaddr.default.parse(trimmed);
-      return [a, a.kind() === "ipv4" ? 32 : 128];
-    })();
-    if (addr.kind() === "ipv4") {
-      const bytes = addr.toByteArray();
-      const value2 = (bytes[0] << 24 >>> 0) + (bytes[1] << 16) + (bytes[2] << 8) + bytes[3];
-      const size = 2 ** (32 - prefix);
-      const lo2 = value2 - value2 % size;
-      return { family: 4, lo: lo2, hi: lo2 + size - 1, prefix, text: trimmed };
-    }
-    let value = 0n;
-    for (const b of addr.toByteArray()) value = value << 8n | BigInt(b);
-    const hostBits = BigInt(128 - prefix);
-    const lo = value >> hostBits << hostBits;
-    return { family: 6, lo, hi: lo + (1n << hostBits) - 1n, prefix, text: trimmed };
-  } catch {
-    return null;
-  }
-}
-function parseIpv4(text) {
-  let value = 0;
-  let octet = -1;
-  let dots = 0;
-  let digits = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 46) {
-      if (octet < 0 || dots === 3) return -1;
-      value = value * 256 + octet;
-      octet = -1;
-      digits = 0;
-      dots++;
-    } else if (c >= 48 && c <= 57) {
-      if (digits > 0 && octet === 0) return -1;
-      octet = (octet < 0 ? 0 : octet * 10) + (c - 48);
-      if (++digits > 3 || octet > 255) return -1;
-    } else return -1;
-  }
-  return dots === 3 && octet >= 0 ? value * 256 + octet : -1;
-}
-var ipv4Set = (ranges) => IntervalSet.of(IPV4_DOMAIN, ranges);
-var ipv6Set = (ranges) => IntervalSet.of(IPV6_DOMAIN, ranges);
-function cidrSet4(cidrs) {
-  const r = [];
-  for (const c of cidrs) {
-    const p = parseCidr(c);
-    if (p?.family === 4) r.push([p.lo, p.hi]);
-  }
-  return ipv4Set(r);
-}
-function cidrSet6(cidrs) {
-  const r = [];
-  for (const c of cidrs) {
-    const p = parseCidr(c);
-    if (p?.family === 6) r.push([p.lo, p.hi]);
-  }
-  return ipv6Set(r);
-}
-var NON_PUBLIC_V4 = cidrSet4(["0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/3"]);
-var PUBLIC_V4 = NON_PUBLIC_V4.complement();
-var PUBLIC_V6 = cidrSet6(["2000::/3"]);
-function formatIpv4(n) {
-  return `${n >>> 24}.${n >>> 16 & 255}.${n >>> 8 & 255}.${n & 255}`;
-}
+// src/solver/chain-index.ts
+init_addresses();
 
 // src/net/ports.ts
+init_interval_set();
 var PORT_DOMAIN = numberDomain(0, 65535);
 var portRange = (from, to) => IntervalSet.of(PORT_DOMAIN, [[from, to]]);
 var ALL_PORTS = IntervalSet.full(PORT_DOMAIN);
@@ -36733,7 +41623,12 @@ function formatPortSet(s2) {
   return s2.ranges.map(([a, b]) => a === b ? `${a}` : `${a}-${b}`).join(", ");
 }
 
+// src/solver/layers.ts
+init_addresses();
+init_interval_set();
+
 // src/solver/traffic.ts
+init_interval_set();
 var TYPE_DOMAIN = numberDomain(0, 255);
 var PROTO_DOMAIN = numberDomain(0, 255);
 var ALL_TYPES = IntervalSet.full(TYPE_DOMAIN);
@@ -37089,6 +41984,10 @@ var AtomIndex = class {
     for (const n of topo.network.nacls) for (const e of n.entries) add(cidrSet4([e.cidr]).ranges);
     this.cuts = [...set].sort((a, b) => a - b);
   }
+  /** How many atoms there are (`of` returns 0 .. count - 1). */
+  get count() {
+    return this.cuts.length + 1;
+  }
   of(addr) {
     let lo = 0;
     let hi = this.cuts.length;
@@ -37101,18 +42000,15 @@ var AtomIndex = class {
   }
 };
 var NaclPairs = class {
-  constructor(topo, atoms2) {
+  constructor(topo) {
     this.topo = topo;
-    this.atoms = atoms2;
   }
   topo;
-  atoms;
-  memo = /* @__PURE__ */ new Map();
-  /** `fromKey` is the source's atom, or its address when it has no single one. */
-  get(fromSubnet, fromKey, aFrom, toSubnet, aTo) {
-    const key = `${fromSubnet}|${fromKey}|${toSubnet}|${this.atoms.of(aTo)}`;
-    let n = this.memo.get(key);
-    if (!n) this.memo.set(key, n = naclBetween(this.topo, fromSubnet, aFrom, toSubnet, aTo));
+  memo = new PairMemo();
+  /** Between a source class and a target in another subnet (`toKeyId`: its subnet and atom). */
+  get(c, toSubnet, aTo, toKeyId) {
+    let n = this.memo.get(c.naclFromId, toKeyId);
+    if (!n) this.memo.set(c.naclFromId, toKeyId, n = naclBetween(this.topo, c.subnet, c.firstV4, toSubnet, aTo));
     return n;
   }
 };
@@ -37136,23 +42032,26 @@ var Senders = class {
     if (!list4) this.inexact.set(vpc, list4 = [...this.byVpc.get(vpc) ?? [], ...vpc === "?" ? [] : this.byVpc.get("?") ?? []].filter((c) => c.atom < 0));
     return list4;
   }
-  /** Frontier classes (exact address) whose egress rules reference group `g`. */
-  byEgressGroup(vpc, g) {
+  /** Frontier classes (exact address) whose egress rules reference group index `g`, by group index. */
+  byEgressGroup(vpc) {
     let m = this.egressGroups.get(vpc);
     if (!m) {
-      m = /* @__PURE__ */ new Map();
+      m = this.topo.groupSlots();
       for (const c of this.byVpc.get(vpc) ?? []) {
         if (c.atom < 0 || c.egressAll) continue;
         for (const r of c.egress) {
-          if (r.peer.kind === "group") (m.get(r.peer.groupId) ?? m.set(r.peer.groupId, []).get(r.peer.groupId)).push(c);
+          if (r.peer.kind !== "group") continue;
+          const g = this.topo.groupIndex(r.peer.groupId);
+          const list4 = m[g] ?? (m[g] = []);
+          if (list4[list4.length - 1] !== c) list4.push(c);
         }
       }
       this.egressGroups.set(vpc, m);
     }
-    return m.get(g) ?? [];
+    return m;
   }
-  find(vpc, to, toKey, rule, limit, exclude) {
-    const unions = this.unions(vpc, to, toKey);
+  find(x, rule, limit) {
+    const unions = this.unions(x);
     const want = ruleTraffic(rule).intersect(limit);
     if (want.isEmpty()) return null;
     for (const [lo, hi] of ruleSources(rule, this.topo)[4].ranges) {
@@ -37162,7 +42061,6 @@ var Senders = class {
         const u = unions.get(a);
         if (!u || u.traffic.intersect(want).isEmpty()) continue;
         for (const { c, t } of u.classes) {
-          if (c.rep === exclude) continue;
           const carried = t.intersect(want);
           if (!carried.isEmpty()) return { c, t: carried };
         }
@@ -37170,265 +42068,507 @@ var Senders = class {
     }
     return null;
   }
-  unions(vpc, to, toKey) {
-    const key = `${vpc}#${toKey}`;
-    let m = this.byTarget.get(key);
+  unions(x) {
+    let m = this.byTarget.get(x.toKeyId);
     if (m) return m;
     m = /* @__PURE__ */ new Map();
-    const st = to.subnetIds[0];
-    const aTo = this.topo.addresses(to).single;
-    for (const c of this.byVpc.get(vpc) ?? []) {
+    const st = x.to.subnetIds[0];
+    for (const c of this.byVpc.get(x.vpc) ?? []) {
       if (c.atom < 0) continue;
       let t = Traffic.ALL;
       if (!c.egressAll) {
         const addrRules = c.egress.filter((r) => r.peer.kind !== "group");
-        t = allowedBy(addrRules, (r) => ruleMatchesEndpoint(r, to, this.topo));
+        t = allowedBy(addrRules, (r) => ruleMatchesEndpoint(r, x.to, this.topo));
       }
       if (t.isEmpty()) continue;
       if (c.subnet && st && c.subnet !== st) {
-        t = t.intersect(this.nacls.get(c.subnet, c.atom, this.topo.addresses(c.rep).single, st, aTo));
+        t = t.intersect(this.nacls.get(c, st, x.single, x.naclKeyId));
         if (t.isEmpty()) continue;
       }
       const u = m.get(c.atom) ?? m.set(c.atom, { traffic: Traffic.NONE, classes: [] }).get(c.atom);
       u.traffic = u.traffic.union(t);
       u.classes.push({ c, t });
     }
-    this.byTarget.set(key, m);
+    this.byTarget.set(x.toKeyId, m);
     return m;
   }
 };
 
 // src/solver/chain-endpoints.ts
-var egressCache = /* @__PURE__ */ new WeakMap();
-var groupEgress = /* @__PURE__ */ new WeakMap();
-function egressSignature(topo, groupIds) {
-  let x = egressCache.get(groupIds);
-  if (!x) {
-    if (topo.allowOnly) {
-      let all = false;
-      let byAddress2 = true;
-      for (const g of groupIds) {
-        const p = oneGroupEgress(topo, g);
-        all ||= p.all;
-        byAddress2 &&= p.byAddress;
+init_addresses();
+var ChainEndpoints = class {
+  /** One pass over the endpoints turns the strings the search keys on into integers. */
+  constructor(topo, atoms2) {
+    this.topo = topo;
+    this.atoms = atoms2;
+    const n = topo.running.length;
+    this.vpcIdx = new Int32Array(n);
+    this.place = new Int32Array(n);
+    this.singles = new Float64Array(n);
+    this.atom = new Int32Array(n);
+    this.egress = new Array(n);
+    this.infos = new Array(n);
+    this.groupEgress = topo.groupSlots();
+    this.groupSets = topo.groupSlots();
+    const vpcIndex = /* @__PURE__ */ new Map();
+    const places = /* @__PURE__ */ new Map();
+    for (let i = 0; i < n; i++) {
+      const e = topo.running[i];
+      const v = topo.vpcOf(e) ?? "?";
+      let vi = vpcIndex.get(v);
+      if (vi === void 0) {
+        vpcIndex.set(v, vi = this.vpcNames.length);
+        this.vpcNames.push(v);
       }
-      x = { all, sig: all ? "all" : groupIds.length === 1 ? groupIds[0] : [...groupIds].sort().join(","), byAddress: byAddress2, rules: null };
-    } else {
-      const rules = orderedRules(topo, groupIds, "egress");
-      x = { all: false, sig: "", byAddress: rules.every((r) => r.peer.kind !== "group"), rules };
+      this.vpcIdx[i] = vi;
+      const placeKey = `${vi}|${e.subnetIds[0] ?? "?"}`;
+      let p = places.get(placeKey);
+      if (p === void 0) places.set(placeKey, p = places.size);
+      this.place[i] = p;
+      let single = e.privateIps.length === 1 && e.ipv6Ips.length === 0 ? parseIpv4(e.privateIps[0]) : -1;
+      if (single < 0) single = topo.addresses(e).single ?? -1;
+      this.singles[i] = single;
+      this.atom[i] = single >= 0 ? atoms2.of(single) : -1;
     }
-    egressCache.set(groupIds, x);
+    this.lbKeyBase = places.size * atoms2.count;
   }
-  return x;
-}
-function oneGroupEgress(topo, g) {
-  let m = groupEgress.get(topo);
-  if (!m) groupEgress.set(topo, m = /* @__PURE__ */ new Map());
-  let x = m.get(g);
-  if (!x) {
-    const rules = topo.groupRules(g, "egress");
-    const all = rules.some((r) => r.protocol === -1 && r.peer.kind === "cidr4" && r.peer.cidr.endsWith("/0"));
-    m.set(g, x = { all, sig: "", byAddress: rules.every((r) => r.peer.kind !== "group"), rules });
+  topo;
+  atoms;
+  /** Per endpoint: its VPC as an index into `vpcNames` ('?' when not known). */
+  vpcIdx;
+  vpcNames = [];
+  /** Per endpoint: its VPC and first subnet as a small integer (endpoints in one place share subnet facts). */
+  place;
+  /** Per endpoint: its one IPv4 address (and no IPv6), or -1; and that address's atom, or -1. */
+  singles;
+  atom;
+  /** Target keys of load balancers start here (each has its own: its listeners limit what it accepts). */
+  lbKeyBase;
+  egress;
+  infos;
+  groupEgress;
+  groupSets;
+  egressBySig = /* @__PURE__ */ new Map();
+  /** The endpoint's VPC, or '?' when not known. */
+  vpc(i) {
+    return this.vpcNames[this.vpcIdx[i]];
   }
-  return x;
-}
-var targetInfo = /* @__PURE__ */ new WeakMap();
-var groupIdx = /* @__PURE__ */ new WeakMap();
-var groupSets = /* @__PURE__ */ new WeakMap();
-function groupIndices(e, topo) {
-  let g = groupIdx.get(e);
-  if (!g) {
-    g = new Int32Array(e.groupIds.length);
-    for (let i = 0; i < g.length; i++) g[i] = topo.groupIndex(e.groupIds[i]);
-    groupIdx.set(e, g);
+  /** Its one IPv4 address (and no IPv6), or -1. */
+  single(i) {
+    return this.singles[i];
   }
-  return g;
-}
+  /** A NACL memo key for (place, atom): the same numbering for sources and targets. */
+  naclKey(i, address2) {
+    return this.place[i] * this.atoms.count + this.atoms.of(address2);
+  }
+  groups(i) {
+    return this.topo.endpointGroups(i);
+  }
+  /** What an endpoint's egress looks like. */
+  egressOf(i) {
+    let x = this.egress[i];
+    if (!x) {
+      const ids2 = this.topo.running[i].groupIds;
+      if (this.topo.allowOnly) {
+        let all = false;
+        let byAddress2 = true;
+        const gs = this.groups(i);
+        for (let k = 0; k < gs.length; k++) {
+          const p = this.oneGroupEgress(gs[k]);
+          all ||= p.all;
+          byAddress2 &&= p.byAddress;
+        }
+        const sig = all ? "all" : ids2.length === 1 ? ids2[0] : [...ids2].sort().join(",");
+        x = this.egressBySig.get(sig);
+        if (!x) this.egressBySig.set(sig, x = { all, sigId: this.egressBySig.size, byAddress: byAddress2, rules: null });
+      } else {
+        const rules = orderedRules(this.topo, ids2, "egress");
+        x = { all: false, sigId: -1, byAddress: rules.every((r) => r.peer.kind !== "group"), rules };
+      }
+      this.egress[i] = x;
+    }
+    return x;
+  }
+  oneGroupEgress(g) {
+    let x = this.groupEgress[g];
+    if (!x) {
+      const rules = this.topo.rulesAt(g, "egress");
+      const all = rules.some((r) => r.protocol === -1 && r.peer.kind === "cidr4" && r.peer.cidr.endsWith("/0"));
+      this.groupEgress[g] = x = { all, sigId: -1, byAddress: rules.every((r) => r.peer.kind !== "group"), rules };
+    }
+    return x;
+  }
+  info(i) {
+    let x = this.infos[i];
+    if (!x) {
+      const to = this.topo.running[i];
+      const single = this.singles[i];
+      const firstV4 = single >= 0 ? single : this.topo.firstIpv4(to) ?? -1;
+      const lb = to.kind === "load-balancer";
+      x = {
+        to,
+        vpc: this.vpc(i),
+        vpcIdx: this.vpcIdx[i],
+        single,
+        firstV4,
+        sets: null,
+        // Place and atom decide address-only answers (a load balancer's listeners too: its own key).
+        toKeyId: single < 0 ? -1 : lb ? this.lbKeyBase + i : this.place[i] * this.atoms.count + this.atom[i],
+        naclKeyId: firstV4 >= 0 ? this.naclKey(i, firstV4) : -1,
+        limit: lb && to.listeners?.length ? listenerTraffic(to) : Traffic.ALL
+      };
+      this.infos[i] = x;
+    }
+    return x;
+  }
+  /** The rule sets to try for target `i` (see TargetInfo.sets). */
+  ruleSets(i) {
+    const x = this.info(i);
+    if (!x.sets) {
+      if (this.topo.allowOnly) {
+        const gs = this.groups(i);
+        x.sets = new Array(gs.length);
+        for (let k = 0; k < gs.length; k++) x.sets[k] = this.groupRuleSet(gs[k]);
+      } else x.sets = [ruleSet(orderedRules(this.topo, x.to.groupIds, "ingress"), this.topo)];
+    }
+    return x.sets;
+  }
+  /** A group's allow rules (allow-only networks: a group's answer does not depend on the others). */
+  groupRuleSet(g) {
+    let set = this.groupSets[g];
+    if (!set) this.groupSets[g] = set = ruleSet(this.topo.rulesAt(g, "ingress"), this.topo);
+    return set;
+  }
+};
 function ruleSet(rules, topo) {
   const allow = rules.filter((r) => r.action === "allow");
   const peerGroup = new Int32Array(allow.length);
   allow.forEach((r, i) => peerGroup[i] = r.peer.kind === "group" ? topo.groupIndex(r.peer.groupId) : -1);
   return { rules: allow, shapes: allow.map(shapeId), peerGroup };
 }
-function groupRuleSet(topo, g) {
-  let m = groupSets.get(topo);
-  if (!m) groupSets.set(topo, m = /* @__PURE__ */ new Map());
-  let set = m.get(g);
-  if (!set) m.set(g, set = ruleSet(topo.groupRules(g, "ingress"), topo));
-  return set;
-}
-function infoOf(to, topo, atoms2) {
-  let i = targetInfo.get(to);
-  if (!i) {
-    const vpc = topo.vpcOf(to) ?? "?";
-    const single = topo.addresses(to).single;
-    const toKey = single !== void 0 ? `${vpc}|${to.subnetIds[0] ?? "?"}|${atoms2.of(single)}|${to.kind === "load-balancer" ? to.id : ""}` : null;
-    i = {
-      vpc,
-      toKey,
-      toKeyId: toKey === null ? -1 : intern(toKey),
-      sets: topo.allowOnly ? to.groupIds.map((g) => groupRuleSet(topo, g)) : [ruleSet(orderedRules(topo, to.groupIds, "ingress"), topo)],
-      limit: to.kind === "load-balancer" && to.listeners?.length ? listenerTraffic(to) : Traffic.ALL
-    };
-    targetInfo.set(to, i);
+
+// src/solver/chain-liveness.ts
+var LiveRules = class {
+  constructor(topo, eps, atoms2) {
+    this.topo = topo;
+    this.eps = eps;
+    this.atoms = atoms2;
+    this.unknownVpc = eps.vpcNames.indexOf("?");
+    this.groupVpcs = topo.groupSlots();
+    for (let v = 0; v < eps.vpcNames.length; v++) {
+      this.occupied.push({ atoms: new Uint8Array(atoms2.count), anywhere: false });
+      this.live.push(topo.groupSlots());
+    }
+    const { start, list: list4 } = topo.endpointGroupIndex;
+    for (let i = 0; i < topo.running.length; i++) {
+      const v = eps.vpcIdx[i];
+      const o = this.occupied[v];
+      if (eps.singles[i] >= 0) o.atoms[eps.atom[i]] = 1;
+      else this.place(i, o);
+      for (let k = start[i]; k < start[i + 1]; k++) {
+        const vpcs = this.groupVpcs[list4[k]] ?? (this.groupVpcs[list4[k]] = []);
+        if (!vpcs.includes(v)) vpcs.push(v);
+      }
+    }
   }
-  return i;
-}
+  topo;
+  eps;
+  atoms;
+  /** Per VPC index: which IPv4 address atoms its endpoints occupy, and whether any has addresses we cannot place. */
+  occupied = [];
+  /** Per group index: the VPC indices its members are in. */
+  groupVpcs;
+  live = [];
+  /** The index of "VPC not known" (its endpoints may meet any source), or -1. */
+  unknownVpc;
+  /** An endpoint with several (or no exact) addresses: its ranges' atoms, or anywhere when not IPv4-exact. */
+  place(i, o) {
+    const a = this.topo.addresses(this.topo.running[i]);
+    if (!a.exact || !a.v6.isEmpty()) {
+      o.anywhere = true;
+      return;
+    }
+    for (const [lo, hi] of a.v4.ranges) for (let x = this.atoms.of(lo), last = this.atoms.of(hi); x <= last; x++) o.atoms[x] = 1;
+  }
+  /** Group `g`'s allow rules that can admit some source in VPC index `vpc` (all of them when the VPC is not known). */
+  rules(g, vpc) {
+    const all = this.eps.groupRuleSet(g);
+    if (vpc === this.unknownVpc) return all;
+    const byGroup = this.live[vpc];
+    let set = byGroup[g];
+    if (!set) {
+      const keep2 = [];
+      for (let i = 0; i < all.rules.length; i++) if (this.canAdmit(all.rules[i], all.peerGroup[i], vpc)) keep2.push(i);
+      byGroup[g] = set = keep2.length === all.rules.length ? all : { rules: keep2.map((i) => all.rules[i]), shapes: keep2.map((i) => all.shapes[i]), peerGroup: Int32Array.from(keep2, (i) => all.peerGroup[i]) };
+    }
+    return set;
+  }
+  canAdmit(r, peerGroup, vpc) {
+    if (peerGroup >= 0) {
+      const vpcs = this.groupVpcs[peerGroup];
+      return !!vpcs && (vpcs.includes(vpc) || vpcs.includes(this.unknownVpc));
+    }
+    const src = ruleSources(r, this.topo);
+    if (src.unknown || r.peer.kind === "unknown") return true;
+    const ranges = src[4].ranges;
+    return this.occupies(this.occupied[vpc], ranges) || this.occupies(this.occupied[this.unknownVpc], ranges);
+  }
+  occupies(o, ranges) {
+    if (!o) return false;
+    if (o.anywhere) return true;
+    for (const [lo, hi] of ranges) for (let x = this.atoms.of(lo), last = this.atoms.of(hi); x <= last; x++) if (o.atoms[x]) return true;
+    return false;
+  }
+};
 
 // src/solver/chains.ts
 function chainedReach(topo, direct) {
-  const reach = /* @__PURE__ */ new Map();
-  let frontier = [];
-  for (const [id, t] of direct) {
-    reach.set(id, { hops: 0, via: null, traffic: t });
-    frontier.push(topo.endpoints.get(id));
-  }
-  const allowOnly = topo.allowOnly;
+  const n = topo.running.length;
+  const out = { hops: new Int32Array(n).fill(-1), via: new Int32Array(n).fill(-1), traffic: new Array(n) };
   const atoms2 = new AtomIndex(topo);
-  const nacls = new NaclPairs(topo, atoms2);
-  let unreached = topo.running.filter((e) => !reach.has(e.id));
+  const eps = new ChainEndpoints(topo, atoms2);
+  const live = topo.allowOnly ? new LiveRules(topo, eps, atoms2) : null;
+  let frontier = [];
+  let unreached = [];
+  for (let i = 0; i < n; i++) {
+    const t = direct[i];
+    if (t) {
+      out.hops[i] = 0;
+      out.traffic[i] = t;
+      frontier.push(i);
+    } else if (!live || canBeReached(topo, eps, live, i)) unreached.push(i);
+  }
+  const s2 = {
+    topo,
+    allowOnly: topo.allowOnly,
+    eps,
+    live,
+    nacls: new NaclPairs(topo),
+    atoms: atoms2,
+    byGroup: [],
+    byVpc: /* @__PURE__ */ new Map(),
+    levelMemo: new Memo(),
+    cidrMemo: new PairMemo(),
+    groupMemo: new PairMemo(),
+    groupAnswer: new PairMemo(),
+    specific: /* @__PURE__ */ new Set(),
+    senders: void 0
+  };
   for (let level = 1; frontier.length && unreached.length; level++) {
-    const classes = /* @__PURE__ */ new Map();
-    const byGroup = [];
-    const byVpc = /* @__PURE__ */ new Map();
-    const lbTargets = /* @__PURE__ */ new Map();
-    for (const e of frontier) {
-      for (const t of e.targets ?? []) (lbTargets.get(t.endpointId) ?? lbTargets.set(t.endpointId, []).get(t.endpointId)).push(e);
-      if (e.kind === "load-balancer") continue;
-      const c = sourceClass(e, topo, atoms2, allowOnly, classes, byVpc);
-      for (const g of groupIndices(e, topo)) {
-        let m = byGroup[g];
-        if (!m) byGroup[g] = m = { seen: /* @__PURE__ */ new Set(), all: [], byAddress: [], other: [] };
-        if (m.seen.has(c)) continue;
-        m.seen.add(c);
-        const s2 = { c, member: e };
-        m.all.push(s2);
-        (c.egressAll || c.egressByAddress ? m.byAddress : m.other).push(s2);
-      }
-    }
-    for (const list4 of byVpc.values()) list4.sort((a, b) => Number(b.egressAll) - Number(a.egressAll));
+    const lbTargets = frontierClasses(s2, frontier);
+    s2.levelMemo = new Memo();
+    s2.cidrMemo = new PairMemo();
+    s2.groupMemo = new PairMemo();
+    s2.groupAnswer = new PairMemo();
+    s2.senders = new Senders(topo, atoms2, s2.nacls, s2.byVpc);
+    const anyVpc = s2.byVpc.has("?");
     const next = [];
     const still = [];
-    const levelMemo = new Memo();
-    const cidrMemo = new PairMemo();
-    const groupMemo = new PairMemo();
-    const senders = new Senders(topo, atoms2, nacls, byVpc);
-    const anyVpc = byVpc.has("?");
     for (const to of unreached) {
-      const lbSources = lbTargets.size ? lbTargets.get(to.id) : void 0;
-      const vpc = infoOf(to, topo, atoms2).vpc;
-      if (!lbSources && !anyVpc && vpc !== "?" && !byVpc.has(vpc)) {
+      const lbSources = lbTargets?.get(to);
+      const vpc = s2.eps.vpc(to);
+      if (!lbSources && !anyVpc && vpc !== "?" && !s2.byVpc.has(vpc)) {
         still.push(to);
         continue;
       }
-      const found = findEdge(to, topo, allowOnly, byGroup, byVpc, lbSources ?? [], atoms2, nacls, levelMemo, cidrMemo, groupMemo, senders);
+      const found = findEdge(s2, to, lbSources);
       if (found) {
-        reach.set(to.id, { hops: level, via: found.from.id, traffic: found.traffic });
+        out.hops[to] = level;
+        out.via[to] = found.from;
+        out.traffic[to] = found.traffic;
         next.push(to);
       } else still.push(to);
     }
     frontier = next;
     unreached = still;
   }
-  return reach;
+  return out;
 }
-function sourceClass(e, topo, atoms2, allowOnly, classes, byVpc) {
-  const vpc = topo.vpcOf(e) ?? "?";
-  const subnet2 = e.subnetIds[0];
-  const a = topo.addresses(e);
-  const exactOne = a.single !== void 0;
-  const eg = egressSignature(topo, e.groupIds);
-  const egressAll = allowOnly && eg.all && a.v6.isEmpty();
-  const atom = exactOne ? atoms2.of(a.single) : -1;
-  const rangeKey = !a.exact && e.subnetIds.length ? `range:${e.subnetIds.join(",")}:${e.hasIpv6}` : null;
-  const key = !allowOnly || !exactOne && !rangeKey ? `id:${e.id}` : `${vpc}|${subnet2 ?? "?"}|${egressAll ? "all" : eg.sig}|${exactOne ? atom : rangeKey}`;
+function canBeReached(topo, eps, live, i) {
+  const e = topo.running[i];
+  const vpc = eps.vpcIdx[i];
+  if (e.kind === "load-balancer" || e.groupIds.length === 0 || vpc === live.unknownVpc) return true;
+  const { start, list: list4 } = topo.endpointGroupIndex;
+  for (let k = start[i]; k < start[i + 1]; k++) if (live.rules(list4[k], vpc).rules.length) return true;
+  return false;
+}
+function frontierClasses(s2, frontier) {
+  const { topo } = s2;
+  const classes = /* @__PURE__ */ new Map();
+  s2.byGroup = topo.groupSlots();
+  s2.byVpc = /* @__PURE__ */ new Map();
+  s2.specific = /* @__PURE__ */ new Set();
+  let lbTargets;
+  for (const i of frontier) {
+    const e = topo.running[i];
+    if (e.targets) {
+      for (const t of e.targets) {
+        const to = topo.runningIndex(t.endpointId);
+        if (to < 0) continue;
+        lbTargets ??= /* @__PURE__ */ new Map();
+        const list4 = lbTargets.get(to);
+        if (list4) list4.push(i);
+        else lbTargets.set(to, [i]);
+      }
+    }
+    if (e.kind === "load-balancer") continue;
+    const size = classes.size;
+    const c = sourceClass(s2, i, classes);
+    const { start, list: groups } = topo.endpointGroupIndex;
+    const listed = classes.size > size ? null : c.listed ??= new Set(c.firstGroups);
+    for (let k = start[i], end = start[i + 1]; k < end; k++) {
+      const g = groups[k];
+      if (listed) {
+        if (listed.has(g)) continue;
+        listed.add(g);
+      } else if (groups.indexOf(g, start[i]) < k) continue;
+      const m = s2.byGroup[g] ?? (s2.byGroup[g] = { byAddress: [], other: [] });
+      (c.egressAll || c.egressByAddress ? m.byAddress : m.other).push({ c, member: i });
+    }
+  }
+  for (const list4 of s2.byVpc.values()) list4.sort((a, b) => Number(b.egressAll) - Number(a.egressAll));
+  return lbTargets;
+}
+var SIGS = 2 ** 21;
+function sourceClass(s2, i, classes) {
+  const { topo, eps, allowOnly } = s2;
+  const e = topo.running[i];
+  const single = eps.singles[i];
+  const exactOne = single >= 0;
+  const eg = eps.egressOf(i);
+  const egressAll = allowOnly && eg.all && (exactOne || topo.addresses(e).v6.isEmpty());
+  const atom = eps.atom[i];
+  const at = exactOne ? eps.place[i] * s2.atoms.count + atom : -1;
+  let key = `id:${i}`;
+  if (allowOnly && exactOne) key = eg.sigId < SIGS && at < 2 ** 31 ? at * SIGS + eg.sigId : `${at}|${eg.sigId}`;
+  else if (allowOnly && !topo.addresses(e).exact && e.subnetIds.length) key = `${eps.vpcIdx[i]}|${e.subnetIds.join(",")}|${e.hasIpv6}|${eg.sigId}`;
   let c = classes.get(key);
   if (!c) {
-    c = { key, id: classes.size, rep: e, vpc, subnet: subnet2, atom, egressAll, egressByAddress: exactOne && eg.byAddress, egress: egressAll ? [] : eg.rules ?? orderedRules(topo, e.groupIds, "egress") };
+    const vpc = eps.vpc(i);
+    const firstV4 = exactOne ? single : topo.firstIpv4(e) ?? -1;
+    c = {
+      id: classes.size,
+      rep: e,
+      repIndex: i,
+      vpc,
+      subnet: e.subnetIds[0],
+      atom,
+      firstV4,
+      firstGroups: topo.endpointGroups(i),
+      listed: null,
+      // NACL memo key of the sending side: the place and atom of the address it is checked with.
+      naclFromId: firstV4 >= 0 ? eps.naclKey(i, firstV4) : -1,
+      egressAll,
+      egressByAddress: exactOne && eg.byAddress,
+      egress: egressAll ? [] : eg.rules ?? orderedRules(topo, e.groupIds, "egress")
+    };
     classes.set(key, c);
-    (byVpc.get(vpc) ?? byVpc.set(vpc, []).get(vpc)).push(c);
+    if (c.atom < 0 || !(c.egressAll || c.egressByAddress)) s2.specific.add(vpc);
+    const list4 = s2.byVpc.get(vpc);
+    if (list4) list4.push(c);
+    else s2.byVpc.set(vpc, [c]);
   }
   return c;
 }
 var NO_RULE = {};
-var NO_BLOCKED = Object.freeze({});
-var NOT_TRIED = /* @__PURE__ */ new Set();
-var sameVpcClass = (x, c) => c.vpc === x.vpc || c.vpc === "?" || x.vpc === "?";
+var sameVpcClass = (x, c) => c.vpc === x.info.vpc || c.vpc === "?" || x.info.vpc === "?";
 function attempt(x, c, from) {
-  if (!x.allowOnly) {
+  const { s: s2, info } = x;
+  if (!s2.allowOnly) {
     if (x.tried.has(c)) return null;
     x.tried.add(c);
-    const t2 = edgeTraffic(from, x.to, x.topo);
+    const t2 = edgeTraffic(s2.topo.running[from], info.to, s2.topo);
     return t2.isEmpty() ? null : { from, traffic: t2 };
   }
-  if (x.blocked === NO_BLOCKED) x.blocked = {};
-  if (x.toKey && (c.egressAll || c.egressByAddress)) {
-    let hit = x.levelMemo.get(x.toKeyId, x.shape, c.id);
+  if (info.toKeyId >= 0 && (c.egressAll || c.egressByAddress)) {
+    let hit = s2.levelMemo.get(info.toKeyId, x.shape, c.id);
     if (hit === void 0) {
-      const t2 = passes(x.rule, c, x.to, x.topo, x.limit, x.nacls, x.blocked);
-      x.levelMemo.set(x.toKeyId, x.shape, c.id, hit = t2.isEmpty() ? null : { c, t: t2 });
+      const t2 = passes(x, c);
+      s2.levelMemo.set(info.toKeyId, x.shape, c.id, hit = t2.isEmpty() ? null : { c, t: t2 });
     }
     return hit ? { from, traffic: hit.t } : null;
   }
-  const t = passes(x.rule, c, x.to, x.topo, x.limit, x.nacls, x.blocked);
+  const t = passes(x, c);
   return t.isEmpty() ? null : { from, traffic: t };
 }
 function byAddress(x, c) {
-  if (c.rep === x.to || !sameVpcClass(x, c) || !ruleMatchesEndpoint(x.rule, c.rep, x.topo)) return null;
-  return attempt(x, c, c.rep);
+  if (c.repIndex === x.to || !sameVpcClass(x, c) || !ruleMatchesEndpoint(x.rule, c.rep, x.s.topo)) return null;
+  return attempt(x, c, c.repIndex);
 }
-function findEdge(to, topo, allowOnly, byGroup, byVpc, lbSources, atoms2, nacls, levelMemo, cidrMemo, groupMemo, senders) {
-  for (const lb of lbSources) {
-    const t = edgeTraffic(lb, to, topo);
-    if (!t.isEmpty()) return { from: lb, traffic: t };
+function findEdge(s2, to, lbSources) {
+  const { topo } = s2;
+  if (lbSources) {
+    const target = topo.running[to];
+    for (const lb of lbSources) {
+      const t = edgeTraffic(topo.running[lb], target, topo);
+      if (!t.isEmpty()) return { from: lb, traffic: t };
+    }
   }
-  const info = infoOf(to, topo, atoms2);
-  const { vpc, toKey, toKeyId, limit } = info;
-  const x = { to, topo, allowOnly, toKey, toKeyId, limit, nacls, levelMemo, tried: allowOnly ? NOT_TRIED : /* @__PURE__ */ new Set(), vpc, rule: NO_RULE, shape: 0, blocked: NO_BLOCKED };
-  for (const set of info.sets) for (let i = 0; i < set.rules.length; i++) {
-    const rule = set.rules[i];
-    x.rule = rule;
+  const info = s2.eps.info(to);
+  if (!s2.allowOnly || info.toKeyId < 0) return byEveryRule(s2, to, info);
+  const { start, list: list4 } = topo.endpointGroupIndex;
+  for (let k = start[to], end = start[to + 1]; k < end; k++) {
+    const hit = groupHit(s2, info, list4[k]);
+    if (hit) return hit;
+  }
+  const v = info.vpc;
+  if (!s2.specific.has(v) && !s2.specific.has("?") && !(v === "?" && s2.specific.size)) return null;
+  return bySpecificSources(s2, to, info);
+}
+var attemptFor = (s2, to, info) => ({ s: s2, to, info, rule: NO_RULE, shape: 0, tried: s2.allowOnly ? null : /* @__PURE__ */ new Set(), blocked: null });
+function groupHit(s2, info, g) {
+  let hit = s2.groupAnswer.get(info.toKeyId, g);
+  if (hit !== void 0) return hit;
+  hit = null;
+  const set = s2.live ? s2.live.rules(g, info.vpcIdx) : s2.eps.groupRuleSet(g);
+  const x = attemptFor(s2, -1, info);
+  for (let i = 0; i < set.rules.length && !hit; i++) {
+    x.rule = set.rules[i];
     x.shape = set.shapes[i];
-    x.blocked = NO_BLOCKED;
+    x.blocked = null;
     const peerGroup = set.peerGroup[i];
     if (peerGroup >= 0) {
-      const src = byGroup[peerGroup];
+      const src = s2.byGroup[peerGroup];
       if (!src) continue;
-      if (allowOnly && toKey) {
-        let hits = groupMemo.get(toKeyId, x.shape);
-        if (hits === void 0) groupMemo.set(toKeyId, x.shape, hits = firstTwo(x, src.byAddress));
-        const pick = hits && (hits[0].member !== to ? hits[0] : hits[1]);
-        if (pick) return { from: pick.member, traffic: pick.t };
+      let h = s2.groupMemo.get(info.toKeyId, x.shape);
+      if (h === void 0) s2.groupMemo.set(info.toKeyId, x.shape, h = firstOf(x, src.byAddress));
+      hit = h;
+    } else {
+      let h = s2.cidrMemo.get(info.toKeyId, x.shape);
+      if (h === void 0) {
+        const found = s2.senders.find(info, x.rule, info.limit);
+        s2.cidrMemo.set(info.toKeyId, x.shape, h = found ? { from: found.c.repIndex, traffic: found.t } : null);
       }
-      for (const { c, member } of allowOnly && toKey ? src.other : src.all) {
-        if (member === to || !sameVpcClass(x, c)) continue;
-        const f = attempt(x, c, member);
-        if (f) return f;
-      }
-      continue;
+      hit = h;
     }
-    if (toKey && allowOnly) {
-      let hit = cidrMemo.get(toKeyId, x.shape);
-      if (hit === void 0) cidrMemo.set(toKeyId, x.shape, hit = senders.find(vpc, to, toKey, rule, limit));
-      if (hit && hit.c.rep !== to) return { from: hit.c.rep, traffic: hit.t };
-      if (hit) {
-        const other = senders.find(vpc, to, toKey, rule, limit, to);
-        if (other) return { from: other.c.rep, traffic: other.t };
+  }
+  s2.groupAnswer.set(info.toKeyId, g, hit);
+  return hit;
+}
+function bySpecificSources(s2, to, info) {
+  const x = attemptFor(s2, to, info);
+  for (const set of s2.eps.ruleSets(to)) {
+    for (let i = 0; i < set.rules.length; i++) {
+      x.rule = set.rules[i];
+      x.shape = set.shapes[i];
+      x.blocked = null;
+      const peerGroup = set.peerGroup[i];
+      if (peerGroup >= 0) {
+        const f = fromPool(x, s2.byGroup[peerGroup]?.other);
+        if (f) return f;
+        continue;
       }
-      for (const g of to.groupIds) {
-        for (const c of senders.byEgressGroup(vpc, g)) {
-          const f = byAddress(x, c);
-          if (f) return f;
+      const egressByGroup = s2.senders.byEgressGroup(info.vpc);
+      if (egressByGroup.length) {
+        const gs = s2.topo.endpointGroups(to);
+        for (let k = 0; k < gs.length; k++) {
+          for (const c of egressByGroup[gs[k]] ?? []) {
+            const f = byAddress(x, c);
+            if (f) return f;
+          }
         }
       }
-      for (const c of senders.withoutExactAddress(vpc)) {
-        const f = byAddress(x, c);
-        if (f) return f;
-      }
-      continue;
-    }
-    for (const pool of [byVpc.get(vpc) ?? [], vpc === "?" ? [] : byVpc.get("?") ?? []]) {
-      for (const c of pool) {
+      for (const c of s2.senders.withoutExactAddress(info.vpc)) {
         const f = byAddress(x, c);
         if (f) return f;
       }
@@ -37436,40 +42576,66 @@ function findEdge(to, topo, allowOnly, byGroup, byVpc, lbSources, atoms2, nacls,
   }
   return null;
 }
-function firstTwo(x, list4) {
-  let first;
-  for (const { c, member } of list4) {
-    if (!sameVpcClass(x, c)) continue;
-    const t = passes(x.rule, c, x.to, x.topo, x.limit, x.nacls, x.blocked === NO_BLOCKED ? x.blocked = {} : x.blocked);
-    if (t.isEmpty()) continue;
-    if (first) return [first, { member, t }];
-    first = { member, t };
-  }
-  return first ? [first, void 0] : null;
-}
-function passes(rule, c, to, topo, limit, nacls, blocked) {
-  let t = ruleTraffic(rule).intersect(limit);
-  if (t.isEmpty()) return t;
-  const st = to.subnetIds[0];
-  if (c.subnet && st && c.subnet !== st) {
-    const aFrom = topo.firstIpv4(c.rep);
-    const aTo = topo.firstIpv4(to);
-    if (aFrom !== void 0 && aTo !== void 0) {
-      const fromKey = c.atom < 0 ? aFrom : c.atom;
-      const pair = `${c.subnet}|${fromKey}`;
-      if (blocked.set?.has(pair)) return Traffic.NONE;
-      t = t.intersect(nacls.get(c.subnet, fromKey, aFrom, st, aTo));
-      if (t.isEmpty()) {
-        (blocked.set ??= /* @__PURE__ */ new Set()).add(pair);
-        return t;
+function byEveryRule(s2, to, info) {
+  const x = attemptFor(s2, to, info);
+  for (const set of s2.eps.ruleSets(to)) {
+    for (let i = 0; i < set.rules.length; i++) {
+      x.rule = set.rules[i];
+      x.shape = set.shapes[i];
+      x.blocked = null;
+      const peerGroup = set.peerGroup[i];
+      if (peerGroup >= 0) {
+        const src = s2.byGroup[peerGroup];
+        const f = fromPool(x, src?.byAddress) ?? fromPool(x, src?.other);
+        if (f) return f;
+        continue;
+      }
+      for (const pool of [s2.byVpc.get(info.vpc) ?? [], info.vpc === "?" ? [] : s2.byVpc.get("?") ?? []]) {
+        for (const c of pool) {
+          const f = byAddress(x, c);
+          if (f) return f;
+        }
       }
     }
   }
-  if (!c.egressAll) t = t.intersect(allowedBy(c.egress, (r) => ruleMatchesEndpoint(r, to, topo)));
+  return null;
+}
+function fromPool(x, pool) {
+  if (!pool) return null;
+  for (const { c, member } of pool) {
+    if (member === x.to || !sameVpcClass(x, c)) continue;
+    const f = attempt(x, c, member);
+    if (f) return f;
+  }
+  return null;
+}
+function firstOf(x, list4) {
+  for (const { c, member } of list4) {
+    if (!sameVpcClass(x, c)) continue;
+    const t = passes(x, c);
+    if (!t.isEmpty()) return { from: member, traffic: t };
+  }
+  return null;
+}
+function passes(x, c) {
+  const { s: s2, info } = x;
+  let t = ruleTraffic(x.rule).intersect(info.limit);
+  if (t.isEmpty()) return t;
+  const st = info.to.subnetIds[0];
+  if (c.subnet && st && c.subnet !== st && c.firstV4 >= 0 && info.firstV4 >= 0) {
+    if (x.blocked?.has(c.naclFromId)) return Traffic.NONE;
+    t = t.intersect(s2.nacls.get(c, st, info.firstV4, info.naclKeyId));
+    if (t.isEmpty()) {
+      (x.blocked ??= /* @__PURE__ */ new Set()).add(c.naclFromId);
+      return t;
+    }
+  }
+  if (!c.egressAll) t = t.intersect(allowedBy(c.egress, (r) => ruleMatchesEndpoint(r, info.to, s2.topo)));
   return t;
 }
 
 // src/solver/internet.ts
+init_addresses();
 var NOT_EXPOSED = Object.freeze({ v4: Traffic.NONE, v6: Traffic.NONE, may: Object.freeze([]) });
 var NOTHING = { traffic: Traffic.NONE, may: [] };
 var PUBLIC = { 4: PUBLIC_V4, 6: PUBLIC_V6 };
@@ -37480,15 +42646,16 @@ var InternetSolver = class {
     this.topo = topo;
   }
   topo;
-  cache = /* @__PURE__ */ new Map();
-  exposure(e) {
+  /** Endpoint `e` is `topo.running[i]`: its groups are read as group indices. */
+  exposure(e, i) {
+    if (e.publicIp === false && !e.hasIpv6) return NOT_EXPOSED;
     const may = [];
-    const v4 = this.family(e, 4, may);
-    const v6 = this.family(e, 6, may);
+    const v4 = this.family(e, i, 4, may);
+    const v6 = this.family(e, i, 6, may);
     if (v4 === Traffic.NONE && v6 === Traffic.NONE && may.length === 0) return NOT_EXPOSED;
     return { v4, v6, may: may.length ? [...new Set(may)] : [] };
   }
-  family(e, f, may) {
+  family(e, i, f, may) {
     if (f === 4 && e.publicIp === false) return Traffic.NONE;
     if (f === 6 && !e.hasIpv6) return Traffic.NONE;
     if (f === 4 && e.publicIp === "unknown") may.push("whether it has a public IP is not known statically");
@@ -37501,15 +42668,16 @@ var InternetSolver = class {
       if (ctx.routedUnknown) may.push(ctx.routedUnknown);
       if (ctx.sources.isEmpty()) continue;
       if (ctx.nacl === "unknown") may.push(`the network ACL of ${s2} is not in the input`);
-      result = result.union(this.groupsIn(e, ctx.nacl, ctx.sources, f, ctx.key, may));
+      result = result.union(this.groupsIn(e, i, ctx, f, may));
     }
     return this.listenerFilter(e, result, may);
   }
-  contexts = /* @__PURE__ */ new Map();
+  contexts = { 4: /* @__PURE__ */ new Map(), 6: /* @__PURE__ */ new Map() };
+  /** Allow-only: each group's answer per context (by context key, then group index). */
+  byContext = /* @__PURE__ */ new Map();
   /** Per subnet and family: its NACL, and the public sources its route table brings in (cached). */
   context(subnet2, f) {
-    const k = `${subnet2}|${f}`;
-    let c = this.contexts.get(k);
+    let c = this.contexts[f].get(subnet2);
     if (!c) {
       const table = this.topo.routeTableFor(subnet2);
       const routed = routedToInternet(table, f, this.topo);
@@ -37520,16 +42688,18 @@ var InternetSolver = class {
         key: `${typeof nacl === "object" && nacl ? nacl.id : String(nacl)}|${table?.id ?? "?"}|${f}`,
         ...routed.unknown ? { routedUnknown: routed.unknown } : {}
       };
-      this.contexts.set(k, c);
+      this.contexts[f].set(subnet2, c);
     }
     return c;
   }
   unknownContext(f) {
     return { nacl: null, sources: PUBLIC[f], key: `none|?|${f}`, routedUnknown: "its route table is not known" };
   }
-  groupsIn(e, nacl, sources, f, ctx, may) {
+  groupsIn(e, i, ctx, f, may) {
+    const { nacl, sources } = ctx;
     if (e.kind === "load-balancer" && e.lbType === "network" && e.groupIds.length === 0) return this.evaluate(ALL_RULE, nacl, sources, f).traffic;
-    for (const g of e.groupIds) if (!this.topo.groups.has(g) || this.topo.groups.get(g).external) may.push(`group ${g} is not fully described in the input`);
+    const { start, list: list4 } = this.topo.endpointGroupIndex;
+    for (let k = start[i]; k < start[i + 1]; k++) if (!this.described(list4[k])) may.push(`group ${this.topo.groupIdAt(list4[k])} is not fully described in the input`);
     const rules = this.topo.allowOnly ? null : orderedRules(this.topo, e.groupIds, "ingress");
     if (rules && !rules.every((r) => r.action === "allow")) {
       const p = this.evaluate(rules, nacl, sources, f);
@@ -37537,15 +42707,31 @@ var InternetSolver = class {
       return p.traffic;
     }
     let out = Traffic.NONE;
-    let byGroup = this.cache.get(ctx);
-    if (!byGroup) this.cache.set(ctx, byGroup = /* @__PURE__ */ new Map());
-    for (const g of e.groupIds) {
-      let p = byGroup.get(g);
-      if (!p) byGroup.set(g, p = this.evaluate(this.topo.groupRules(g, "ingress"), nacl, sources, f, ctx));
+    let byGroup = this.byContext.get(ctx.key);
+    if (!byGroup) this.byContext.set(ctx.key, byGroup = this.topo.groupSlots());
+    for (let k = start[i]; k < start[i + 1]; k++) {
+      const g = list4[k];
+      let p = byGroup[g];
+      if (!p) byGroup[g] = p = this.evaluate(this.topo.rulesAt(g, "ingress"), nacl, sources, f, ctx.key);
       out = out.union(p.traffic);
       for (const m of p.may) may.push(m);
     }
     return out;
+  }
+  /** 1 = the group is in the input and fully described, 2 = not; per group index. */
+  describedFlags = new Uint8Array(0);
+  described(g) {
+    let flags = this.describedFlags;
+    if (g >= flags.length) {
+      const grown = new Uint8Array(Math.max(g + 1, flags.length * 2, 1024));
+      grown.set(flags);
+      this.describedFlags = flags = grown;
+    }
+    if (!flags[g]) {
+      const group = this.topo.groups.get(this.topo.groupIdAt(g));
+      flags[g] = group && !group.external ? 1 : 2;
+    }
+    return flags[g] === 1;
   }
   /** Exact over equivalence classes of source addresses (atoms of every boundary involved). */
   evaluate(all, nacl, sources, f, ctx) {
@@ -37623,6 +42809,21 @@ var ALL_RULE = [{
 }];
 
 // src/solver/peers.ts
+var Peer = class {
+  constructor(from, traffic, rules) {
+    this.from = from;
+    this.traffic = traffic;
+    this.rules = rules;
+  }
+  from;
+  traffic;
+  rules;
+  json;
+  /** Report shape (DESIGN §5) as a string, made once: many endpoints share a peer entry. */
+  jsonText() {
+    return this.json ??= JSON.stringify({ from: this.from, ...this.traffic.toJSON(this.from.includes(":") ? 6 : 4) });
+  }
+};
 var peerKey = (r, topo) => {
   switch (r.peer.kind) {
     case "group":
@@ -37641,70 +42842,90 @@ var PeerSolver = class {
     this.topo = topo;
   }
   topo;
-  /** Each group's peers, sorted by `from`: an endpoint's list is a merge of its groups' lists. */
-  byGroup = /* @__PURE__ */ new Map();
-  peers(e) {
-    const ids2 = e.groupIds;
-    if (ids2.length === 1) return this.group(ids2[0]);
-    let list4 = [];
-    for (const g of ids2) list4 = mergeSorted(list4, this.group(g));
-    return list4;
+  byGroup;
+  /** The peers of `running[i]`. */
+  peersAt(i) {
+    return this.merge(this.topo.endpointGroups(i));
   }
-  group(id) {
-    let list4 = this.byGroup.get(id);
-    if (list4) return list4;
-    const m = /* @__PURE__ */ new Map();
-    for (const r of this.topo.groupRules(id, "ingress")) {
-      if (r.action !== "allow") continue;
-      const key = peerKey(r, this.topo);
-      const prev = m.get(key);
-      m.set(key, prev ? { from: key, traffic: prev.traffic.union(ruleTraffic(r)), rules: [...prev.rules, r] } : { from: key, traffic: ruleTraffic(r), rules: [r] });
+  peers(e) {
+    return this.merge(Int32Array.from(e.groupIds, (g) => this.topo.groupIndex(g)));
+  }
+  merge(groups) {
+    const all = this.groups();
+    if (groups.length === 1) return all[groups[0]]?.peers ?? [];
+    let acc = { peers: [], ranks: [] };
+    for (let k = 0; k < groups.length; k++) acc = this.mergeSorted(acc, all[groups[k]] ?? EMPTY2);
+    return acc.peers;
+  }
+  /** Every group's list, built at first use (ranks need every `from` of every group). */
+  groups() {
+    if (this.byGroup) return this.byGroup;
+    const maps = this.topo.groupSlots();
+    const froms = /* @__PURE__ */ new Set();
+    for (const group of this.topo.network.groups) {
+      const g = this.topo.groupIndex(group.id);
+      if (maps[g]) continue;
+      const m = /* @__PURE__ */ new Map();
+      for (const r of this.topo.rulesAt(g, "ingress")) {
+        if (r.action !== "allow") continue;
+        const key = peerKey(r, this.topo);
+        const prev = m.get(key);
+        m.set(key, prev ? new Peer(key, prev.traffic.union(ruleTraffic(r)), [...prev.rules, r]) : new Peer(key, ruleTraffic(r), [r]));
+        froms.add(key);
+      }
+      maps[g] = m;
     }
-    list4 = [...m.values()].sort((a, b) => a.from < b.from ? -1 : a.from > b.from ? 1 : 0);
-    this.byGroup.set(id, list4);
-    return list4;
+    const rank = new Map([...froms].sort().map((f, i) => [f, i]));
+    this.byGroup = maps.map((m) => {
+      if (!m) return void 0;
+      const ranked = [...m.values()].map((p) => ({ p, r: rank.get(p.from) })).sort((a, b) => a.r - b.r);
+      return { peers: ranked.map((x) => x.p), ranks: ranked.map((x) => x.r) };
+    });
+    return this.byGroup;
+  }
+  /** Merges two lists sorted by rank; a source in both gets the union of what each lets in. */
+  mergeSorted(a, b) {
+    if (a.peers.length === 0) return b;
+    if (b.peers.length === 0) return a;
+    const peers = [];
+    const ranks = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.peers.length && j < b.peers.length) {
+      const x = a.ranks[i];
+      const y = b.ranks[j];
+      if (x < y) {
+        peers.push(a.peers[i++]);
+        ranks.push(x);
+      } else if (x > y) {
+        peers.push(b.peers[j++]);
+        ranks.push(y);
+      } else {
+        peers.push(this.unite(a.peers[i++], b.peers[j++]));
+        ranks.push(x);
+      }
+    }
+    for (; i < a.peers.length; i++) {
+      peers.push(a.peers[i]);
+      ranks.push(a.ranks[i]);
+    }
+    for (; j < b.peers.length; j++) {
+      peers.push(b.peers[j]);
+      ranks.push(b.ranks[j]);
+    }
+    return { peers, ranks };
+  }
+  /** One source in two lists: the union (pairs rarely repeat across endpoints, so it is not memoised). */
+  unite(x, y) {
+    return x === y ? x : new Peer(x.from, x.traffic.union(y.traffic), [...x.rules, ...y.rules]);
   }
 };
-function mergeSorted(a, b) {
-  if (a.length === 0) return b;
-  if (b.length === 0) return a;
-  const out = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i];
-    const y = b[j];
-    if (x.from < y.from) {
-      out.push(x);
-      i++;
-    } else if (x.from > y.from) {
-      out.push(y);
-      j++;
-    } else {
-      out.push(x === y ? x : { from: x.from, traffic: x.traffic.union(y.traffic), rules: [...x.rules, ...y.rules] });
-      i++;
-      j++;
-    }
-  }
-  while (i < a.length) out.push(a[i++]);
-  while (j < b.length) out.push(b[j++]);
-  return out;
-}
-
-// src/model/network.ts
-var isRunning = (e) => e.kind !== "launch-template";
-var emptyNetwork = () => ({
-  vpcs: [],
-  subnets: [],
-  groups: [],
-  endpoints: [],
-  routeTables: [],
-  nacls: [],
-  internetGateways: [],
-  prefixLists: []
-});
+var EMPTY2 = { peers: [], ranks: [] };
 
 // src/solver/topology.ts
+init_network();
+init_addresses();
+init_interval_set();
 var EMPTY4 = IntervalSet.empty(IPV4_DOMAIN);
 var EMPTY6 = IntervalSet.empty(IPV6_DOMAIN);
 var SingleAddress = class {
@@ -37723,7 +42944,6 @@ var Topology = class {
   constructor(network) {
     this.network = network;
     for (const g of network.groups) this.groups.set(g.id, g);
-    for (const e of network.endpoints) this.endpoints.set(e.id, e);
     this.running = network.endpoints.filter(isRunning);
     for (const s2 of network.subnets) this.subnets.set(s2.id, s2);
     for (const n of network.nacls) {
@@ -37739,10 +42959,11 @@ var Topology = class {
     this.hasNacls = network.nacls.length > 0;
     this.hasRoutes = network.routeTables.length > 0;
     this.allowOnly = network.groups.every((g) => g.rules.every((r) => r.action === "allow"));
+    for (const g of network.groups) this.groupIndex(g.id);
   }
   network;
   groups = /* @__PURE__ */ new Map();
-  endpoints = /* @__PURE__ */ new Map();
+  byId;
   /** The endpoints that run (not launch templates): what reachability is computed for. */
   running;
   memberLists;
@@ -37760,19 +42981,83 @@ var Topology = class {
   hasRoutes;
   /** Every group rule allows (AWS, OpenStack): rule order is irrelevant and groups combine as a union. */
   allowOnly;
+  /** Endpoints by id (the last one with an id), built on first use. */
+  get endpoints() {
+    if (!this.byId) {
+      this.byId = /* @__PURE__ */ new Map();
+      for (const e of this.network.endpoints) this.byId.set(e.id, e);
+    }
+    return this.byId;
+  }
   groupIdx = /* @__PURE__ */ new Map();
-  rulesByGroup = /* @__PURE__ */ new Map();
+  groupIds = [];
+  rulesByIndex;
+  runningIdx;
+  /** An endpoint's index in `running` by id (the last one with that id), or -1. */
+  runningIndex(id) {
+    if (!this.runningIdx) {
+      this.runningIdx = /* @__PURE__ */ new Map();
+      for (let i = 0; i < this.running.length; i++) this.runningIdx.set(this.running[i].id, i);
+    }
+    return this.runningIdx.get(id) ?? -1;
+  }
   /** One group's rules in one direction, as written (empty for a group not in the input); cached. */
   groupRules(id, direction) {
-    let entry = this.rulesByGroup.get(id);
-    if (!entry) this.rulesByGroup.set(id, entry = {});
-    return entry[direction] ??= this.groups.get(id)?.rules.filter((r) => r.direction === direction) ?? [];
+    return this.rulesAt(this.groupIndex(id), direction);
+  }
+  /** `groupRules` by group index. */
+  rulesAt(g, direction) {
+    const byIndex = this.rulesByIndex ??= this.groupSlots();
+    const entry = byIndex[g] ?? (byIndex[g] = {});
+    return entry[direction] ??= this.groups.get(this.groupIds[g])?.rules.filter((r) => r.direction === direction) ?? [];
   }
   /** A small integer per group id (also for ids not in the input), for array-indexed lookups in hot loops. */
   groupIndex(id) {
     let i = this.groupIdx.get(id);
-    if (i === void 0) this.groupIdx.set(id, i = this.groupIdx.size);
+    if (i === void 0) {
+      this.groupIdx.set(id, i = this.groupIds.length);
+      this.groupIds.push(id);
+    }
     return i;
+  }
+  /**
+   * An empty array to index by group index, sized for every group (with room for ids met later):
+   * writing far past the end of a small array would turn it into a slow dictionary.
+   */
+  groupSlots() {
+    return new Array(this.groupIds.length + 1024);
+  }
+  /** The group id of an index from `groupIndex`. */
+  groupIdAt(g) {
+    return this.groupIds[g];
+  }
+  csr;
+  /**
+   * Every running endpoint's groups as group indices, in one array (a per-endpoint array would be
+   * 100,000 small objects for the collector to copy): `running[i]`'s are `list[start[i] .. start[i + 1])`.
+   */
+  get endpointGroupIndex() {
+    if (!this.csr) {
+      const start = new Int32Array(this.running.length + 1);
+      let total = 0;
+      for (let i = 0; i < this.running.length; i++) {
+        start[i] = total;
+        total += this.running[i].groupIds.length;
+      }
+      start[this.running.length] = total;
+      const list4 = new Int32Array(total);
+      for (let i = 0; i < this.running.length; i++) {
+        const ids2 = this.running[i].groupIds;
+        for (let k = 0; k < ids2.length; k++) list4[start[i] + k] = this.groupIndex(ids2[k]);
+      }
+      this.csr = { start, list: list4 };
+    }
+    return this.csr;
+  }
+  /** The groups of `running[i]`, as group indices (a view into `endpointGroupIndex`). */
+  endpointGroups(i) {
+    const { start, list: list4 } = this.endpointGroupIndex;
+    return list4.subarray(start[i], start[i + 1]);
   }
   /** The subnet's NACL: explicitly associated, else its VPC's default; null when NACLs are not in the input. */
   naclFor(subnetId) {
@@ -37854,6 +43139,9 @@ var Topology = class {
     return a;
   }
 };
+
+// src/solver/explain.ts
+init_addresses();
 
 // src/solver/witness.ts
 function packetTraffic(p) {
@@ -38030,19 +43318,25 @@ var Solution = class {
     this.network = network;
     this.topology = new Topology(network);
     const internet = new InternetSolver(this.topology);
-    const reachable2 = /* @__PURE__ */ new Map();
-    for (const e of this.topology.running) {
-      const x = internet.exposure(e);
-      if (x !== NOT_EXPOSED) this.direct.set(e.id, x);
-      if (!x.v4.isEmpty() || !x.v6.isEmpty()) reachable2.set(e.id, x.v4.union(x.v6));
+    const running = this.topology.running;
+    this.direct = new Array(running.length);
+    const reachable2 = new Array(running.length);
+    for (let i = 0; i < running.length; i++) {
+      const x = internet.exposure(running[i], i);
+      if (x === NOT_EXPOSED) continue;
+      this.direct[i] = x;
+      if (!x.v4.isEmpty() || !x.v6.isEmpty()) reachable2[i] = x.v4.union(x.v6);
     }
     this.reach = chainedReach(this.topology, reachable2);
+    this.hop = new Array(running.length);
     this.peerSolver = new PeerSolver(this.topology);
   }
   network;
   topology;
-  direct = /* @__PURE__ */ new Map();
+  /** Per endpoint, by its index in `topology.running`. */
+  direct;
   reach;
+  hop;
   peerSolver;
   cache = /* @__PURE__ */ new Map();
   endpoints() {
@@ -38052,35 +43346,50 @@ var Solution = class {
   exposure(e, keep2 = true) {
     let x = this.cache.get(e.id);
     if (x) return x;
-    const d = this.direct.get(e.id) ?? NOT_EXPOSED;
-    const r = this.reach.get(e.id);
-    x = {
+    x = this.answer(this.topology.runningIndex(e.id), e);
+    if (keep2) this.cache.set(e.id, x);
+    return x;
+  }
+  /** Every running endpoint's answer in order, made as it is read (nothing cached): for streamed reports. */
+  *all() {
+    const running = this.topology.running;
+    for (let i = 0; i < running.length; i++) yield (this.cache.size ? this.cache.get(running[i].id) : void 0) ?? this.answer(i, running[i]);
+  }
+  answer(i, e) {
+    const d = (i >= 0 ? this.direct[i] : void 0) ?? NOT_EXPOSED;
+    const hops = i >= 0 ? this.reach.hops[i] : -1;
+    return {
       endpoint: e,
       internet: d.v4,
       internet6: d.v6,
-      hopsFromInternet: r ? r.hops : null,
-      path: r ? this.path(e.id) : [],
-      peers: this.peerSolver.peers(e),
+      hopsFromInternet: hops >= 0 ? hops : null,
+      path: hops >= 0 ? this.path(i) : [],
+      peers: i >= 0 ? this.peerSolver.peersAt(i) : this.peerSolver.peers(e),
       may: d.may.length + e.unknowns.length ? [.../* @__PURE__ */ new Set([...d.may, ...e.unknowns])] : NO_UNKNOWNS
     };
-    if (keep2) this.cache.set(e.id, x);
-    return x;
   }
   find(query) {
     const exact = this.topology.endpoints.get(query);
     if (exact) return [exact];
     return this.endpoints().filter((e) => e.address === query || e.id.endsWith(`.${query}`) || e.address.endsWith(query));
   }
-  path(id) {
+  path(i) {
     const hops = [];
-    for (let cur = id; cur !== null; cur = this.reach.get(cur)?.via ?? null) {
-      const sample = this.reach.get(cur)?.traffic.sample();
-      hops.unshift({ id: cur, proto: sample?.proto ?? null, port: sample?.port ?? null });
-      if (hops.length > this.network.endpoints.length) break;
+    for (let cur = i; cur >= 0 && hops.length <= this.reach.hops[i]; cur = this.reach.via[cur]) hops.push(this.hopOf(cur));
+    hops.push(INTERNET);
+    return hops.reverse();
+  }
+  /** A path element: the endpoint and a sample of what the hop into it carries. */
+  hopOf(i) {
+    let h = this.hop[i];
+    if (!h) {
+      const sample = this.reach.traffic[i]?.sample();
+      this.hop[i] = h = { id: this.topology.running[i].id, proto: sample?.proto ?? null, port: sample?.port ?? null };
     }
-    return [{ id: "internet", proto: null, port: null }, ...hops];
+    return h;
   }
 };
+var INTERNET = Object.freeze({ id: "internet", proto: null, port: null });
 function solve(network) {
   return new Solution(network);
 }
@@ -38177,7 +43486,11 @@ var RuleRegistry = class {
   }
 };
 
+// src/checks/helpers/world-open.ts
+init_addresses();
+
 // src/checks/helpers/public-source.ts
+init_addresses();
 function hasPublicSource(r) {
   if (r.peer.kind === "unknown") return true;
   if (r.peer.kind !== "cidr4" && r.peer.kind !== "cidr6") return false;
@@ -38187,6 +43500,7 @@ function hasPublicSource(r) {
 }
 
 // src/checks/helpers/rule-shape.ts
+init_addresses();
 var SENSITIVE_PORTS = [
   20,
   21,
@@ -38316,30 +43630,13 @@ var opensPort = (r, proto, port) => r.protocol === proto && r.ports !== null && 
 var isAllPorts = (r) => (r.protocol === 6 || r.protocol === 17) && (r.ports === null || r.ports.from <= 1 && r.ports.to === 65535);
 var sourceText = (r) => r.peer.kind === "cidr4" || r.peer.kind === "cidr6" ? r.peer.cidr : r.peer.kind;
 
-// src/model/protocol.ts
-var NAMES = { tcp: 6, udp: 17, icmp: 1, icmpv6: 58, "-1": -1, all: -1 };
-function parseProtocol(p) {
-  const text = String(p).trim().toLowerCase();
-  if (text in NAMES) return NAMES[text];
-  if (/^\d+$/.test(text) && Number(text) <= 255) return Number(text);
-  return null;
-}
-var protocolName = (p) => p === -1 ? "all" : p === 6 ? "tcp" : p === 17 ? "udp" : p === 1 ? "icmp" : p === 58 ? "icmpv6" : `protocol ${p}`;
-var hasPorts = (p) => p === 6 || p === 17;
-var isIcmp = (p) => p === 1 || p === 58;
-function normalisePorts(protocol, from, to) {
-  if (isIcmp(protocol)) return { ports: null, icmp: { type: from ?? -1, code: to ?? -1 } };
-  if (!hasPorts(protocol)) return { ports: null };
-  if (from === null && to === null) return { ports: null };
-  const lo = from ?? to;
-  const hi = to ?? from;
-  if (lo === -1 || hi === -1) return { ports: null, problem: "a port of -1 with tcp/udp means all ports" };
-  if (lo < 0 || hi > 65535 || lo > 65535 || hi < 0) return { ports: null, problem: `ports ${lo}-${hi} are outside 0-65535; AWS rejects this rule` };
-  if (lo > hi) return { ports: { from: lo, to: lo - 1 }, problem: `from_port ${lo} is greater than to_port ${hi}; AWS rejects this rule, so it opens nothing` };
-  return { ports: { from: lo, to: hi } };
-}
+// src/checks/index.ts
+init_protocol();
+init_network();
+init_addresses();
 
 // src/checks/helpers/nacl.ts
+init_addresses();
 function naclDecisions(nacl, egress, family, probe, within, stopAt) {
   let remaining = within ?? (family === 4 ? PUBLIC_V4 : PUBLIC_V6);
   const out = [];
@@ -40174,9 +45471,11 @@ import fs14 from "node:fs";
 import path13 from "node:path";
 
 // src/ingest/awscli/index.ts
+init_network();
 import path6 from "node:path";
 
 // src/ingest/awscli/clean.ts
+init_addresses();
 var str = (v) => typeof v === "string";
 var cidr = (v) => str(v) && parseCidr(v) !== null;
 var address = (v) => str(v) && (parseIpv4(v) >= 0 || parseCidr(v) !== null);
@@ -40236,6 +45535,8 @@ function cleanNetwork(net) {
 }
 
 // src/ingest/awscli/map.ts
+init_network();
+init_protocol();
 var LAYER_NOTES = [
   ["SecurityGroups", "security groups are not in the snapshot: every group reference is unknown"],
   ["NetworkAcls", "network ACLs are not in the snapshot: they are treated as allowing everything"],
@@ -40416,6 +45717,7 @@ function mapEndpoints(s2, net, origin) {
   };
   for (const x of s2.NetworkInterfaces ?? []) addEni(x);
   for (const r of s2.Reservations ?? []) for (const i of r.Instances ?? []) for (const x of i.NetworkInterfaces ?? []) addEni({ ...x, Attachment: { InstanceId: i.InstanceId } }, i.InstanceId);
+  if (!s2.TargetHealth?.length && !s2.Listeners?.length && !s2.TargetGroups?.length) return;
   const lbByArn = new Map(net.endpoints.filter((e) => e.kind === "load-balancer").map((e) => [e.id, e]));
   const byInstance = /* @__PURE__ */ new Map();
   for (const e of byEni.values()) if (e.attachedTo && !byInstance.has(e.attachedTo)) byInstance.set(e.attachedTo, e);
@@ -40454,13 +45756,8 @@ function isSnapshot(v) {
   return keys.some((k) => SECTIONS.includes(k) || k === "TargetHealthDescriptions");
 }
 
-// src/model/append.ts
-function append(target, items) {
-  for (let i = 0; i < items.length; i++) target.push(items[i]);
-  return target;
-}
-
 // src/ingest/awscli/read.ts
+init_append();
 function jsonErrorPosition(text, err) {
   const m = /position (\d+)/.exec(err.message);
   const lc = /\(line (\d+) column (\d+)\)/.exec(err.message);
@@ -40533,4418 +45830,10 @@ function ingestAwsCli(paths, cwd = process.cwd()) {
   return { network: n, diagnostics: [...read.diagnostics, ...mapped.diagnostics, ...cleaned], files: read.files.length, resources: n.groups.length + n.endpoints.length + n.subnets.length + n.vpcs.length + n.nacls.length + n.routeTables.length };
 }
 
-// src/ingest/terraform/index.ts
-import fs11 from "node:fs";
-import path10 from "node:path";
-
-// src/model/unknown.ts
-var Unknown = class {
-  constructor(reason) {
-    this.reason = reason;
-  }
-  reason;
-  toString() {
-    return `(unknown: ${this.reason})`;
-  }
-};
-
-// src/ingest/terraform/eval/config.ts
-function emptyConfig2(dir) {
-  return {
-    dir,
-    files: [],
-    variables: /* @__PURE__ */ new Map(),
-    locals: /* @__PURE__ */ new Map(),
-    resources: /* @__PURE__ */ new Map(),
-    data: /* @__PURE__ */ new Map(),
-    moduleCalls: /* @__PURE__ */ new Map(),
-    outputs: /* @__PURE__ */ new Map(),
-    resourceTypes: /* @__PURE__ */ new Set()
-  };
-}
-function addFile(config, file, body, duplicates) {
-  config.files.push(file);
-  const put = (map, key, value, what, offset) => {
-    if (map.has(key)) duplicates.push({ file, offset, message: `duplicate ${what} ${JSON.stringify(key)}: it is already declared in this module` });
-    else map.set(key, value);
-  };
-  for (const block of body.blocks) {
-    const [a, b] = block.labels;
-    switch (block.type) {
-      case "variable":
-        if (a) put(config.variables, a, { node: block, file }, "variable", block.s);
-        break;
-      case "locals":
-        for (const attr of block.body.attributes) put(config.locals, attr.name, { node: attr, file }, "local value", attr.s);
-        break;
-      case "resource":
-      case "data":
-        if (a && b) {
-          const mode = block.type === "resource" ? "managed" : "data";
-          put(mode === "managed" ? config.resources : config.data, `${a}.${b}`, { mode, type: a, name: b, block, file }, block.type, block.s);
-          if (mode === "managed") config.resourceTypes.add(a);
-        }
-        break;
-      case "module":
-        if (a) put(config.moduleCalls, a, { node: block, file }, "module call", block.s);
-        break;
-      case "output":
-        if (a) put(config.outputs, a, { node: block, file }, "output", block.s);
-        break;
-      default:
-        break;
-    }
-  }
-}
-var attribute = (body, name) => body.attributes.find((a) => a.name === name);
-
-// src/ingest/terraform/eval/values.ts
-var LazyObject = class {
-  /** Materialises every attribute (for jsonencode, equality, for-expressions over a resource). */
-  toObject(at) {
-    const out = /* @__PURE__ */ Object.create(null);
-    for (const k of this.keys()) out[k] = this.get(k, at);
-    return out;
-  }
-};
-var EvalError = class extends Error {
-  constructor(message, span) {
-    super(message);
-    this.span = span;
-  }
-  span;
-};
-var isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Unknown) && !(v instanceof LazyObject);
-var newObject = () => /* @__PURE__ */ Object.create(null);
-function typeName(v) {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "list";
-  if (v instanceof Unknown) return "unknown value";
-  if (v instanceof LazyObject || typeof v === "object") return "object";
-  return typeof v;
-}
-function containsUnknown(v) {
-  if (v instanceof Unknown) return true;
-  if (Array.isArray(v)) return v.some(containsUnknown);
-  if (isObj(v)) return Object.values(v).some(containsUnknown);
-  return false;
-}
-function toStr(v, at, what = "value") {
-  if (typeof v === "string") return v;
-  if (typeof v === "number") return formatNumber(v);
-  if (typeof v === "boolean") return v ? "true" : "false";
-  throw new EvalError(`expected a string for the ${what}, found ${typeName(v)}`, at);
-}
-function formatNumber(n) {
-  return String(n);
-}
-function toNum(v, at, what = "value") {
-  if (typeof v === "number") return v;
-  if (typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v))) return Number(v);
-  throw new EvalError(`expected a number for the ${what}, found ${typeof v === "string" ? JSON.stringify(v) : typeName(v)}`, at);
-}
-function toBool(v, at, what = "value") {
-  if (typeof v === "boolean") return v;
-  if (v === "true") return true;
-  if (v === "false") return false;
-  throw new EvalError(`expected a bool for the ${what}, found ${typeName(v)}`, at);
-}
-function deepEqual(a, b) {
-  if (a === b) return true;
-  if (typeof a === "number" && typeof b === "string") return String(a) === b;
-  if (typeof a === "string" && typeof b === "number") return a === String(b);
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  if (isObj(a) && isObj(b)) {
-    const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => k in b && deepEqual(a[k], b[k]));
-  }
-  return false;
-}
-function valueKey(v) {
-  if (v instanceof Unknown) return `?${v.reason}`;
-  if (v instanceof LazyObject) return `lazy:${String(v)}`;
-  return JSON.stringify(
-    v,
-    (_k, x) => x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([p], [q]) => p < q ? -1 : 1)) : x
-  );
-}
-function toPlain(v, at) {
-  if (v instanceof LazyObject) return toPlain(v.toObject(at), at);
-  if (Array.isArray(v)) return v.map((x) => toPlain(x, at));
-  if (isObj(v)) {
-    const out = newObject();
-    for (const [k, x] of Object.entries(v)) out[k] = toPlain(x, at);
-    return out;
-  }
-  return v;
-}
-
-// src/ingest/terraform/eval/functions/collections.ts
-var list = (v, at, fn) => {
-  if (Array.isArray(v)) return v;
-  throw new EvalError(`${fn}: expected a list or set, found ${typeName(v)}`, at);
-};
-var obj = (v, at, fn) => {
-  if (v instanceof LazyObject) return v.toObject(at);
-  if (isObj(v)) return v;
-  throw new EvalError(`${fn}: expected a map or object, found ${typeName(v)}`, at);
-};
-var distinct = (vs) => {
-  const seen = /* @__PURE__ */ new Set();
-  return vs.filter((v) => {
-    const k = valueKey(v);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-};
-var flatten = (v) => v.flatMap((x) => Array.isArray(x) ? flatten(x) : [x]);
-var collectionFunctions = {
-  length: {
-    arity: [1, 1],
-    fn: ([v], at) => {
-      if (typeof v === "string") return [...v].length;
-      if (Array.isArray(v)) return v.length;
-      return Object.keys(obj(v, at, "length")).length;
-    }
-  },
-  concat: { arity: [0, Infinity], acceptsUnknown: false, fn: (args, at) => args.flatMap((a) => list(a, at, "concat")) },
-  flatten: { arity: [1, 1], fn: ([v], at) => flatten(list(v, at, "flatten")) },
-  distinct: { arity: [1, 1], fn: ([v], at) => distinct(list(v, at, "distinct")) },
-  compact: { arity: [1, 1], fn: ([v], at) => list(v, at, "compact").filter((x) => x !== null && x !== "") },
-  reverse: { arity: [1, 1], fn: ([v], at) => [...list(v, at, "reverse")].reverse() },
-  sort: { arity: [1, 1], fn: ([v], at) => list(v, at, "sort").map((x) => toStr(x, at, "sort element")).sort() },
-  contains: { arity: [2, 2], fn: ([l, v], at) => list(l, at, "contains").some((x) => deepEqual(x, v)) },
-  index: {
-    arity: [2, 2],
-    fn: ([l, v], at) => {
-      const i = list(l, at, "index").findIndex((x) => deepEqual(x, v));
-      if (i < 0) throw new EvalError("index: the value is not in the list", at);
-      return i;
-    }
-  },
-  element: {
-    arity: [2, 2],
-    fn: ([l, i], at) => {
-      const xs = list(l, at, "element");
-      if (xs.length === 0) throw new EvalError("element: cannot use element() on an empty list", at);
-      const n = toNum(i, at);
-      return xs[(n % xs.length + xs.length) % xs.length];
-    }
-  },
-  slice: { arity: [3, 3], fn: ([l, a, b], at) => list(l, at, "slice").slice(toNum(a, at), toNum(b, at)) },
-  chunklist: {
-    arity: [2, 2],
-    fn: ([l, n], at) => {
-      const xs = list(l, at, "chunklist");
-      const size = toNum(n, at);
-      if (size <= 0) return [xs];
-      const out = [];
-      for (let k = 0; k < xs.length; k += size) out.push(xs.slice(k, k + size));
-      return out;
-    }
-  },
-  range: {
-    arity: [1, 3],
-    fn: (args, at) => {
-      const n = args.map((a) => toNum(a, at));
-      const [start, end, step] = n.length === 1 ? [0, n[0], 1] : [n[0], n[1], n[2] ?? (n[1] >= n[0] ? 1 : -1)];
-      if (step === 0) throw new EvalError("range: step must not be zero", at);
-      const out = [];
-      for (let v = start; step > 0 ? v < end : v > end; v += step) {
-        out.push(v);
-        if (out.length > 1024) throw new EvalError("range: more than 1024 elements", at);
-      }
-      return out;
-    }
-  },
-  keys: { arity: [1, 1], fn: ([v], at) => Object.keys(obj(v, at, "keys")).sort() },
-  values: { arity: [1, 1], fn: ([v], at) => {
-    const o = obj(v, at, "values");
-    return Object.keys(o).sort().map((k) => o[k]);
-  } },
-  lookup: {
-    arity: [2, 3],
-    acceptsUnknown: true,
-    fn: ([m, k, d], at) => {
-      if (m instanceof Unknown) return m;
-      if (k instanceof Unknown) return k;
-      const o = obj(m, at, "lookup");
-      const key = toStr(k, at);
-      if (key in o) return o[key];
-      if (d === void 0) throw new EvalError(`lookup: the map has no key ${JSON.stringify(key)} and no default was given`, at);
-      return d;
-    }
-  },
-  merge: {
-    arity: [0, Infinity],
-    fn: (args, at) => {
-      const out = newObject();
-      for (const a of args) if (a !== null) Object.assign(out, obj(a, at, "merge"));
-      return out;
-    }
-  },
-  zipmap: {
-    arity: [2, 2],
-    fn: ([k, v], at) => {
-      const ks = list(k, at, "zipmap");
-      const vs = list(v, at, "zipmap");
-      const out = newObject();
-      ks.forEach((key, i) => out[toStr(key, at)] = vs[i] ?? null);
-      return out;
-    }
-  },
-  coalesce: {
-    arity: [1, Infinity],
-    acceptsUnknown: true,
-    fn: (args, at) => {
-      for (const a of args) {
-        if (a instanceof Unknown) return a;
-        if (a !== null && a !== "") return a;
-      }
-      throw new EvalError("coalesce: no non-null, non-empty argument", at);
-    }
-  },
-  coalescelist: { arity: [1, Infinity], fn: (args, at) => args.find((a) => list(a, at, "coalescelist").length > 0) ?? [] },
-  one: {
-    arity: [1, 1],
-    fn: ([v], at) => {
-      const xs = list(v, at, "one");
-      if (xs.length > 1) throw new EvalError(`one: the list has ${xs.length} elements; expected zero or one`, at);
-      return xs[0] ?? null;
-    }
-  },
-  alltrue: { arity: [1, 1], fn: ([v], at) => list(v, at, "alltrue").every((x) => toBool(x, at)) },
-  anytrue: { arity: [1, 1], fn: ([v], at) => list(v, at, "anytrue").some((x) => toBool(x, at)) },
-  sum: { arity: [1, 1], fn: ([v], at) => list(v, at, "sum").reduce((a, x) => a + toNum(x, at), 0) },
-  setunion: { arity: [1, Infinity], fn: (args, at) => distinct(args.flatMap((a) => list(a, at, "setunion"))) },
-  setintersection: {
-    arity: [1, Infinity],
-    fn: (args, at) => {
-      const [first, ...rest] = args.map((a) => list(a, at, "setintersection"));
-      return distinct(first.filter((x) => rest.every((r) => r.some((y) => deepEqual(x, y)))));
-    }
-  },
-  setsubtract: { arity: [2, 2], fn: ([a, b], at) => distinct(list(a, at, "setsubtract").filter((x) => !list(b, at, "setsubtract").some((y) => deepEqual(x, y)))) },
-  setproduct: {
-    arity: [1, Infinity],
-    fn: (args, at) => args.map((a) => list(a, at, "setproduct")).reduce((acc, xs) => acc.flatMap((p) => xs.map((x) => [...p, x])), [[]])
-  },
-  transpose: {
-    arity: [1, 1],
-    fn: ([v], at) => {
-      const out = newObject();
-      for (const [k, xs] of Object.entries(obj(v, at, "transpose"))) for (const x of list(xs, at, "transpose")) (out[toStr(x, at)] ??= []).push(k);
-      return out;
-    }
-  },
-  matchkeys: {
-    arity: [3, 3],
-    fn: ([vs, ks, search], at) => {
-      const keys = list(ks, at, "matchkeys");
-      const wanted = list(search, at, "matchkeys");
-      return list(vs, at, "matchkeys").filter((_x, i) => wanted.some((w) => deepEqual(w, keys[i] ?? null)));
-    }
-  }
-};
-
-// src/ingest/terraform/eval/functions/conversion.ts
-var conversionFunctions = {
-  tostring: { arity: [1, 1], fn: ([v], at) => v === null ? null : toStr(v, at) },
-  tonumber: { arity: [1, 1], fn: ([v], at) => v === null ? null : toNum(v, at) },
-  tobool: { arity: [1, 1], fn: ([v], at) => v === null ? null : toBool(v, at) },
-  tolist: {
-    arity: [1, 1],
-    fn: ([v], at) => {
-      if (Array.isArray(v)) return v;
-      throw new EvalError(`tolist: cannot convert ${typeName(v)} to a list`, at);
-    }
-  },
-  toset: {
-    arity: [1, 1],
-    fn: ([v], at) => {
-      if (Array.isArray(v)) return distinct(v);
-      throw new EvalError(`toset: cannot convert ${typeName(v)} to a set`, at);
-    }
-  },
-  tomap: {
-    arity: [1, 1],
-    fn: ([v], at) => {
-      if (v instanceof LazyObject) return v.toObject(at);
-      if (isObj(v)) return v;
-      throw new EvalError(`tomap: cannot convert ${typeName(v)} to a map`, at);
-    }
-  },
-  sensitive: { arity: [1, 1], acceptsUnknown: true, fn: ([v]) => v },
-  nonsensitive: { arity: [1, 1], acceptsUnknown: true, fn: ([v]) => v },
-  type: { arity: [1, 1], fn: ([v]) => typeName(v) }
-};
-
-// src/ingest/terraform/eval/functions/encoding.ts
-import { createHash as createHash3 } from "node:crypto";
-function fromJson(v) {
-  if (Array.isArray(v)) return v.map(fromJson);
-  if (v && typeof v === "object") {
-    const out = newObject();
-    for (const [k, x] of Object.entries(v)) out[k] = fromJson(x);
-    return out;
-  }
-  return v;
-}
-var hash = (algo) => ({ arity: [1, 1], fn: ([v], at) => createHash3(algo).update(toStr(v, at)).digest("hex") });
-var encodingFunctions = {
-  jsonencode: {
-    arity: [1, 1],
-    acceptsUnknown: true,
-    fn: ([v], at) => {
-      const plain = toPlain(v, at);
-      if (containsUnknown(plain)) return new Unknown("jsonencode of a value that is not fully known");
-      return JSON.stringify(plain);
-    }
-  },
-  jsondecode: {
-    arity: [1, 1],
-    fn: ([v], at) => {
-      try {
-        return fromJson(JSON.parse(toStr(v, at)));
-      } catch {
-        throw new EvalError("jsondecode: the argument is not valid JSON", at);
-      }
-    }
-  },
-  base64encode: { arity: [1, 1], fn: ([v], at) => Buffer.from(toStr(v, at)).toString("base64") },
-  base64decode: { arity: [1, 1], fn: ([v], at) => Buffer.from(toStr(v, at), "base64").toString("utf8") },
-  urlencode: { arity: [1, 1], fn: ([v], at) => encodeURIComponent(toStr(v, at)) },
-  md5: hash("md5"),
-  sha1: hash("sha1"),
-  sha256: hash("sha256"),
-  sha512: hash("sha512"),
-  uuid: { arity: [0, 0], fn: () => new Unknown("uuid() is different on every run") },
-  timestamp: { arity: [0, 0], fn: () => new Unknown("timestamp() is known only at apply time") },
-  yamlencode: { arity: [1, 1], acceptsUnknown: true, fn: () => new Unknown("yamlencode output is not modelled") }
-};
-
-// src/ingest/terraform/eval/functions/filesystem.ts
-import path7 from "node:path";
-
-// src/ingest/terraform/hcl/chars.ts
-var C = {
-  tab: 9,
-  lf: 10,
-  cr: 13,
-  space: 32,
-  bang: 33,
-  quote: 34,
-  hash: 35,
-  dollar: 36,
-  percent: 37,
-  amp: 38,
-  lparen: 40,
-  rparen: 41,
-  star: 42,
-  plus: 43,
-  comma: 44,
-  minus: 45,
-  dot: 46,
-  slash: 47,
-  zero: 48,
-  nine: 57,
-  colon: 58,
-  lt: 60,
-  eq: 61,
-  gt: 62,
-  question: 63,
-  lbracket: 91,
-  backslash: 92,
-  rbracket: 93,
-  underscore: 95,
-  lbrace: 123,
-  pipe: 124,
-  rbrace: 125,
-  tilde: 126
-};
-var isDigit = (c) => c >= 48 && c <= 57;
-var isIdentStart = (c) => c >= 97 && c <= 122 || c >= 65 && c <= 90 || c === 95 || c > 127 && c !== 65279 && !isUnicodeSpace(c);
-var isIdentPart = (c) => isIdentStart(c) || isDigit(c) || c === 45;
-var isUnicodeSpace = (c) => c === 160 || c === 8232 || c === 8233 || c >= 8192 && c <= 8202;
-function describeChar(text, offset) {
-  if (offset >= text.length) return "end of file";
-  const c = text.charCodeAt(offset);
-  if (c === C.lf) return "end of line";
-  if (c === C.cr) return "end of line";
-  return JSON.stringify(text[offset]);
-}
-
-// src/ingest/terraform/hcl/source.ts
-var SourceFile = class {
-  constructor(path17, text) {
-    this.path = path17;
-    this.text = text;
-  }
-  path;
-  text;
-  lineStarts = null;
-  /** 1-based line and column (column counts UTF-16 code units, like editors' "column"). */
-  position(offset) {
-    const starts = this.starts();
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
-  }
-  starts() {
-    if (this.lineStarts) return this.lineStarts;
-    const starts = [0];
-    const t = this.text;
-    let i = t.indexOf("\n");
-    while (i !== -1) {
-      starts.push(i + 1);
-      i = t.indexOf("\n", i + 1);
-    }
-    this.lineStarts = starts;
-    return starts;
-  }
-};
-var HclSyntaxError = class extends Error {
-  constructor(message, offset) {
-    super(message);
-    this.offset = offset;
-  }
-  offset;
-};
-
-// src/ingest/terraform/hcl/scanner.ts
-var MAX_DEPTH = 200;
-var Scanner = class {
-  constructor(text) {
-    this.text = text;
-  }
-  text;
-  pos = 0;
-  /** True inside (), [] and interpolations, where newlines are insignificant. */
-  ignoreNewlines = false;
-  /** Nesting depth of expressions and blocks: bounded so hostile input cannot overflow the stack. */
-  depth = 0;
-  enter() {
-    if (++this.depth > MAX_DEPTH) this.fail(`nesting is deeper than ${MAX_DEPTH} levels; sglint stops here rather than overflow`);
-  }
-  resetDepth() {
-    this.depth = 0;
-  }
-  fail(message, at = this.pos) {
-    throw new HclSyntaxError(message, at);
-  }
-  /** Skips spaces, tabs, CR and comments; newlines too when `nl` or inside brackets. */
-  ws(nl = this.ignoreNewlines) {
-    const t = this.text;
-    for (; ; ) {
-      const c = t.charCodeAt(this.pos);
-      if (c === C.space || c === C.tab || c === C.cr) this.pos++;
-      else if (c === C.lf && nl) this.pos++;
-      else if (c === C.hash || c === C.slash && t.charCodeAt(this.pos + 1) === C.slash) {
-        const nlAt = t.indexOf("\n", this.pos);
-        this.pos = nlAt === -1 ? t.length : nlAt;
-      } else if (c === C.slash && t.charCodeAt(this.pos + 1) === C.star) {
-        const endAt = t.indexOf("*/", this.pos + 2);
-        if (endAt === -1) this.fail('unterminated comment: expected "*/"');
-        this.pos = endAt + 2;
-      } else return;
-    }
-  }
-  skipSpaces() {
-    this.ws(true);
-  }
-  peek() {
-    return this.text.charCodeAt(this.pos);
-  }
-  expect(code, what) {
-    this.ws();
-    if (this.peek() !== code) this.fail(`expected ${what}, found ${describeChar(this.text, this.pos)}`);
-    this.pos++;
-  }
-  ident() {
-    const start = this.pos;
-    if (!isIdentStart(this.peek())) return "";
-    this.pos++;
-    while (isIdentPart(this.text.charCodeAt(this.pos))) this.pos++;
-    return this.text.slice(start, this.pos);
-  }
-};
-
-// src/ingest/terraform/hcl/template.ts
-function parseTemplateParts(host, end, quoted, indent, stops = []) {
-  const text = host.text;
-  const parts = [];
-  let buf = "";
-  let bufStart = host.pos;
-  let stripNext = false;
-  let atLineStart = !quoted;
-  const flush = (stripTrailing) => {
-    let v = buf;
-    if (stripTrailing) v = v.replace(/[ \t\r\n]+$/, "");
-    if (v.length > 0) parts.push({ t: "str", v, s: bufStart, e: host.pos });
-    buf = "";
-  };
-  while (host.pos < end) {
-    if (atLineStart && indent > 0) {
-      let k = 0;
-      while (k < indent && (text.charCodeAt(host.pos) === C.space || text.charCodeAt(host.pos) === C.tab)) {
-        host.pos++;
-        k++;
-      }
-      atLineStart = false;
-      if (host.pos >= end) break;
-    }
-    const c = text.charCodeAt(host.pos);
-    if (stripNext && (c === C.space || c === C.tab || c === C.lf || c === C.cr)) {
-      host.pos++;
-      continue;
-    }
-    stripNext = false;
-    if ((c === C.dollar || c === C.percent) && text.charCodeAt(host.pos + 1) === C.lbrace) {
-      const stripPrev = text.charCodeAt(host.pos + 2) === C.tilde;
-      flush(stripPrev);
-      const start = host.pos;
-      host.pos += stripPrev ? 3 : 2;
-      if (c === C.dollar) {
-        const x = host.parseInterpolation();
-        stripNext = closeDirective(host);
-        parts.push({ t: "interp", x, s: start, e: host.pos });
-      } else {
-        const d = parseDirective(host, end, quoted, indent, start, stops);
-        if (d.stop) return { parts, stop: d.stop };
-        parts.push(d.part);
-        stripNext = d.stripNext;
-      }
-      bufStart = host.pos;
-      continue;
-    }
-    if ((c === C.dollar || c === C.percent) && text.charCodeAt(host.pos + 1) === c && text.charCodeAt(host.pos + 2) === C.lbrace) {
-      buf += text[host.pos] + "{";
-      host.pos += 3;
-      continue;
-    }
-    if (quoted) {
-      if (c === C.lf) throw new HclSyntaxError(`unterminated string: expected a closing '"' before the end of the line`, host.pos);
-      if (c === C.backslash) {
-        buf += readEscape(host);
-        continue;
-      }
-    } else if (c === C.lf) {
-      atLineStart = true;
-    }
-    buf += text[host.pos];
-    host.pos++;
-  }
-  flush(false);
-  if (stops.length > 0) throw new HclSyntaxError(`expected a template %{${stops.join("} or %{")}} directive, found end of template`, host.pos);
-  return { parts, stop: null };
-}
-function closeDirective(host) {
-  host.skipSpaces();
-  const text = host.text;
-  let strip = false;
-  if (text.charCodeAt(host.pos) === C.tilde) {
-    strip = true;
-    host.pos++;
-  }
-  if (text.charCodeAt(host.pos) !== C.rbrace) throw new HclSyntaxError(`expected '}' to close the template sequence, found ${describeChar(text, host.pos)}`, host.pos);
-  host.pos++;
-  return strip;
-}
-function readWord(host) {
-  host.skipSpaces();
-  const start = host.pos;
-  if (!isIdentStart(host.text.charCodeAt(host.pos))) return "";
-  while (isIdentPart(host.text.charCodeAt(host.pos))) host.pos++;
-  return host.text.slice(start, host.pos);
-}
-function parseDirective(host, end, quoted, indent, start, stops) {
-  const wordStart = host.pos;
-  const word = readWord(host);
-  if ((word === "else" || word === "endif" || word === "endfor") && stops.includes(word)) {
-    return { stop: word, stripNext: closeDirective(host) };
-  }
-  if (word === "if") {
-    const cond = host.parseInterpolation();
-    closeDirective(host);
-    const thenPart = parseTemplateParts(host, end, quoted, indent, ["else", "endif"]);
-    let elsePart = null;
-    if (thenPart.stop === "else") elsePart = parseTemplateParts(host, end, quoted, indent, ["endif"]).parts;
-    return { part: { t: "if", cond, then: thenPart.parts, else: elsePart, s: start, e: host.pos }, stripNext: false };
-  }
-  if (word === "for") {
-    const first = readWord(host);
-    host.skipSpaces();
-    let keyVar = null;
-    let valVar = first;
-    if (host.text.charCodeAt(host.pos) === C.comma) {
-      host.pos++;
-      keyVar = first;
-      valVar = readWord(host);
-    }
-    if (!valVar || readWord(host) !== "in") throw new HclSyntaxError('expected "%{for NAME in EXPR}"', wordStart);
-    const coll = host.parseInterpolation();
-    closeDirective(host);
-    const body = parseTemplateParts(host, end, quoted, indent, ["endfor"]);
-    return { part: { t: "tfor", keyVar, valVar, coll, body: body.parts, s: start, e: host.pos }, stripNext: false };
-  }
-  throw new HclSyntaxError(`expected a template directive (if, else, endif, for, endfor), found ${word ? JSON.stringify(word) : describeChar(host.text, host.pos)}`, wordStart);
-}
-function readEscape(host) {
-  const text = host.text;
-  const next = text[host.pos + 1];
-  host.pos += 2;
-  switch (next) {
-    case "n":
-      return "\n";
-    case "t":
-      return "	";
-    case "r":
-      return "\r";
-    case '"':
-      return '"';
-    case "\\":
-      return "\\";
-    case "u":
-    case "U": {
-      const len = next === "u" ? 4 : 8;
-      const hex = text.slice(host.pos, host.pos + len);
-      if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== len) throw new HclSyntaxError(`invalid \\${next} escape: expected ${len} hexadecimal digits`, host.pos - 2);
-      host.pos += len;
-      const cp = parseInt(hex, 16);
-      if (cp > 1114111) throw new HclSyntaxError("invalid unicode escape: code point out of range", host.pos - len - 2);
-      return String.fromCodePoint(cp);
-    }
-    default:
-      throw new HclSyntaxError(`invalid escape sequence "\\${next ?? ""}": expected \\n, \\t, \\r, \\", \\\\, \\uNNNN or \\UNNNNNNNN`, host.pos - 2);
-  }
-}
-
-// src/ingest/terraform/hcl/literals.ts
-var LiteralParser = class extends Scanner {
-  parseNumber() {
-    const t = this.text;
-    const start = this.pos;
-    while (isDigit(t.charCodeAt(this.pos))) this.pos++;
-    if (t.charCodeAt(this.pos) === C.dot && isDigit(t.charCodeAt(this.pos + 1))) {
-      this.pos++;
-      while (isDigit(t.charCodeAt(this.pos))) this.pos++;
-    }
-    const e = t.charCodeAt(this.pos);
-    if (e === 101 || e === 69) {
-      let k = this.pos + 1;
-      const sign = t.charCodeAt(k);
-      if (sign === C.plus || sign === C.minus) k++;
-      if (isDigit(t.charCodeAt(k))) {
-        this.pos = k;
-        while (isDigit(t.charCodeAt(this.pos))) this.pos++;
-      }
-    }
-    if (isIdentStart(t.charCodeAt(this.pos))) this.fail(`invalid number: unexpected ${describeChar(t, this.pos)} after digits`);
-    return { t: "lit", v: Number(t.slice(start, this.pos)), s: start, e: this.pos };
-  }
-  parseQuoted() {
-    const start = this.pos;
-    this.pos++;
-    const t = this.text;
-    let k = this.pos;
-    for (; ; ) {
-      const c = t.charCodeAt(k);
-      if (c === C.quote) {
-        const v = t.slice(this.pos, k);
-        this.pos = k + 1;
-        return { t: "lit", v, s: start, e: this.pos };
-      }
-      if (c === C.backslash || c === C.dollar || c === C.percent || c === C.lf || Number.isNaN(c)) break;
-      k++;
-    }
-    const end = this.findQuoteEnd(start);
-    const { parts } = parseTemplateParts(this, end, true, 0);
-    this.pos = end + 1;
-    return this.simplifyTemplate({ t: "tpl", parts, heredoc: false, s: start, e: this.pos });
-  }
-  /** Finds the closing quote of a template, skipping over nested interpolations and their strings. */
-  findQuoteEnd(start) {
-    const t = this.text;
-    let k = start + 1;
-    let depth = 0;
-    const stack = [];
-    for (; ; ) {
-      const c = t.charCodeAt(k);
-      if (Number.isNaN(c)) this.fail(`unterminated string: expected a closing '"'`, start);
-      if (c === C.backslash && depth === 0) k += 2;
-      else if (c === C.lf && depth === 0) this.fail(`unterminated string: expected a closing '"' before the end of the line`, k);
-      else if ((c === C.dollar || c === C.percent) && t.charCodeAt(k + 1) === C.lbrace && depth === 0) {
-        depth = 1;
-        k += 2;
-      } else if ((c === C.dollar || c === C.percent) && t.charCodeAt(k + 1) === c && t.charCodeAt(k + 2) === C.lbrace && depth === 0) k += 3;
-      else if (depth > 0 && c === C.quote) {
-        stack.push(depth);
-        depth = 0;
-        k++;
-      } else if (depth > 0 && c === C.lbrace) {
-        depth++;
-        k++;
-      } else if (depth > 0 && c === C.rbrace) {
-        depth--;
-        k++;
-      } else if (c === C.quote && depth === 0) {
-        if (stack.length === 0) return k;
-        depth = stack.pop();
-        k++;
-      } else k++;
-    }
-  }
-  simplifyTemplate(x) {
-    if (x.parts.length === 0) return { t: "lit", v: "", s: x.s, e: x.e };
-    if (x.parts.every((p) => p.t === "str")) return { t: "lit", v: x.parts.map((p) => p.v).join(""), s: x.s, e: x.e };
-    return x;
-  }
-  parseHeredoc() {
-    const t = this.text;
-    const start = this.pos;
-    this.pos += 2;
-    const strip = t.charCodeAt(this.pos) === C.minus;
-    if (strip) this.pos++;
-    const marker = this.ident();
-    if (!marker) this.fail('expected a heredoc marker such as EOT after "<<"');
-    while (t.charCodeAt(this.pos) === C.space || t.charCodeAt(this.pos) === C.tab || t.charCodeAt(this.pos) === C.cr) this.pos++;
-    if (t.charCodeAt(this.pos) !== C.lf) this.fail(`expected a newline after the heredoc marker ${marker}`);
-    const contentStart = this.pos + 1;
-    let lineStart = contentStart;
-    let contentEnd = -1;
-    let minIndent = Infinity;
-    while (lineStart <= t.length) {
-      let lineEnd = t.indexOf("\n", lineStart);
-      if (lineEnd === -1) lineEnd = t.length;
-      const line = t.slice(lineStart, lineEnd).replace(/\r$/, "");
-      if (line.trim() === marker) {
-        contentEnd = lineStart;
-        this.pos = lineStart + line.length;
-        break;
-      }
-      if (strip && line.trim() !== "") minIndent = Math.min(minIndent, line.length - line.trimStart().length);
-      if (lineEnd >= t.length) break;
-      lineStart = lineEnd + 1;
-    }
-    if (contentEnd === -1) this.fail(`unterminated heredoc: expected a line with only ${marker}`, start);
-    const afterMarker = this.pos;
-    this.pos = contentStart;
-    const { parts } = parseTemplateParts(this, contentEnd, false, strip && minIndent !== Infinity ? minIndent : 0);
-    this.pos = afterMarker;
-    return this.simplifyTemplate({ t: "tpl", parts, heredoc: true, s: start, e: this.pos });
-  }
-};
-
-// src/ingest/terraform/hcl/expressions.ts
-var PRECEDENCE = {
-  "||": 1,
-  "&&": 2,
-  "==": 3,
-  "!=": 3,
-  "<": 4,
-  ">": 4,
-  "<=": 4,
-  ">=": 4,
-  "+": 5,
-  "-": 5,
-  "*": 6,
-  "/": 6,
-  "%": 6
-};
-var ExprParser = class extends LiteralParser {
-  parseExpr() {
-    this.enter();
-    this.ws();
-    const start = this.pos;
-    const cond = this.parseBinary(1);
-    this.ws();
-    if (this.peek() !== C.question) {
-      this.depth--;
-      return cond;
-    }
-    this.pos++;
-    const thenX = this.parseExpr();
-    this.expect(C.colon, "':' in the conditional expression");
-    const elseX = this.parseExpr();
-    this.depth--;
-    return { t: "cond", cond, then: thenX, else: elseX, s: start, e: elseX.e };
-  }
-  parseInterpolation() {
-    const saved = this.ignoreNewlines;
-    this.ignoreNewlines = true;
-    const x = this.parseExpr();
-    this.ignoreNewlines = saved;
-    return x;
-  }
-  binaryOp() {
-    const t = this.text;
-    const c = this.peek();
-    const n = t.charCodeAt(this.pos + 1);
-    switch (c) {
-      case C.pipe:
-        return n === C.pipe ? "||" : null;
-      case C.amp:
-        return n === C.amp ? "&&" : null;
-      case C.eq:
-        return n === C.eq ? "==" : null;
-      case C.bang:
-        return n === C.eq ? "!=" : null;
-      case C.lt:
-        return n === C.eq ? "<=" : "<";
-      case C.gt:
-        return n === C.eq ? ">=" : ">";
-      case C.plus:
-        return "+";
-      case C.minus:
-        return "-";
-      case C.star:
-        return "*";
-      case C.slash:
-        return "/";
-      case C.percent:
-        return "%";
-      default:
-        return null;
-    }
-  }
-  parseBinary(minPrec) {
-    let left = this.parseUnary();
-    for (; ; ) {
-      this.ws();
-      const op = this.binaryOp();
-      if (!op || PRECEDENCE[op] < minPrec) return left;
-      this.pos += op.length;
-      const right = this.parseBinary(PRECEDENCE[op] + 1);
-      left = { t: "bin", op, l: left, r: right, s: left.s, e: right.e };
-    }
-  }
-  parseUnary() {
-    this.ws();
-    const c = this.peek();
-    if (c === C.minus || c === C.bang && this.text.charCodeAt(this.pos + 1) !== C.eq) {
-      const start = this.pos;
-      this.pos++;
-      this.enter();
-      const x = this.parseUnary();
-      this.depth--;
-      if (c === C.minus && x.t === "lit" && typeof x.v === "number") return { t: "lit", v: -x.v, s: start, e: x.e };
-      if (c === C.bang && x.t === "lit" && typeof x.v === "boolean") return { t: "lit", v: !x.v, s: start, e: x.e };
-      return { t: "un", op: c === C.minus ? "-" : "!", x, s: start, e: x.e };
-    }
-    return this.parsePostfix(this.parsePrimary());
-  }
-  parsePostfix(base) {
-    let x = base;
-    for (; ; ) {
-      const next = this.traversalStep(x, true);
-      if (!next) return x;
-      x = next;
-    }
-  }
-  /** One `.name`, `.0`, `[key]`, `[*]` or `.*` step; splats absorb the steps that follow them. */
-  traversalStep(x, allowSplat, attrOnly = false) {
-    const t = this.text;
-    const save = this.pos;
-    this.ws();
-    const c = this.peek();
-    if (c === C.dot) {
-      if (t.charCodeAt(this.pos + 1) === C.dot) return this.restore(save);
-      this.pos++;
-      this.ws();
-      const d = this.peek();
-      if (d === C.star) {
-        if (!allowSplat) return this.restore(save);
-        this.pos++;
-        return this.splat(x, false);
-      }
-      if (isDigit(d)) {
-        const start = this.pos;
-        while (isDigit(t.charCodeAt(this.pos))) this.pos++;
-        const key = { t: "lit", v: Number(t.slice(start, this.pos)), s: start, e: this.pos };
-        return { t: "index", obj: x, key, legacy: true, s: x.s, e: this.pos };
-      }
-      const name = this.ident();
-      if (!name) this.fail(`expected an attribute name after '.', found ${describeChar(t, this.pos)}`);
-      return { t: "attr", obj: x, name, s: x.s, e: this.pos };
-    }
-    if (c === C.lbracket && !attrOnly) {
-      this.pos++;
-      this.ws(true);
-      if (this.peek() === C.star) {
-        const starAt = this.pos;
-        this.pos++;
-        this.ws(true);
-        if (this.peek() === C.rbracket) {
-          if (!allowSplat) return this.restore(save);
-          this.pos++;
-          return this.splat(x, true);
-        }
-        this.fail("expected ']' after '[*'", starAt);
-      }
-      const saved = this.ignoreNewlines;
-      this.ignoreNewlines = true;
-      const key = this.parseExpr();
-      this.expect(C.rbracket, "']' to close the index");
-      this.ignoreNewlines = saved;
-      return { t: "index", obj: x, key, legacy: false, s: x.s, e: this.pos };
-    }
-    return this.restore(save);
-  }
-  restore(pos) {
-    this.pos = pos;
-    return null;
-  }
-  splat(obj2, full) {
-    let each = { t: "splatItem", s: this.pos, e: this.pos };
-    for (; ; ) {
-      const next = this.traversalStep(each, false, !full);
-      if (!next) break;
-      each = next;
-    }
-    return { t: "splat", obj: obj2, each, full, s: obj2.s, e: Math.max(this.pos, each.e) };
-  }
-  parsePrimary() {
-    this.ws();
-    const t = this.text;
-    const start = this.pos;
-    const c = this.peek();
-    if (isDigit(c)) return this.parseNumber();
-    if (c === C.quote) return this.parseQuoted();
-    if (c === C.lt && t.charCodeAt(this.pos + 1) === C.lt) return this.parseHeredoc();
-    if (c === C.lparen) {
-      this.pos++;
-      const saved = this.ignoreNewlines;
-      this.ignoreNewlines = true;
-      const x = this.parseExpr();
-      this.expect(C.rparen, "')' to close the parenthesis");
-      this.ignoreNewlines = saved;
-      return { t: "paren", x, s: start, e: this.pos };
-    }
-    if (c === C.lbracket) return this.parseTuple();
-    if (c === C.lbrace) return this.parseObject();
-    if (isIdentStart(c)) {
-      let name = this.ident();
-      while (t.charCodeAt(this.pos) === C.colon && t.charCodeAt(this.pos + 1) === C.colon && isIdentStart(t.charCodeAt(this.pos + 2))) {
-        this.pos += 2;
-        name += "::" + this.ident();
-      }
-      if (name === "true" || name === "false") return { t: "lit", v: name === "true", s: start, e: this.pos };
-      if (name === "null") return { t: "lit", v: null, s: start, e: this.pos };
-      const afterName = this.pos;
-      this.ws();
-      if (this.peek() === C.lparen) return this.parseCall(name, start, afterName);
-      this.pos = afterName;
-      return { t: "var", name, s: start, e: this.pos };
-    }
-    this.fail(`expected an expression, found ${describeChar(t, this.pos)}`);
-  }
-  parseCall(name, start, nameEnd) {
-    this.pos++;
-    const saved = this.ignoreNewlines;
-    this.ignoreNewlines = true;
-    const args = [];
-    let expand = false;
-    for (; ; ) {
-      this.ws();
-      if (this.peek() === C.rparen) break;
-      args.push(this.parseExpr());
-      this.ws();
-      if (this.text.startsWith("...", this.pos)) {
-        this.pos += 3;
-        expand = true;
-        this.ws();
-        if (this.peek() !== C.rparen) this.fail("expected ')' after the expanded final argument '...'");
-        break;
-      }
-      if (this.peek() === C.comma) this.pos++;
-      else if (this.peek() !== C.rparen) this.fail(`expected ',' or ')' in the arguments of ${name}(), found ${describeChar(this.text, this.pos)}`);
-    }
-    this.pos++;
-    this.ignoreNewlines = saved;
-    return { t: "call", name, args, expand, nameSpan: { s: start, e: nameEnd }, s: start, e: this.pos };
-  }
-  atForKeyword() {
-    this.ws(true);
-    const t = this.text;
-    if (!t.startsWith("for", this.pos) || isIdentPart(t.charCodeAt(this.pos + 3))) return false;
-    let k = this.pos + 3;
-    while (t.charCodeAt(k) === C.space || t.charCodeAt(k) === C.tab) k++;
-    return isIdentStart(t.charCodeAt(k));
-  }
-  parseTuple() {
-    const start = this.pos;
-    this.pos++;
-    const saved = this.ignoreNewlines;
-    this.ignoreNewlines = true;
-    if (this.atForKeyword()) {
-      const x = this.parseFor(start, false);
-      this.ignoreNewlines = saved;
-      return x;
-    }
-    const items = [];
-    for (; ; ) {
-      this.ws();
-      if (this.peek() === C.rbracket) break;
-      items.push(this.parseExpr());
-      this.ws();
-      if (this.peek() === C.comma) this.pos++;
-      else if (this.peek() !== C.rbracket) this.fail(`expected ',' or ']' in the list, found ${describeChar(this.text, this.pos)}`);
-    }
-    this.pos++;
-    this.ignoreNewlines = saved;
-    return { t: "tuple", items, s: start, e: this.pos };
-  }
-  parseObject() {
-    const start = this.pos;
-    this.pos++;
-    const saved = this.ignoreNewlines;
-    if (this.atForKeyword()) {
-      this.ignoreNewlines = true;
-      const x = this.parseFor(start, true);
-      this.ignoreNewlines = saved;
-      return x;
-    }
-    this.ignoreNewlines = false;
-    const items = [];
-    const t = this.text;
-    for (; ; ) {
-      this.ws(true);
-      if (this.peek() === C.rbrace) break;
-      let key;
-      let keyIsIdent = false;
-      const keyStart = this.pos;
-      const name = this.ident();
-      this.ws(false);
-      if (name && (this.peek() === C.eq || this.peek() === C.colon) && t.charCodeAt(this.pos + 1) !== C.eq) {
-        key = { t: "var", name, s: keyStart, e: keyStart + name.length };
-        keyIsIdent = true;
-      } else {
-        this.pos = keyStart;
-        key = this.parseExpr();
-      }
-      this.ws(false);
-      const sep = this.peek();
-      if (sep !== C.eq && sep !== C.colon || t.charCodeAt(this.pos + 1) === C.eq) this.fail(`expected '=' or ':' after the object key, found ${describeChar(t, this.pos)}`);
-      this.pos++;
-      const value = this.parseExpr();
-      items.push({ key, keyIsIdent, value });
-      this.ws(false);
-      const c = this.peek();
-      if (c === C.comma || c === C.lf) this.pos++;
-      else if (c !== C.rbrace) this.fail(`expected ',', a newline or '}' after the object item, found ${describeChar(t, this.pos)}`);
-    }
-    this.pos++;
-    this.ignoreNewlines = saved;
-    return { t: "object", items, s: start, e: this.pos };
-  }
-  parseFor(start, isObject2) {
-    this.pos += 3;
-    this.ws();
-    const first = this.ident();
-    this.ws();
-    let keyVar = null;
-    let valVar = first;
-    if (this.peek() === C.comma) {
-      this.pos++;
-      this.ws();
-      keyVar = first;
-      valVar = this.ident();
-      this.ws();
-    }
-    if (!valVar || !this.text.startsWith("in", this.pos) || isIdentPart(this.text.charCodeAt(this.pos + 2))) this.fail(`expected "in" in the for expression, found ${describeChar(this.text, this.pos)}`);
-    this.pos += 2;
-    const coll = this.parseExpr();
-    this.expect(C.colon, "':' after the for expression's collection");
-    let keyExpr = null;
-    let valExpr = this.parseExpr();
-    this.ws();
-    if (isObject2) {
-      if (!this.text.startsWith("=>", this.pos)) this.fail(`expected '=>' in the object for expression, found ${describeChar(this.text, this.pos)}`);
-      this.pos += 2;
-      keyExpr = valExpr;
-      valExpr = this.parseExpr();
-      this.ws();
-    }
-    let group = false;
-    if (isObject2 && this.text.startsWith("...", this.pos)) {
-      group = true;
-      this.pos += 3;
-      this.ws();
-    }
-    let cond = null;
-    if (this.text.startsWith("if", this.pos) && !isIdentPart(this.text.charCodeAt(this.pos + 2))) {
-      this.pos += 2;
-      cond = this.parseExpr();
-      this.ws();
-    }
-    this.expect(isObject2 ? C.rbrace : C.rbracket, isObject2 ? "'}' to close the for expression" : "']' to close the for expression");
-    return { t: "for", keyVar, valVar, coll, keyExpr, valExpr, cond, group, isObject: isObject2, s: start, e: this.pos };
-  }
-};
-
-// src/ingest/terraform/hcl/parser.ts
-var RESYNC = /^(resource|data|module|variable|locals|output|provider|terraform|moved|import|check|removed)\b/;
-function parseHcl(path17, text) {
-  const p = new Parser(text);
-  const file = new SourceFile(path17, text);
-  const body = { attributes: [], blocks: [], s: 0, e: text.length };
-  const errors = [];
-  if (text.charCodeAt(0) === 65279) p.pos = 1;
-  for (; ; ) {
-    try {
-      p.parseBodyItems(body, false);
-      break;
-    } catch (err) {
-      if (!(err instanceof HclSyntaxError)) throw err;
-      errors.push(err);
-      if (!p.resync()) break;
-      p.resetDepth();
-    }
-  }
-  return { file, body, errors };
-}
-var Parser = class extends ExprParser {
-  /** Moves to the start of the next line that begins a top-level block; false at end of file. */
-  resync() {
-    const text = this.text;
-    let i = text.indexOf("\n", this.pos);
-    while (i !== -1) {
-      if (RESYNC.test(text.slice(i + 1, i + 12))) {
-        this.pos = i + 1;
-        this.ignoreNewlines = false;
-        return true;
-      }
-      i = text.indexOf("\n", i + 1);
-    }
-    return false;
-  }
-  parseBodyItems(body, inBlock) {
-    const t = this.text;
-    for (; ; ) {
-      this.ws(true);
-      const c = this.peek();
-      if (this.pos >= t.length) {
-        if (inBlock) this.fail("expected '}' to close the block, found end of file");
-        body.e = this.pos;
-        return;
-      }
-      if (c === C.rbrace) {
-        if (!inBlock) this.fail("unexpected '}': no block is open here");
-        body.e = this.pos;
-        return;
-      }
-      const start = this.pos;
-      const name = this.ident();
-      if (!name) this.fail(`expected an attribute name or a block type, found ${describeChar(t, this.pos)}`);
-      this.ws(false);
-      if (this.peek() === C.eq && t.charCodeAt(this.pos + 1) !== C.eq) {
-        this.pos++;
-        const expr = this.parseExpr();
-        const attr = { name, expr, s: start, e: expr.e };
-        body.attributes.push(attr);
-      } else {
-        body.blocks.push(this.parseBlock(name, start));
-      }
-      this.endOfItem(inBlock);
-    }
-  }
-  endOfItem(inBlock) {
-    this.ws(false);
-    const c = this.peek();
-    if (c === C.lf || this.pos >= this.text.length || inBlock && c === C.rbrace) return;
-    this.fail(`expected a newline after the attribute or block, found ${describeChar(this.text, this.pos)}`);
-  }
-  parseBlock(type, start) {
-    const labels = [];
-    for (; ; ) {
-      this.ws(false);
-      const c = this.peek();
-      if (c === C.quote) {
-        const labelStart = this.pos;
-        const tpl = this.parseQuoted();
-        if (tpl.t !== "lit" || typeof tpl.v !== "string") this.fail("block labels must be plain strings without interpolation", labelStart);
-        labels.push(tpl.v);
-      } else if (isIdentStart(c)) {
-        labels.push(this.ident());
-      } else if (c === C.lbrace) {
-        break;
-      } else {
-        this.fail(`expected '=' for an attribute, or a label or '{' for a block after ${JSON.stringify(type)}, found ${describeChar(this.text, this.pos)}`);
-      }
-    }
-    this.pos++;
-    const saved = this.ignoreNewlines;
-    this.ignoreNewlines = false;
-    const body = { attributes: [], blocks: [], s: this.pos, e: this.pos };
-    this.enter();
-    this.parseBodyItems(body, true);
-    this.depth--;
-    this.pos++;
-    this.ignoreNewlines = saved;
-    return { type, labels, body, s: start, e: this.pos };
-  }
-};
-
-// src/ingest/terraform/eval/scope.ts
-var Scope = class _Scope {
-  constructor(ctx, bindings = null, parent = null) {
-    this.ctx = ctx;
-    this.bindings = bindings;
-    this.parent = parent;
-  }
-  ctx;
-  bindings;
-  parent;
-  with(bindings) {
-    return new _Scope(this.ctx, bindings, this);
-  }
-  withContext(ctx) {
-    return new _Scope(ctx, this.bindings, this.parent ? this.parent.withContext(ctx) : null);
-  }
-  lookup(name) {
-    if (this.bindings && Object.prototype.hasOwnProperty.call(this.bindings, name)) return this.bindings[name];
-    return this.parent ? this.parent.lookup(name) : void 0;
-  }
-};
-
-// src/ingest/terraform/eval/template-file.ts
-function parseTemplateFile(text, vars, at, ctx) {
-  const marker = "SGLINT_TEMPLATE_END";
-  const parsed = parseHcl("templatefile", `v = <<${marker}
-${text}
-${marker}
-`);
-  const attr = parsed.body.attributes[0];
-  if (parsed.errors.length || !attr) throw new EvalError(`templatefile: the template has a syntax error: ${parsed.errors[0]?.message ?? "empty"}`, at);
-  const isolated = { ...ctx, resolve: () => ({ value: new Unknown("templatefile() can only use its own variables"), consumed: 0 }) };
-  const v = evalExpr(attr.expr, new Scope(isolated, vars));
-  return typeof v === "string" && v.endsWith("\n") ? v.slice(0, -1) : v;
-}
-
-// src/ingest/terraform/eval/functions/filesystem.ts
-var filesystemFunctions = {
-  file: { arity: [1, 1], fn: ([p], at, ctx) => ctx.readFile(toStr(p, at), at) },
-  fileexists: { arity: [1, 1], fn: ([p], at, ctx) => ctx.fileExists(toStr(p, at), at) },
-  templatefile: {
-    arity: [2, 2],
-    fn: ([p, vars], at, ctx) => {
-      if (!isObj(vars)) throw new EvalError("templatefile: the second argument must be a map of variables", at);
-      return parseTemplateFile(ctx.readFile(toStr(p, at), at), vars, at, ctx);
-    }
-  },
-  basename: { arity: [1, 1], fn: ([p], at) => path7.posix.basename(toStr(p, at)) },
-  dirname: { arity: [1, 1], fn: ([p], at) => path7.posix.dirname(toStr(p, at)) },
-  abspath: { arity: [1, 1], fn: ([p], at) => toStr(p, at) },
-  pathexpand: { arity: [1, 1], fn: () => new Unknown("pathexpand depends on the machine running Terraform") },
-  fileset: { arity: [2, 2], fn: () => new Unknown("fileset() is not evaluated by sglint") },
-  filebase64: { arity: [1, 1], fn: ([p], at, ctx) => Buffer.from(ctx.readFile(toStr(p, at), at)).toString("base64") }
-};
-
-// src/ingest/terraform/eval/functions/network.ts
-var import_ipaddr2 = __toESM(require_ipaddr(), 1);
-function cidr2(v, at) {
-  const text = toStr(v, at, "CIDR prefix");
-  const c = text.includes("/") ? parseCidr(text) : null;
-  if (!c) throw new EvalError(`invalid CIDR prefix ${JSON.stringify(text)}: expected an address/length such as "10.0.0.0/16"`, at);
-  return c;
-}
-function formatAddress(family, value) {
-  if (family === 4) return formatIpv4(Number(value));
-  const bytes = [];
-  for (let k = 15; k >= 0; k--) bytes.push(Number(value >> BigInt(k * 8) & 0xffn));
-  return import_ipaddr2.default.fromByteArray(bytes).toString();
-}
-function subnet(base, newbits, netnum, at) {
-  const width = base.family === 4 ? 32 : 128;
-  const prefix = base.prefix + newbits;
-  if (newbits < 0 || prefix > width) throw new EvalError(`cidrsubnet: adding ${newbits} bits to /${base.prefix} exceeds /${width}`, at);
-  if (netnum < 0 || BigInt(netnum) >= 1n << BigInt(newbits)) throw new EvalError(`cidrsubnet: network number ${netnum} does not fit in ${newbits} bits`, at);
-  const lo = BigInt(base.lo) + (BigInt(netnum) << BigInt(width - prefix));
-  return `${formatAddress(base.family, lo)}/${prefix}`;
-}
-var networkFunctions = {
-  cidrsubnet: { arity: [3, 3], fn: ([p, b, n], at) => subnet(cidr2(p, at), toNum(b, at), toNum(n, at), at) },
-  cidrsubnets: {
-    arity: [1, Infinity],
-    fn: ([p, ...bits], at) => {
-      const base = cidr2(p, at);
-      const width = base.family === 4 ? 32 : 128;
-      let next = BigInt(base.lo);
-      return bits.map((b) => {
-        const nb = toNum(b, at);
-        const size = 1n << BigInt(width - base.prefix - nb);
-        if (next % size !== 0n) next += size - next % size;
-        const out = `${formatAddress(base.family, next)}/${base.prefix + nb}`;
-        next += size;
-        if (next - 1n > BigInt(base.hi)) throw new EvalError("cidrsubnets: not enough address space for the requested subnets", at);
-        return out;
-      });
-    }
-  },
-  cidrhost: {
-    arity: [2, 2],
-    fn: ([p, n], at) => {
-      const base = cidr2(p, at);
-      let num2 = BigInt(toNum(n, at));
-      const size = BigInt(base.hi) - BigInt(base.lo) + 1n;
-      if (num2 < 0n) num2 += size;
-      if (num2 < 0n || num2 >= size) throw new EvalError(`cidrhost: host number ${n} is outside ${base.text}`, at);
-      return formatAddress(base.family, BigInt(base.lo) + num2);
-    }
-  },
-  cidrnetmask: {
-    arity: [1, 1],
-    fn: ([p], at) => {
-      const base = cidr2(p, at);
-      if (base.family !== 4) throw new EvalError("cidrnetmask: only IPv4 prefixes have a netmask", at);
-      return formatIpv4(base.prefix === 0 ? 0 : 4294967295 << 32 - base.prefix >>> 0);
-    }
-  }
-};
-
-// src/ingest/terraform/eval/functions/numeric.ts
-var numericFunctions = {
-  abs: { arity: [1, 1], fn: ([v], at) => Math.abs(toNum(v, at)) },
-  ceil: { arity: [1, 1], fn: ([v], at) => Math.ceil(toNum(v, at)) },
-  floor: { arity: [1, 1], fn: ([v], at) => Math.floor(toNum(v, at)) },
-  signum: { arity: [1, 1], fn: ([v], at) => Math.sign(toNum(v, at)) },
-  log: { arity: [2, 2], fn: ([v, b], at) => Math.log(toNum(v, at)) / Math.log(toNum(b, at)) },
-  pow: { arity: [2, 2], fn: ([v, e], at) => toNum(v, at) ** toNum(e, at) },
-  max: { arity: [1, Infinity], fn: (args, at) => Math.max(...args.map((a) => toNum(a, at))) },
-  min: { arity: [1, Infinity], fn: (args, at) => Math.min(...args.map((a) => toNum(a, at))) },
-  parseint: {
-    arity: [2, 2],
-    fn: ([v, b], at) => {
-      const base = toNum(b, at);
-      const text = toStr(v, at);
-      const n = parseInt(text, base);
-      if (Number.isNaN(n) || !new RegExp(`^[-+]?[0-9a-z]+$`, "i").test(text)) throw new EvalError(`parseint: cannot parse ${JSON.stringify(text)} as a base ${base} integer`, at);
-      return n;
-    }
-  }
-};
-
-// src/ingest/terraform/eval/functions/strings.ts
-var s = (v, at) => toStr(v, at, "argument");
-var list2 = (v, at) => {
-  if (!Array.isArray(v)) throw new EvalError(`expected a list argument, found ${typeName(v)}`, at);
-  return v;
-};
-function format(fmt, args, at) {
-  let i = 0;
-  return fmt.replace(/%([-+ 0#]*)(\d*)(?:\.(\d+))?([sdvqfxXtbeg%])/g, (_m, flags, width, prec, verb) => {
-    if (verb === "%") return "%";
-    if (i >= args.length) throw new EvalError(`format: not enough arguments for the format string ${JSON.stringify(fmt)}`, at);
-    const a = args[i++];
-    let out;
-    switch (verb) {
-      case "d":
-        out = String(Math.trunc(toNum(a, at, "format argument")));
-        break;
-      case "f":
-        out = toNum(a, at, "format argument").toFixed(prec ? Number(prec) : 6);
-        break;
-      case "x":
-        out = Math.trunc(toNum(a, at)).toString(16);
-        break;
-      case "X":
-        out = Math.trunc(toNum(a, at)).toString(16).toUpperCase();
-        break;
-      case "q":
-        out = JSON.stringify(toStr(a, at));
-        break;
-      case "v":
-      case "s":
-      default:
-        out = typeof a === "object" && a !== null ? JSON.stringify(a) : toStr(a, at, "format argument");
-    }
-    if (!width) return out;
-    if (flags.includes("-")) return out.padEnd(Number(width));
-    return flags.includes("0") && /^[dfxX]$/.test(verb) ? out.padStart(Number(width), "0") : out.padStart(Number(width));
-  });
-}
-var stringFunctions = {
-  format: { arity: [1, Infinity], fn: ([f, ...rest], at) => format(s(f, at), rest, at) },
-  formatlist: {
-    arity: [1, Infinity],
-    fn: ([f, ...rest], at) => {
-      const n = Math.max(0, ...rest.filter(Array.isArray).map((l) => l.length));
-      return Array.from({ length: n }, (_x, k) => format(s(f, at), rest.map((r) => Array.isArray(r) ? r[k] ?? null : r), at));
-    }
-  },
-  join: { arity: [2, Infinity], fn: ([sep, ...lists], at) => lists.flatMap((l) => list2(l, at)).map((v) => s(v, at)).join(s(sep, at)) },
-  split: { arity: [2, 2], fn: ([sep, str3], at) => s(str3, at) === "" ? [] : s(str3, at).split(s(sep, at)) },
-  lower: { arity: [1, 1], fn: ([v], at) => s(v, at).toLowerCase() },
-  upper: { arity: [1, 1], fn: ([v], at) => s(v, at).toUpperCase() },
-  title: { arity: [1, 1], fn: ([v], at) => s(v, at).replace(/\b\w/g, (c) => c.toUpperCase()) },
-  trimspace: { arity: [1, 1], fn: ([v], at) => s(v, at).trim() },
-  chomp: { arity: [1, 1], fn: ([v], at) => s(v, at).replace(/(\r?\n)+$/, "") },
-  trim: { arity: [2, 2], fn: ([v, cut], at) => {
-    const c = [...s(cut, at)];
-    let r = s(v, at);
-    while (r && c.includes(r[0])) r = r.slice(1);
-    while (r && c.includes(r[r.length - 1])) r = r.slice(0, -1);
-    return r;
-  } },
-  trimprefix: { arity: [2, 2], fn: ([v, p], at) => {
-    const r = s(v, at);
-    const q = s(p, at);
-    return r.startsWith(q) ? r.slice(q.length) : r;
-  } },
-  trimsuffix: { arity: [2, 2], fn: ([v, p], at) => {
-    const r = s(v, at);
-    const q = s(p, at);
-    return q && r.endsWith(q) ? r.slice(0, -q.length) : r;
-  } },
-  startswith: { arity: [2, 2], fn: ([v, p], at) => s(v, at).startsWith(s(p, at)) },
-  endswith: { arity: [2, 2], fn: ([v, p], at) => s(v, at).endsWith(s(p, at)) },
-  strcontains: { arity: [2, 2], fn: ([v, p], at) => s(v, at).includes(s(p, at)) },
-  strrev: { arity: [1, 1], fn: ([v], at) => [...s(v, at)].reverse().join("") },
-  substr: {
-    arity: [3, 3],
-    fn: ([v, o, l], at) => {
-      const chars = [...s(v, at)];
-      let off = toNum(o, at);
-      if (off < 0) off += chars.length;
-      const len = toNum(l, at);
-      return chars.slice(off, len < 0 ? void 0 : off + len).join("");
-    }
-  },
-  indent: { arity: [2, 2], fn: ([n, v], at) => s(v, at).replace(/\n/g, "\n" + " ".repeat(toNum(n, at))) },
-  replace: {
-    arity: [3, 3],
-    fn: ([v, search, rep], at) => {
-      const q = s(search, at);
-      const m = /^\/(.*)\/$/s.exec(q);
-      if (m) return s(v, at).replace(new RegExp(goRegex(m[1], at), "g"), s(rep, at).replace(/\$\{?(\d+)\}?/g, "$$$1"));
-      return s(v, at).split(q).join(s(rep, at));
-    }
-  },
-  regex: {
-    arity: [2, 2],
-    fn: ([p, v], at) => {
-      const m = new RegExp(goRegex(s(p, at), at)).exec(s(v, at));
-      if (!m) throw new EvalError("regex: the pattern did not match", at);
-      return regexResult(m);
-    }
-  },
-  regexall: { arity: [2, 2], fn: ([p, v], at) => [...s(v, at).matchAll(new RegExp(goRegex(s(p, at), at), "g"))].map(regexResult) }
-};
-function goRegex(p, at) {
-  try {
-    const js = p.replace(/\(\?P</g, "(?<");
-    new RegExp(js);
-    return js;
-  } catch {
-    throw new EvalError(`invalid regular expression ${JSON.stringify(p)}`, at);
-  }
-}
-function regexResult(m) {
-  if (m.groups) return Object.assign(/* @__PURE__ */ Object.create(null), m.groups);
-  if (m.length > 1) return m.slice(1).map((x) => x ?? null);
-  return m[0];
-}
-
-// src/ingest/terraform/eval/functions/index.ts
-var FUNCTIONS = {
-  ...stringFunctions,
-  ...numericFunctions,
-  ...collectionFunctions,
-  ...networkFunctions,
-  ...encodingFunctions,
-  ...conversionFunctions,
-  ...filesystemFunctions
-};
-function callFunction(name, args, at, ctx) {
-  const bare = name.startsWith("core::") ? name.slice(6) : name;
-  const def = FUNCTIONS[bare];
-  if (!def) {
-    if (name.includes("::")) return new Unknown(`provider-defined function ${name}() is not evaluated`);
-    throw new EvalError(`call to unknown function ${JSON.stringify(name)}; sglint knows ${Object.keys(FUNCTIONS).length + 2} of Terraform's functions`, at);
-  }
-  const [min, max] = def.arity;
-  if (args.length < min || args.length > max) {
-    const expected = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
-    throw new EvalError(`${name}() takes ${expected} argument${min === 1 && max === 1 ? "" : "s"}, got ${args.length}`, at);
-  }
-  if (!def.acceptsUnknown) {
-    for (const a of args) if (a instanceof Unknown) return a;
-  }
-  return def.fn(args, at, ctx);
-}
-
-// src/ingest/terraform/eval/expr.ts
-function evalExpr(x, scope) {
-  switch (x.t) {
-    case "lit":
-      return x.v;
-    case "tpl":
-      return evalTemplate(x.parts, scope);
-    case "tuple":
-      return x.items.map((i) => evalExpr(i, scope));
-    case "object":
-      return evalObject(x, scope);
-    case "paren":
-      return evalExpr(x.x, scope);
-    case "var":
-    case "attr":
-    case "index":
-      return evalTraversal(x, scope);
-    case "splat":
-      return evalSplat(x, scope);
-    case "splatItem":
-      return scope.lookup("\0splat") ?? null;
-    case "call":
-      return evalCall(x, scope);
-    case "cond":
-      return evalConditional(x, scope);
-    case "bin":
-      return evalBinary(x.op, evalExpr(x.l, scope), x.r, scope, x);
-    case "un": {
-      const v = evalExpr(x.x, scope);
-      if (v instanceof Unknown) return v;
-      return x.op === "-" ? -toNum(v, x.x, "operand of -") : !toBool(v, x.x, "operand of !");
-    }
-    case "for":
-      return evalFor(x, scope);
-  }
-}
-function evalObject(x, scope) {
-  const out = newObject();
-  for (const item of x.items) {
-    let key;
-    if (item.keyIsIdent && item.key.t === "var") key = item.key.name;
-    else key = evalExpr(item.key, scope);
-    if (key instanceof Unknown) return key;
-    out[toStr(key, item.key, "object key")] = evalExpr(item.value, scope);
-  }
-  return out;
-}
-function evalTemplate(parts, scope) {
-  if (parts.length === 1 && parts[0].t === "interp") return evalExpr(parts[0].x, scope);
-  let out = "";
-  for (const p of parts) {
-    let piece;
-    switch (p.t) {
-      case "str":
-        piece = p.v;
-        break;
-      case "interp":
-        piece = evalExpr(p.x, scope);
-        break;
-      case "if": {
-        const c = evalExpr(p.cond, scope);
-        if (c instanceof Unknown) return c;
-        piece = toBool(c, p.cond, "template condition") ? evalTemplate(p.then, scope) : p.else ? evalTemplate(p.else, scope) : "";
-        break;
-      }
-      case "tfor": {
-        const coll = evalExpr(p.coll, scope);
-        if (coll instanceof Unknown) return coll;
-        let acc = "";
-        for (const [k, v] of entries(coll, p.coll)) {
-          const inner = scope.with(p.keyVar ? { [p.keyVar]: k, [p.valVar]: v } : { [p.valVar]: v });
-          const s2 = evalTemplate(p.body, inner);
-          if (s2 instanceof Unknown) return s2;
-          acc += toStr(s2, p, "template");
-        }
-        piece = acc;
-        break;
-      }
-    }
-    if (piece instanceof Unknown) return piece;
-    if (piece === null) throw new EvalError("cannot include a null value in a string template", p);
-    out += toStr(piece, p, "template interpolation");
-  }
-  return out;
-}
-function entries(v, at) {
-  if (Array.isArray(v)) return v.map((x, i) => [i, x]);
-  if (v instanceof LazyObject) v = v.toObject(at);
-  if (isObj(v)) return Object.keys(v).sort().map((k) => [k, v[k]]);
-  throw new EvalError(`expected a list, set or map to iterate over, found ${typeName(v)}`, at);
-}
-function evalTraversal(x, scope) {
-  const steps = [];
-  let root = x;
-  while (root.t === "attr" || root.t === "index") {
-    steps.push(root);
-    root = root.obj;
-  }
-  steps.reverse();
-  let value;
-  let from = 0;
-  if (root.t === "var") {
-    const bound = scope.lookup(root.name);
-    if (bound !== void 0) value = bound;
-    else {
-      const names = steps.map((s2) => s2.t === "attr" ? s2.name : null);
-      const r = scope.ctx.resolve(root.name, names, x);
-      value = r.value;
-      from = r.consumed;
-    }
-  } else {
-    value = evalExpr(root, scope);
-  }
-  for (let i = from; i < steps.length; i++) {
-    const step = steps[i];
-    if (step.t === "attr") value = getAttr(value, step.name, step);
-    else if (step.t === "index") value = index(value, evalExpr(step.key, scope), step);
-  }
-  return value;
-}
-function getAttr(v, name, at) {
-  if (v instanceof Unknown) return v;
-  if (v instanceof LazyObject) return v.get(name, at);
-  if (isObj(v)) {
-    if (name in v) return v[name];
-    throw new EvalError(`this object does not have an attribute named ${JSON.stringify(name)}`, at);
-  }
-  if (v === null) throw new EvalError(`cannot read attribute ${JSON.stringify(name)} of a null value`, at);
-  if (Array.isArray(v)) throw new EvalError(`cannot read attribute ${JSON.stringify(name)} of a list; use [index] or [*] to choose elements`, at);
-  throw new EvalError(`cannot read attribute ${JSON.stringify(name)} of a ${typeName(v)}`, at);
-}
-function index(v, key, at) {
-  if (v instanceof Unknown) return v;
-  if (key instanceof Unknown) return key;
-  if (Array.isArray(v)) {
-    const i = toNum(key, at, "index");
-    if (!Number.isInteger(i) || i < 0 || i >= v.length) throw new EvalError(`index ${i} is out of range for a list of ${v.length} elements`, at);
-    return v[i];
-  }
-  if (v instanceof LazyObject) return v.get(toStr(key, at, "key"), at);
-  if (isObj(v)) {
-    const k = toStr(key, at, "key");
-    if (k in v) return v[k];
-    throw new EvalError(`the map has no element for the key ${JSON.stringify(k)}`, at);
-  }
-  if (v === null) throw new EvalError("cannot index a null value", at);
-  throw new EvalError(`cannot index a ${typeName(v)}`, at);
-}
-function evalSplat(x, scope) {
-  const source = evalExpr(x.obj, scope);
-  if (source instanceof Unknown) return source;
-  if (source === null) return [];
-  const list4 = Array.isArray(source) ? source : [source];
-  return list4.map((item) => evalExpr(x.each, scope.with({ "\0splat": item })));
-}
-function evalCall(x, scope) {
-  if (x.name === "try") {
-    for (const arg of x.args) {
-      try {
-        return evalExpr(arg, scope);
-      } catch (err) {
-        if (!(err instanceof EvalError)) throw err;
-      }
-    }
-    throw new EvalError("no expression given to try() could be evaluated without an error", x);
-  }
-  if (x.name === "can") {
-    if (x.args.length !== 1) throw new EvalError("can() takes exactly one argument", x);
-    try {
-      const v = evalExpr(x.args[0], scope);
-      return v instanceof Unknown ? v : true;
-    } catch (err) {
-      if (!(err instanceof EvalError)) throw err;
-      return false;
-    }
-  }
-  let args = x.args.map((a) => evalExpr(a, scope));
-  if (x.expand) {
-    const last = args.pop();
-    if (last instanceof Unknown) return last;
-    if (!Array.isArray(last)) throw new EvalError(`the final argument expanded with "..." must be a list, found ${typeName(last)}`, x.args[x.args.length - 1]);
-    args = args.concat(last);
-  }
-  return callFunction(x.name, args, x, scope.ctx);
-}
-function evalConditional(x, scope) {
-  const c = evalExpr(x.cond, scope);
-  if (c instanceof Unknown) {
-    const a = evalExpr(x.then, scope);
-    const b = evalExpr(x.else, scope);
-    return deepEqual(a, b) ? a : new Unknown(`depends on a condition that is not known statically (${c.reason})`);
-  }
-  return toBool(c, x.cond, "condition") ? evalExpr(x.then, scope) : evalExpr(x.else, scope);
-}
-function evalBinary(op, l, rx, scope, at) {
-  if (op === "&&" && l === false) return false;
-  if (op === "||" && l === true) return true;
-  const r = evalExpr(rx, scope);
-  if (l instanceof Unknown) return l;
-  if (r instanceof Unknown) return r;
-  switch (op) {
-    case "==":
-      return deepEqual(l, r);
-    case "!=":
-      return !deepEqual(l, r);
-    case "&&":
-      return toBool(l, at, "operand of &&") && toBool(r, at, "operand of &&");
-    case "||":
-      return toBool(l, at, "operand of ||") || toBool(r, at, "operand of ||");
-  }
-  const a = toNum(l, at, `left operand of ${op}`);
-  const b = toNum(r, at, `right operand of ${op}`);
-  switch (op) {
-    case "+":
-      return a + b;
-    case "-":
-      return a - b;
-    case "*":
-      return a * b;
-    case "/":
-      if (b === 0) throw new EvalError("division by zero", at);
-      return a / b;
-    case "%":
-      if (b === 0) throw new EvalError("modulo by zero", at);
-      return a % b;
-    case "<":
-      return a < b;
-    case ">":
-      return a > b;
-    case "<=":
-      return a <= b;
-    case ">=":
-      return a >= b;
-  }
-}
-function evalFor(x, scope) {
-  const coll = evalExpr(x.coll, scope);
-  if (coll instanceof Unknown) return coll;
-  if (coll === null) throw new EvalError("cannot iterate over a null value in a for expression", x.coll);
-  const out = x.isObject ? newObject() : null;
-  const list4 = [];
-  for (const [k, v] of entries(coll, x.coll)) {
-    const inner = scope.with(x.keyVar ? { [x.keyVar]: k, [x.valVar]: v } : { [x.valVar]: v });
-    if (x.cond) {
-      const c = evalExpr(x.cond, inner);
-      if (c instanceof Unknown) return c;
-      if (!toBool(c, x.cond, "for expression condition")) continue;
-    }
-    if (out) {
-      const key = evalExpr(x.keyExpr, inner);
-      if (key instanceof Unknown) return key;
-      const ks = toStr(key, x.keyExpr, "for expression key");
-      const val = evalExpr(x.valExpr, inner);
-      if (x.group) (out[ks] ??= []).push(val);
-      else {
-        if (ks in out) throw new EvalError(`duplicate key ${JSON.stringify(ks)} in the for expression; add "..." after the value to group them`, x.keyExpr);
-        out[ks] = val;
-      }
-    } else list4.push(evalExpr(x.valExpr, inner));
-  }
-  return out ?? list4;
-}
-
-// src/ingest/terraform/eval/blocks.ts
-function evaluateBody(module, body, scope, file, skip) {
-  const attrs = /* @__PURE__ */ Object.create(null);
-  for (const a of body.attributes) {
-    if (skip?.has(a.name)) continue;
-    attrs[a.name] = { value: module.evaluate(a.expr, scope, file), span: a };
-  }
-  return { attrs, blocks: expandBlocks(module, body, scope, file) };
-}
-function expandBlocks(module, body, scope, file) {
-  const out = [];
-  for (const b of body.blocks) {
-    if (b.type === "dynamic") append(out, expandDynamic(module, b, scope, file));
-    else if (b.type !== "lifecycle" && b.type !== "provisioner" && b.type !== "connection") {
-      out.push({ type: b.type, labels: b.labels, body: evaluateBody(module, b.body, scope, file), span: b, file });
-    }
-  }
-  return out;
-}
-function expandDynamic(module, block, scope, file) {
-  const type = block.labels[0];
-  const content = block.body.blocks.find((b) => b.type === "content");
-  const forEach = attribute(block.body, "for_each");
-  if (!type || !content || !forEach) {
-    module.runtime.report(file, block, "error", "a dynamic block needs a label, a for_each argument and a content block");
-    return [];
-  }
-  const iteratorAttr = attribute(block.body, "iterator");
-  const iterator = iteratorAttr?.expr.t === "var" ? iteratorAttr.expr.name : type;
-  const coll = module.evaluate(forEach.expr, scope, file);
-  const make = (key, value, unknown) => {
-    const iter = Object.assign(newObject(), { key, value });
-    const body = evaluateBody(module, content.body, scope.with({ [iterator]: iter }), file);
-    return { type, labels: [], body, span: content, file, ...unknown ? { unknown } : {} };
-  };
-  if (coll instanceof Unknown) {
-    module.runtime.report(file, forEach.expr, "warning", `the for_each of dynamic "${type}" is not known statically (${coll.reason}); its blocks are scanned with unknown values`);
-    return [make(coll, coll, coll.reason)];
-  }
-  if (coll === null) return [];
-  try {
-    return entries(coll, forEach.expr).map(([k, v]) => make(k, v));
-  } catch (err) {
-    if (!(err instanceof EvalError)) throw err;
-    module.runtime.report(file, err.span, "error", err.message);
-    return [];
-  }
-}
-
-// src/ingest/terraform/eval/module-outputs.ts
-var ModuleOutputs = class extends LazyObject {
-  constructor(instance, name) {
-    super();
-    this.instance = instance;
-    this.name = name;
-  }
-  instance;
-  name;
-  toString() {
-    return `module.${this.name}`;
-  }
-  get(name, at) {
-    return this.instance.output(name, at);
-  }
-  keys() {
-    return [...this.instance.config.outputs.keys()];
-  }
-};
-
-// src/ingest/terraform/eval/resource-instance.ts
-var ResourceInstance = class extends LazyObject {
-  constructor(module, decl, address2, scope) {
-    super();
-    this.module = module;
-    this.decl = decl;
-    this.address = address2;
-    this.scope = scope;
-  }
-  module;
-  decl;
-  address;
-  scope;
-  cache = /* @__PURE__ */ new Map();
-  evaluating = /* @__PURE__ */ new Set();
-  toString() {
-    return this.address;
-  }
-  get(name, at) {
-    const cached = this.cache.get(name);
-    if (cached !== void 0) return cached;
-    if (this.decl.mode === "data") return new Unknown(`${this.address} is read from the cloud when Terraform runs`);
-    if (this.evaluating.has(name)) throw new EvalError(`cycle: ${this.address}.${name} depends on itself`, at);
-    this.evaluating.add(name);
-    try {
-      const value = this.compute(name);
-      this.cache.set(name, value);
-      return value;
-    } finally {
-      this.evaluating.delete(name);
-    }
-  }
-  compute(name) {
-    const body = this.decl.block.body;
-    if (name === "id") return this.address;
-    if (name === "arn") return `arn:sglint:${this.address}`;
-    const implicit = IMPLICIT_CHILDREN[this.decl.type]?.[name];
-    if (implicit) return `${this.address}/${implicit}`;
-    const attr = body.attributes.find((a) => a.name === name);
-    if (attr) return this.module.evaluate(attr.expr, this.scope, this.decl.file);
-    if (body.blocks.some((b) => b.type === name || b.type === "dynamic" && b.labels[0] === name)) {
-      return this.module.evaluateBlocksAsValues(body, name, this.scope, this.decl.file);
-    }
-    return new Unknown(`${this.address}.${name} is computed by the provider when Terraform applies`);
-  }
-  keys() {
-    const body = this.decl.block.body;
-    return ["id", ...body.attributes.map((a) => a.name).filter((n) => !META.has(n)), ...body.blocks.map((b) => b.type)];
-  }
-};
-var IMPLICIT_CHILDREN = {
-  aws_vpc: {
-    default_security_group_id: "default-security-group",
-    default_network_acl_id: "default-network-acl",
-    main_route_table_id: "main-route-table",
-    default_route_table_id: "main-route-table"
-  }
-};
-var META = /* @__PURE__ */ new Set(["count", "for_each", "depends_on", "provider", "lifecycle", "provisioner", "connection"]);
-
-// src/ingest/terraform/eval/types.ts
-function convertToType(v, type) {
-  if (!type || v instanceof Unknown || v === null) return v;
-  if (type.t === "var") {
-    switch (type.name) {
-      case "string":
-        return typeof v === "object" ? fail(v, "string", type) : toStr(v, type, "variable");
-      case "number":
-        return toNum(v, type, "variable");
-      case "bool":
-        return toBool(v, type, "variable");
-      default:
-        return v;
-    }
-  }
-  if (type.t !== "call") return v;
-  const [inner] = type.args;
-  switch (type.name) {
-    case "list":
-    case "set":
-    case "tuple": {
-      if (!Array.isArray(v)) return fail(v, type.name, type);
-      if (type.name === "tuple") {
-        const elems = inner?.t === "tuple" ? inner.items : [];
-        return v.map((x, i) => convertToType(x, elems[i]));
-      }
-      const out = v.map((x) => convertToType(x, inner));
-      return type.name === "set" ? distinct(out) : out;
-    }
-    case "map": {
-      if (!isObj(v)) return fail(v, "map", type);
-      const out = newObject();
-      for (const [k, x] of Object.entries(v)) out[k] = convertToType(x, inner);
-      return out;
-    }
-    case "object": {
-      if (!isObj(v) || inner?.t !== "object") return isObj(v) ? v : fail(v, "object", type);
-      const out = newObject();
-      Object.assign(out, v);
-      for (const item of inner.items) {
-        const key = item.key.t === "var" ? item.key.name : item.key.t === "lit" ? String(item.key.v) : null;
-        if (key === null) continue;
-        const attrType = item.value;
-        const isOptional = attrType.t === "call" && attrType.name === "optional";
-        if (!(key in v) || v[key] === null) {
-          if (isOptional) out[key] = attrType.args[1] ? literal(attrType.args[1]) : null;
-          else if (!(key in v)) throw new EvalError(`the object is missing the required attribute ${JSON.stringify(key)}`, type);
-        }
-        const declared = isOptional ? attrType.args[0] : attrType;
-        out[key] = convertToType(out[key], declared);
-      }
-      return out;
-    }
-    case "optional":
-      return convertToType(v, inner);
-    default:
-      return v;
-  }
-}
-function fail(v, want, at) {
-  throw new EvalError(`the value does not match the variable's type: expected ${want}, found ${Array.isArray(v) ? "list" : typeof v}`, at);
-}
-function literal(x) {
-  switch (x.t) {
-    case "lit":
-      return x.v;
-    case "tuple":
-      return x.items.map(literal);
-    case "object": {
-      const out = newObject();
-      for (const item of x.items) out[item.key.t === "var" ? item.key.name : String(item.key.v)] = literal(item.value);
-      return out;
-    }
-    default:
-      return new Unknown("a non-constant optional() default");
-  }
-}
-
-// src/ingest/terraform/eval/instance.ts
-var IN_PROGRESS = /* @__PURE__ */ Symbol("in progress");
-var keySuffix = (k) => k === null ? "" : typeof k === "number" ? `[${k}]` : k instanceof Unknown ? "[?]" : `[${JSON.stringify(k)}]`;
-var ModuleInstance = class _ModuleInstance {
-  constructor(runtime, config, prefix, inputs) {
-    this.runtime = runtime;
-    this.config = config;
-    this.prefix = prefix;
-    this.inputs = inputs;
-  }
-  runtime;
-  config;
-  prefix;
-  inputs;
-  values = /* @__PURE__ */ new Map();
-  contexts = /* @__PURE__ */ new Map();
-  resourceCache = /* @__PURE__ */ new Map();
-  childInstances = /* @__PURE__ */ new Map();
-  /** Evaluates an expression written in `file`; a user mistake becomes a diagnostic and an unknown. */
-  evaluate(expr, scope, file) {
-    try {
-      return evalExpr(expr, scope.ctx.file === file ? scope : scope.withContext(this.context(file)));
-    } catch (err) {
-      if (!(err instanceof EvalError)) throw err;
-      this.runtime.report(file, err.span ?? expr, "error", err.message);
-      return new Unknown(`could not be evaluated: ${err.message}`);
-    }
-  }
-  scope(file) {
-    return new Scope(this.context(file));
-  }
-  context(file) {
-    let ctx = this.contexts.get(file);
-    if (!ctx) {
-      ctx = {
-        file,
-        modulePath: this.config.dir,
-        resolve: (root, names, span) => this.resolve(root, names, span),
-        readFile: (p, span) => this.runtime.readFile(this.config.dir, p, span),
-        fileExists: (p, span) => this.runtime.fileExists(this.config.dir, p, span)
-      };
-      this.contexts.set(file, ctx);
-    }
-    return ctx;
-  }
-  memo(key, at, compute) {
-    const v = this.values.get(key);
-    if (v === IN_PROGRESS) throw new EvalError(`cycle: ${key} refers to itself through other values`, at);
-    if (v !== void 0) return v;
-    this.values.set(key, IN_PROGRESS);
-    try {
-      const result = compute();
-      this.values.set(key, result);
-      return result;
-    } catch (err) {
-      this.values.delete(key);
-      throw err;
-    }
-  }
-  resolve(root, names, span) {
-    const first = names[0];
-    const need = (what) => {
-      if (!first) throw new EvalError(`expected ${root}.<name> (a ${what} name) after "${root}"`, span);
-      return first;
-    };
-    switch (root) {
-      case "var":
-        return { value: this.variable(need("variable"), span), consumed: 1 };
-      case "local":
-        return { value: this.local(need("local value"), span), consumed: 1 };
-      case "module":
-        return { value: this.moduleValue(need("module"), span), consumed: 1 };
-      case "path":
-        return { value: need("path") === "module" ? this.config.dir : ".", consumed: 1 };
-      case "terraform":
-        return { value: need("terraform") === "workspace" ? "default" : new Unknown(`terraform.${first}`), consumed: 1 };
-      case "each":
-      case "count":
-        throw new EvalError(`"${root}" can only be used in a resource or module block that sets ${root === "each" ? "for_each" : "count"}`, span);
-      case "self":
-        return { value: new Unknown("self is only known inside provisioners"), consumed: 0 };
-      case "data": {
-        const type = need("data source type");
-        const name = names[1];
-        if (!name) throw new EvalError(`expected data.${type}.<name>`, span);
-        if (!this.config.data.has(`${type}.${name}`)) throw new EvalError(`reference to undeclared data source "data.${type}.${name}"`, span);
-        return { value: new Unknown(`${this.prefix}data.${type}.${name} is read from the cloud when Terraform runs`), consumed: 2 };
-      }
-    }
-    const decl = first ? this.config.resources.get(`${root}.${first}`) : void 0;
-    if (decl) return { value: this.resourceValue(decl, span), consumed: 1 };
-    if (this.config.resourceTypes.has(root) || root.includes("_")) {
-      throw new EvalError(`reference to undeclared resource "${root}.${first ?? ""}" in ${this.config.dir === "." ? "the root module" : `module ${this.config.dir}`}`, span);
-    }
-    throw new EvalError(`unknown name "${root}": expected var., local., module., data., a resource type, or a for/dynamic iterator`, span);
-  }
-  variable(name, at) {
-    return this.memo(`var.${name}`, at, () => {
-      const decl = this.config.variables.get(name);
-      if (!decl) throw new EvalError(`reference to undeclared input variable "${name}"; declare it with a variable "${name}" block`, at);
-      const body = decl.node.body;
-      const typeAttr = attribute(body, "type");
-      let value;
-      const input = this.inputs?.get(name);
-      if (input) value = input.parent.evaluate(input.expr, input.scope, input.file);
-      else if (!this.inputs && this.runtime.rootInputs.has(name)) value = this.runtime.rootInputs.get(name);
-      const defaultAttr = attribute(body, "default");
-      if ((value === void 0 || value === null) && defaultAttr) value = this.evaluate(defaultAttr.expr, this.scope(decl.file), decl.file);
-      if (value === void 0) return new Unknown(`variable "${name}" has no value: set it in terraform.tfvars or with --var ${name}=...`);
-      try {
-        return convertToType(value, typeAttr?.expr);
-      } catch (err) {
-        if (!(err instanceof EvalError)) throw err;
-        this.runtime.report(decl.file, decl.node, "error", `variable "${name}": ${err.message}`);
-        return new Unknown(`variable "${name}" has a value of the wrong type`);
-      }
-    });
-  }
-  local(name, at) {
-    return this.memo(`local.${name}`, at, () => {
-      const decl = this.config.locals.get(name);
-      if (!decl) throw new EvalError(`reference to undeclared local value "${name}"`, at);
-      return this.evaluate(decl.node.expr, this.scope(decl.file), decl.file);
-    });
-  }
-  /** Expands count/for_each of a resource or module block into keyed instance scopes. */
-  expand(body, file, what) {
-    const base = this.scope(file);
-    const count = attribute(body, "count");
-    const forEach = attribute(body, "for_each");
-    if (count) {
-      const n = this.evaluate(count.expr, base, file);
-      if (n instanceof Unknown) {
-        this.runtime.report(file, count.expr, "warning", `the count of ${what} is not known statically (${n.reason}); it is scanned as one instance with an unknown index`);
-        return [{ key: n, scope: base.with({ count: newObjectWith({ index: n }) }) }];
-      }
-      const total = this.safe(() => toNum(n, count.expr, "count"), file, 0);
-      return Array.from({ length: Math.max(0, Math.floor(total)) }, (_x, i) => ({ key: i, scope: base.with({ count: newObjectWith({ index: i }) }) }));
-    }
-    if (forEach) {
-      const coll = this.evaluate(forEach.expr, base, file);
-      if (coll instanceof Unknown) {
-        this.runtime.report(file, forEach.expr, "warning", `the for_each of ${what} is not known statically (${coll.reason}); it is scanned as one instance with an unknown key`);
-        return [{ key: coll, scope: base.with({ each: newObjectWith({ key: coll, value: coll }) }) }];
-      }
-      return this.safe(() => {
-        if (coll === null) throw new EvalError("for_each must be a map or a set of strings, found null", forEach.expr);
-        return entries(coll, forEach.expr).map(([k, v]) => {
-          const key = Array.isArray(coll) ? toStr(v, forEach.expr, "for_each element (a set of strings)") : k;
-          return { key, scope: base.with({ each: newObjectWith({ key, value: isObj(coll) ? v : key }) }) };
-        });
-      }, file, []);
-    }
-    return [{ key: null, scope: base }];
-  }
-  safe(f, file, fallback) {
-    try {
-      return f();
-    } catch (err) {
-      if (!(err instanceof EvalError)) throw err;
-      this.runtime.report(file, err.span, "error", err.message);
-      return fallback;
-    }
-  }
-  resourceInstances(decl) {
-    let list4 = this.resourceCache.get(decl);
-    if (!list4) {
-      const base = `${this.prefix}${decl.mode === "data" ? "data." : ""}${decl.type}.${decl.name}`;
-      list4 = this.expand(decl.block.body, decl.file, base).map(({ key, scope }) => ({
-        key,
-        item: new ResourceInstance(this, decl, base + keySuffix(key), scope)
-      }));
-      this.resourceCache.set(decl, list4);
-    }
-    return list4;
-  }
-  resourceValue(decl, at) {
-    return collect(this.resourceInstances(decl), decl.block.body, at);
-  }
-  moduleInstances(name) {
-    let list4 = this.childInstances.get(name);
-    if (list4) return list4;
-    const decl = this.config.moduleCalls.get(name);
-    const body = decl.node.body;
-    const config = this.childConfig(name, decl.node.body, decl.file);
-    list4 = this.expand(body, decl.file, `module.${name}`).map(({ key, scope }) => {
-      if (!config) return { key, item: null };
-      const inputs = /* @__PURE__ */ new Map();
-      for (const a of body.attributes) {
-        if (MODULE_META.has(a.name)) continue;
-        if (!config.variables.has(a.name)) {
-          this.runtime.report(decl.file, a, "error", `module "${name}" (${config.dir}) has no variable named "${a.name}"`);
-          continue;
-        }
-        inputs.set(a.name, { expr: a.expr, scope, file: decl.file, parent: this });
-      }
-      for (const [v, d] of config.variables) {
-        if (!inputs.has(v) && !attribute(d.node.body, "default")) this.runtime.report(decl.file, decl.node, "warning", `module "${name}" does not set the required variable "${v}"; values that depend on it are unknown`);
-      }
-      return { key, item: new _ModuleInstance(this.runtime, config, `${this.prefix}module.${name}${keySuffix(key)}.`, inputs) };
-    });
-    this.childInstances.set(name, list4);
-    return list4;
-  }
-  childConfig(name, body, file) {
-    const source = attribute(body, "source");
-    if (!source) {
-      this.runtime.report(file, body, "error", `module "${name}" has no source attribute`);
-      return null;
-    }
-    const src = source.expr.t === "lit" && typeof source.expr.v === "string" ? source.expr.v : null;
-    if (src === null) {
-      this.runtime.report(file, source.expr, "error", `the source of module "${name}" must be a literal string`);
-      return null;
-    }
-    if (!src.startsWith("./") && !src.startsWith("../")) {
-      this.runtime.report(file, source.expr, "warning", `module "${name}" comes from ${JSON.stringify(src)}, which is not a local path; sglint never downloads modules, so its resources are not scanned and its outputs are unknown`);
-      return null;
-    }
-    try {
-      const dir = this.runtime.confine(this.config.dir, src, source.expr);
-      const config = this.runtime.loadConfig(dir);
-      if (!config) this.runtime.report(file, source.expr, "error", `module "${name}": ${JSON.stringify(src)} (${dir}) has no .tf files`);
-      return config;
-    } catch (err) {
-      if (!(err instanceof EvalError)) throw err;
-      this.runtime.report(file, source.expr, "error", `module "${name}": ${err.message}`);
-      return null;
-    }
-  }
-  moduleValue(name, at) {
-    const decl = this.config.moduleCalls.get(name);
-    if (!decl) throw new EvalError(`reference to undeclared module "${name}"`, at);
-    const list4 = this.moduleInstances(name).map(({ key, item }) => ({
-      key,
-      item: item ? new ModuleOutputs(item, name) : new Unknown(`the outputs of module "${name}" are unknown (its source is not scanned)`)
-    }));
-    return collect(list4, decl.node.body, at);
-  }
-  output(name, at) {
-    return this.memo(`output.${name}`, at, () => {
-      const decl = this.config.outputs.get(name);
-      if (!decl) throw new EvalError(`module ${this.config.dir} has no output named "${name}"`, at);
-      const value = attribute(decl.node.body, "value");
-      return value ? this.evaluate(value.expr, this.scope(decl.file), decl.file) : null;
-    });
-  }
-  /** Nested blocks of a resource read as a value (`aws_security_group.x.ingress`). */
-  evaluateBlocksAsValues(body, type, scope, file) {
-    return expandBlocks(this, body, scope, file).filter((b) => b.type === type).map((b) => {
-      const o = newObject();
-      for (const [k, a] of Object.entries(b.body.attrs)) o[k] = a.value;
-      return o;
-    });
-  }
-  /** All child module instances, created even when nothing references them, so their resources are scanned. */
-  children() {
-    return [...this.config.moduleCalls.keys()].flatMap((n) => this.moduleInstances(n).map((i) => i.item).filter((i) => i !== null));
-  }
-};
-var MODULE_META = /* @__PURE__ */ new Set(["source", "version", "count", "for_each", "providers", "depends_on"]);
-function newObjectWith(fields) {
-  return Object.assign(newObject(), fields);
-}
-function collect(list4, body, at) {
-  if (attribute(body, "count")) {
-    if (list4.length === 1 && list4[0].key instanceof Unknown) return list4[0].key;
-    return list4.map((i) => i.item);
-  }
-  if (attribute(body, "for_each")) {
-    if (list4.length === 1 && list4[0].key instanceof Unknown) return list4[0].key;
-    const out = newObject();
-    for (const i of list4) out[String(i.key)] = i.item;
-    return out;
-  }
-  if (!list4[0]) throw new EvalError("internal: a resource without instances", at);
-  return list4[0].item;
-}
-
-// src/ingest/terraform/eval/resources.ts
-function evaluateAll(root) {
-  const out = [];
-  const visit = (m) => {
-    for (const decl of m.config.resources.values()) {
-      for (const { item } of m.resourceInstances(decl)) {
-        const attrs = /* @__PURE__ */ Object.create(null);
-        for (const a of decl.block.body.attributes) {
-          if (!META.has(a.name)) attrs[a.name] = { value: item.get(a.name, a), span: a };
-        }
-        const blocks2 = expandBlocks(m, decl.block.body, item.scope, decl.file);
-        out.push({ address: item.address, type: decl.type, name: decl.name, modulePrefix: m.prefix, file: decl.file, span: decl.block, body: { attrs, blocks: blocks2 } });
-      }
-    }
-    for (const child of m.children()) visit(child);
-  };
-  visit(root);
-  return out;
-}
-
-// src/ingest/terraform/eval/runtime.ts
-import fs9 from "node:fs";
-import path8 from "node:path";
-var Runtime = class {
-  constructor(rootAbs, loadConfig2, rootInputs) {
-    this.rootAbs = rootAbs;
-    this.loadConfig = loadConfig2;
-    this.rootInputs = rootInputs;
-  }
-  rootAbs;
-  loadConfig;
-  rootInputs;
-  diagnostics = [];
-  seen = /* @__PURE__ */ new Set();
-  report(file, span, severity, message) {
-    const pos = span ? file.position(span.s) : { line: 1, column: 1 };
-    const key = `${file.path}:${pos.line}:${pos.column}:${message}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.diagnostics.push({ severity, message, file: file.path, line: pos.line, column: pos.column });
-  }
-  /**
-   * Resolves `rel` against a module directory and returns the path relative to the root, or
-   * throws when it escapes the root (symlinks included): code outside the scanned tree is never read.
-   */
-  confine(moduleDir, rel, at) {
-    const abs = path8.resolve(this.rootAbs, moduleDir, rel);
-    let real = abs;
-    try {
-      real = fs9.realpathSync(abs);
-    } catch {
-    }
-    const inside = (p) => {
-      const r = path8.relative(this.rootAbs, p);
-      return r === "" || !r.startsWith("..") && !path8.isAbsolute(r);
-    };
-    if (!inside(abs) || !inside(real)) throw new EvalError(`${JSON.stringify(rel)} resolves outside the scanned root (${this.rootAbs}); sglint reads only files inside it`, at);
-    return path8.relative(this.rootAbs, real).split(path8.sep).join("/") || ".";
-  }
-  readFile(moduleDir, rel, at) {
-    const inside = this.confine(moduleDir, rel, at);
-    try {
-      return fs9.readFileSync(path8.join(this.rootAbs, inside), "utf8");
-    } catch {
-      throw new EvalError(`cannot read the file ${JSON.stringify(rel)} (${inside})`, at);
-    }
-  }
-  fileExists(moduleDir, rel, at) {
-    return fs9.existsSync(path8.join(this.rootAbs, this.confine(moduleDir, rel, at)));
-  }
-};
-
-// src/ingest/terraform/load.ts
-import fs10 from "node:fs";
-import path9 from "node:path";
-var SKIP_DIRS = /* @__PURE__ */ new Set([".terraform", ".git", "node_modules", ".terragrunt-cache"]);
-function loadTree(rootAbs, cwd, onlyFile) {
-  const configs = /* @__PURE__ */ new Map();
-  const diagnostics = [];
-  const display = (rel) => path9.relative(cwd, path9.join(rootAbs, rel)).split(path9.sep).join("/") || ".";
-  const parseInto = (config, relFile) => {
-    const abs = path9.join(rootAbs, relFile);
-    let text;
-    try {
-      text = fs10.readFileSync(abs, "utf8");
-    } catch (err) {
-      diagnostics.push({ severity: "error", message: `cannot read ${display(relFile)}: ${err.code ?? "error"}`, file: display(relFile) });
-      return;
-    }
-    const result = parseHcl(display(relFile), text);
-    for (const e of result.errors) {
-      const pos = result.file.position(e.offset);
-      diagnostics.push({ severity: "error", message: e.message, file: result.file.path, line: pos.line, column: pos.column });
-    }
-    const dups = [];
-    addFile(config, result.file, result.body, dups);
-    for (const d of dups) {
-      const pos = d.file.position(d.offset);
-      diagnostics.push({ severity: "error", message: d.message, file: d.file.path, line: pos.line, column: pos.column });
-    }
-  };
-  const load = (dirRel) => {
-    const cached = configs.get(dirRel);
-    if (cached) return cached;
-    let names;
-    try {
-      names = fs10.readdirSync(path9.join(rootAbs, dirRel)).filter((n) => n.endsWith(".tf")).sort();
-    } catch {
-      return null;
-    }
-    if (names.length === 0) return null;
-    const config = emptyConfig2(dirRel);
-    configs.set(dirRel, config);
-    for (const n of names) parseInto(config, dirRel === "." ? n : `${dirRel}/${n}`);
-    return config;
-  };
-  if (onlyFile) {
-    const config = emptyConfig2(".");
-    configs.set(".", config);
-    parseInto(config, onlyFile);
-  } else {
-    const walk = (dirRel) => {
-      const abs = path9.join(rootAbs, dirRel);
-      let entries2;
-      try {
-        entries2 = fs10.readdirSync(abs, { withFileTypes: true });
-      } catch (err) {
-        diagnostics.push({ severity: "error", message: `cannot read directory ${display(dirRel)}: ${err.code ?? "error"}`, file: display(dirRel) });
-        return;
-      }
-      if (entries2.some((e) => e.isFile() && e.name.endsWith(".tf"))) load(dirRel);
-      for (const e of entries2.sort((a, b) => a.name < b.name ? -1 : 1)) {
-        if (e.isDirectory() && !SKIP_DIRS.has(e.name)) walk(dirRel === "." ? e.name : `${dirRel}/${e.name}`);
-      }
-    };
-    walk(".");
-  }
-  return { rootAbs, configs, diagnostics, load, display };
-}
-function findRoots(tree) {
-  const called = /* @__PURE__ */ new Set();
-  for (const config of tree.configs.values()) {
-    for (const call of config.moduleCalls.values()) {
-      const src = call.node.body.attributes.find((a) => a.name === "source")?.expr;
-      if (src?.t === "lit" && typeof src.v === "string" && (src.v.startsWith("./") || src.v.startsWith("../"))) {
-        called.add(path9.posix.normalize(path9.posix.join(config.dir, src.v)));
-      }
-    }
-  }
-  return [...tree.configs.keys()].filter((d) => !called.has(d)).sort();
-}
-function rootVariableValues(tree, rootDir, inputs, cwd, diagnostics) {
-  const values = /* @__PURE__ */ new Map();
-  const dirAbs = path9.join(tree.rootAbs, rootDir);
-  let names = [];
-  try {
-    names = fs10.readdirSync(dirAbs);
-  } catch {
-    names = [];
-  }
-  const auto = names.filter((n) => /\.auto\.tfvars(\.json)?$/.test(n)).sort();
-  const files = [...["terraform.tfvars", "terraform.tfvars.json"].filter((n) => names.includes(n)).map((n) => path9.join(dirAbs, n)), ...auto.map((n) => path9.join(dirAbs, n)), ...inputs.varFiles.map((f) => path9.resolve(cwd, f))];
-  for (const abs of files) readVarFile(abs, path9.relative(cwd, abs).split(path9.sep).join("/"), values, diagnostics);
-  for (const kv of inputs.vars) {
-    const eq = kv.indexOf("=");
-    if (eq <= 0) {
-      diagnostics.push({ severity: "error", message: `--var ${JSON.stringify(kv)}: expected NAME=VALUE` });
-      continue;
-    }
-    const raw2 = kv.slice(eq + 1);
-    values.set(kv.slice(0, eq), /^\s*[[{]/.test(raw2) ? constantExpression(raw2, `--var ${kv.slice(0, eq)}`, diagnostics) : raw2);
-  }
-  return values;
-}
-function readVarFile(abs, shown, out, diagnostics) {
-  let text;
-  try {
-    text = fs10.readFileSync(abs, "utf8");
-  } catch (err) {
-    diagnostics.push({ severity: "error", message: `cannot read the variables file ${shown}: ${err.code ?? "error"}`, file: shown });
-    return;
-  }
-  if (abs.endsWith(".json")) {
-    try {
-      for (const [k, v] of Object.entries(JSON.parse(text))) out.set(k, v);
-    } catch (err) {
-      diagnostics.push({ severity: "error", message: `invalid JSON in ${shown}: ${err.message}`, file: shown });
-    }
-    return;
-  }
-  const parsed = parseHcl(shown, text);
-  for (const e of parsed.errors) {
-    const pos = parsed.file.position(e.offset);
-    diagnostics.push({ severity: "error", message: e.message, file: shown, line: pos.line, column: pos.column });
-  }
-  const ctx = constantContext(parsed.file);
-  for (const a of parsed.body.attributes) {
-    try {
-      out.set(a.name, evalExpr(a.expr, new Scope(ctx)));
-    } catch (err) {
-      if (!(err instanceof EvalError)) throw err;
-      const pos = parsed.file.position((err.span ?? a).s);
-      diagnostics.push({ severity: "error", message: err.message, file: shown, line: pos.line, column: pos.column });
-    }
-  }
-}
-function constantContext(file) {
-  const fail2 = (what, at) => {
-    throw new EvalError(`${what} is not allowed in a variables file; only constant values are`, at);
-  };
-  return {
-    file,
-    modulePath: ".",
-    resolve: (root, _names, span) => fail2(`a reference to "${root}"`, span),
-    readFile: (_p, span) => fail2("file()", span),
-    fileExists: (_p, span) => fail2("fileexists()", span)
-  };
-}
-function constantExpression(text, what, diagnostics) {
-  const parsed = parseHcl(what, `v = ${text}
-`);
-  const attr = parsed.body.attributes[0];
-  if (parsed.errors.length || !attr) {
-    diagnostics.push({ severity: "error", message: `${what}: ${parsed.errors[0]?.message ?? "expected a value"}` });
-    return new Unknown(`${what} could not be parsed`);
-  }
-  try {
-    return evalExpr(attr.expr, new Scope(constantContext(parsed.file)));
-  } catch (err) {
-    diagnostics.push({ severity: "error", message: `${what}: ${err.message}` });
-    return newObject();
-  }
-}
-
-// src/ingest/terraform/map/attrs.ts
-function originOf(file, span, address2) {
-  const a = file.position(span.s);
-  const b = file.position(Math.max(span.s, span.e - 1));
-  return { file: file.path, line: a.line, column: a.column, endLine: b.line, endColumn: b.column + 1, ...address2 ? { address: address2 } : {} };
-}
-var raw = (body, name) => body.attrs[name]?.value;
-function str2(body, name) {
-  const v = raw(body, name);
-  if (v === void 0 || v === null) return void 0;
-  if (v instanceof Unknown) return v;
-  if (typeof v === "string") return v;
-  if (typeof v === "number") return formatNumber(v);
-  if (typeof v === "boolean") return String(v);
-  if (v instanceof LazyObject) return String(v);
-  return new Unknown(`${name} is not a string`);
-}
-function num(body, name) {
-  const v = raw(body, name);
-  if (v === void 0 || v === null) return void 0;
-  if (v instanceof Unknown) return v;
-  if (typeof v === "number") return v;
-  if (typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v))) return Number(v);
-  return new Unknown(`${name} is not a number`);
-}
-function bool(body, name) {
-  const v = raw(body, name);
-  if (v === void 0 || v === null) return void 0;
-  if (v instanceof Unknown) return v;
-  if (typeof v === "boolean") return v;
-  if (v === "true" || v === "false") return v === "true";
-  return new Unknown(`${name} is not a bool`);
-}
-function strList(body, name) {
-  const v = raw(body, name);
-  if (v === void 0 || v === null) return [];
-  if (v instanceof Unknown) return v;
-  const list4 = Array.isArray(v) ? v : [v];
-  return list4.flatMap((x) => {
-    if (x === null) return [];
-    if (x instanceof Unknown) return [x];
-    if (typeof x === "string") return [x];
-    if (typeof x === "number") return [formatNumber(x)];
-    if (x instanceof LazyObject) return [String(x)];
-    if (Array.isArray(x)) return [new Unknown(`${name} contains a nested list`)];
-    if (isObj(x)) return [new Unknown(`${name} contains an object`)];
-    return [String(x)];
-  });
-}
-var blocks = (body, type) => body.blocks.filter((b) => b.type === type);
-var idFromRef = (v) => v.startsWith("arn:sglint:") ? v.slice("arn:sglint:".length) : v;
-var knownString = (v) => typeof v === "string" ? v : void 0;
-var knownId = (v) => typeof v === "string" ? idFromRef(v) : void 0;
-
-// src/ingest/terraform/map/compute.ts
-function ids(body, names, unknowns) {
-  const out = [];
-  for (const n of names) {
-    const list4 = strList(body, n);
-    if (list4 instanceof Unknown) unknowns.push(`${n}: ${list4.reason}`);
-    else {
-      for (const v of list4) {
-        if (v instanceof Unknown) unknowns.push(`${n}: ${v.reason}`);
-        else out.push(idFromRef(v));
-      }
-    }
-  }
-  return [...new Set(out)];
-}
-function endpoint(r, kind, groups, subnets, unknowns, extra = {}) {
-  return {
-    id: r.address,
-    address: r.address,
-    kind,
-    groupIds: groups,
-    subnetIds: subnets,
-    privateIps: [],
-    ipv6Ips: [],
-    publicIp: false,
-    hasIpv6: false,
-    origin: originOf(r.file, r.span, r.address),
-    unknowns,
-    ...extra
-  };
-}
-function publicIpSetting(body, name, unknowns) {
-  const v = bool(body, name);
-  if (v instanceof Unknown) {
-    unknowns.push(`${name}: ${v.reason}`);
-    return "unknown";
-  }
-  return v;
-}
-function mapInstance(r, ctx) {
-  const unknowns = [];
-  const groups = ids(r.body, ["vpc_security_group_ids", "security_groups"], unknowns);
-  const subnets = ids(r.body, ["subnet_id"], unknowns);
-  const eniIds = blocks(r.body, "network_interface").map((b) => knownId(str2(b.body, "network_interface_id"))).filter((x) => !!x);
-  const pub = publicIpSetting(r.body, "associate_public_ip_address", unknowns);
-  const privateIps = [knownId(str2(r.body, "private_ip")), ...ids(r.body, ["secondary_private_ips"], unknowns)].filter((x) => !!x);
-  const ipv6 = ids(r.body, ["ipv6_addresses"], unknowns);
-  const ipv6Count = num(r.body, "ipv6_address_count");
-  const e = endpoint(r, "instance", groups, subnets, unknowns, {
-    privateIps,
-    ipv6Ips: ipv6,
-    hasIpv6: ipv6.length > 0 || typeof ipv6Count === "number" && ipv6Count > 0,
-    publicIp: pub ?? false
-  });
-  if (eniIds.length) e.interfaceIds = eniIds;
-  if (pub === void 0 && !eniIds.length) ctx.pendingPublicIp.add(e);
-  ctx.network.endpoints.push(e);
-}
-function mapNetworkInterface(r, ctx) {
-  const unknowns = [];
-  const groups = ids(r.body, ["security_groups"], unknowns);
-  const subnets = ids(r.body, ["subnet_id"], unknowns);
-  const privateIps = ids(r.body, ["private_ips", "private_ip_list"], unknowns);
-  const ipv6 = ids(r.body, ["ipv6_addresses"], unknowns);
-  const e = endpoint(r, "network-interface", groups, subnets, unknowns, { privateIps, ipv6Ips: ipv6, hasIpv6: ipv6.length > 0 });
-  const attachedTo = blocks(r.body, "attachment").map((b) => knownId(str2(b.body, "instance"))).find((x) => !!x);
-  if (attachedTo) e.attachedTo = attachedTo;
-  ctx.network.endpoints.push(e);
-}
-function mapSgAttachment(r, ctx) {
-  const eni = ctx.network.endpoints.find((e) => e.id === knownId(str2(r.body, "network_interface_id")));
-  const group = knownId(str2(r.body, "security_group_id"));
-  if (eni && group && !eni.groupIds.includes(group)) eni.groupIds.push(group);
-  else if (!eni) ctx.warn(originOf(r.file, r.span, r.address), `${r.address}: the network interface is not in the scanned input; the attachment is ignored`);
-}
-function mapEip(r, ctx) {
-  const targets = r.type === "aws_eip" ? ["instance", "network_interface"] : ["instance_id", "network_interface_id"];
-  for (const t of targets) {
-    const id = knownId(str2(r.body, t));
-    const e = id ? ctx.network.endpoints.find((x) => x.id === id || x.interfaceIds?.includes(id)) : void 0;
-    if (e) {
-      e.publicIp = true;
-      ctx.pendingPublicIp.delete(e);
-    }
-  }
-}
-function mapLoadBalancer(r, ctx) {
-  const unknowns = [];
-  const internal = bool(r.body, "internal");
-  const type = knownId(str2(r.body, "load_balancer_type")) ?? "application";
-  const subnets = [...ids(r.body, ["subnets"], unknowns), ...blocks(r.body, "subnet_mapping").map((b) => knownId(str2(b.body, "subnet_id"))).filter((x) => !!x)];
-  const facing = internal instanceof Unknown ? "unknown" : internal !== true;
-  if (internal instanceof Unknown) unknowns.push(`internal: ${internal.reason}`);
-  ctx.network.endpoints.push(endpoint(r, "load-balancer", ids(r.body, ["security_groups"], unknowns), subnets, unknowns, {
-    internetFacing: facing === true,
-    publicIp: facing,
-    listeners: [],
-    targets: [],
-    lbType: type,
-    hasIpv6: knownId(str2(r.body, "ip_address_type"))?.startsWith("dualstack") ?? false
-  }));
-}
-function mapListener(r, ctx) {
-  const lb = ctx.network.endpoints.find((e) => e.id === knownId(str2(r.body, "load_balancer_arn")));
-  const port = num(r.body, "port");
-  const protocol = knownId(str2(r.body, "protocol")) ?? "HTTP";
-  if (!lb) return;
-  if (typeof port === "number") lb.listeners?.push({ protocol, port });
-  else lb.unknowns.push(`${r.address}: the listener port is not known statically`);
-  const tgs = /* @__PURE__ */ new Set();
-  const collect2 = (body) => {
-    const tg = knownId(str2(body, "target_group_arn"));
-    if (tg) tgs.add(tg);
-    for (const b of body.blocks) collect2(b.body);
-  };
-  for (const a of blocks(r.body, "default_action")) collect2(a.body);
-  for (const tg of tgs) ctx.listenerTargets.push({ lbId: lb.id, targetGroup: tg });
-}
-function mapTargetGroupAttachment(r, ctx) {
-  const tg = knownId(str2(r.body, "target_group_arn"));
-  const target = knownId(str2(r.body, "target_id"));
-  const port = num(r.body, "port");
-  if (tg && target) ctx.targetGroupMembers.push({ targetGroup: tg, endpointId: target, ...typeof port === "number" ? { port } : {} });
-}
-function mapTargetGroup(r, ctx) {
-  const port = num(r.body, "port");
-  if (typeof port === "number") ctx.targetGroupPorts.set(r.address, port);
-}
-function mapLaunchTemplate(r, ctx) {
-  const unknowns = [];
-  const nics = blocks(r.body, "network_interfaces");
-  const groups = [...ids(r.body, ["vpc_security_group_ids", "security_group_names"], unknowns), ...nics.flatMap((b) => ids(b.body, ["security_groups"], unknowns))];
-  const pub = nics.map((b) => publicIpSetting(b.body, "associate_public_ip_address", unknowns)).find((x) => x !== void 0);
-  const subnets = nics.flatMap((b) => ids(b.body, ["subnet_id"], unknowns));
-  const e = endpoint(r, "launch-template", [...new Set(groups)], subnets, unknowns, { publicIp: pub ?? false });
-  if (pub === void 0) ctx.pendingPublicIp.add(e);
-  ctx.network.endpoints.push(e);
-}
-function mapAutoscalingGroup(r, ctx) {
-  const unknowns = [];
-  const subnets = ids(r.body, ["vpc_zone_identifier"], unknowns);
-  const lts = [
-    ...blocks(r.body, "launch_template").map((b) => knownId(str2(b.body, "id")) ?? knownId(str2(b.body, "name"))),
-    ...blocks(r.body, "mixed_instances_policy").flatMap((m) => blocks(m.body, "launch_template").flatMap((l) => blocks(l.body, "launch_template_specification").map((s2) => knownId(str2(s2.body, "launch_template_id")) ?? knownId(str2(s2.body, "launch_template_name")))))
-  ].filter((x) => !!x);
-  const template = ctx.network.endpoints.find((e2) => e2.kind === "launch-template" && lts.includes(e2.id));
-  const e = endpoint(r, "autoscaling-group", template ? [...template.groupIds] : [], subnets, unknowns, { publicIp: template?.publicIp ?? false });
-  if (template) e.launchTemplateId = template.id;
-  else if (lts.length === 0) unknowns.push("the launch template is not known statically");
-  if (!template || ctx.pendingPublicIp.has(template)) ctx.pendingPublicIp.add(e);
-  ctx.network.endpoints.push(e);
-  for (const tg of ids(r.body, ["target_group_arns"], unknowns)) ctx.targetGroupMembers.push({ targetGroup: tg, endpointId: r.address });
-}
-function mapManagedService(r, ctx) {
-  const unknowns = [];
-  const kind = /^aws_(db_instance|rds_cluster)/.test(r.type) ? "database" : r.type.startsWith("aws_elasticache") ? "cache" : r.type === "aws_eks_cluster" ? "eks-cluster" : "other";
-  const vpcConfig = blocks(r.body, "vpc_config")[0] ?? blocks(r.body, "network_configuration")[0];
-  const body = vpcConfig?.body ?? r.body;
-  const groups = ids(body, ["vpc_security_group_ids", "security_group_ids", "security_groups"], unknowns);
-  const subnetGroup = knownId(str2(r.body, "db_subnet_group_name")) ?? knownId(str2(r.body, "subnet_group_name"));
-  const subnets = subnetGroup ? ctx.subnetGroups.get(subnetGroup) ?? [] : ids(body, ["subnet_ids", "subnets"], unknowns);
-  const pub = publicIpSetting(r.body, "publicly_accessible", unknowns) ?? publicIpSetting(body, "assign_public_ip", unknowns) ?? false;
-  const port = num(r.body, "port");
-  ctx.network.endpoints.push(endpoint(r, kind, groups, subnets, unknowns, { publicIp: pub, ...typeof port === "number" ? { servicePort: port } : {} }));
-}
-function mapSubnetGroup(r, ctx) {
-  const ids2 = strList(r.body, "subnet_ids");
-  const name = knownId(str2(r.body, "name"));
-  const list4 = ids2 instanceof Unknown ? [] : ids2.filter((x) => typeof x === "string").map(idFromRef);
-  ctx.subnetGroups.set(r.address, list4);
-  if (name) ctx.subnetGroups.set(name, list4);
-}
-
-// src/ingest/terraform/map/context.ts
-var MapContext = class {
-  network = emptyNetwork();
-  diagnostics = [];
-  groups = /* @__PURE__ */ new Map();
-  /** Load balancer listeners forwarding to target groups, and target group members, joined in `finish`. */
-  listenerTargets = [];
-  targetGroupMembers = [];
-  targetGroupPorts = /* @__PURE__ */ new Map();
-  /** DB/cache subnet groups by address and by name. */
-  subnetGroups = /* @__PURE__ */ new Map();
-  /** Endpoints whose public IP is the subnet's default (map_public_ip_on_launch), settled in `finish`. */
-  pendingPublicIp = /* @__PURE__ */ new WeakSet();
-  /** Implicit group id -> the declared group that adopts it (aws_default_security_group). */
-  groupAliases = /* @__PURE__ */ new Map();
-  /** OpenStack/Huawei instances attached only through ports: the ports are their endpoints. */
-  portOnlyInstances = /* @__PURE__ */ new Set();
-  warn(origin, message) {
-    this.diagnostics.push({ severity: "warning", message, file: origin.file, line: origin.line, column: origin.column });
-  }
-  addGroup(g) {
-    this.groups.set(g.id, g);
-    this.network.groups.push(g);
-  }
-  /** The group a standalone rule resource names in `security_group_id`; undefined (and a warning) when not known statically. */
-  ruleGroup(groupId, address2, origin) {
-    if (typeof groupId !== "string") {
-      this.warn(origin, `${address2}: the group it attaches to is not known statically; its rule is not checked`);
-      return void 0;
-    }
-    return this.groupFor(groupId.startsWith("arn:sglint:") ? groupId.slice("arn:sglint:".length) : groupId, origin);
-  }
-  /**
-   * The group a standalone rule attaches to. A literal id not defined in the scanned code
-   * (an existing group) still gets its rules checked, on a stub group named by that id.
-   */
-  groupFor(id, origin) {
-    const existing = this.groups.get(id);
-    if (existing) return existing;
-    const stub = { id, address: id, provider: "aws", isDefault: false, rules: [], origin, external: true };
-    this.addGroup(stub);
-    return stub;
-  }
-};
-
-// src/ingest/terraform/map/network.ts
-var knownList = (v) => v instanceof Unknown ? [] : v.filter((x) => typeof x === "string").map(idFromRef);
-function mapVpc(r, ctx) {
-  const cidr3 = knownId(str2(r.body, "cidr_block"));
-  const v6 = knownId(str2(r.body, "ipv6_cidr_block"));
-  const ipv6 = bool(r.body, "assign_generated_ipv6_cidr_block") === true;
-  const isDefault = r.type === "aws_default_vpc";
-  ctx.network.vpcs.push({
-    id: r.address,
-    address: r.address,
-    cidrs: cidr3 ? [cidr3] : isDefault ? ["172.31.0.0/16"] : [],
-    ipv6Cidrs: v6 ? [v6] : ipv6 ? ["(amazon-provided)"] : [],
-    origin: originOf(r.file, r.span, r.address),
-    ...isDefault ? { isDefault } : {}
-  });
-}
-function mapSubnet(r, ctx) {
-  const cidr3 = knownId(str2(r.body, "cidr_block"));
-  const v6 = knownId(str2(r.body, "ipv6_cidr_block"));
-  const vpc = knownId(str2(r.body, "vpc_id"));
-  ctx.network.subnets.push({
-    id: r.address,
-    address: r.address,
-    origin: originOf(r.file, r.span, r.address),
-    ...vpc ? { vpcId: vpc } : {},
-    ...cidr3 ? { cidr: cidr3 } : {},
-    ...v6 ? { ipv6Cidr: v6 } : {},
-    mapPublicIpOnLaunch: bool(r.body, "map_public_ip_on_launch") === true,
-    assignIpv6OnCreation: bool(r.body, "assign_ipv6_address_on_creation") === true
-  });
-}
-function mapInternetGateway(r, ctx) {
-  const vpc = knownId(str2(r.body, "vpc_id"));
-  ctx.network.internetGateways.push({ id: r.address, address: r.address, egressOnly: r.type === "aws_egress_only_internet_gateway", origin: originOf(r.file, r.span, r.address), ...vpc ? { vpcId: vpc } : {} });
-}
-function mapInternetGatewayAttachment(r, ctx) {
-  const igw = ctx.network.internetGateways.find((g) => g.id === knownId(str2(r.body, "internet_gateway_id")));
-  const vpc = knownId(str2(r.body, "vpc_id"));
-  if (igw && vpc) igw.vpcId = vpc;
-}
-function routeFrom(body, r, ctx, span = r.span, prefix = "") {
-  const origin = originOf(r.file, span, r.address);
-  const dest = str2(body, `${prefix}cidr_block`) ?? str2(body, `${prefix}ipv6_cidr_block`) ?? str2(body, prefix ? "destination_prefix_list_id" : "destination_prefix_list_id");
-  if (dest === void 0) return null;
-  const igwIds = new Set(ctx.network.internetGateways.filter((g) => !g.egressOnly).map((g) => g.id));
-  const targets = [
-    ["gateway_id", "other"],
-    ["egress_only_gateway_id", "egress-only-gateway"],
-    ["nat_gateway_id", "nat-gateway"],
-    ["transit_gateway_id", "other"],
-    ["vpc_peering_connection_id", "vpc-peering"],
-    ["network_interface_id", "other"],
-    ["vpc_endpoint_id", "other"],
-    ["local_gateway_id", "other"],
-    ["carrier_gateway_id", "other"],
-    ["core_network_arn", "other"]
-  ];
-  for (const [attr, kind] of targets) {
-    const t = str2(body, attr);
-    if (t === void 0) continue;
-    if (t instanceof Unknown) return { destination: typeof dest === "string" ? dest : "?", target: "?", targetKind: "unknown", origin };
-    const id = idFromRef(t);
-    const k = attr === "gateway_id" ? igwIds.has(id) || id.startsWith("igw-") ? "internet-gateway" : id === "local" ? "local" : "other" : kind;
-    return { destination: typeof dest === "string" ? dest : "?", target: id, targetKind: dest instanceof Unknown ? "unknown" : k, origin };
-  }
-  return null;
-}
-function mapRouteTable(r, ctx, id = r.address) {
-  const vpc = knownId(str2(r.body, "vpc_id"));
-  const table = {
-    id,
-    address: r.address,
-    isMain: r.type === "aws_default_route_table",
-    routes: [],
-    subnetIds: [],
-    origin: originOf(r.file, r.span, r.address),
-    ...vpc ? { vpcId: vpc } : {}
-  };
-  for (const b of blocks(r.body, "route")) {
-    const route = routeFrom(b.body, r, ctx, b.span);
-    if (route) table.routes.push(route);
-  }
-  ctx.network.routeTables.push(table);
-  return table;
-}
-function mapRoute(r, ctx) {
-  const table = ctx.network.routeTables.find((t) => t.id === knownId(str2(r.body, "route_table_id")));
-  const route = routeFrom(r.body, r, ctx, r.span, "destination_");
-  if (table && route) table.routes.push(route);
-  else if (!table) ctx.warn(originOf(r.file, r.span, r.address), `${r.address}: its route table is not in the scanned input; the route is ignored`);
-}
-function mapRouteTableAssociation(r, ctx) {
-  const table = ctx.network.routeTables.find((t) => t.id === knownId(str2(r.body, "route_table_id")));
-  const subnet2 = knownId(str2(r.body, "subnet_id"));
-  if (r.type === "aws_main_route_table_association") {
-    if (table) table.isMain = true;
-    return;
-  }
-  if (table && subnet2) table.subnetIds.push(subnet2);
-}
-function naclEntry(body, egress, r, ctx, span = r.span, inline = true) {
-  const origin = originOf(r.file, span, r.address);
-  const unknowns = [];
-  const ruleNo = num(body, inline ? "rule_no" : "rule_number");
-  const action = str2(body, inline ? "action" : "rule_action");
-  const proto = str2(body, "protocol");
-  const cidr3 = str2(body, "cidr_block") ?? str2(body, "ipv6_cidr_block");
-  if (typeof ruleNo !== "number" || typeof action !== "string" || cidr3 === void 0) {
-    ctx.warn(origin, `${r.address}: a NACL entry needs a known rule number, action and CIDR block; this one is ignored`);
-    return null;
-  }
-  let protocol = -1;
-  if (proto instanceof Unknown) unknowns.push(`protocol: ${proto.reason}`);
-  else if (proto !== void 0) protocol = parseProtocol(proto) ?? -1;
-  const from = num(body, "from_port");
-  const to = num(body, "to_port");
-  if (from instanceof Unknown || to instanceof Unknown) unknowns.push("ports are not known statically");
-  const norm = normalisePorts(protocol, typeof from === "number" ? from : null, typeof to === "number" ? to : null);
-  const icmpType = num(body, "icmp_type");
-  const icmpCode = num(body, "icmp_code");
-  return {
-    ruleNumber: ruleNo,
-    egress,
-    action: action.toLowerCase() === "deny" ? "deny" : "allow",
-    protocol,
-    ports: unknowns.length ? null : norm.ports,
-    ...protocol === 1 || protocol === 58 ? { icmp: { type: typeof icmpType === "number" ? icmpType : -1, code: typeof icmpCode === "number" ? icmpCode : -1 } } : {},
-    cidr: cidr3 instanceof Unknown ? (unknowns.push(`cidr_block: ${cidr3.reason}`), "0.0.0.0/0") : cidr3,
-    origin,
-    unknowns
-  };
-}
-function mapNacl(r, ctx) {
-  const isDefault = r.type === "aws_default_network_acl";
-  const id = isDefault ? knownId(str2(r.body, "default_network_acl_id")) ?? r.address : r.address;
-  const vpc = knownId(str2(r.body, "vpc_id"));
-  const existing = ctx.network.nacls.find((n) => n.id === id);
-  const nacl = existing ?? { id, address: r.address, isDefault, subnetIds: [], entries: [], origin: originOf(r.file, r.span, r.address), ...vpc ? { vpcId: vpc } : {} };
-  if (existing) {
-    Object.assign(existing, { address: r.address, origin: originOf(r.file, r.span, r.address), entries: [] });
-  } else ctx.network.nacls.push(nacl);
-  append(nacl.subnetIds, knownList(strList(r.body, "subnet_ids")));
-  for (const egress of [false, true]) {
-    for (const b of blocks(r.body, egress ? "egress" : "ingress")) {
-      const e = naclEntry(b.body, egress, r, ctx, b.span);
-      if (e) nacl.entries.push(e);
-    }
-  }
-}
-function mapNaclRule(r, ctx) {
-  const nacl = ctx.network.nacls.find((n) => n.id === knownId(str2(r.body, "network_acl_id")));
-  if (!nacl) {
-    ctx.warn(originOf(r.file, r.span, r.address), `${r.address}: its network ACL is not in the scanned input; the entry is ignored`);
-    return;
-  }
-  const e = naclEntry(r.body, bool(r.body, "egress") === true, r, ctx, r.span, false);
-  if (e) nacl.entries.push(e);
-}
-function mapNaclAssociation(r, ctx) {
-  const nacl = ctx.network.nacls.find((n) => n.id === knownId(str2(r.body, "network_acl_id")));
-  const subnet2 = knownId(str2(r.body, "subnet_id"));
-  if (nacl && subnet2) nacl.subnetIds.push(subnet2);
-}
-function mapPrefixList(r, ctx) {
-  const cidrs = blocks(r.body, "entry").map((b) => knownId(str2(b.body, "cidr"))).filter((c) => !!c);
-  const max = num(r.body, "max_entries");
-  ctx.network.prefixLists.push({ id: r.address, address: r.address, cidrs, origin: originOf(r.file, r.span, r.address), ...typeof max === "number" ? { maxEntries: max } : {} });
-}
-function mapPrefixListEntry(r, ctx) {
-  const list4 = ctx.network.prefixLists.find((p) => p.id === knownId(str2(r.body, "prefix_list_id")));
-  const cidr3 = knownId(str2(r.body, "cidr"));
-  if (list4 && cidr3) list4.cidrs.push(cidr3);
-}
-
-// src/ingest/terraform/map/rule-builder.ts
-function buildRules(spec, ctx) {
-  const unknowns = [];
-  if (spec.blockUnknown) unknowns.push(`generated by a dynamic block whose for_each is unknown (${spec.blockUnknown})`);
-  let protocol = -1;
-  if (spec.protocol instanceof Unknown) unknowns.push(`protocol: ${spec.protocol.reason}`);
-  else if (spec.protocol === void 0) ctx.warn(spec.origin, "the rule has no protocol; AWS requires one, so it is read as all protocols");
-  else {
-    const p = parseProtocol(spec.protocol);
-    if (p === null) ctx.warn(spec.origin, `unknown protocol ${JSON.stringify(spec.protocol)}: expected tcp, udp, icmp, icmpv6, -1/all or a protocol number 0-255; read as all protocols`);
-    else protocol = p;
-  }
-  const from = spec.from instanceof Unknown ? (unknowns.push(`from_port: ${spec.from.reason}`), null) : spec.from ?? null;
-  const to = spec.to instanceof Unknown ? (unknowns.push(`to_port: ${spec.to.reason}`), null) : spec.to ?? null;
-  const portsUnknown = spec.from instanceof Unknown || spec.to instanceof Unknown;
-  const norm = portsUnknown ? { ports: null } : normalisePorts(protocol, from, to);
-  if ("problem" in norm && norm.problem) ctx.warn(spec.origin, norm.problem);
-  const peers = [];
-  const add = (list4, what, make) => {
-    if (list4 instanceof Unknown) {
-      peers.push({ kind: "unknown", reason: `${what}: ${list4.reason}` });
-      return;
-    }
-    for (const v of list4) {
-      if (v instanceof Unknown) peers.push({ kind: "unknown", reason: `${what}: ${v.reason}` });
-      else {
-        const peer = make(v);
-        if (peer) peers.push(peer);
-      }
-    }
-  };
-  const cidr3 = (family, what) => (v) => {
-    const c = parseCidr(v);
-    if (!c || !v.includes("/")) {
-      ctx.warn(spec.origin, `${what}: ${JSON.stringify(v)} is not a CIDR block such as "10.0.0.0/16"; AWS rejects it, so it is ignored`);
-      return null;
-    }
-    if (c.family !== family) ctx.warn(spec.origin, `${what}: ${v} is an IPv${c.family} block in an IPv${family} field`);
-    return c.family === 4 ? { kind: "cidr4", cidr: v } : { kind: "cidr6", cidr: v };
-  };
-  add(spec.cidr4, "cidr_blocks", cidr3(4, "cidr_blocks"));
-  add(spec.cidr6, "ipv6_cidr_blocks", cidr3(6, "ipv6_cidr_blocks"));
-  add(spec.prefixLists, "prefix_list_ids", (v) => ({ kind: "prefixList", id: idFromRef(v) }));
-  add(spec.groups, "security_groups", (v) => ({ kind: "group", groupId: idFromRef(v) }));
-  if (spec.self instanceof Unknown) peers.push({ kind: "unknown", reason: `self: ${spec.self.reason}` });
-  else if (spec.self === true) peers.push({ kind: "group", groupId: spec.groupId });
-  const unknownPeer = peers.find((p) => p.kind === "unknown");
-  if (unknownPeer) ctx.warn(spec.origin, `cannot tell where this ${spec.direction} rule allows traffic ${spec.direction === "ingress" ? "from" : "to"}: ${unknownPeer.reason}; it may be open to the internet`);
-  if (peers.length === 0) ctx.warn(spec.origin, `the ${spec.direction} rule names no ${spec.direction === "ingress" ? "source" : "destination"} (CIDR, prefix list, group or self), so it allows nothing`);
-  return peers.map((peer, i) => ({
-    key: peers.length > 1 ? `${spec.key}#${i}` : spec.key,
-    groupId: spec.groupId,
-    direction: spec.direction,
-    action: "allow",
-    priority: 0,
-    protocol,
-    ports: norm.ports,
-    ...norm.icmp ? { icmp: norm.icmp } : {},
-    peer,
-    ...spec.description ? { description: spec.description } : {},
-    origin: spec.origin,
-    unknowns: peer.kind === "unknown" ? [...unknowns, peer.reason] : unknowns
-  }));
-}
-
-// src/ingest/terraform/map/security-groups.ts
-function mapSecurityGroup(r, ctx) {
-  const origin = originOf(r.file, r.span, r.address);
-  const vpc = str2(r.body, "vpc_id");
-  const group = {
-    id: r.address,
-    address: r.address,
-    provider: "aws",
-    // Terraform removes AWS's default allow-all egress; aws_default_security_group wipes all rules.
-    isDefault: r.type === "aws_default_security_group",
-    rules: [],
-    origin
-  };
-  const name = knownString(str2(r.body, "name")) ?? knownString(str2(r.body, "name_prefix"));
-  if (name) group.name = name;
-  const description = r.body.attrs["description"] ? knownString(str2(r.body, "description")) : r.type === "aws_security_group" ? "Managed by Terraform" : void 0;
-  if (description !== void 0) group.description = description;
-  if (typeof vpc === "string") group.vpcId = idFromRef(vpc);
-  else if (vpc === void 0 && r.type === "aws_security_group") group.inDefaultVpc = true;
-  if (group.isDefault && group.vpcId) adoptDefaultGroup(group, ctx);
-  ctx.addGroup(group);
-  for (const direction of ["ingress", "egress"]) {
-    blocks(r.body, direction).forEach((b, i) => {
-      group.rules.push(...buildRules(inlineSpec(b.body, group.id, `${direction}[${i}]`, direction, originOf(b.file, b.span, r.address), b.unknown), ctx));
-    });
-  }
-}
-function adoptDefaultGroup(group, ctx) {
-  const implicitId = `${group.vpcId}/default-security-group`;
-  const implicit = ctx.groups.get(implicitId);
-  if (!implicit?.implicit) return;
-  ctx.groups.delete(implicitId);
-  ctx.network.groups.splice(ctx.network.groups.indexOf(implicit), 1);
-  ctx.groupAliases.set(implicitId, group.id);
-  group.name ??= "default";
-}
-function inlineSpec(body, groupId, key, direction, origin, blockUnknown) {
-  return {
-    groupId,
-    key,
-    direction,
-    origin,
-    blockUnknown,
-    protocol: str2(body, "protocol"),
-    from: num(body, "from_port"),
-    to: num(body, "to_port"),
-    cidr4: strList(body, "cidr_blocks"),
-    cidr6: strList(body, "ipv6_cidr_blocks"),
-    prefixLists: strList(body, "prefix_list_ids"),
-    groups: strList(body, "security_groups"),
-    self: bool(body, "self"),
-    description: knownString(str2(body, "description"))
-  };
-}
-function mapSecurityGroupRule(r, ctx) {
-  const origin = originOf(r.file, r.span, r.address);
-  const groupId = str2(r.body, "security_group_id");
-  if (typeof groupId !== "string") {
-    ctx.warn(origin, `${r.address}: the group it attaches to is not known statically (${groupId instanceof Unknown ? groupId.reason : "security_group_id is missing"}); its rule is not checked`);
-    return;
-  }
-  const group = ctx.groupFor(idFromRef(groupId), origin);
-  const type = str2(r.body, "type");
-  if (type !== "ingress" && type !== "egress") {
-    ctx.warn(origin, `${r.address}: type must be "ingress" or "egress"${type instanceof Unknown ? ` (${type.reason})` : ""}; the rule is not checked`);
-    return;
-  }
-  const source = str2(r.body, "source_security_group_id");
-  group.rules.push(...buildRules({
-    ...inlineSpec(r.body, group.id, r.address, type, origin),
-    groups: source === void 0 ? [] : [source]
-  }, ctx));
-}
-function mapVpcSecurityGroupRule(r, ctx) {
-  const origin = originOf(r.file, r.span, r.address);
-  const group = ctx.ruleGroup(str2(r.body, "security_group_id"), r.address, origin);
-  if (!group) return;
-  const one2 = (name) => {
-    const v = str2(r.body, name);
-    return v === void 0 ? [] : [v];
-  };
-  group.rules.push(...buildRules({
-    groupId: group.id,
-    key: r.address,
-    direction: r.type.endsWith("_egress_rule") ? "egress" : "ingress",
-    protocol: str2(r.body, "ip_protocol"),
-    from: num(r.body, "from_port"),
-    to: num(r.body, "to_port"),
-    cidr4: one2("cidr_ipv4"),
-    cidr6: one2("cidr_ipv6"),
-    prefixLists: one2("prefix_list_id"),
-    groups: one2("referenced_security_group_id"),
-    self: void 0,
-    description: knownString(str2(r.body, "description")),
-    origin
-  }, ctx));
-}
-function mapClassicGroup(r, ctx) {
-  const name = knownString(str2(r.body, "name"));
-  const description = knownString(str2(r.body, "description"));
-  ctx.addGroup({
-    id: r.address,
-    address: r.address,
-    provider: "aws",
-    isDefault: false,
-    classic: true,
-    rules: [],
-    origin: originOf(r.file, r.span, r.address),
-    ...name ? { name } : {},
-    ...description !== void 0 ? { description } : {}
-  });
-}
-
-// src/ingest/terraform/map/other-providers.ts
-var providerOf = (type) => type.startsWith("huaweicloud_") ? "huawei" : "openstack";
-function mapCloudGroup(r, ctx) {
-  const provider = providerOf(r.type);
-  const origin = originOf(r.file, r.span, r.address);
-  const name = knownString(str2(r.body, "name"));
-  const description = knownString(str2(r.body, "description"));
-  const group = {
-    id: r.address,
-    address: r.address,
-    provider,
-    isDefault: name === "default" || name === "Sys-default",
-    rules: [],
-    origin,
-    ...name ? { name } : {},
-    ...description !== void 0 ? { description } : {}
-  };
-  if (bool(r.body, "delete_default_rules") !== true) {
-    const base = { groupId: group.id, action: "allow", priority: provider === "huawei" ? 100 : 0, protocol: -1, ports: null, origin, unknowns: [], implicit: true };
-    group.rules.push(
-      { ...base, key: "default-egress-v4", direction: "egress", peer: { kind: "cidr4", cidr: "0.0.0.0/0" } },
-      { ...base, key: "default-egress-v6", direction: "egress", peer: { kind: "cidr6", cidr: "::/0" } },
-      ...provider === "huawei" ? [{ ...base, key: "default-ingress-self", direction: "ingress", peer: { kind: "group", groupId: group.id } }] : []
-    );
-  }
-  ctx.addGroup(group);
-}
-function mapCloudGroupRule(r, ctx) {
-  const provider = providerOf(r.type);
-  const origin = originOf(r.file, r.span, r.address);
-  const group = ctx.ruleGroup(str2(r.body, "security_group_id"), r.address, origin);
-  if (!group) return;
-  group.provider = provider;
-  const direction = str2(r.body, "direction");
-  if (direction !== "ingress" && direction !== "egress") {
-    ctx.warn(origin, `${r.address}: direction must be "ingress" or "egress"; the rule is not checked`);
-    return;
-  }
-  const v6 = str2(r.body, "ethertype") === "IPv6";
-  const prefix = str2(r.body, "remote_ip_prefix");
-  const remoteGroup = str2(r.body, "remote_group_id");
-  const addressGroup = str2(r.body, "remote_address_group_id");
-  const anySource = prefix === void 0 && remoteGroup === void 0 && addressGroup === void 0;
-  const protocolText = str2(r.body, "protocol");
-  const protocol = protocolText === void 0 || protocolText === "" || protocolText === "any" ? "-1" : protocolText === "ipv6-icmp" ? "icmpv6" : protocolText;
-  const ranges = portRanges(r, ctx);
-  const rules = [];
-  for (const [i, range] of ranges.entries()) {
-    rules.push(...buildRules({
-      groupId: group.id,
-      key: ranges.length > 1 ? `${r.address}#${i}` : r.address,
-      direction,
-      origin,
-      protocol,
-      from: range.from,
-      to: range.to,
-      cidr4: anySource && !v6 ? ["0.0.0.0/0"] : prefix !== void 0 && !v6 ? [prefix] : [],
-      cidr6: anySource && v6 ? ["::/0"] : prefix !== void 0 && v6 ? [prefix] : [],
-      prefixLists: addressGroup === void 0 ? [] : [addressGroup],
-      groups: remoteGroup === void 0 ? [] : [remoteGroup],
-      self: void 0,
-      description: knownString(str2(r.body, "description"))
-    }, ctx));
-  }
-  const action = str2(r.body, "action");
-  const priority = num(r.body, "priority");
-  for (const rule of rules) {
-    if (provider === "huawei") {
-      rule.action = action === "deny" ? "deny" : "allow";
-      rule.priority = typeof priority === "number" ? priority : 1;
-      if (action instanceof Unknown || priority instanceof Unknown) rule.unknowns.push("action or priority is not known statically");
-    }
-    if (anySource) rule.anySource = true;
-  }
-  group.rules.push(...rules);
-}
-function portRanges(r, ctx) {
-  const ports = str2(r.body, "ports");
-  if (typeof ports === "string") {
-    const out = [];
-    for (const part of ports.split(",").map((p) => p.trim()).filter(Boolean)) {
-      const m = /^(\d+)(?:-(\d+))?$/.exec(part);
-      if (!m) ctx.warn(originOf(r.file, r.span, r.address), `ports: ${JSON.stringify(part)} is not a port or range such as "80" or "8000-8100"; it is ignored`);
-      else out.push({ from: Number(m[1]), to: Number(m[2] ?? m[1]) });
-    }
-    return out.length ? out : [{ from: void 0, to: void 0 }];
-  }
-  const from = num(r.body, "port_range_min");
-  const to = num(r.body, "port_range_max");
-  if (from === 0 && to === 0) return [{ from: void 0, to: void 0 }];
-  return [{ from, to: to ?? from }];
-}
-function mapComputeSecgroup(r, ctx) {
-  const origin = originOf(r.file, r.span, r.address);
-  const name = knownString(str2(r.body, "name"));
-  const description = knownString(str2(r.body, "description"));
-  const group = { id: r.address, address: r.address, provider: "openstack", isDefault: name === "default", rules: [], origin, ...name ? { name } : {}, ...description !== void 0 ? { description } : {} };
-  ctx.addGroup(group);
-  blocks(r.body, "rule").forEach((b, i) => {
-    const cidr3 = str2(b.body, "cidr");
-    const fromGroup = str2(b.body, "from_group_id");
-    const self = bool(b.body, "self");
-    const anySource = (cidr3 === void 0 || cidr3 === "") && fromGroup === void 0 && self !== true;
-    const v6 = typeof cidr3 === "string" && cidr3.includes(":");
-    const rules = buildRules({
-      groupId: group.id,
-      key: `rule[${i}]`,
-      direction: "ingress",
-      origin: originOf(b.file, b.span, r.address),
-      blockUnknown: b.unknown,
-      protocol: str2(b.body, "ip_protocol"),
-      from: num(b.body, "from_port"),
-      to: num(b.body, "to_port"),
-      cidr4: anySource ? ["0.0.0.0/0"] : cidr3 !== void 0 && cidr3 !== "" && !v6 ? [cidr3] : [],
-      cidr6: cidr3 !== void 0 && v6 ? [cidr3] : [],
-      prefixLists: [],
-      groups: fromGroup === void 0 ? [] : [fromGroup],
-      self
-    }, ctx);
-    for (const rule of rules) if (anySource) rule.anySource = true;
-    group.rules.push(...rules);
-  });
-}
-
-// src/ingest/terraform/map/other-providers-compute.ts
-function mapCloudNetwork(r, ctx) {
-  const origin = originOf(r.file, r.span, r.address);
-  const cidr3 = knownId(str2(r.body, "cidr"));
-  ctx.network.vpcs.push({ id: r.address, address: r.address, cidrs: cidr3 ? [cidr3] : [], ipv6Cidrs: [], origin, provider: r.type.startsWith("huaweicloud_") ? "huawei" : "openstack" });
-  const gateway = `${r.address}/public-ip-nat`;
-  ctx.network.internetGateways.push({ id: gateway, address: gateway, vpcId: r.address, egressOnly: false, origin });
-  ctx.network.routeTables.push({
-    id: `${r.address}/routes`,
-    address: `${r.address}/routes`,
-    vpcId: r.address,
-    isMain: true,
-    subnetIds: [],
-    origin,
-    routes: ["0.0.0.0/0", "::/0"].map((destination) => ({ destination, target: gateway, targetKind: "internet-gateway", origin }))
-  });
-}
-function mapCloudSubnet(r, ctx) {
-  const cidr3 = knownId(str2(r.body, "cidr"));
-  const vpc = knownId(str2(r.body, "vpc_id")) ?? knownId(str2(r.body, "network_id"));
-  const v6 = r.type === "openstack_networking_subnet_v2" ? str2(r.body, "ip_version") === "6" : bool(r.body, "ipv6_enable") === true;
-  ctx.network.subnets.push({
-    id: r.address,
-    address: r.address,
-    origin: originOf(r.file, r.span, r.address),
-    mapPublicIpOnLaunch: false,
-    assignIpv6OnCreation: v6,
-    ...vpc ? { vpcId: vpc } : {},
-    ...cidr3 && !v6 ? { cidr: cidr3 } : {},
-    ...cidr3 && v6 ? { ipv6Cidr: cidr3 } : {}
-  });
-}
-function groupsOf(r, ctx, unknowns) {
-  const out = [];
-  for (const name of ["security_group_ids", "security_groups"]) {
-    const list4 = strList(r.body, name);
-    if (list4 instanceof Unknown) {
-      unknowns.push(`${name}: ${list4.reason}`);
-      continue;
-    }
-    for (const v of list4) {
-      if (v instanceof Unknown) unknowns.push(`${name}: ${v.reason}`);
-      else if (name === "security_group_ids" || ctx.groups.has(idFromRef(v))) out.push(idFromRef(v));
-      else {
-        const byName = ctx.network.groups.filter((g) => g.name === v && g.provider !== "aws");
-        out.push(...byName.length ? byName.map((g) => g.id) : [ctx.groupFor(v, originOf(r.file, r.span, r.address)).id]);
-      }
-    }
-  }
-  return [...new Set(out)];
-}
-function mapCloudInstance(r, ctx) {
-  const unknowns = [];
-  const groups = groupsOf(r, ctx, unknowns);
-  const subnets = [];
-  const ports = [];
-  const ips = [];
-  for (const n of blocks(r.body, "network")) {
-    const port = knownId(str2(n.body, "port"));
-    if (port) ports.push(port);
-    const uuid = str2(n.body, "uuid");
-    if (uuid instanceof Unknown) unknowns.push(`network.uuid: ${uuid.reason}`);
-    else if (uuid) {
-      const id = idFromRef(uuid);
-      const sub = ctx.network.subnets.filter((s2) => s2.id === id || s2.vpcId === id).map((s2) => s2.id);
-      subnets.push(...sub.length ? sub : [id]);
-    }
-    const ip = knownString(str2(n.body, "fixed_ip_v4"));
-    if (ip) ips.push(ip);
-  }
-  const eip = str2(r.body, "eip_id") ?? str2(r.body, "eip_type");
-  const e = {
-    id: r.address,
-    address: r.address,
-    kind: "instance",
-    groupIds: groups,
-    subnetIds: [...new Set(subnets)],
-    privateIps: ips,
-    ipv6Ips: [],
-    publicIp: eip instanceof Unknown ? "unknown" : !!eip,
-    hasIpv6: false,
-    origin: originOf(r.file, r.span, r.address),
-    unknowns
-  };
-  if (ports.length) {
-    e.interfaceIds = ports;
-    for (const p of ctx.network.endpoints) if (ports.includes(p.id)) p.attachedTo = e.id;
-    if (subnets.length === 0) {
-      ctx.portOnlyInstances.add(e.id);
-      return;
-    }
-  }
-  ctx.network.endpoints.push(e);
-}
-function mapCloudPort(r, ctx) {
-  const unknowns = [];
-  const groups = groupsOf(r, ctx, unknowns);
-  const network = knownId(str2(r.body, "network_id"));
-  const fixed = blocks(r.body, "fixed_ip");
-  const subnets = fixed.map((b) => knownId(str2(b.body, "subnet_id"))).filter((x) => !!x);
-  const ips = fixed.map((b) => knownString(str2(b.body, "ip_address"))).filter((x) => !!x);
-  const e = {
-    id: r.address,
-    address: r.address,
-    kind: "network-interface",
-    groupIds: groups,
-    subnetIds: subnets.length ? subnets : ctx.network.subnets.filter((s2) => s2.vpcId === network).map((s2) => s2.id),
-    privateIps: ips,
-    ipv6Ips: [],
-    publicIp: false,
-    hasIpv6: false,
-    origin: originOf(r.file, r.span, r.address),
-    unknowns,
-    ...network ? { vpcId: network } : {}
-  };
-  if (bool(r.body, "port_security_enabled") === false) {
-    const open2 = `${r.address}/port-security-disabled`;
-    ctx.addGroup({
-      id: open2,
-      address: r.address,
-      name: "port security disabled",
-      provider: "openstack",
-      isDefault: false,
-      origin: e.origin,
-      implicit: true,
-      rules: ["ingress", "egress"].flatMap((direction) => ["0.0.0.0/0", "::/0"].map((cidr3) => ({
-        key: `${direction}-${cidr3}`,
-        groupId: open2,
-        direction,
-        action: "allow",
-        priority: 0,
-        protocol: -1,
-        ports: null,
-        peer: cidr3.includes(":") ? { kind: "cidr6", cidr: cidr3 } : { kind: "cidr4", cidr: cidr3 },
-        origin: e.origin,
-        unknowns: [],
-        implicit: true
-      })))
-    });
-    e.groupIds = [open2];
-  }
-  ctx.network.endpoints.push(e);
-}
-function mapPublicAddressAssociation(r, ctx) {
-  const target = knownId(str2(r.body, "instance_id")) ?? knownId(str2(r.body, "port_id"));
-  if (!target) return;
-  for (const x of ctx.network.endpoints) {
-    if (x.id === target || x.interfaceIds?.includes(target) || ctx.portOnlyInstances.has(target) && x.attachedTo === target) x.publicIp = true;
-  }
-}
-function mapHuaweiNacl(r, ctx) {
-  const origin = originOf(r.file, r.span, r.address);
-  const subnets = [
-    ...blocks(r.body, "associated_subnets").map((b) => knownId(str2(b.body, "subnet_id"))),
-    ...(() => {
-      const l = strList(r.body, "subnets");
-      return l instanceof Unknown ? [] : l.map((x) => typeof x === "string" ? idFromRef(x) : void 0);
-    })()
-  ].filter((x) => !!x);
-  const entries2 = [];
-  for (const [kind, egress] of [["ingress_rules", false], ["egress_rules", true]]) {
-    let n = 0;
-    for (const b of blocks(r.body, kind)) {
-      const action = knownString(str2(b.body, "action")) === "deny" ? "deny" : "allow";
-      const protoText = knownString(str2(b.body, "protocol")) ?? "any";
-      const protocol = protoText === "any" ? -1 : protoText === "tcp" ? 6 : protoText === "udp" ? 17 : protoText === "icmp" ? 1 : protoText === "icmpv6" ? 58 : Number(protoText);
-      const v6 = String(raw(b.body, "ip_version") ?? "4") === "6";
-      const cidr3 = knownString(str2(b.body, egress ? "destination_ip_address" : "source_ip_address")) || (v6 ? "::/0" : "0.0.0.0/0");
-      const portText = knownString(str2(b.body, "destination_port")) ?? "";
-      const ranges = portText.split(",").map((p) => p.trim()).filter(Boolean).map((p) => {
-        const [a, z] = p.split("-").map(Number);
-        return { from: a, to: z ?? a };
-      });
-      for (const ports of ranges.length && (protocol === 6 || protocol === 17) ? ranges : [null]) {
-        n += 10;
-        entries2.push({ ruleNumber: n, egress, action, protocol: Number.isNaN(protocol) ? -1 : protocol, ports, cidr: cidr3, origin: originOf(b.file, b.span, r.address), unknowns: [] });
-      }
-    }
-  }
-  ctx.network.nacls.push({ id: r.address, address: r.address, isDefault: false, subnetIds: subnets, entries: entries2, origin });
-}
-
-// src/ingest/terraform/map/index.ts
-var PHASES = [
-  { aws_vpc: mapVpc, aws_default_vpc: mapVpc, huaweicloud_vpc: mapCloudNetwork, openstack_networking_network_v2: mapCloudNetwork, aws_internet_gateway: mapInternetGateway, aws_egress_only_internet_gateway: mapInternetGateway, aws_ec2_managed_prefix_list: mapPrefixList },
-  {
-    aws_subnet: mapSubnet,
-    aws_internet_gateway_attachment: mapInternetGatewayAttachment,
-    aws_security_group: mapSecurityGroup,
-    aws_default_security_group: mapSecurityGroup,
-    aws_db_security_group: mapClassicGroup,
-    aws_elasticache_security_group: mapClassicGroup,
-    aws_redshift_security_group: mapClassicGroup,
-    huaweicloud_networking_secgroup: mapCloudGroup,
-    openstack_networking_secgroup_v2: mapCloudGroup,
-    openstack_compute_secgroup_v2: mapComputeSecgroup,
-    huaweicloud_vpc_subnet: mapCloudSubnet,
-    openstack_networking_subnet_v2: mapCloudSubnet,
-    aws_ec2_managed_prefix_list_entry: mapPrefixListEntry,
-    aws_db_subnet_group: mapSubnetGroup,
-    aws_elasticache_subnet_group: mapSubnetGroup
-  },
-  {
-    aws_security_group_rule: mapSecurityGroupRule,
-    aws_vpc_security_group_ingress_rule: mapVpcSecurityGroupRule,
-    aws_vpc_security_group_egress_rule: mapVpcSecurityGroupRule,
-    huaweicloud_networking_secgroup_rule: mapCloudGroupRule,
-    openstack_networking_secgroup_rule_v2: mapCloudGroupRule,
-    aws_route_table: mapRouteTable,
-    aws_default_route_table: mapDefaultRouteTable,
-    aws_network_acl: mapNacl,
-    aws_default_network_acl: mapNacl
-  },
-  {
-    aws_route: mapRoute,
-    aws_route_table_association: mapRouteTableAssociation,
-    aws_main_route_table_association: mapRouteTableAssociation,
-    aws_network_acl_rule: mapNaclRule,
-    aws_network_acl_association: mapNaclAssociation,
-    aws_instance: mapInstance,
-    aws_network_interface: mapNetworkInterface,
-    aws_lb: mapLoadBalancer,
-    aws_alb: mapLoadBalancer,
-    aws_launch_template: mapLaunchTemplate,
-    aws_lb_target_group: mapTargetGroup,
-    aws_alb_target_group: mapTargetGroup,
-    aws_db_instance: mapManagedService,
-    aws_rds_cluster: mapManagedService,
-    aws_rds_cluster_instance: mapManagedService,
-    aws_elasticache_cluster: mapManagedService,
-    aws_elasticache_replication_group: mapManagedService,
-    aws_eks_cluster: mapManagedService,
-    aws_lambda_function: mapManagedService,
-    aws_ecs_service: mapManagedService
-  },
-  {
-    aws_network_interface_sg_attachment: mapSgAttachment,
-    aws_eip: mapEip,
-    aws_eip_association: mapEip,
-    aws_lb_listener: mapListener,
-    aws_alb_listener: mapListener,
-    aws_lb_target_group_attachment: mapTargetGroupAttachment,
-    aws_alb_target_group_attachment: mapTargetGroupAttachment,
-    aws_autoscaling_group: mapAutoscalingGroup,
-    openstack_networking_port_v2: mapCloudPort
-  },
-  { huaweicloud_compute_instance: mapCloudInstance, openstack_compute_instance_v2: mapCloudInstance, huaweicloud_network_acl: mapHuaweiNacl },
-  {
-    huaweicloud_compute_eip_associate: mapPublicAddressAssociation,
-    huaweicloud_vpc_eip_associate: mapPublicAddressAssociation,
-    openstack_compute_floatingip_associate_v2: mapPublicAddressAssociation,
-    openstack_networking_floatingip_associate_v2: mapPublicAddressAssociation,
-    openstack_networking_floatingip_v2: mapPublicAddressAssociation
-  }
-];
-function mapDefaultRouteTable(r, ctx) {
-  const adopted = str2(r.body, "default_route_table_id");
-  const existing = typeof adopted === "string" ? ctx.network.routeTables.find((t) => t.id === adopted) : void 0;
-  if (existing) ctx.network.routeTables.splice(ctx.network.routeTables.indexOf(existing), 1);
-  const table = mapRouteTable(r, ctx, typeof adopted === "string" ? adopted : r.address);
-  table.isMain = true;
-  if (existing) table.vpcId = existing.vpcId;
-}
-function mapResources(resources) {
-  const ctx = new MapContext();
-  const byPhase = PHASES.map(() => []);
-  for (const r of resources) {
-    const phase = PHASES.findIndex((p) => r.type in p);
-    if (phase >= 0) byPhase[phase].push(r);
-  }
-  PHASES.forEach((mappers, i) => {
-    if (i === 1) addVpcDefaults(ctx);
-    for (const r of byPhase[i]) mappers[r.type](r, ctx);
-  });
-  finish(ctx);
-  recordGroupUse(resources, ctx);
-  return { network: ctx.network, diagnostics: ctx.diagnostics };
-}
-function addVpcDefaults(ctx) {
-  for (const vpc of ctx.network.vpcs) {
-    if (vpc.provider && vpc.provider !== "aws") continue;
-    const origin = vpc.origin;
-    const groupId = `${vpc.id}/default-security-group`;
-    const base = { groupId, action: "allow", priority: 0, protocol: -1, ports: null, origin, unknowns: [] };
-    const group = {
-      id: groupId,
-      address: groupId,
-      name: "default",
-      description: "default VPC security group",
-      vpcId: vpc.id,
-      provider: "aws",
-      isDefault: true,
-      implicit: true,
-      origin,
-      rules: [
-        { ...base, implicit: true, key: "ingress-self", direction: "ingress", peer: { kind: "group", groupId } },
-        { ...base, implicit: true, key: "egress-all", direction: "egress", peer: { kind: "cidr4", cidr: "0.0.0.0/0" } },
-        ...vpc.ipv6Cidrs.length ? [{ ...base, implicit: true, key: "egress-all-v6", direction: "egress", peer: { kind: "cidr6", cidr: "::/0" } }] : []
-      ]
-    };
-    ctx.addGroup(group);
-    const entry = (ruleNumber, egress, cidr3) => ({ ruleNumber, egress, action: "allow", protocol: -1, ports: null, cidr: cidr3, origin, unknowns: [] });
-    ctx.network.nacls.push({
-      id: `${vpc.id}/default-network-acl`,
-      address: `${vpc.id}/default-network-acl`,
-      vpcId: vpc.id,
-      isDefault: true,
-      subnetIds: [],
-      origin,
-      entries: [entry(100, false, "0.0.0.0/0"), entry(100, true, "0.0.0.0/0"), ...vpc.ipv6Cidrs.length ? [entry(101, false, "::/0"), entry(101, true, "::/0")] : []]
-    });
-    ctx.network.routeTables.push({ id: `${vpc.id}/main-route-table`, address: `${vpc.id}/main-route-table`, vpcId: vpc.id, isMain: true, routes: [], subnetIds: [], origin });
-  }
-}
-function finish(ctx) {
-  const subnets = new Map(ctx.network.subnets.map((s2) => [s2.id, s2]));
-  const alias = (id) => ctx.groupAliases.get(id) ?? id;
-  if (ctx.groupAliases.size) {
-    for (const e of ctx.network.endpoints) e.groupIds = e.groupIds.map(alias);
-    for (const g of ctx.network.groups) for (const r of g.rules) if (r.peer.kind === "group") r.peer = { kind: "group", groupId: alias(r.peer.groupId) };
-  }
-  for (const e of ctx.network.endpoints) {
-    if (ctx.pendingPublicIp.has(e)) {
-      const s2 = e.subnetIds.map((id) => subnets.get(id)).filter((x) => !!x);
-      e.publicIp = s2.length > 0 ? s2.some((x) => x.mapPublicIpOnLaunch) : e.subnetIds.length ? "unknown" : false;
-      if (e.publicIp === "unknown") e.unknowns.push("the subnet (and so whether a public IP is assigned) is not in the scanned input");
-    }
-    if (!e.vpcId) e.vpcId = e.subnetIds.map((id) => subnets.get(id)?.vpcId).find((v) => !!v);
-    if (e.groupIds.length === 0 && (e.kind === "instance" || e.kind === "network-interface") && !e.interfaceIds && e.vpcId && ctx.groups.has(alias(`${e.vpcId}/default-security-group`))) {
-      e.groupIds.push(alias(`${e.vpcId}/default-security-group`));
-    }
-  }
-  const endpoints = new Map(ctx.network.endpoints.map((e) => [e.id, e]));
-  for (const { lbId, targetGroup } of ctx.listenerTargets) {
-    const lb = endpoints.get(lbId);
-    for (const m of ctx.targetGroupMembers.filter((x) => x.targetGroup === targetGroup)) {
-      const port = m.port ?? ctx.targetGroupPorts.get(targetGroup);
-      lb?.targets?.push({ endpointId: m.endpointId, ...port !== void 0 ? { port } : {} });
-    }
-  }
-}
-var GROUP_TYPES = /^(aws_(default_)?security_group|aws_security_group_rule|aws_vpc_security_group_\w+_rule|huaweicloud_networking_secgroup(_rule)?|openstack_networking_secgroup_(rule_)?v2)$/;
-function recordGroupUse(resources, ctx) {
-  const groups = new Map(ctx.network.groups.map((g) => [g.id, g]));
-  const byName = new Map(ctx.network.groups.filter((g) => g.provider !== "aws" && g.name).map((g) => [g.name, g]));
-  const visit = (v, owner, depth) => {
-    if (depth > 20) return;
-    if (typeof v === "string") {
-      const g = groups.get(idFromRef(v)) ?? byName.get(v);
-      if (g && g.address !== owner && !(g.usedBy ??= []).includes(owner)) g.usedBy.push(owner);
-    } else if (Array.isArray(v)) for (const x of v) visit(x, owner, depth + 1);
-    else if (v && typeof v === "object" && !(v instanceof Unknown) && !(v instanceof LazyObject)) for (const x of Object.values(v)) visit(x, owner, depth + 1);
-  };
-  const walk = (body, owner) => {
-    for (const a of Object.values(body.attrs)) visit(a.value, owner, 0);
-    for (const b of body.blocks) walk(b.body, owner);
-  };
-  for (const r of resources) if (!GROUP_TYPES.test(r.type)) walk(r.body, r.address);
-}
-
-// src/ingest/terraform/index.ts
-function ingestTerraform(target, vars, cwd = process.cwd()) {
-  const abs = path10.resolve(cwd, target);
-  const isFile = fs11.statSync(abs).isFile();
-  const rootAbs = fs11.realpathSync(isFile ? path10.dirname(abs) : abs);
-  const tree = loadTree(rootAbs, cwd, isFile ? path10.basename(abs) : void 0);
-  const walked = tree.diagnostics.length;
-  const diagnostics = [];
-  const resources = [];
-  const roots = isFile ? ["."] : findRoots(tree);
-  for (const dir of roots) {
-    const config = tree.configs.get(dir);
-    if (!config) continue;
-    const inputs = rootVariableValues(tree, dir, vars, cwd, diagnostics);
-    const runtime = new Runtime(rootAbs, (d) => tree.load(d), inputs);
-    append(resources, evaluateAll(new ModuleInstance(runtime, config, "", null)));
-    append(diagnostics, runtime.diagnostics);
-  }
-  const mapped = resources.length ? mapResources(resources) : { network: emptyNetwork(), diagnostics: [] };
-  const files = [...tree.configs.values()].reduce((n, c) => n + c.files.length, 0);
-  const all = [...tree.diagnostics.slice(0, walked), ...diagnostics, ...tree.diagnostics.slice(walked), ...mapped.diagnostics];
-  return { network: mapped.network, diagnostics: all, files, resources: resources.length };
-}
-
-// src/ingest/tfplan/index.ts
-import fs12 from "node:fs";
-import path11 from "node:path";
-
-// src/ingest/tfplan/references.ts
-var References = class {
-  constructor(plan, addresses) {
-    this.plan = plan;
-    this.addresses = addresses;
-  }
-  plan;
-  addresses;
-  /** The config module at a module path such as `module.app.` (instance keys ignored). */
-  module(prefix) {
-    let m = this.plan.configuration?.root_module;
-    for (const part of prefix.split(".").reduce((acc, p, i, all) => all[i - 1] === "module" ? [...acc, p.replace(/\[.*$/, "")] : acc, [])) {
-      m = m?.module_calls?.[part]?.module;
-    }
-    return m;
-  }
-  /** Ids referenced by an expression, resolved in the module at `prefix` for the instance `index`. */
-  resolve(expr, prefix, index2, depth = 0, forEach) {
-    if (!expr) return new Unknown("not set");
-    if (expr.constant_value !== void 0) {
-      const v = expr.constant_value;
-      return Array.isArray(v) ? v.filter((x) => typeof x === "string") : typeof v === "string" ? [v] : new Unknown("not a string");
-    }
-    const out = [];
-    const seen = /* @__PURE__ */ new Set();
-    const refs = expr.references ?? [];
-    const expanded = refs.flatMap((r) => /^each\.value\b/.test(r) && forEach?.references ? forEach.references : [r]);
-    let specific = expanded.filter((r) => !expanded.some((o) => o !== r && (o.startsWith(`${r}.`) || o.startsWith(`${r}[`))));
-    const isResource = (r) => /^(module\.|[a-z][\w-]*\.[\w-]+)/.test(r) && !/^(var|local|data|each|count|path|self)\./.test(r);
-    if (specific.some(isResource)) specific = specific.filter(isResource);
-    for (const ref of specific) {
-      const ids2 = this.one(ref, prefix, index2, depth);
-      if (ids2 instanceof Unknown) continue;
-      for (const id of ids2) {
-        if (!seen.has(id)) out.push(id);
-        seen.add(id);
-      }
-    }
-    return out.length ? out : new Unknown(`known only after apply (${refs.join(", ") || "computed"})`);
-  }
-  one(ref, prefix, index2, depth) {
-    if (depth > 20) return new Unknown("reference chain too deep");
-    const mod = /^module\.([\w-]+)\.([\w-]+)$/.exec(ref);
-    if (mod) {
-      const child2 = this.module(prefix)?.module_calls?.[mod[1]]?.module;
-      const out = child2?.outputs?.[mod[2]]?.expression;
-      return out ? this.resolve(out, `${prefix}module.${mod[1]}.`, "", depth + 1) : new Unknown(`${ref} is not known`);
-    }
-    const v = /^var\.([\w-]+)$/.exec(ref);
-    if (v) {
-      if (!prefix) {
-        const value = this.plan.variables?.[v[1]]?.value;
-        return typeof value === "string" ? [value] : Array.isArray(value) ? value.filter((x) => typeof x === "string") : new Unknown(`var.${v[1]} is not a string`);
-      }
-      const parts = prefix.slice(0, -1).split(".");
-      const name2 = parts[parts.length - 1].replace(/\[.*$/, "");
-      const parent = parts.slice(0, -2).join(".");
-      const parentPrefix = parent ? `${parent}.` : "";
-      const call = this.module(parentPrefix)?.module_calls?.[name2];
-      const e = call?.expressions?.[v[1]];
-      return e && !Array.isArray(e) ? this.resolve(e, parentPrefix, "", depth + 1) : new Unknown(`var.${v[1]} is not known`);
-    }
-    const res = /^([a-z][\w-]*)\.([\w-]+)(\[[^\]]+\])?(?:\.([\w-]+))?/.exec(ref);
-    if (!res || ref.startsWith("data.") || ref.startsWith("local.") || ref.startsWith("each.") || ref.startsWith("count.") || ref.startsWith("path.") || ref.startsWith("self.")) return new Unknown(`${ref} cannot be resolved from the plan`);
-    const [, type, name, idx, attr] = res;
-    const base = `${prefix}${type}.${name}`;
-    let address2 = idx ? `${base}${idx}` : base;
-    if (!idx && !this.addresses.has(base)) {
-      const instances = [...this.addresses].filter((a) => a.startsWith(`${base}[`));
-      const same = instances.find((a) => a === `${base}${index2}`);
-      if (same) address2 = same;
-      else if (instances.length === 0) return new Unknown(`${ref} is not in the plan`);
-      else return instances.map((a) => attr === "arn" ? `arn:sglint:${a}` : a);
-    }
-    if (attr === "arn") return [`arn:sglint:${address2}`];
-    const child = attr ? IMPLICIT_CHILDREN[type]?.[attr] : void 0;
-    return [child ? `${address2}/${child}` : address2];
-  }
-};
-
-// src/ingest/tfplan/index.ts
-function ingestPlan(file, cwd, side = "after") {
-  const abs = path11.resolve(cwd, file);
-  const rel = path11.relative(cwd, abs) || abs;
-  const diagnostics = [];
-  const text = fs12.readFileSync(abs, "utf8");
-  let plan;
-  try {
-    plan = JSON.parse(text);
-  } catch (err) {
-    const m = /position (\d+)/.exec(err.message);
-    const pos = new SourceFile(rel, text).position(m ? Number(m[1]) : 0);
-    diagnostics.push({ severity: "error", message: `invalid JSON: ${err.message}`, file: rel, line: pos.line, column: pos.column });
-    return { network: emptyNetwork(), diagnostics, files: 1, resources: 0 };
-  }
-  const major = Number(String(plan.format_version ?? "").split(".")[0]);
-  if (major !== 1) {
-    diagnostics.push({ severity: "error", message: `unsupported plan format_version ${JSON.stringify(plan.format_version)}: sglint reads format 1.x (Terraform 0.12 and later, terraform show -json)`, file: rel, line: 1, column: 1 });
-    return { network: emptyNetwork(), diagnostics, files: 1, resources: 0 };
-  }
-  try {
-    return fromPlan(plan, rel, abs, text, cwd, side, diagnostics);
-  } catch (err) {
-    diagnostics.push({ severity: "error", message: `this is not the structure terraform show -json writes (${err.message}); nothing was read from it`, file: rel, line: 1, column: 1 });
-    return { network: emptyNetwork(), diagnostics, files: 1, resources: 0 };
-  }
-}
-function fromPlan(plan, rel, abs, text, cwd, side, diagnostics) {
-  const planFile = new SourceFile(rel, text);
-  const sources = new TfSources(path11.dirname(abs), cwd, plan);
-  const instances = side === "after" ? planned(plan.planned_values?.root_module) : prior(plan);
-  const addresses = new Set(instances.map((r) => r.address));
-  const refs = new References(plan, addresses);
-  const changes = (Array.isArray(plan.resource_changes) ? plan.resource_changes : []).filter((c) => isObject(c) && typeof c.address === "string" && isObject(c.change));
-  const unknowns = new Map(changes.map((c) => [c.address, isObject(c.change.after_unknown) ? c.change.after_unknown : {}]));
-  const ids2 = /* @__PURE__ */ new Map();
-  for (const r of instances) if (typeof r.values?.["id"] === "string") ids2.set(r.values["id"], r.address);
-  const resources = [];
-  for (const r of instances) {
-    if (r.mode !== "managed" || typeof r.type !== "string" || typeof r.name !== "string" || typeof r.address !== "string") continue;
-    const prefix = r.address.slice(0, r.address.length - `${r.type}.${r.name}`.length - indexText(r.index).length);
-    const config = refs.module(prefix)?.resources?.find((c) => c.type === r.type && c.name === r.name);
-    const at = sources.locate(r, prefix) ?? { file: planFile, span: spanOf(text, r.address) };
-    const ctx = { refs, ids: ids2, prefix, address: r.address, warnings: diagnostics, index: indexText(r.index), file: at.file, span: at.span, ...config?.for_each_expression ? { forEach: config.for_each_expression } : {} };
-    const body = buildBody(isObject(r.values) ? r.values : {}, side === "after" ? unknowns.get(r.address) ?? {} : {}, config?.expressions ?? {}, ctx);
-    resources.push({ address: r.address, type: r.type, name: r.name, modulePrefix: prefix, file: at.file, span: at.span, body });
-  }
-  const mapped = mapResources(resources);
-  return { network: mapped.network, diagnostics: [...diagnostics, ...mapped.diagnostics], files: 1 + sources.count, resources: resources.length };
-}
-var indexText = (i) => i === void 0 ? "" : typeof i === "number" ? `[${i}]` : `[${JSON.stringify(i)}]`;
-var isObject = (v) => !!v && typeof v === "object" && !Array.isArray(v);
-var LIST_ATTR = /(_ids|_blocks|s)$/;
-function buildBody(values, unknown, exprs, ctx) {
-  const attrs = /* @__PURE__ */ Object.create(null);
-  const blocks2 = [];
-  const names = /* @__PURE__ */ new Set([...Object.keys(values), ...Object.keys(unknown)]);
-  for (const name of names) {
-    const v = values[name];
-    const u = unknown[name];
-    const e = exprs[name];
-    if (Array.isArray(v) && v.length > 0 && v.every(isObject)) {
-      const configBlocks = Array.isArray(e) ? e : [];
-      const parent = e && !Array.isArray(e) ? e : void 0;
-      v.forEach((item, i) => {
-        const nestedUnknown = Array.isArray(u) && isObject(u[i]) ? u[i] : {};
-        const match = configBlocks.find((c) => sameBlock(c, item)) ?? configBlocks[i];
-        const inner = { ...ctx, nested: match === void 0 && !parent, ...parent ? { parent } : {} };
-        blocks2.push({ type: name, labels: [], body: buildBody(item, nestedUnknown, match ?? {}, inner), span: ctx.span, file: ctx.file });
-      });
-      continue;
-    }
-    const value = u === true || Array.isArray(u) && u.some((x) => x === true) ? fromReferences(name, e, ctx) : known(v, ctx);
-    if (value !== void 0) attrs[name] = { value, span: ctx.span };
-  }
-  return { attrs, blocks: blocks2 };
-}
-function known(v, ctx) {
-  if (v === null || v === void 0 || v === "") return void 0;
-  if (typeof v === "string") return ctx.ids.get(v) ?? v;
-  if (Array.isArray(v)) return v.map((x) => known(x, ctx) ?? null);
-  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, known(x, ctx) ?? null]));
-  return v;
-}
-function fromReferences(name, e, ctx) {
-  if ((!e || Array.isArray(e)) && ctx.parent) e = ctx.parent;
-  if (!e || Array.isArray(e)) return ctx.nested ? new Unknown(`${name} is known only after apply (a dynamic block in the plan)`) : void 0;
-  const ids2 = ctx.refs.resolve(e, ctx.prefix, ctx.index, 0, ctx.forEach);
-  if (ids2 instanceof Unknown) return ids2;
-  if (LIST_ATTR.test(name)) return ids2;
-  if (ids2.length > 1) {
-    const origin = ctx.file.position(ctx.span.s);
-    ctx.warnings.push({ severity: "warning", message: `${ctx.address}.${name} is one of ${ids2.slice(0, 3).join(", ")}${ids2.length > 3 ? ", ..." : ""} (the plan does not say which before apply); read as ${ids2[0]}`, file: ctx.file.path, line: origin.line, column: origin.column });
-  }
-  return ids2[0];
-}
-function sameBlock(config, planned2) {
-  const keys = ["from_port", "to_port", "protocol", "rule_no", "cidr_block"];
-  let compared = 0;
-  for (const k of keys) {
-    const c = config[k]?.constant_value;
-    if (c === void 0 || planned2[k] === void 0) continue;
-    compared++;
-    if (String(c) !== String(planned2[k])) return false;
-  }
-  return compared > 0;
-}
-function planned(root) {
-  const out = [];
-  const visit = (m, depth) => {
-    if (!isObject(m) || depth > 100) return;
-    for (const r of Array.isArray(m.resources) ? m.resources : []) if (isObject(r)) out.push(r);
-    for (const c of Array.isArray(m.child_modules) ? m.child_modules : []) visit(c, depth + 1);
-  };
-  visit(root, 0);
-  return out;
-}
-function prior(plan) {
-  return (Array.isArray(plan.resource_changes) ? plan.resource_changes : []).filter((c) => isObject(c) && isObject(c.change) && isObject(c.change.before)).map((c) => ({ address: c.address, mode: c.mode, type: c.type, name: c.name, ...c.index !== void 0 ? { index: c.index } : {}, values: c.change.before }));
-}
-function spanOf(text, address2) {
-  const needle = `"address":${JSON.stringify(address2)}`;
-  let at = text.indexOf(needle);
-  if (at < 0) at = text.indexOf(JSON.stringify(address2));
-  return at < 0 ? { s: 0, e: 1 } : { s: at, e: at + needle.length };
-}
-var TfSources = class {
-  constructor(dir, cwd, plan) {
-    this.dir = dir;
-    this.cwd = cwd;
-    this.plan = plan;
-  }
-  dir;
-  cwd;
-  plan;
-  files = /* @__PURE__ */ new Map();
-  index = /* @__PURE__ */ new Map();
-  count = 0;
-  locate(r, prefix) {
-    const dir = this.moduleDir(prefix);
-    return dir ? this.blocksIn(dir).get(`${r.type}.${r.name}`) : void 0;
-  }
-  /** Every `resource "type" "name" {` block of a module folder, indexed once (not one search per resource). */
-  blocksIn(dir) {
-    let index2 = this.index.get(dir);
-    if (!index2) {
-      index2 = /* @__PURE__ */ new Map();
-      for (const f of this.filesIn(dir)) {
-        for (const m of f.text.matchAll(/^resource\s+"([\w-]+)"\s+"([\w-]+)"\s*\{/gm)) {
-          const key = `${m[1]}.${m[2]}`;
-          if (!index2.has(key)) index2.set(key, { file: f, span: { s: m.index, e: blockEnd(f.text, m.index) } });
-        }
-      }
-      this.index.set(dir, index2);
-    }
-    return index2;
-  }
-  moduleDir(prefix) {
-    let dir = this.dir;
-    let m = this.plan.configuration?.root_module;
-    for (const part of prefix.split(".").filter((_p, i, all) => all[i - 1] === "module").map((p) => p.replace(/\[.*$/, ""))) {
-      const call = m?.module_calls?.[part];
-      if (!call?.source || !/^\.{1,2}\//.test(call.source)) return void 0;
-      dir = path11.resolve(dir, call.source);
-      m = call.module;
-    }
-    return dir.startsWith(this.dir) ? dir : void 0;
-  }
-  filesIn(dir) {
-    let list4 = this.files.get(dir);
-    if (!list4) {
-      list4 = fs12.existsSync(dir) ? fs12.readdirSync(dir).filter((f) => f.endsWith(".tf")).sort().map((f) => new SourceFile(path11.relative(this.cwd, path11.join(dir, f)), fs12.readFileSync(path11.join(dir, f), "utf8"))) : [];
-      this.count += list4.length;
-      this.files.set(dir, list4);
-    }
-    return list4;
-  }
-};
-function blockEnd(text, start) {
-  let depth = 0;
-  for (let i = text.indexOf("{", start); i < text.length; i++) {
-    if (text[i] === "{") depth++;
-    else if (text[i] === "}" && --depth === 0) return i + 1;
-  }
-  return text.length;
-}
-
-// src/ingest/cloudformation/index.ts
-import fs13 from "node:fs";
-import path12 from "node:path";
-
-// src/ingest/cloudformation/intrinsics.ts
-var REF_IS_ARN = /* @__PURE__ */ new Set(["AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ElasticLoadBalancingV2::TargetGroup", "AWS::ElasticLoadBalancingV2::Listener"]);
-var ATTRIBUTES = {
-  Arn: (id) => `arn:sglint:${id}`,
-  LoadBalancerArn: (id) => `arn:sglint:${id}`,
-  TargetGroupArn: (id) => `arn:sglint:${id}`,
-  GroupId: (id) => id,
-  VpcId: (id) => id,
-  SubnetId: (id) => id,
-  Id: (id) => id,
-  AllocationId: (id) => id,
-  InstanceId: (id) => id,
-  DefaultSecurityGroup: (id) => `${id}/default-security-group`,
-  DefaultNetworkAcl: (id) => `${id}/default-network-acl`
-};
-var PSEUDO = {
-  "AWS::Region": "us-east-1",
-  "AWS::Partition": "aws",
-  "AWS::URLSuffix": "amazonaws.com",
-  "AWS::AccountId": "123456789012",
-  "AWS::StackName": "stack",
-  "AWS::StackId": "arn:aws:cloudformation:us-east-1:123456789012:stack/stack/0",
-  "AWS::NotificationARNs": []
-};
-var NO_VALUE = /* @__PURE__ */ Symbol("AWS::NoValue");
-var Intrinsics = class {
-  constructor(t) {
-    this.t = t;
-  }
-  t;
-  conditionCache = /* @__PURE__ */ new Map();
-  value(v, path17) {
-    if (v === null || v === void 0) return null;
-    if (Array.isArray(v)) return v.map((x, i) => this.value(x, [...path17, String(i)])).filter((x) => x !== NO_VALUE);
-    if (typeof v !== "object") return v;
-    const o = v;
-    const keys = Object.keys(o);
-    if (keys.length === 1 && (keys[0] === "Ref" || keys[0] === "Condition" || keys[0].startsWith("Fn::"))) return this.intrinsic(keys[0], o[keys[0]], [...path17, keys[0]]);
-    const out = {};
-    for (const k of keys) {
-      const x = this.value(o[k], [...path17, k]);
-      if (x !== NO_VALUE) out[k] = x;
-    }
-    return out;
-  }
-  condition(name, path17) {
-    const cached = this.conditionCache.get(name);
-    if (cached !== void 0) return cached;
-    if (!(name in this.t.conditions)) {
-      this.t.error(`condition ${name} is not defined in Conditions`, path17);
-      return new Unknown(`condition ${name} is not defined`);
-    }
-    this.conditionCache.set(name, new Unknown(`condition ${name} depends on itself`));
-    const r = this.bool(this.t.conditions[name], ["Conditions", name]);
-    this.conditionCache.set(name, r);
-    return r;
-  }
-  bool(v, path17) {
-    const r = this.value(v, path17);
-    return typeof r === "boolean" || r instanceof Unknown ? r : r === "true" ? true : r === "false" ? false : new Unknown("not a condition");
-  }
-  intrinsic(fn, arg, path17) {
-    const list4 = (n) => Array.isArray(arg) && arg.length >= n ? arg : (this.t.error(`${fn} expects a list of ${n}`, path17), void 0);
-    switch (fn) {
-      case "Ref":
-        return this.ref(String(arg), path17);
-      case "Fn::GetAtt": {
-        const [res, attr] = Array.isArray(arg) ? arg.map(String) : String(arg).split(/\.(.*)/);
-        if (!res || !(res in this.t.resources)) {
-          this.t.error(`Fn::GetAtt names ${res}, which is not a resource of this template`, path17);
-          return new Unknown(`${res} is not in the template`);
-        }
-        const make = ATTRIBUTES[attr ?? ""];
-        return make ? make(res) : new Unknown(`${res}.${attr} is known only after deployment`);
-      }
-      case "Fn::Sub":
-        return this.sub(arg, path17);
-      case "Fn::Join": {
-        const a = list4(2);
-        if (!a) return new Unknown("bad Fn::Join");
-        const items = this.value(a[1], [...path17, "1"]);
-        if (items instanceof Unknown) return items;
-        if (!Array.isArray(items)) return new Unknown("Fn::Join of a non-list");
-        const bad = items.find((x) => x instanceof Unknown);
-        return bad ?? items.map((x) => String(x)).join(String(a[0]));
-      }
-      case "Fn::Select": {
-        const a = list4(2);
-        const items = a ? this.value(a[1], [...path17, "1"]) : null;
-        const i = a ? Number(this.value(a[0], [...path17, "0"])) : NaN;
-        return Array.isArray(items) && Number.isInteger(i) && i >= 0 && i < items.length ? items[i] : items instanceof Unknown ? items : new Unknown("Fn::Select out of range or over an unknown list");
-      }
-      case "Fn::Split": {
-        const a = list4(2);
-        const s2 = a ? this.value(a[1], [...path17, "1"]) : null;
-        return typeof s2 === "string" ? s2.split(String(a[0])) : s2 instanceof Unknown ? s2 : new Unknown("Fn::Split of a non-string");
-      }
-      case "Fn::If": {
-        const a = list4(3);
-        if (!a) return new Unknown("bad Fn::If");
-        const c = this.condition(String(a[0]), path17);
-        if (c instanceof Unknown) return new Unknown(`condition ${String(a[0])} cannot be decided statically`);
-        return this.value(c ? a[1] : a[2], [...path17, c ? "1" : "2"]);
-      }
-      case "Fn::FindInMap": {
-        const a = list4(3);
-        if (!a) return new Unknown("bad Fn::FindInMap");
-        const [m, k1, k2] = a.map((x, i) => this.value(x, [...path17, String(i)]));
-        if ([m, k1, k2].some((x) => x instanceof Unknown)) return new Unknown("Fn::FindInMap with an unknown key");
-        const found = this.t.mappings[String(m)]?.[String(k1)]?.[String(k2)];
-        if (found === void 0) {
-          this.t.error(`Fn::FindInMap: ${String(m)}.${String(k1)}.${String(k2)} is not in Mappings`, path17);
-          return new Unknown("not in Mappings");
-        }
-        return this.value(found, ["Mappings", String(m), String(k1), String(k2)]);
-      }
-      case "Fn::ImportValue":
-        return new Unknown("imported from another stack (Fn::ImportValue)");
-      case "Fn::GetAZs":
-        return ["us-east-1a", "us-east-1b", "us-east-1c"];
-      case "Fn::Base64":
-        return this.value(arg, path17);
-      case "Fn::Cidr":
-        return new Unknown("Fn::Cidr is computed at deployment");
-      case "Fn::Length": {
-        const items = this.value(arg, path17);
-        return Array.isArray(items) ? items.length : new Unknown("Fn::Length of an unknown list");
-      }
-      case "Fn::ToJsonString":
-        return JSON.stringify(this.value(arg, path17));
-      case "Fn::Equals": {
-        const a = list4(2);
-        if (!a) return new Unknown("bad Fn::Equals");
-        const [x, y] = a.map((v, i) => this.value(v, [...path17, String(i)]));
-        return x instanceof Unknown || y instanceof Unknown ? new Unknown("Fn::Equals over unknown values") : JSON.stringify(x) === JSON.stringify(y);
-      }
-      case "Fn::And":
-      case "Fn::Or": {
-        const parts = (Array.isArray(arg) ? arg : []).map((x, i) => this.bool(x, [...path17, String(i)]));
-        if (fn === "Fn::And" ? parts.some((p) => p === false) : parts.some((p) => p === true)) return fn === "Fn::Or";
-        return parts.some((p) => p instanceof Unknown) ? new Unknown(`${fn} over unknown conditions`) : fn === "Fn::And";
-      }
-      case "Fn::Not": {
-        const p = this.bool(Array.isArray(arg) ? arg[0] : arg, path17);
-        return p instanceof Unknown ? p : !p;
-      }
-      case "Condition":
-        return this.condition(String(arg), path17);
-      default:
-        this.t.error(`unknown intrinsic function ${fn}: expected Ref, Fn::GetAtt, Fn::Sub, Fn::Join, Fn::If, Fn::Select, Fn::Split, Fn::FindInMap, Fn::ImportValue, Fn::GetAZs, Fn::Base64, Fn::Cidr or a condition function`, path17);
-        return new Unknown(`${fn} is not a CloudFormation function sglint knows`);
-    }
-  }
-  ref(name, path17) {
-    if (name === "AWS::NoValue") return NO_VALUE;
-    if (name in PSEUDO) return PSEUDO[name];
-    const p = this.t.parameters[name];
-    if (p) {
-      const raw2 = this.t.overrides[name] ?? p.Default;
-      if (raw2 === void 0) return new Unknown(`parameter ${name} has no default (pass --var ${name}=...)`);
-      return /^(CommaDelimitedList|List<)/.test(p.Type ?? "") && typeof raw2 === "string" ? raw2.split(",").map((s2) => s2.trim()) : raw2;
-    }
-    const r = this.t.resources[name];
-    if (r) return REF_IS_ARN.has(r.Type ?? "") ? `arn:sglint:${name}` : name;
-    this.t.error(`Ref to ${name}, which is neither a parameter nor a resource of this template`, path17);
-    return new Unknown(`${name} is not defined`);
-  }
-  sub(arg, path17) {
-    const [template, vars] = Array.isArray(arg) ? [String(arg[0]), arg[1] ?? {}] : [String(arg), {}];
-    let unknown;
-    const text = template.replace(/\$\{(!?)([^}]+)\}/g, (_m, bang, name) => {
-      if (bang) return `\${${name}}`;
-      const v = name in vars ? this.value(vars[name], [...path17, "1", name]) : name.includes(".") && !name.startsWith("AWS::") ? this.intrinsic("Fn::GetAtt", name.split(/\.(.*)/).slice(0, 2), path17) : this.ref(name, path17);
-      if (v instanceof Unknown) unknown = v;
-      return v === NO_VALUE ? "" : String(v);
-    });
-    return unknown ?? text;
-  }
-};
-
-// src/ingest/cloudformation/template.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-var LONG = {
-  Ref: "Ref",
-  Condition: "Condition",
-  GetAtt: "Fn::GetAtt",
-  Sub: "Fn::Sub",
-  Join: "Fn::Join",
-  If: "Fn::If",
-  Select: "Fn::Select",
-  FindInMap: "Fn::FindInMap",
-  ImportValue: "Fn::ImportValue",
-  Split: "Fn::Split",
-  Base64: "Fn::Base64",
-  GetAZs: "Fn::GetAZs",
-  Equals: "Fn::Equals",
-  And: "Fn::And",
-  Or: "Fn::Or",
-  Not: "Fn::Not",
-  Cidr: "Fn::Cidr",
-  Length: "Fn::Length",
-  ToJsonString: "Fn::ToJsonString"
-};
-function readTemplate(text) {
-  const lines = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, keepSourceTokens: false, strict: false });
-  const errors = [];
-  for (const e of doc.errors) errors.push({ message: e.message.split("\n")[0], offset: e.pos[0] });
-  for (const w of doc.warnings) {
-    if (!/Unresolved tag/.test(w.message)) errors.push({ message: w.message.split("\n")[0], offset: w.pos[0] });
-  }
-  const ranges = /* @__PURE__ */ new Map();
-  const convert = (node, path17) => {
-    if ((0, import_yaml2.isAlias)(node)) return convert(node.resolve(doc), path17);
-    const n = node;
-    if (n && "range" in n && n.range) ranges.set(path17, { s: n.range[0], e: n.range[1] });
-    let value2;
-    if ((0, import_yaml2.isMap)(n)) {
-      const obj2 = {};
-      for (const item of n.items) {
-        if (!(0, import_yaml2.isPair)(item)) continue;
-        const key = (0, import_yaml2.isScalar)(item.key) ? String(item.key.value) : String(item.key);
-        obj2[key] = convert(item.value, path17 ? `${path17}.${key}` : key);
-        if ((0, import_yaml2.isScalar)(item.key) && item.key.range && !ranges.has(`${path17 ? `${path17}.` : ""}${key}#key`)) ranges.set(`${path17 ? `${path17}.` : ""}${key}#key`, { s: item.key.range[0], e: item.key.range[1] });
-      }
-      value2 = obj2;
-    } else if ((0, import_yaml2.isSeq)(n)) value2 = n.items.map((x, i) => convert(x, path17 ? `${path17}.${i}` : String(i)));
-    else if ((0, import_yaml2.isScalar)(n)) value2 = n.value;
-    else value2 = n ?? null;
-    const tag = n && "tag" in n ? n.tag : void 0;
-    if (tag?.startsWith("!") && !tag.startsWith("!!")) {
-      const name = tag.slice(1);
-      const long = LONG[name] ?? (name.startsWith("Fn::") ? name : `Fn::${name}`);
-      if (long === "Fn::GetAtt" && typeof value2 === "string") value2 = [value2.slice(0, value2.indexOf(".")), value2.slice(value2.indexOf(".") + 1)];
-      return { [long]: value2 };
-    }
-    return value2;
-  };
-  const value = doc.contents ? convert(doc.contents, "") : {};
-  return {
-    value: value && typeof value === "object" && !Array.isArray(value) ? value : {},
-    range: (path17) => ranges.get(path17.join(".")) ?? ranges.get(`${path17.join(".")}#key`),
-    entryRange: (path17) => {
-      const k = ranges.get(`${path17.join(".")}#key`);
-      const v = ranges.get(path17.join("."));
-      return k && v ? { s: k.s, e: v.e } : v ?? k;
-    },
-    errors
-  };
-}
-
-// src/ingest/cloudformation/translate.ts
-var list3 = (v) => v === void 0 || v === null ? [] : Array.isArray(v) ? v : [v];
-var one = (v) => v === void 0 || v === null ? void 0 : [v];
-var objects = (v) => list3(v).filter((x) => !!x && typeof x === "object" && !Array.isArray(x) && !("reason" in x));
-function ruleAttrs(p, egress) {
-  return {
-    protocol: p["IpProtocol"] === void 0 ? void 0 : String(p["IpProtocol"]),
-    from_port: p["FromPort"],
-    to_port: p["ToPort"],
-    cidr_blocks: one(p["CidrIp"]),
-    ipv6_cidr_blocks: one(p["CidrIpv6"]),
-    prefix_list_ids: one(egress ? p["DestinationPrefixListId"] : p["SourcePrefixListId"]),
-    security_groups: one(egress ? p["DestinationSecurityGroupId"] : p["SourceSecurityGroupId"] ?? p["SourceSecurityGroupName"]),
-    description: p["Description"]
-  };
-}
-function translate(logicalId, type, p, base) {
-  const at = (...rest) => [...base, "Properties", ...rest.map(String)];
-  switch (type) {
-    case "AWS::EC2::SecurityGroup":
-      return {
-        type: "aws_security_group",
-        attrs: { name: p["GroupName"], description: p["GroupDescription"] ?? "", vpc_id: p["VpcId"], tags: void 0 },
-        blocks: [
-          ...objects(p["SecurityGroupIngress"]).map((r, i) => ({ type: "ingress", attrs: ruleAttrs(r, false), path: at("SecurityGroupIngress", i) })),
-          // No SecurityGroupEgress: AWS keeps its default allow-all egress (unlike Terraform).
-          ...p["SecurityGroupEgress"] === void 0 ? [{ type: "egress", attrs: { protocol: "-1", from_port: 0, to_port: 0, cidr_blocks: ["0.0.0.0/0"], description: "AWS default egress" }, path: [...base, "Type"] }] : objects(p["SecurityGroupEgress"]).map((r, i) => ({ type: "egress", attrs: ruleAttrs(r, true), path: at("SecurityGroupEgress", i) }))
-        ]
-      };
-    case "AWS::EC2::SecurityGroupIngress":
-    case "AWS::EC2::SecurityGroupEgress": {
-      const egress = type.endsWith("Egress");
-      const a = ruleAttrs(p, egress);
-      return { type: "aws_security_group_rule", attrs: { ...a, type: egress ? "egress" : "ingress", security_group_id: p["GroupId"], source_security_group_id: a["security_groups"] ? a["security_groups"][0] : void 0, security_groups: void 0 }, blocks: [] };
-    }
-    case "AWS::EC2::VPC":
-      return { type: "aws_vpc", attrs: { cidr_block: p["CidrBlock"], assign_generated_ipv6_cidr_block: p["__ipv6"] === true ? true : void 0 }, blocks: [] };
-    case "AWS::EC2::Subnet":
-      return { type: "aws_subnet", attrs: { vpc_id: p["VpcId"], cidr_block: p["CidrBlock"], ipv6_cidr_block: p["Ipv6CidrBlock"], map_public_ip_on_launch: p["MapPublicIpOnLaunch"], assign_ipv6_address_on_creation: p["AssignIpv6AddressOnCreation"] }, blocks: [] };
-    case "AWS::EC2::InternetGateway":
-      return { type: "aws_internet_gateway", attrs: {}, blocks: [] };
-    case "AWS::EC2::EgressOnlyInternetGateway":
-      return { type: "aws_egress_only_internet_gateway", attrs: { vpc_id: p["VpcId"] }, blocks: [] };
-    case "AWS::EC2::VPCGatewayAttachment":
-      return p["InternetGatewayId"] ? { type: "aws_internet_gateway_attachment", attrs: { vpc_id: p["VpcId"], internet_gateway_id: p["InternetGatewayId"] }, blocks: [] } : void 0;
-    case "AWS::EC2::RouteTable":
-      return { type: "aws_route_table", attrs: { vpc_id: p["VpcId"] }, blocks: [] };
-    case "AWS::EC2::Route":
-      return {
-        type: "aws_route",
-        attrs: {
-          route_table_id: p["RouteTableId"],
-          destination_cidr_block: p["DestinationCidrBlock"],
-          destination_ipv6_cidr_block: p["DestinationIpv6CidrBlock"],
-          gateway_id: p["GatewayId"],
-          nat_gateway_id: p["NatGatewayId"],
-          egress_only_gateway_id: p["EgressOnlyInternetGatewayId"],
-          vpc_peering_connection_id: p["VpcPeeringConnectionId"],
-          transit_gateway_id: p["TransitGatewayId"],
-          network_interface_id: p["NetworkInterfaceId"]
-        },
-        blocks: []
-      };
-    case "AWS::EC2::SubnetRouteTableAssociation":
-      return { type: "aws_route_table_association", attrs: { subnet_id: p["SubnetId"], route_table_id: p["RouteTableId"] }, blocks: [] };
-    case "AWS::EC2::NetworkAcl":
-      return { type: "aws_network_acl", attrs: { vpc_id: p["VpcId"] }, blocks: [] };
-    case "AWS::EC2::NetworkAclEntry": {
-      const range = p["PortRange"] ?? {};
-      return {
-        type: "aws_network_acl_rule",
-        attrs: {
-          network_acl_id: p["NetworkAclId"],
-          rule_number: p["RuleNumber"],
-          protocol: p["Protocol"] === void 0 ? void 0 : String(p["Protocol"]),
-          rule_action: p["RuleAction"],
-          egress: p["Egress"] ?? false,
-          cidr_block: p["CidrBlock"],
-          ipv6_cidr_block: p["Ipv6CidrBlock"],
-          from_port: range["From"],
-          to_port: range["To"]
-        },
-        blocks: []
-      };
-    }
-    case "AWS::EC2::SubnetNetworkAclAssociation":
-      return { type: "aws_network_acl_association", attrs: { subnet_id: p["SubnetId"], network_acl_id: p["NetworkAclId"] }, blocks: [] };
-    case "AWS::EC2::Instance": {
-      const nic = objects(p["NetworkInterfaces"]).find((n) => String(n["DeviceIndex"] ?? "0") === "0");
-      return {
-        type: "aws_instance",
-        attrs: {
-          subnet_id: nic?.["SubnetId"] ?? p["SubnetId"],
-          vpc_security_group_ids: nic?.["GroupSet"] ?? p["SecurityGroupIds"],
-          security_groups: p["SecurityGroups"],
-          associate_public_ip_address: nic?.["AssociatePublicIpAddress"],
-          private_ip: nic?.["PrivateIpAddress"] ?? p["PrivateIpAddress"],
-          ipv6_addresses: [...objects(nic?.["Ipv6Addresses"] ?? p["Ipv6Addresses"]).map((a) => a["Ipv6Address"] ?? null)].filter((x) => x !== null),
-          ipv6_address_count: nic?.["Ipv6AddressCount"] ?? p["Ipv6AddressCount"]
-        },
-        blocks: objects(p["NetworkInterfaces"]).filter((n) => n["NetworkInterfaceId"]).map((n, i) => ({ type: "network_interface", attrs: { network_interface_id: n["NetworkInterfaceId"], device_index: n["DeviceIndex"] }, path: at("NetworkInterfaces", i) }))
-      };
-    }
-    case "AWS::EC2::NetworkInterface":
-      return { type: "aws_network_interface", attrs: { subnet_id: p["SubnetId"], security_groups: p["GroupSet"], private_ips: one(p["PrivateIpAddress"]) }, blocks: [] };
-    case "AWS::EC2::EIP":
-      return { type: "aws_eip", attrs: { instance: p["InstanceId"] }, blocks: [] };
-    case "AWS::EC2::EIPAssociation":
-      return { type: "aws_eip_association", attrs: { instance_id: p["InstanceId"], network_interface_id: p["NetworkInterfaceId"], allocation_id: p["AllocationId"] }, blocks: [] };
-    case "AWS::EC2::LaunchTemplate": {
-      const data = p["LaunchTemplateData"] ?? {};
-      return {
-        type: "aws_launch_template",
-        attrs: { vpc_security_group_ids: data["SecurityGroupIds"], security_group_names: data["SecurityGroups"] },
-        blocks: objects(data["NetworkInterfaces"]).map((n, i) => ({ type: "network_interfaces", attrs: { associate_public_ip_address: n["AssociatePublicIpAddress"], security_groups: n["Groups"], subnet_id: n["SubnetId"] }, path: at("LaunchTemplateData", "NetworkInterfaces", i) }))
-      };
-    }
-    case "AWS::ElasticLoadBalancingV2::LoadBalancer":
-      return {
-        type: "aws_lb",
-        attrs: { internal: p["Scheme"] === "internal", security_groups: p["SecurityGroups"], subnets: p["Subnets"], load_balancer_type: p["Type"] ?? "application" },
-        blocks: objects(p["SubnetMappings"]).map((m, i) => ({ type: "subnet_mapping", attrs: { subnet_id: m["SubnetId"] }, path: at("SubnetMappings", i) }))
-      };
-    case "AWS::ElasticLoadBalancingV2::Listener":
-      return {
-        type: "aws_lb_listener",
-        attrs: { load_balancer_arn: p["LoadBalancerArn"], port: p["Port"], protocol: p["Protocol"] },
-        blocks: objects(p["DefaultActions"]).map((a, i) => ({
-          type: "default_action",
-          attrs: { type: a["Type"], target_group_arn: a["TargetGroupArn"] },
-          path: at("DefaultActions", i),
-          blocks: objects((a["ForwardConfig"] ?? {})["TargetGroups"]).map((t, j) => ({ type: "target_group", attrs: { arn: t["TargetGroupArn"], target_group_arn: t["TargetGroupArn"] }, path: at("DefaultActions", i, "ForwardConfig", "TargetGroups", j) }))
-        }))
-      };
-    case "AWS::ElasticLoadBalancingV2::TargetGroup":
-      return { type: "aws_lb_target_group", attrs: { port: p["Port"], protocol: p["Protocol"], vpc_id: p["VpcId"] }, blocks: [] };
-    case "AWS::RDS::DBInstance":
-      return { type: "aws_db_instance", attrs: { vpc_security_group_ids: p["VPCSecurityGroups"], db_subnet_group_name: p["DBSubnetGroupName"], publicly_accessible: p["PubliclyAccessible"], port: p["Port"] === void 0 ? void 0 : Number(p["Port"]), engine: p["Engine"] }, blocks: [] };
-    case "AWS::RDS::DBSubnetGroup":
-      return { type: "aws_db_subnet_group", attrs: { name: p["DBSubnetGroupName"] ?? logicalId, subnet_ids: p["SubnetIds"] }, blocks: [] };
-    default:
-      return void 0;
-  }
-}
-function targetAttachments(p) {
-  return objects(p["Targets"]).map((t) => ({ target_id: t["Id"] ?? null, port: t["Port"] }));
-}
-
-// src/ingest/cloudformation/index.ts
-var looksLikeTemplate = (head) => /(^|\n|[{,])\s*"?AWSTemplateFormatVersion"?\s*:/.test(head) || /"?Type"?\s*:\s*"?AWS::[A-Za-z0-9]+::/.test(head);
-function ingestCloudFormation(file, cwd, vars = []) {
-  const abs = path12.resolve(cwd, file);
-  const rel = path12.relative(cwd, abs) || abs;
-  const text = fs13.readFileSync(abs, "utf8");
-  const source = new SourceFile(rel, text);
-  const diagnostics = [];
-  const at = (offset) => source.position(Math.min(offset, Math.max(0, text.length - 1)));
-  const tpl = readTemplate(text);
-  for (const e of tpl.errors) diagnostics.push({ severity: "error", message: `invalid template: ${e.message}`, file: rel, ...at(e.offset) });
-  const root = tpl.value;
-  const resourcesIn = root["Resources"] ?? {};
-  if (tpl.errors.length === 0 && (typeof resourcesIn !== "object" || Array.isArray(resourcesIn))) diagnostics.push({ severity: "error", message: "Resources must be a mapping of logical ids to resources", file: rel, line: 1, column: 1 });
-  const ctx = {
-    parameters: root["Parameters"] ?? {},
-    overrides: Object.fromEntries(vars.map((v) => [v.slice(0, v.indexOf("=")), v.slice(v.indexOf("=") + 1)]).filter(([k]) => k)),
-    mappings: root["Mappings"] ?? {},
-    conditions: root["Conditions"] ?? {},
-    resources: resourcesIn,
-    error: (message, p) => {
-      let r;
-      for (let n = p.length; n > 0 && !r; n--) r = tpl.range(p.slice(0, n));
-      diagnostics.push({ severity: "error", message, file: rel, ...at(r?.s ?? 0) });
-    }
-  };
-  const fn = new Intrinsics(ctx);
-  const ipv6Vpcs = /* @__PURE__ */ new Set();
-  for (const [id, res] of Object.entries(resourcesIn)) {
-    if (res?.Type !== "AWS::EC2::VPCCidrBlock") continue;
-    const p = fn.value(res.Properties ?? {}, ["Resources", id, "Properties"]);
-    if ((p["AmazonProvidedIpv6CidrBlock"] === true || p["Ipv6CidrBlock"] || p["Ipv6Pool"]) && typeof p["VpcId"] === "string") ipv6Vpcs.add(p["VpcId"]);
-  }
-  const resources = [];
-  let count = 0;
-  for (const [id, res] of Object.entries(resourcesIn)) {
-    count++;
-    if (!res || typeof res !== "object" || typeof res.Type !== "string") {
-      ctx.error(`resource ${id} needs a Type such as AWS::EC2::SecurityGroup`, ["Resources", id]);
-      continue;
-    }
-    if (res.Condition) {
-      const c = fn.condition(res.Condition, ["Resources", id, "Condition"]);
-      if (c === false) continue;
-    }
-    const base = ["Resources", id];
-    const props = fn.value(res.Properties ?? {}, [...base, "Properties"]);
-    const p = props && props !== NO_VALUE && typeof props === "object" && !Array.isArray(props) ? props : {};
-    if (ipv6Vpcs.has(id)) p["__ipv6"] = true;
-    const t = translate(id, res.Type, p, base);
-    if (!t) continue;
-    const span = tpl.entryRange(base) ?? { s: 0, e: 1 };
-    resources.push(evaluated(id, t, span, source, tpl));
-    if (res.Type === "AWS::ElasticLoadBalancingV2::TargetGroup") {
-      targetAttachments(p).forEach((a, i) => {
-        resources.push(evaluated(`${id}.Targets[${i}]`, { type: "aws_lb_target_group_attachment", attrs: { target_group_arn: `arn:sglint:${id}`, target_id: a.target_id, port: a.port }, blocks: [] }, tpl.range([...base, "Properties", "Targets", i]) ?? span, source, tpl));
-      });
-    }
-  }
-  const mapped = resources.length ? mapResources(resources) : { network: emptyNetwork(), diagnostics: [] };
-  return { network: mapped.network, diagnostics: [...diagnostics, ...mapped.diagnostics], files: 1, resources: count };
-}
-function evaluated(id, t, span, file, tpl) {
-  const body = (attrs, blocks2, at) => {
-    const out = { attrs: /* @__PURE__ */ Object.create(null), blocks: [] };
-    for (const [k, v] of Object.entries(attrs)) if (v !== void 0 && v !== null) out.attrs[k] = { value: v, span: at };
-    for (const b of blocks2) {
-      const bs = tpl.range(b.path) ?? at;
-      const block = { type: b.type, labels: [], body: body(b.attrs, b.blocks ?? [], bs), span: bs, file };
-      out.blocks.push(block);
-    }
-    return out;
-  };
-  return { address: id, type: t.type, name: id, modulePrefix: "", file, span, body: body(t.attrs, t.blocks, span) };
-}
-
 // src/checks/pipeline/inputs.ts
+init_detect();
+init_network();
+init_append();
 function merge(into, from) {
   for (const k of Object.keys(into)) append(into[k], from[k]);
 }
@@ -44958,6 +45847,9 @@ var hasTf = (dir) => {
   };
   return walk(dir, 0);
 };
+var terraform = () => Promise.resolve().then(() => (init_terraform(), terraform_exports));
+var plan = () => Promise.resolve().then(() => (init_tfplan(), tfplan_exports));
+var cloudFormation = () => Promise.resolve().then(() => (init_cloudformation(), cloudformation_exports));
 var INPUT_FILE = /\.(ya?ml|json|template)$/;
 var SNAPSHOT_KEYS = /"(Vpcs|Subnets|RouteTables|NetworkAcls|SecurityGroups|NetworkInterfaces|Reservations|InternetGateways|LoadBalancers|TargetGroups|TargetHealthDescriptions|Listeners)"\s*:/;
 function kindOf(file) {
@@ -44985,7 +45877,7 @@ function kindOf(file) {
     return void 0;
   }
 }
-function loadInputs(paths, vars, cwd) {
+async function loadInputs(paths, vars, cwd) {
   const network = emptyNetwork();
   const diagnostics = [];
   let files = 0;
@@ -45010,23 +45902,23 @@ function loadInputs(paths, vars, cwd) {
     }
     if (stat2.isDirectory()) {
       if (hasTf(abs)) {
-        add(ingestTerraform(p, vars, cwd));
+        add((await terraform()).ingestTerraform(p, vars, cwd));
         continue;
       }
       const kinds = fs14.readdirSync(abs).sort().map((f) => [f, kindOf(path13.join(abs, f))]);
       const templates = kinds.filter(([, k]) => k === "template").map(([f]) => f);
-      if (templates.length) for (const f of templates) add(ingestCloudFormation(path13.join(p, f), cwd, vars.vars));
+      if (templates.length) for (const f of templates) add((await cloudFormation()).ingestCloudFormation(path13.join(p, f), cwd, vars.vars));
       else if (kinds.some(([, k]) => k === "snapshot")) snapshots.push(p);
       else diagnostics.push({ severity: "error", message: `${p}: no Terraform (.tf) files, CloudFormation templates or AWS CLI JSON found`, file: p });
       continue;
     }
     if (p.endsWith(".tf")) {
-      add(ingestTerraform(p, vars, cwd));
+      add((await terraform()).ingestTerraform(p, vars, cwd));
       continue;
     }
     const kind = kindOf(abs);
-    if (kind === "plan") add(ingestPlan(p, cwd, before ? "before" : "after"));
-    else if (kind === "template") add(ingestCloudFormation(p, cwd, vars.vars));
+    if (kind === "plan") add((await plan()).ingestPlan(p, cwd, before ? "before" : "after"));
+    else if (kind === "template") add((await cloudFormation()).ingestCloudFormation(p, cwd, vars.vars));
     else if (p.endsWith(".json")) snapshots.push(p);
     else diagnostics.push({ severity: "error", message: `${p}: not a Terraform file or directory, a plan JSON, a CloudFormation template, nor AWS CLI JSON`, file: p });
   }
@@ -45051,7 +45943,7 @@ async function scan(input) {
   }
   const rules = registry.rules;
   const settings = ruleSettings(config, rules, new Set(ruleFiles.keys()), diagnostics, configRel);
-  const loaded = loadInputs(input.paths, input.vars, input.cwd);
+  const loaded = await loadInputs(input.paths, input.vars, input.cwd);
   diagnostics.push(...loaded.diagnostics);
   const { findings, failures, solution } = runRules(loaded.network, rules, settings);
   for (const f of failures) {

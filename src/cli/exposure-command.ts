@@ -7,12 +7,12 @@ import type { Io } from './run.js';
 
 const inputErrors = (d: { severity: string }[]): number => d.filter((x) => x.severity === 'error').length;
 
-export function exposureCommand(paths: string[], vars: VariableInputs, format: string, output: string | undefined, io: Io): number {
+export async function exposureCommand(paths: string[], vars: VariableInputs, format: string, output: string | undefined, io: Io): Promise<number> {
   if (!['json', 'text', 'markdown'].includes(format)) {
     io.stderr.write(`sglint: --format for "exposure" must be json, text or markdown, not ${JSON.stringify(format)}\n`);
     return 2;
   }
-  const input = loadInputs(paths.length ? paths : ['.'], vars, io.cwd);
+  const input = await loadInputs(paths.length ? paths : ['.'], vars, io.cwd);
   const sol = solve(input.network);
   // JSON streams: each target's answer is made, written and dropped (no report-sized string or list).
   const text = format === 'json'
@@ -23,7 +23,7 @@ export function exposureCommand(paths: string[], vars: VariableInputs, format: s
   return inputErrors(input.diagnostics) ? 2 : 0;
 }
 
-export function explainCommand(args: string[], vars: VariableInputs, o: { port?: string | undefined; protocol?: string | undefined; from?: string | undefined; format: string }, io: Io): number {
+export async function explainCommand(args: string[], vars: VariableInputs, o: { port?: string | undefined; protocol?: string | undefined; from?: string | undefined; format: string }, io: Io): Promise<number> {
   const [target, ...paths] = args;
   if (!target) {
     io.stderr.write('sglint: explain needs a TARGET (an endpoint id or address, e.g. aws_instance.web or eni-0abc)\n');
@@ -38,7 +38,7 @@ export function explainCommand(args: string[], vars: VariableInputs, o: { port?:
     io.stderr.write('sglint: --protocol must be tcp, udp or icmp\n');
     return 2;
   }
-  const input = loadInputs(paths.length ? paths : ['.'], vars, io.cwd);
+  const input = await loadInputs(paths.length ? paths : ['.'], vars, io.cwd);
   const sol = solve(input.network);
   const e = explain(sol, { target, ...(port !== undefined ? { port } : {}), ...(o.protocol ? { proto: o.protocol as 'tcp' } : {}), ...(o.from ? { from: o.from } : {}) });
   if ('error' in e) {

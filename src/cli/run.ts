@@ -2,13 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { builtinRules } from '../../rules/index.js';
-import { explainCommand, exposureCommand } from './exposure-command.js';
-import { formatRules } from './rules-command.js';
-import { checkFlags, diffCommand, scanCommand, type ScanFlags } from './scan-command.js';
-import { initCommand } from './init.js';
-import { mergeCommand } from './merge.js';
-import { awsCommand } from './aws-command.js';
+import type { ScanFlags } from './scan-command.js';
 
 const COMMANDS = ['scan', 'rules', 'exposure', 'explain', 'diff', 'init', 'merge', 'aws'];
 
@@ -106,12 +100,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const [first, ...rest] = positionals;
   const command = COMMANDS.includes(first ?? '') ? first! : 'scan';
   const args = command === first ? rest : positionals;
+  // Each command loads only what it uses: an exposure run of a snapshot need not load the rules or the HCL parser.
   if (command === 'rules') return rulesCommand(o.format ?? 'text', io);
-  if (command === 'init') return initCommand(io, !!o.force);
-  if (command === 'merge') return mergeCommand(args, o.output, io);
+  if (command === 'init') return (await import('./init.js')).initCommand(io, !!o.force);
+  if (command === 'merge') return (await import('./merge.js')).mergeCommand(args, o.output, io);
   const vars = { vars: o.var ?? [], varFiles: o['var-file'] ?? [] };
-  if (command === 'exposure') return exposureCommand(args, vars, o.format ?? 'text', o.output, io);
-  if (command === 'explain') return explainCommand(args, vars, { port: o.port, protocol: o.protocol, from: o.from, format: o.format ?? 'text' }, io);
+  if (command === 'exposure') return (await import('./exposure-command.js')).exposureCommand(args, vars, o.format ?? 'text', o.output, io);
+  if (command === 'explain') return (await import('./exposure-command.js')).explainCommand(args, vars, { port: o.port, protocol: o.protocol, from: o.from, format: o.format ?? 'text' }, io);
+
+  const { checkFlags, diffCommand, scanCommand } = await import('./scan-command.js');
 
   const flags: ScanFlags = {
     format: o.format ?? 'text', output: o.output, failOn: o['fail-on'], config: o.config, baseline: o.baseline,
@@ -121,7 +118,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const problem = checkFlags(flags);
   if (problem) return usageError(io, problem);
   if (command === 'aws') {
-    return awsCommand({
+    return (await import('./aws-command.js')).awsCommand({
       regions: o.region ?? [], allRegions: !!o['all-regions'], endpointUrl: o['endpoint-url'], profile: o.profile, out: o.out, concurrency: o.concurrency,
       roleArn: o['role-arn'], externalId: o['external-id'], orgRole: o.org ? (o['org-role'] ?? 'sglint-readonly') : undefined, timings: !!o.timings,
     }, flags, io);
@@ -141,8 +138,9 @@ function usageError(io: Io, message: string): number {
   return 2;
 }
 
-function rulesCommand(format: string, io: Io): number {
+async function rulesCommand(format: string, io: Io): Promise<number> {
   if (!['text', 'json', 'markdown'].includes(format)) return usageError(io, `--format for "rules" must be text, json or markdown`);
+  const [{ builtinRules }, { formatRules }] = await Promise.all([import('../../rules/index.js'), import('./rules-command.js')]);
   io.stdout.write(formatRules(builtinRules, format as 'text' | 'json' | 'markdown'));
   return 0;
 }

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ingestAwsCli, isSnapshot } from '../../ingest/awscli/index.js';
-import { ingestTerraform, type VariableInputs } from '../../ingest/terraform/index.js';
-import { ingestPlan } from '../../ingest/tfplan/index.js';
-import { ingestCloudFormation, looksLikeTemplate } from '../../ingest/cloudformation/index.js';
+import type { VariableInputs } from '../../ingest/terraform/index.js';
+import { looksLikeTemplate } from '../../ingest/cloudformation/detect.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { emptyNetwork, type Network } from '../../model/network.js';
 import { append } from '../../model/append.js';
@@ -29,6 +28,11 @@ const hasTf = (dir: string): boolean => {
   };
   return walk(dir, 0);
 };
+
+// Ingesters are loaded when an input needs them: an AWS snapshot scan need not load the HCL and YAML parsers.
+const terraform = () => import('../../ingest/terraform/index.js');
+const plan = () => import('../../ingest/tfplan/index.js');
+const cloudFormation = () => import('../../ingest/cloudformation/index.js');
 
 const INPUT_FILE = /\.(ya?ml|json|template)$/;
 const SNAPSHOT_KEYS = /"(Vpcs|Subnets|RouteTables|NetworkAcls|SecurityGroups|NetworkInterfaces|Reservations|InternetGateways|LoadBalancers|TargetGroups|TargetHealthDescriptions|Listeners)"\s*:/;
@@ -70,7 +74,7 @@ function kindOf(file: string): FileKind | undefined {
  * describe-* JSON (a file, several files, or a folder of them). A missing path is a diagnostic;
  * the others are still read. All inputs are joined into one network.
  */
-export function loadInputs(paths: string[], vars: VariableInputs, cwd: string): LoadedInputs {
+export async function loadInputs(paths: string[], vars: VariableInputs, cwd: string): Promise<LoadedInputs> {
   const network = emptyNetwork();
   const diagnostics: Diagnostic[] = [];
   let files = 0;
@@ -96,23 +100,23 @@ export function loadInputs(paths: string[], vars: VariableInputs, cwd: string): 
     }
     if (stat.isDirectory()) {
       if (hasTf(abs)) {
-        add(ingestTerraform(p, vars, cwd));
+        add((await terraform()).ingestTerraform(p, vars, cwd));
         continue;
       }
       const kinds = fs.readdirSync(abs).sort().map((f) => [f, kindOf(path.join(abs, f))] as const);
       const templates = kinds.filter(([, k]) => k === 'template').map(([f]) => f);
-      if (templates.length) for (const f of templates) add(ingestCloudFormation(path.join(p, f), cwd, vars.vars));
+      if (templates.length) for (const f of templates) add((await cloudFormation()).ingestCloudFormation(path.join(p, f), cwd, vars.vars));
       else if (kinds.some(([, k]) => k === 'snapshot')) snapshots.push(p);
       else diagnostics.push({ severity: 'error', message: `${p}: no Terraform (.tf) files, CloudFormation templates or AWS CLI JSON found`, file: p });
       continue;
     }
     if (p.endsWith('.tf')) {
-      add(ingestTerraform(p, vars, cwd));
+      add((await terraform()).ingestTerraform(p, vars, cwd));
       continue;
     }
     const kind = kindOf(abs);
-    if (kind === 'plan') add(ingestPlan(p, cwd, before ? 'before' : 'after'));
-    else if (kind === 'template') add(ingestCloudFormation(p, cwd, vars.vars));
+    if (kind === 'plan') add((await plan()).ingestPlan(p, cwd, before ? 'before' : 'after'));
+    else if (kind === 'template') add((await cloudFormation()).ingestCloudFormation(p, cwd, vars.vars));
     else if (p.endsWith('.json')) snapshots.push(p); // a snapshot, or the reader reports exactly what is wrong with it
     else diagnostics.push({ severity: 'error', message: `${p}: not a Terraform file or directory, a plan JSON, a CloudFormation template, nor AWS CLI JSON`, file: p });
   }

@@ -57,7 +57,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   const rules = registry.rules;
   const settings = ruleSettings(config, rules, new Set(ruleFiles.keys()), diagnostics, configRel);
 
-  const loaded = loadInputs(input.paths, input.vars, input.cwd);
+  const loaded = await loadInputs(input.paths, input.vars, input.cwd);
   diagnostics.push(...loaded.diagnostics);
   const { findings, failures, solution } = runRules(loaded.network, rules, settings);
   for (const f of failures) {

@@ -19,7 +19,7 @@ export interface CloudFormationResult {
 }
 
 /** A CloudFormation template (YAML or JSON, `cdk synth` output included): recognised by content. */
-export const looksLikeTemplate = (head: string): boolean => /(^|\n|[{,])\s*"?AWSTemplateFormatVersion"?\s*:/.test(head) || /"?Type"?\s*:\s*"?AWS::[A-Za-z0-9]+::/.test(head);
+export { looksLikeTemplate } from './detect.js';
 
 /**
  * Reads a CloudFormation template into the model: parameters take their defaults (or `--var

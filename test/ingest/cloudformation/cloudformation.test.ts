@@ -17,8 +17,8 @@ const SAME: [string, string][] = [
   ['module.app.aws_instance.this[0]', 'App0'], ['module.app.aws_instance.this[1]', 'App1'],
 ];
 
-function exposure(p: string, vars: string[] = []): Map<string, string> {
-  const { network, diagnostics } = loadInputs([p], { vars, varFiles: [] }, process.cwd());
+async function exposure(p: string, vars: string[] = []): Promise<Map<string, string>> {
+  const { network, diagnostics } = await loadInputs([p], { vars, varFiles: [] }, process.cwd());
   assert.deepEqual(diagnostics.filter((d) => d.severity === 'error'), []);
   const sol = solve(network);
   return new Map(sol.endpoints().map((e) => {
@@ -33,16 +33,16 @@ const scan = (args: string[], cwd = process.cwd()) => {
 };
 
 describe('CloudFormation', () => {
-  it('the three-tier example as a template exposes exactly what the HCL exposes', () => {
-    const hcl = exposure('fixtures/examples/three-tier');
-    const cfn = exposure(TEMPLATE);
+  it('the three-tier example as a template exposes exactly what the HCL exposes', async () => {
+    const hcl = await exposure('fixtures/examples/three-tier');
+    const cfn = await exposure(TEMPLATE);
     for (const [tf, id] of SAME) assert.equal(cfn.get(id), hcl.get(tf), `${id} vs ${tf}`);
     assert.equal(cfn.size, SAME.length);
   });
 
-  it('the layers fixture (NACL deny, NAT route, EIP, IPv6 block, load balancer) as a template exposes what its HCL does', () => {
-    const hcl = exposure('fixtures/exposure/layers');
-    const cfn = exposure('fixtures/cloudformation/layers/template.yaml');
+  it('the layers fixture (NACL deny, NAT route, EIP, IPv6 block, load balancer) as a template exposes what its HCL does', async () => {
+    const hcl = await exposure('fixtures/exposure/layers');
+    const cfn = await exposure('fixtures/cloudformation/layers/template.yaml');
     const same: [string, string][] = [
       ['aws_instance.web', 'Web'], ['aws_instance.shadowed', 'Shadowed'], ['aws_instance.private', 'PrivateHost'], ['aws_instance.nat_only', 'NatOnlyHost'],
       ['aws_instance.eip', 'EipHost'], ['aws_instance.v6', 'V6'], ['aws_lb.front', 'Front'], ['aws_instance.app', 'App'], ['aws_db_instance.main', 'Db'],
@@ -62,8 +62,8 @@ describe('CloudFormation', () => {
     assert.match(lines[temp.location.line - 1]!, /^ {2}AppSearchTemp:/);
   });
 
-  it('conditions, parameters and --var: a resource whose condition is false is not created', () => {
-    assert.ok(!exposure(TEMPLATE).has('DebugSg'));
+  it('conditions, parameters and --var: a resource whose condition is false is not created', async () => {
+    assert.ok(!(await exposure(TEMPLATE)).has('DebugSg'));
     const net = ingestCloudFormation(TEMPLATE, process.cwd()).network;
     assert.ok(!net.groups.some((g) => g.id === 'DebugSg'));
     const dev = ingestCloudFormation(TEMPLATE, process.cwd(), ['Environment=dev']).network;

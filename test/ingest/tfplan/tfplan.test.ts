@@ -16,8 +16,8 @@ const PLAN = 'fixtures/plans/three-tier.plan.json';
 const BIN = path.resolve('dist/src/cli/main.js');
 const noVars = { vars: [], varFiles: [] };
 
-function exposureOf(p: string): Map<string, string> {
-  const { network } = loadInputs([p], noVars, process.cwd());
+async function exposureOf(p: string): Promise<Map<string, string>> {
+  const { network } = await loadInputs([p], noVars, process.cwd());
   const sol = solve(network);
   return new Map(sol.endpoints().map((e) => {
     const x = sol.exposure(e);
@@ -26,23 +26,23 @@ function exposureOf(p: string): Map<string, string> {
 }
 
 describe('Terraform plan JSON', () => {
-  it('gives the same internet exposure, per endpoint, as the HCL it was planned from', () => {
-    const hcl = exposureOf('fixtures/examples/three-tier');
-    const plan = exposureOf(PLAN);
+  it('gives the same internet exposure, per endpoint, as the HCL it was planned from', async () => {
+    const hcl = await exposureOf('fixtures/examples/three-tier');
+    const plan = await exposureOf(PLAN);
     assert.deepEqual([...plan.keys()].sort(), [...hcl.keys()].sort());
     for (const [id, x] of hcl) assert.equal(plan.get(id), x, id);
   });
 
-  it('the layers fixture (NACL deny, NAT route, EIP, IPv6, load balancer) planned by Terraform exposes what its HCL does', () => {
-    const hcl = exposureOf('fixtures/exposure/layers');
-    const plan = exposureOf('fixtures/plans/layers.plan.json');
+  it('the layers fixture (NACL deny, NAT route, EIP, IPv6, load balancer) planned by Terraform exposes what its HCL does', async () => {
+    const hcl = await exposureOf('fixtures/exposure/layers');
+    const plan = await exposureOf('fixtures/plans/layers.plan.json');
     assert.deepEqual([...plan.keys()].sort(), [...hcl.keys()].sort());
     for (const [id, x] of hcl) assert.equal(plan.get(id), x, id);
   });
 
-  it('69 rule fixtures planned by Terraform: same exposure, and the same rules fire on the same resources', () => {
-    const summary = (p: string): { findings: string[]; exposure: string[] } => {
-      const { network } = loadInputs([p], noVars, process.cwd());
+  it('69 rule fixtures planned by Terraform: same exposure, and the same rules fire on the same resources', async () => {
+    const summary = async (p: string): Promise<{ findings: string[]; exposure: string[] }> => {
+      const { network } = await loadInputs([p], noVars, process.cwd());
       const sol = solve(network);
       return {
         findings: [...new Set(runRules(network, builtinRules).findings.map((f) => `${f.ruleId} ${f.resource}`))].sort(),
@@ -53,7 +53,7 @@ describe('Terraform plan JSON', () => {
     assert.ok(plans.length >= 60);
     for (const file of plans) {
       const [rule, kind] = file.replace('.plan.json', '').split('.');
-      assert.deepEqual(summary(`fixtures/plans/rules/${file}`), summary(`fixtures/rules/${rule}/${kind}`), file);
+      assert.deepEqual(await summary(`fixtures/plans/rules/${file}`), await summary(`fixtures/rules/${rule}/${kind}`), file);
     }
   });
 
