@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { EndpointExposure, Explanation } from '../solver/index.js';
+import type { EndpointExposure, Explanation, Peer } from '../solver/index.js';
 import { formatPortSet } from '../net/ports.js';
 import type { Traffic } from '../solver/traffic.js';
 
@@ -11,12 +11,24 @@ export interface ExposureReport {
 const str = JSON.stringify;
 const fileText = new Map<string, string>();
 
+/** Texts of shared (frozen) peer lists: a one-group endpoint gets its group's list, made once. */
+const listText = new WeakMap<readonly Peer[], string>();
+
+function peersJson(list: readonly Peer[]): string {
+  const shared = Object.isFrozen(list);
+  let s = shared ? listText.get(list) : undefined;
+  if (s !== undefined) return s;
+  s = '';
+  for (let i = 0; i < list.length; i++) s += i ? `,${list[i]!.jsonText()}` : list[0]!.jsonText();
+  if (shared) listText.set(list, s);
+  return s;
+}
+
 function targetJson(x: EndpointExposure): string {
   const o = x.endpoint.origin;
   let file = fileText.get(o.file);
   if (file === undefined) fileText.set(o.file, (file = str(o.file)));
-  let peers = '';
-  for (let i = 0; i < x.peers.length; i++) peers += i ? `,${x.peers[i]!.jsonText()}` : x.peers[0]!.jsonText();
+  const peers = peersJson(x.peers);
   let path = '[]';
   let ports = '[]';
   if (x.path.length) {

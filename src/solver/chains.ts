@@ -43,7 +43,7 @@ export function chainedReach(topo: Topology, direct: (Traffic | undefined)[]): R
     } else if (!live || canBeReached(topo, eps, live, i)) unreached.push(i);
   }
   const s: Search = {
-    topo, allowOnly: topo.allowOnly, eps, live, nacls: new NaclPairs(topo), atoms,
+    topo, allowOnly: topo.allowOnly, eps, live, referenced: referencedGroups(topo), nacls: new NaclPairs(topo), atoms,
     byGroup: [], byVpc: new Map(), levelMemo: new Memo(), cidrMemo: new PairMemo(), groupMemo: new PairMemo(), groupAnswer: new PairMemo(), specific: new Set(), senders: undefined!,
   };
   for (let level = 1; frontier.length && unreached.length; level++) {
@@ -78,6 +78,14 @@ export function chainedReach(topo: Topology, direct: (Traffic | undefined)[]): R
   return out;
 }
 
+function referencedGroups(topo: Topology): Uint8Array {
+  const ids: number[] = [];
+  for (const g of topo.network.groups) for (const r of g.rules) if (r.direction === 'ingress' && r.peer.kind === 'group') ids.push(topo.groupIndex(r.peer.groupId));
+  const out = new Uint8Array(topo.groupCount + 1024);
+  for (const g of ids) out[g] = 1;
+  return out;
+}
+
 /** False when no ingress rule of the endpoint can admit any source in its VPC (see LiveRules). */
 function canBeReached(topo: Topology, eps: ChainEndpoints, live: LiveRules, i: number): boolean {
   const e = topo.running[i]!;
@@ -94,6 +102,8 @@ interface Search {
   topo: Topology;
   allowOnly: boolean;
   eps: ChainEndpoints;
+  /** 1 for each group (index) some ingress rule names as its source. */
+  referenced: Uint8Array;
   /** Allow-only networks: the rules that can admit anyone, per VPC. */
   live: LiveRules | null;
   nacls: NaclPairs;
@@ -155,6 +165,7 @@ function frontierClasses(s: Search, frontier: number[]): Map<number, number[]> |
         if (listed.has(g)) continue;
         listed.add(g);
       } else if (groups.indexOf(g, start[i]) < k) continue;
+      if (!s.referenced[g]) continue; // no rule names this group: nobody will ask who is in it
       const m = s.byGroup[g] ?? (s.byGroup[g] = { byAddress: [], other: [] });
       (c.egressAll || c.egressByAddress ? m.byAddress : m.other).push({ c, member: i });
     }

@@ -86,7 +86,8 @@ export class PeerSolver {
     this.byGroup = maps.map((m) => {
       if (!m) return undefined;
       const ranked = [...m.values()].map((p) => ({ p, r: rank.get(p.from)! })).sort((a, b) => a.r - b.r);
-      return { peers: ranked.map((x) => x.p), ranks: ranked.map((x) => x.r) };
+      // Frozen: one-group endpoints share this array, and a frozen list tells readers it is shared.
+      return { peers: Object.freeze(ranked.map((x) => x.p)) as Peer[], ranks: ranked.map((x) => x.r) };
     });
     return this.byGroup;
   }

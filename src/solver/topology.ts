@@ -117,7 +117,12 @@ export class Topology {
    * writing far past the end of a small array would turn it into a slow dictionary.
    */
   groupSlots<T>(): (T | undefined)[] {
-    return new Array<T | undefined>(this.groupIds.length + 1024);
+    return new Array<T | undefined>(this.groupCount + 1024);
+  }
+
+  /** How many group indices have been handed out (every group in the input, and ids met since). */
+  get groupCount(): number {
+    return this.groupIds.length;
   }
 
   /** The group id of an index from `groupIndex`. */
