@@ -42343,6 +42343,7 @@ function chainedReach(topo, direct) {
     allowOnly: topo.allowOnly,
     eps,
     live,
+    referenced: referencedGroups(topo),
     nacls: new NaclPairs(topo),
     atoms: atoms2,
     byGroup: [],
@@ -42384,6 +42385,13 @@ function chainedReach(topo, direct) {
   }
   return out;
 }
+function referencedGroups(topo) {
+  const ids2 = [];
+  for (const g of topo.network.groups) for (const r of g.rules) if (r.direction === "ingress" && r.peer.kind === "group") ids2.push(topo.groupIndex(r.peer.groupId));
+  const out = new Uint8Array(topo.groupCount + 1024);
+  for (const g of ids2) out[g] = 1;
+  return out;
+}
 function canBeReached(topo, eps, live, i) {
   const e = topo.running[i];
   const vpc = eps.vpcIdx[i];
@@ -42422,6 +42430,7 @@ function frontierClasses(s2, frontier) {
         if (listed.has(g)) continue;
         listed.add(g);
       } else if (groups.indexOf(g, start[i]) < k) continue;
+      if (!s2.referenced[g]) continue;
       const m = s2.byGroup[g] ?? (s2.byGroup[g] = { byAddress: [], other: [] });
       (c.egressAll || c.egressByAddress ? m.byAddress : m.other).push({ c, member: i });
     }
@@ -42879,7 +42888,7 @@ var PeerSolver = class {
     this.byGroup = maps.map((m) => {
       if (!m) return void 0;
       const ranked = [...m.values()].map((p) => ({ p, r: rank.get(p.from) })).sort((a, b) => a.r - b.r);
-      return { peers: ranked.map((x) => x.p), ranks: ranked.map((x) => x.r) };
+      return { peers: Object.freeze(ranked.map((x) => x.p)), ranks: ranked.map((x) => x.r) };
     });
     return this.byGroup;
   }
@@ -43025,7 +43034,11 @@ var Topology = class {
    * writing far past the end of a small array would turn it into a slow dictionary.
    */
   groupSlots() {
-    return new Array(this.groupIds.length + 1024);
+    return new Array(this.groupCount + 1024);
+  }
+  /** How many group indices have been handed out (every group in the input, and ids met since). */
+  get groupCount() {
+    return this.groupIds.length;
   }
   /** The group id of an index from `groupIndex`. */
   groupIdAt(g) {
