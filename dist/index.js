@@ -42178,7 +42178,7 @@ var ChainEndpoints = class {
           all ||= p.all;
           byAddress2 &&= p.byAddress;
         }
-        const sig = all ? "all" : ids2.length === 1 ? ids2[0] : [...ids2].sort().join(",");
+        const sig = all ? "all" : gs.length === 1 ? String(gs[0]) : Array.from(gs).sort((a, b) => a - b).join(",");
         x = this.egressBySig.get(sig);
         if (!x) this.egressBySig.set(sig, x = { all, sigId: this.egressBySig.size, byAddress: byAddress2, rules: null });
       } else {

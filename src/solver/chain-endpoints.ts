@@ -128,7 +128,8 @@ export class ChainEndpoints {
           all ||= p.all;
           byAddress &&= p.byAddress;
         }
-        const sig = all ? 'all' : ids.length === 1 ? ids[0]! : [...ids].sort().join(',');
+        // By group index: ids themselves may contain commas (Terraform keys), indices cannot.
+        const sig = all ? 'all' : gs.length === 1 ? String(gs[0]) : Array.from(gs).sort((a, b) => a - b).join(',');
         x = this.egressBySig.get(sig);
         if (!x) this.egressBySig.set(sig, (x = { all, sigId: this.egressBySig.size, byAddress, rules: null }));
       } else {

@@ -78,6 +78,7 @@ export function chainedReach(topo: Topology, direct: (Traffic | undefined)[]): R
   return out;
 }
 
+/** Groups (by index) that some ingress rule names as its source: only these need their frontier members listed. */
 function referencedGroups(topo: Topology): Uint8Array {
   const ids: number[] = [];
   for (const g of topo.network.groups) for (const r of g.rules) if (r.direction === 'ingress' && r.peer.kind === 'group') ids.push(topo.groupIndex(r.peer.groupId));
