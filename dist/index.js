@@ -42554,60 +42554,50 @@ function groupHit(s2, info, g) {
   s2.groupAnswer.set(info.toKeyId, g, hit);
   return hit;
 }
-function bySpecificSources(s2, to, info) {
+function overRules(s2, to, info, tryRule) {
   const x = attemptFor(s2, to, info);
   for (const set of s2.eps.ruleSets(to)) {
     for (let i = 0; i < set.rules.length; i++) {
       x.rule = set.rules[i];
       x.shape = set.shapes[i];
       x.blocked = null;
-      const peerGroup = set.peerGroup[i];
-      if (peerGroup >= 0) {
-        const f = fromPool(x, s2.byGroup[peerGroup]?.other);
-        if (f) return f;
-        continue;
-      }
-      const egressByGroup = s2.senders.byEgressGroup(info.vpc);
-      if (egressByGroup.length) {
-        const gs = s2.topo.endpointGroups(to);
-        for (let k = 0; k < gs.length; k++) {
-          for (const c of egressByGroup[gs[k]] ?? []) {
-            const f = byAddress(x, c);
-            if (f) return f;
-          }
-        }
-      }
-      for (const c of s2.senders.withoutExactAddress(info.vpc)) {
-        const f = byAddress(x, c);
-        if (f) return f;
-      }
+      const f = tryRule(x, set.peerGroup[i]);
+      if (f) return f;
     }
   }
   return null;
 }
-function byEveryRule(s2, to, info) {
-  const x = attemptFor(s2, to, info);
-  for (const set of s2.eps.ruleSets(to)) {
-    for (let i = 0; i < set.rules.length; i++) {
-      x.rule = set.rules[i];
-      x.shape = set.shapes[i];
-      x.blocked = null;
-      const peerGroup = set.peerGroup[i];
-      if (peerGroup >= 0) {
-        const src = s2.byGroup[peerGroup];
-        const f = fromPool(x, src?.byAddress) ?? fromPool(x, src?.other);
-        if (f) return f;
-        continue;
-      }
-      for (const pool of [s2.byVpc.get(info.vpc) ?? [], info.vpc === "?" ? [] : s2.byVpc.get("?") ?? []]) {
-        for (const c of pool) {
+function bySpecificSources(s2, to, info) {
+  return overRules(s2, to, info, (x, peerGroup) => {
+    if (peerGroup >= 0) return fromPool(x, s2.byGroup[peerGroup]?.other);
+    const egressByGroup = s2.senders.byEgressGroup(info.vpc);
+    if (egressByGroup.length) {
+      const gs = s2.topo.endpointGroups(to);
+      for (let k = 0; k < gs.length; k++) {
+        for (const c of egressByGroup[gs[k]] ?? []) {
           const f = byAddress(x, c);
           if (f) return f;
         }
       }
     }
-  }
-  return null;
+    for (const c of s2.senders.withoutExactAddress(info.vpc)) {
+      const f = byAddress(x, c);
+      if (f) return f;
+    }
+    return null;
+  });
+}
+function byEveryRule(s2, to, info) {
+  return overRules(s2, to, info, (x, peerGroup) => {
+    if (peerGroup >= 0) return fromPool(x, s2.byGroup[peerGroup]?.byAddress) ?? fromPool(x, s2.byGroup[peerGroup]?.other);
+    for (const pool of [s2.byVpc.get(info.vpc) ?? [], info.vpc === "?" ? [] : s2.byVpc.get("?") ?? []]) {
+      for (const c of pool) {
+        const f = byAddress(x, c);
+        if (f) return f;
+      }
+    }
+    return null;
+  });
 }
 function fromPool(x, pool) {
   if (!pool) return null;

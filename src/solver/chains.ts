@@ -316,63 +316,55 @@ function groupHit(s: Search, info: TargetInfo, g: number): Found | null {
   return hit;
 }
 
-/** Sources whose answer depends on the target: egress that names groups, addresses that are subnet ranges. */
-function bySpecificSources(s: Search, to: number, info: TargetInfo): Found | null {
+/** The target's rules in order (all of them: union or first match); `tryRule` looks for a source of `x.rule`. */
+function overRules(s: Search, to: number, info: TargetInfo, tryRule: (x: Attempt, peerGroup: number) => Found | null): Found | null {
   const x = attemptFor(s, to, info);
   for (const set of s.eps.ruleSets(to)) {
     for (let i = 0; i < set.rules.length; i++) {
       x.rule = set.rules[i]!;
       x.shape = set.shapes[i]!;
-      x.blocked = null;
-      const peerGroup = set.peerGroup[i]!;
-      if (peerGroup >= 0) {
-        const f = fromPool(x, s.byGroup[peerGroup]?.other);
-        if (f) return f;
-        continue;
-      }
-      const egressByGroup = s.senders.byEgressGroup(info.vpc);
-      if (egressByGroup.length) {
-        const gs = s.topo.endpointGroups(to);
-        for (let k = 0; k < gs.length; k++) {
-          for (const c of egressByGroup[gs[k]!] ?? []) {
-            const f = byAddress(x, c);
-            if (f) return f;
-          }
-        }
-      }
-      for (const c of s.senders.withoutExactAddress(info.vpc)) {
-        const f = byAddress(x, c);
-        if (f) return f;
-      }
+      x.blocked = null; // a fresh set only if a NACL blocks something
+      const f = tryRule(x, set.peerGroup[i]!);
+      if (f) return f;
     }
   }
   return null;
 }
 
-/** Deny rules, or a target without one exact address: every rule, every frontier class. */
-function byEveryRule(s: Search, to: number, info: TargetInfo): Found | null {
-  const x = attemptFor(s, to, info);
-  for (const set of s.eps.ruleSets(to)) {
-    for (let i = 0; i < set.rules.length; i++) {
-      x.rule = set.rules[i]!;
-      x.shape = set.shapes[i]!;
-      x.blocked = null;
-      const peerGroup = set.peerGroup[i]!;
-      if (peerGroup >= 0) {
-        const src = s.byGroup[peerGroup];
-        const f = fromPool(x, src?.byAddress) ?? fromPool(x, src?.other);
-        if (f) return f;
-        continue;
-      }
-      for (const pool of [s.byVpc.get(info.vpc) ?? [], info.vpc === '?' ? [] : s.byVpc.get('?') ?? []]) {
-        for (const c of pool) {
+/** Sources whose answer depends on the target: egress that names groups, addresses that are subnet ranges. */
+function bySpecificSources(s: Search, to: number, info: TargetInfo): Found | null {
+  return overRules(s, to, info, (x, peerGroup) => {
+    if (peerGroup >= 0) return fromPool(x, s.byGroup[peerGroup]?.other);
+    const egressByGroup = s.senders.byEgressGroup(info.vpc);
+    if (egressByGroup.length) {
+      const gs = s.topo.endpointGroups(to);
+      for (let k = 0; k < gs.length; k++) {
+        for (const c of egressByGroup[gs[k]!] ?? []) {
           const f = byAddress(x, c);
           if (f) return f;
         }
       }
     }
-  }
-  return null;
+    for (const c of s.senders.withoutExactAddress(info.vpc)) {
+      const f = byAddress(x, c);
+      if (f) return f;
+    }
+    return null;
+  });
+}
+
+/** Deny rules, or a target without one exact address: every rule, every frontier class. */
+function byEveryRule(s: Search, to: number, info: TargetInfo): Found | null {
+  return overRules(s, to, info, (x, peerGroup) => {
+    if (peerGroup >= 0) return fromPool(x, s.byGroup[peerGroup]?.byAddress) ?? fromPool(x, s.byGroup[peerGroup]?.other);
+    for (const pool of [s.byVpc.get(info.vpc) ?? [], info.vpc === '?' ? [] : s.byVpc.get('?') ?? []]) {
+      for (const c of pool) {
+        const f = byAddress(x, c);
+        if (f) return f;
+      }
+    }
+    return null;
+  });
 }
 
 function fromPool(x: Attempt, pool: Source[] | undefined): Found | null {
