@@ -158,7 +158,7 @@ type Unions = Map<number, { traffic: Traffic; classes: { c: SourceClass; t: Traf
  */
 export class Senders {
   private readonly byTarget = new Map<number, Unions>();
-  private readonly egressGroups = new Map<string, (SourceClass[] | undefined)[]>();
+  private readonly egressGroups = new Map<string, Map<number, SourceClass[]>>();
   private readonly inexact = new Map<string, SourceClass[]>();
 
   constructor(
@@ -175,18 +175,19 @@ export class Senders {
     return list;
   }
 
-  /** Frontier classes (exact address) whose egress rules reference group index `g`, by group index. */
-  byEgressGroup(vpc: string): (SourceClass[] | undefined)[] {
+  /** Frontier classes (exact address) whose egress rules reference a group, by group index (few: a map, not an array per VPC). */
+  byEgressGroup(vpc: string): Map<number, SourceClass[]> {
     let m = this.egressGroups.get(vpc);
     if (!m) {
-      m = this.topo.groupSlots();
+      m = new Map();
       for (const c of this.byVpc.get(vpc) ?? []) {
         if (c.atom < 0 || c.egressAll) continue;
         for (const r of c.egress) {
           if (r.peer.kind !== 'group') continue;
           const g = this.topo.groupIndex(r.peer.groupId);
-          const list = m[g] ?? (m[g] = []);
-          if (list[list.length - 1] !== c) list.push(c);
+          const list = m.get(g);
+          if (!list) m.set(g, [c]);
+          else if (list[list.length - 1] !== c) list.push(c);
         }
       }
       this.egressGroups.set(vpc, m);

@@ -17,7 +17,8 @@ export class LiveRules {
   private readonly occupied: { atoms: Uint8Array; anywhere: boolean }[] = [];
   /** Per group index: the VPC indices its members are in. */
   private readonly groupVpcs: (number[] | undefined)[];
-  private readonly live: (RuleSet | undefined)[][] = [];
+  /** Per VPC index: group index -> its live rules (a VPC uses few of all groups: maps, not arrays). */
+  private readonly live: Map<number, RuleSet>[] = [];
   /** The index of "VPC not known" (its endpoints may meet any source), or -1. */
   readonly unknownVpc: number;
 
@@ -30,7 +31,7 @@ export class LiveRules {
     this.groupVpcs = topo.groupSlots();
     for (let v = 0; v < eps.vpcNames.length; v++) {
       this.occupied.push({ atoms: new Uint8Array(atoms.count), anywhere: false });
-      this.live.push(topo.groupSlots());
+      this.live.push(new Map());
     }
     const { start, list } = topo.endpointGroupIndex;
     for (let i = 0; i < topo.running.length; i++) {
@@ -60,11 +61,12 @@ export class LiveRules {
     const all = this.eps.groupRuleSet(g);
     if (vpc === this.unknownVpc) return all;
     const byGroup = this.live[vpc]!;
-    let set = byGroup[g];
+    let set = byGroup.get(g);
     if (!set) {
       const keep: number[] = [];
       for (let i = 0; i < all.rules.length; i++) if (this.canAdmit(all.rules[i]!, all.peerGroup[i]!, vpc)) keep.push(i);
-      byGroup[g] = set = keep.length === all.rules.length ? all : { rules: keep.map((i) => all.rules[i]!), shapes: keep.map((i) => all.shapes[i]!), peerGroup: Int32Array.from(keep, (i) => all.peerGroup[i]!) };
+      set = keep.length === all.rules.length ? all : { rules: keep.map((i) => all.rules[i]!), shapes: keep.map((i) => all.shapes[i]!), peerGroup: Int32Array.from(keep, (i) => all.peerGroup[i]!) };
+      byGroup.set(g, set);
     }
     return set;
   }

@@ -336,10 +336,10 @@ function bySpecificSources(s: Search, to: number, info: TargetInfo): Found | nul
   return overRules(s, to, info, (x, peerGroup) => {
     if (peerGroup >= 0) return fromPool(x, s.byGroup[peerGroup]?.other);
     const egressByGroup = s.senders.byEgressGroup(info.vpc);
-    if (egressByGroup.length) {
+    if (egressByGroup.size) {
       const gs = s.topo.endpointGroups(to);
       for (let k = 0; k < gs.length; k++) {
-        for (const c of egressByGroup[gs[k]!] ?? []) {
+        for (const c of egressByGroup.get(gs[k]!) ?? []) {
           const f = byAddress(x, c);
           if (f) return f;
         }

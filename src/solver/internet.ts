@@ -70,8 +70,8 @@ export class InternetSolver {
   }
 
   private readonly contexts = { 4: new Map<string, SubnetContext>(), 6: new Map<string, SubnetContext>() };
-  /** Allow-only: each group's answer per context (by context key, then group index). */
-  private readonly byContext = new Map<string, (Partial | undefined)[]>();
+  /** Allow-only: each group's answer per context (by context key, then group index; a context sees few groups). */
+  private readonly byContext = new Map<string, Map<number, Partial>>();
 
   /** Per subnet and family: its NACL, and the public sources its route table brings in (cached). */
   private context(subnet: string, f: Family): SubnetContext {
@@ -108,11 +108,11 @@ export class InternetSolver {
     }
     let out = Traffic.NONE;
     let byGroup = this.byContext.get(ctx.key);
-    if (!byGroup) this.byContext.set(ctx.key, (byGroup = this.topo.groupSlots()));
+    if (!byGroup) this.byContext.set(ctx.key, (byGroup = new Map()));
     for (let k = start[i]!; k < start[i + 1]!; k++) {
       const g = list[k]!;
-      let p = byGroup[g];
-      if (!p) byGroup[g] = p = this.evaluate(this.topo.rulesAt(g, 'ingress'), nacl, sources, f, ctx.key);
+      let p = byGroup.get(g);
+      if (!p) byGroup.set(g, (p = this.evaluate(this.topo.rulesAt(g, 'ingress'), nacl, sources, f, ctx.key)));
       out = out.union(p.traffic);
       for (const m of p.may) may.push(m);
     }
