@@ -41735,10 +41735,8 @@ function ruleSources(rule, topo) {
   const p = rule.peer;
   switch (p.kind) {
     case "cidr4":
-      s2 = { 4: cidrSet4([p.cidr]), 6: EMPTY[6] };
-      break;
     case "cidr6":
-      s2 = { 4: EMPTY[4], 6: cidrSet6([p.cidr]) };
+      s2 = cidrSources(p.kind, p.cidr);
       break;
     case "prefixList": {
       const cidrs = topo.prefixLists.get(p.id);
@@ -41757,9 +41755,22 @@ function ruleSources(rule, topo) {
   sourceCache.set(rule, s2);
   return s2;
 }
+var byCidr = /* @__PURE__ */ new Map();
+function cidrSources(kind, cidr3) {
+  const key = `${kind}:${cidr3}`;
+  let s2 = byCidr.get(key);
+  if (!s2) byCidr.set(key, s2 = kind === "cidr4" ? { 4: cidrSet4([cidr3]), 6: EMPTY[6] } : { 4: EMPTY[4], 6: cidrSet6([cidr3]) });
+  return s2;
+}
+var byShape = /* @__PURE__ */ new Map();
 function ruleTraffic(r) {
   let t = trafficCache.get(r);
-  if (!t) trafficCache.set(r, t = Traffic.of(r.protocol, r.ports, r.icmp));
+  if (!t) {
+    const key = `${r.protocol}|${r.ports ? `${r.ports.from}-${r.ports.to}` : "*"}|${r.icmp ? `${r.icmp.type}/${r.icmp.code}` : ""}`;
+    t = byShape.get(key);
+    if (!t) byShape.set(key, t = Traffic.of(r.protocol, r.ports, r.icmp));
+    trafficCache.set(r, t);
+  }
   return t;
 }
 var orderedCache = /* @__PURE__ */ new WeakMap();
@@ -42032,18 +42043,19 @@ var Senders = class {
     if (!list4) this.inexact.set(vpc, list4 = [...this.byVpc.get(vpc) ?? [], ...vpc === "?" ? [] : this.byVpc.get("?") ?? []].filter((c) => c.atom < 0));
     return list4;
   }
-  /** Frontier classes (exact address) whose egress rules reference group index `g`, by group index. */
+  /** Frontier classes (exact address) whose egress rules reference a group, by group index (few: a map, not an array per VPC). */
   byEgressGroup(vpc) {
     let m = this.egressGroups.get(vpc);
     if (!m) {
-      m = this.topo.groupSlots();
+      m = /* @__PURE__ */ new Map();
       for (const c of this.byVpc.get(vpc) ?? []) {
         if (c.atom < 0 || c.egressAll) continue;
         for (const r of c.egress) {
           if (r.peer.kind !== "group") continue;
           const g = this.topo.groupIndex(r.peer.groupId);
-          const list4 = m[g] ?? (m[g] = []);
-          if (list4[list4.length - 1] !== c) list4.push(c);
+          const list4 = m.get(g);
+          if (!list4) m.set(g, [c]);
+          else if (list4[list4.length - 1] !== c) list4.push(c);
         }
       }
       this.egressGroups.set(vpc, m);
@@ -42257,7 +42269,7 @@ var LiveRules = class {
     this.groupVpcs = topo.groupSlots();
     for (let v = 0; v < eps.vpcNames.length; v++) {
       this.occupied.push({ atoms: new Uint8Array(atoms2.count), anywhere: false });
-      this.live.push(topo.groupSlots());
+      this.live.push(/* @__PURE__ */ new Map());
     }
     const { start, list: list4 } = topo.endpointGroupIndex;
     for (let i = 0; i < topo.running.length; i++) {
@@ -42278,6 +42290,7 @@ var LiveRules = class {
   occupied = [];
   /** Per group index: the VPC indices its members are in. */
   groupVpcs;
+  /** Per VPC index: group index -> its live rules (a VPC uses few of all groups: maps, not arrays). */
   live = [];
   /** The index of "VPC not known" (its endpoints may meet any source), or -1. */
   unknownVpc;
@@ -42295,11 +42308,12 @@ var LiveRules = class {
     const all = this.eps.groupRuleSet(g);
     if (vpc === this.unknownVpc) return all;
     const byGroup = this.live[vpc];
-    let set = byGroup[g];
+    let set = byGroup.get(g);
     if (!set) {
       const keep2 = [];
       for (let i = 0; i < all.rules.length; i++) if (this.canAdmit(all.rules[i], all.peerGroup[i], vpc)) keep2.push(i);
-      byGroup[g] = set = keep2.length === all.rules.length ? all : { rules: keep2.map((i) => all.rules[i]), shapes: keep2.map((i) => all.shapes[i]), peerGroup: Int32Array.from(keep2, (i) => all.peerGroup[i]) };
+      set = keep2.length === all.rules.length ? all : { rules: keep2.map((i) => all.rules[i]), shapes: keep2.map((i) => all.shapes[i]), peerGroup: Int32Array.from(keep2, (i) => all.peerGroup[i]) };
+      byGroup.set(g, set);
     }
     return set;
   }
@@ -42571,10 +42585,10 @@ function bySpecificSources(s2, to, info) {
   return overRules(s2, to, info, (x, peerGroup) => {
     if (peerGroup >= 0) return fromPool(x, s2.byGroup[peerGroup]?.other);
     const egressByGroup = s2.senders.byEgressGroup(info.vpc);
-    if (egressByGroup.length) {
+    if (egressByGroup.size) {
       const gs = s2.topo.endpointGroups(to);
       for (let k = 0; k < gs.length; k++) {
-        for (const c of egressByGroup[gs[k]] ?? []) {
+        for (const c of egressByGroup.get(gs[k]) ?? []) {
           const f = byAddress(x, c);
           if (f) return f;
         }
@@ -42672,7 +42686,7 @@ var InternetSolver = class {
     return this.listenerFilter(e, result, may);
   }
   contexts = { 4: /* @__PURE__ */ new Map(), 6: /* @__PURE__ */ new Map() };
-  /** Allow-only: each group's answer per context (by context key, then group index). */
+  /** Allow-only: each group's answer per context (by context key, then group index; a context sees few groups). */
   byContext = /* @__PURE__ */ new Map();
   /** Per subnet and family: its NACL, and the public sources its route table brings in (cached). */
   context(subnet2, f) {
@@ -42707,11 +42721,11 @@ var InternetSolver = class {
     }
     let out = Traffic.NONE;
     let byGroup = this.byContext.get(ctx.key);
-    if (!byGroup) this.byContext.set(ctx.key, byGroup = this.topo.groupSlots());
+    if (!byGroup) this.byContext.set(ctx.key, byGroup = /* @__PURE__ */ new Map());
     for (let k = start[i]; k < start[i + 1]; k++) {
       const g = list4[k];
-      let p = byGroup[g];
-      if (!p) byGroup[g] = p = this.evaluate(this.topo.rulesAt(g, "ingress"), nacl, sources, f, ctx.key);
+      let p = byGroup.get(g);
+      if (!p) byGroup.set(g, p = this.evaluate(this.topo.rulesAt(g, "ingress"), nacl, sources, f, ctx.key));
       out = out.union(p.traffic);
       for (const m of p.may) may.push(m);
     }
@@ -44277,14 +44291,14 @@ var overlapping_rules_default = defineRule({
   },
   check(ctx) {
     for (const g of ctx.groups) {
-      const byShape = /* @__PURE__ */ new Map();
+      const byShape2 = /* @__PURE__ */ new Map();
       for (const r of g.rules) {
         if (r.action !== "allow" || !r.ports || r.protocol !== 6 && r.protocol !== 17 || r.unknowns.length) continue;
         const peer = r.peer.kind === "cidr4" || r.peer.kind === "cidr6" ? r.peer.cidr : r.peer.kind === "group" ? r.peer.groupId : r.peer.kind === "prefixList" ? r.peer.id : "?";
         const k = `${r.direction}/${r.protocol}/${r.priority}/${peer}`;
-        (byShape.get(k) ?? byShape.set(k, []).get(k)).push(r);
+        (byShape2.get(k) ?? byShape2.set(k, []).get(k)).push(r);
       }
-      for (const rules of byShape.values()) {
+      for (const rules of byShape2.values()) {
         rules.sort((a, b) => a.ports.from - b.ports.from || a.ports.to - b.ports.to);
         for (let i = 1; i < rules.length; i++) {
           const a = rules[i - 1];

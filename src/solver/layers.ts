@@ -27,8 +27,8 @@ export function ruleSources(rule: Rule, topo: Topology): Sources {
   if (s) return s;
   const p = rule.peer;
   switch (p.kind) {
-    case 'cidr4': s = { 4: cidrSet4([p.cidr]), 6: EMPTY[6] }; break;
-    case 'cidr6': s = { 4: EMPTY[4], 6: cidrSet6([p.cidr]) }; break;
+    case 'cidr4':
+    case 'cidr6': s = cidrSources(p.kind, p.cidr); break;
     case 'prefixList': {
       const cidrs = topo.prefixLists.get(p.id);
       s = cidrs ? { 4: cidrSet4(cidrs), 6: cidrSet6(cidrs) } : { 4: FULL[4], 6: FULL[6], unknown: `prefix list ${p.id} is not in the input` };
@@ -45,9 +45,26 @@ export function ruleSources(rule: Rule, topo: Topology): Sources {
   return s;
 }
 
+/** Rules repeat a few CIDRs: one (immutable) Sources per CIDR instead of one per rule. */
+const byCidr = new Map<string, Sources>();
+function cidrSources(kind: 'cidr4' | 'cidr6', cidr: string): Sources {
+  const key = `${kind}:${cidr}`;
+  let s = byCidr.get(key);
+  if (!s) byCidr.set(key, (s = kind === 'cidr4' ? { 4: cidrSet4([cidr]), 6: EMPTY[6] } : { 4: EMPTY[4], 6: cidrSet6([cidr]) }));
+  return s;
+}
+
+/** Likewise one (immutable) Traffic per protocol, port range and ICMP type. */
+const byShape = new Map<string, Traffic>();
+
 export function ruleTraffic(r: Rule | NaclEntry): Traffic {
   let t = trafficCache.get(r);
-  if (!t) trafficCache.set(r, (t = Traffic.of(r.protocol, r.ports, r.icmp)));
+  if (!t) {
+    const key = `${r.protocol}|${r.ports ? `${r.ports.from}-${r.ports.to}` : '*'}|${r.icmp ? `${r.icmp.type}/${r.icmp.code}` : ''}`;
+    t = byShape.get(key);
+    if (!t) byShape.set(key, (t = Traffic.of(r.protocol, r.ports, r.icmp)));
+    trafficCache.set(r, t);
+  }
   return t;
 }
 
