@@ -45554,6 +45554,7 @@ function cleanNetwork(net) {
 // src/ingest/awscli/map.ts
 init_network();
 init_protocol();
+var NONE = Object.freeze([]);
 var LAYER_NOTES = [
   ["SecurityGroups", "security groups are not in the snapshot: every group reference is unknown"],
   ["NetworkAcls", "network ACLs are not in the snapshot: they are treated as allowing everything"],
@@ -45624,8 +45625,8 @@ function mapSnapshot(s2, file) {
   const missing = /* @__PURE__ */ new Map();
   for (const g of s2.SecurityGroups ?? []) {
     const group = { id: g.GroupId, address: g.GroupId, provider: "aws", isDefault: g.GroupName === "default", rules: [], origin: origin(g.GroupId), ...g.GroupName ? { name: g.GroupName } : {}, ...g.Description !== void 0 ? { description: g.Description } : {}, ...g.VpcId ? { vpcId: g.VpcId } : {} };
-    (g.IpPermissions ?? []).forEach((p, i) => group.rules.push(...permissionRules(p, g.GroupId, "ingress", i, origin, known2, missing)));
-    (g.IpPermissionsEgress ?? []).forEach((p, i) => group.rules.push(...permissionRules(p, g.GroupId, "egress", i, origin, known2, missing)));
+    (g.IpPermissions ?? []).forEach((p, i) => group.rules.push(...permissionRules(p, g.GroupId, "ingress", i, group.origin, known2, missing)));
+    (g.IpPermissionsEgress ?? []).forEach((p, i) => group.rules.push(...permissionRules(p, g.GroupId, "egress", i, group.origin, known2, missing)));
     net.groups.push(group);
   }
   if (s2.SecurityGroups !== void 0) {
@@ -45659,8 +45660,8 @@ function permissionRules(p, groupId, direction, i, origin, known2, missing) {
       ...norm.icmp ? { icmp: norm.icmp } : {},
       peer,
       ...description ? { description } : {},
-      origin: origin(groupId),
-      unknowns: []
+      origin,
+      unknowns: NONE
     };
   });
 }
@@ -45719,11 +45720,11 @@ function mapEndpoints(s2, net, origin) {
       groupIds: (x.Groups ?? []).map((g) => g.GroupId),
       subnetIds: x.SubnetId ? [x.SubnetId] : [],
       privateIps: ips,
-      ipv6Ips: v6.length ? v6.map((a) => a.Ipv6Address) : [],
+      ipv6Ips: v6.length ? v6.map((a) => a.Ipv6Address) : NONE,
       publicIp: pub,
       hasIpv6: v6.length > 0 && !x.DenyAllIgwTraffic,
       origin: origin(x.NetworkInterfaceId),
-      unknowns: []
+      unknowns: NONE
     };
     const vpc = x.VpcId ?? subnetVpc.get(x.SubnetId ?? "");
     if (vpc) e.vpcId = vpc;

@@ -4,6 +4,9 @@ import type { Origin } from '../../model/origin.js';
 import { normalisePorts, parseProtocol } from '../../model/protocol.js';
 import type { AwsEni, IpPermission, Snapshot } from './sections.js';
 
+/** Snapshot entities never gain unknowns or (for most interfaces) IPv6 addresses: one shared, frozen empty list. */
+const NONE = Object.freeze([]) as unknown as string[];
+
 const LAYER_NOTES: [keyof Snapshot, string][] = [
   ['SecurityGroups', 'security groups are not in the snapshot: every group reference is unknown'],
   ['NetworkAcls', 'network ACLs are not in the snapshot: they are treated as allowing everything'],
@@ -67,8 +70,8 @@ export function mapSnapshot(s: Snapshot, file: string): { network: Network; diag
   const missing = new Map<string, string>();
   for (const g of s.SecurityGroups ?? []) {
     const group: SecurityGroup = { id: g.GroupId, address: g.GroupId, provider: 'aws', isDefault: g.GroupName === 'default', rules: [], origin: origin(g.GroupId), ...(g.GroupName ? { name: g.GroupName } : {}), ...(g.Description !== undefined ? { description: g.Description } : {}), ...(g.VpcId ? { vpcId: g.VpcId } : {}) };
-    (g.IpPermissions ?? []).forEach((p, i) => group.rules.push(...permissionRules(p, g.GroupId, 'ingress', i, origin, known, missing)));
-    (g.IpPermissionsEgress ?? []).forEach((p, i) => group.rules.push(...permissionRules(p, g.GroupId, 'egress', i, origin, known, missing)));
+    (g.IpPermissions ?? []).forEach((p, i) => group.rules.push(...permissionRules(p, g.GroupId, 'ingress', i, group.origin, known, missing)));
+    (g.IpPermissionsEgress ?? []).forEach((p, i) => group.rules.push(...permissionRules(p, g.GroupId, 'egress', i, group.origin, known, missing)));
     net.groups.push(group);
   }
   if (s.SecurityGroups !== undefined) {
@@ -81,7 +84,8 @@ export function mapSnapshot(s: Snapshot, file: string): { network: Network; diag
   return { network: net, diagnostics };
 }
 
-function permissionRules(p: IpPermission, groupId: string, direction: 'ingress' | 'egress', i: number, origin: (a: string) => Origin, known: Set<string>, missing: Map<string, string>): Rule[] {
+/** `origin` is the group's: a snapshot has no lines, so every rule of a group points at the group (one shared object). */
+function permissionRules(p: IpPermission, groupId: string, direction: 'ingress' | 'egress', i: number, origin: Origin, known: Set<string>, missing: Map<string, string>): Rule[] {
   const protocol = parseProtocol(p.IpProtocol) ?? -1;
   const norm = normalisePorts(protocol, p.FromPort ?? null, p.ToPort ?? null);
   const peers: [Peer, string | undefined][] = [
@@ -96,7 +100,7 @@ function permissionRules(p: IpPermission, groupId: string, direction: 'ingress' 
     return {
       key: `${direction}[${i}]${peers.length > 1 ? `#${k}` : ''} ${p.IpProtocol}${p.FromPort !== undefined ? ` ${p.FromPort}-${p.ToPort}` : ''} ${label}`,
       groupId, direction, action: 'allow', priority: 0, protocol, ports: norm.ports, ...(norm.icmp ? { icmp: norm.icmp } : {}), peer,
-      ...(description ? { description } : {}), origin: origin(groupId), unknowns: [],
+      ...(description ? { description } : {}), origin, unknowns: NONE,
     } satisfies Rule;
   });
 }
@@ -140,7 +144,7 @@ function mapEndpoints(s: Snapshot, net: Network, origin: (a: string) => Origin):
     const v6 = x.Ipv6Addresses ?? [];
     const e: Endpoint = {
       id: x.NetworkInterfaceId, address: x.NetworkInterfaceId, kind: 'network-interface', groupIds: (x.Groups ?? []).map((g) => g.GroupId), subnetIds: x.SubnetId ? [x.SubnetId] : [],
-      privateIps: ips, ipv6Ips: v6.length ? v6.map((a) => a.Ipv6Address) : [], publicIp: pub, hasIpv6: v6.length > 0 && !x.DenyAllIgwTraffic, origin: origin(x.NetworkInterfaceId), unknowns: [],
+      privateIps: ips, ipv6Ips: v6.length ? v6.map((a) => a.Ipv6Address) : NONE, publicIp: pub, hasIpv6: v6.length > 0 && !x.DenyAllIgwTraffic, origin: origin(x.NetworkInterfaceId), unknowns: NONE,
     };
     const vpc = x.VpcId ?? subnetVpc.get(x.SubnetId ?? '');
     if (vpc) e.vpcId = vpc;
