@@ -9,7 +9,6 @@ export interface ExposureReport {
 }
 
 const str = JSON.stringify;
-const fileText = new Map<string, string>();
 
 /** Texts of shared (frozen) peer lists: a one-group endpoint gets its group's list, made once. */
 const listText = new WeakMap<readonly Peer[], string>();
@@ -24,11 +23,33 @@ function peersJson(list: readonly Peer[]): string {
   return s;
 }
 
+/**
+ * The text between a target's id and its internet exposure, per (file, line, kind): flat and
+ * shared, so a line is a short rope of flat pieces (every snapshot target has the same one).
+ */
+const heads = new Map<string, Map<number, Map<string, string>>>();
+function head(file: string, line: number, kind: string): string {
+  let byLine = heads.get(file);
+  if (!byLine) heads.set(file, (byLine = new Map()));
+  let byKind = byLine.get(line);
+  if (!byKind) byLine.set(line, (byKind = new Map()));
+  let s = byKind.get(kind);
+  if (s === undefined) byKind.set(kind, (s = `,"kind":${str(kind)},"origin":{"file":${str(file)},"line":${line}},"internet":`));
+  return s;
+}
+
+/** Most targets are reached by nobody: everything from their exposure to their peers is one constant. */
+let unreached: string | undefined;
+
 function targetJson(x: EndpointExposure): string {
   const o = x.endpoint.origin;
-  let file = fileText.get(o.file);
-  if (file === undefined) fileText.set(o.file, (file = str(o.file)));
   const peers = peersJson(x.peers);
+  const start = `{"id":${str(x.endpoint.id)}${head(o.file, o.line, x.endpoint.kind)}`;
+  const may = x.may.length ? `,"may":${str(x.may)}` : '';
+  if (x.hopsFromInternet === null && x.internet.isEmpty() && x.internet6.isEmpty()) {
+    unreached ??= `${x.internet.jsonText(4)},"internet6":${x.internet6.jsonText(6)},"hopsFromInternet":null,"path":[],"pathPorts":[],"peers":[`;
+    return `${start}${unreached}${peers}]${may}}`;
+  }
   let path = '[]';
   let ports = '[]';
   if (x.path.length) {
@@ -42,8 +63,7 @@ function targetJson(x: EndpointExposure): string {
     path += ']';
     ports += ']';
   }
-  return `{"id":${str(x.endpoint.id)},"kind":"${x.endpoint.kind}","origin":{"file":${file},"line":${o.line}},"internet":${x.internet.jsonText(4)},"internet6":${x.internet6.jsonText(6)},`
-    + `"hopsFromInternet":${x.hopsFromInternet},"path":${path},"pathPorts":${ports},"peers":[${peers}]${x.may.length ? `,"may":${str(x.may)}` : ''}}`;
+  return `${start}${x.internet.jsonText(4)},"internet6":${x.internet6.jsonText(6)},"hopsFromInternet":${x.hopsFromInternet},"path":${path},"pathPorts":${ports},"peers":[${peers}]${may}}`;
 }
 
 /**
