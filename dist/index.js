@@ -42124,6 +42124,7 @@ var ChainEndpoints = class {
     this.groupSets = topo.groupSlots();
     const vpcIndex = /* @__PURE__ */ new Map();
     const places = /* @__PURE__ */ new Map();
+    const bySubnet = /* @__PURE__ */ new Map();
     for (let i = 0; i < n; i++) {
       const e = topo.running[i];
       const v = topo.vpcOf(e) ?? "?";
@@ -42133,10 +42134,16 @@ var ChainEndpoints = class {
         this.vpcNames.push(v);
       }
       this.vpcIdx[i] = vi;
-      const placeKey = `${vi}|${e.subnetIds[0] ?? "?"}`;
-      let p = places.get(placeKey);
-      if (p === void 0) places.set(placeKey, p = places.size);
-      this.place[i] = p;
+      const subnet2 = e.subnetIds[0] ?? "?";
+      const known2 = bySubnet.get(subnet2);
+      if (known2 && known2.vpc === vi) this.place[i] = known2.place;
+      else {
+        const placeKey = `${vi}|${subnet2}`;
+        let p = places.get(placeKey);
+        if (p === void 0) places.set(placeKey, p = places.size);
+        if (!known2) bySubnet.set(subnet2, { vpc: vi, place: p });
+        this.place[i] = p;
+      }
       let single = e.privateIps.length === 1 && e.ipv6Ips.length === 0 ? parseIpv4(e.privateIps[0]) : -1;
       if (single < 0) single = topo.addresses(e).single ?? -1;
       this.singles[i] = single;
@@ -42751,8 +42758,18 @@ var InternetSolver = class {
     const rules = all.filter((r) => r.peer.kind !== "group" && overlaps2(ruleSources(r, this.topo)[f], sources));
     if (rules.length === 0) return NOTHING;
     if (ctx !== void 0 && rules.every((r) => r.action === "allow" && !r.unknowns.length && !ruleSources(r, this.topo).unknown)) {
+      let byCtx = this.admittedCache.get(ctx);
+      if (!byCtx) this.admittedCache.set(ctx, byCtx = /* @__PURE__ */ new Map());
       let traffic2 = Traffic.NONE;
-      for (const r of rules) traffic2 = traffic2.union(ruleTraffic(r).intersect(this.admitted(r, nacl, sources, f, ctx)));
+      for (const r of rules) {
+        const src = ruleSources(r, this.topo);
+        let a = byCtx.get(src);
+        if (!a) byCtx.set(src, a = { admitted: this.admitted(src, nacl, sources, f), byTraffic: /* @__PURE__ */ new Map() });
+        const rt = ruleTraffic(r);
+        let t = a.byTraffic.get(rt);
+        if (!t) a.byTraffic.set(rt, t = rt.intersect(a.admitted));
+        traffic2 = traffic2.union(t);
+      }
       return { traffic: traffic2, may: [] };
     }
     const sets = rules.map((r) => ruleSources(r, this.topo)[f]);
@@ -42772,18 +42789,14 @@ var InternetSolver = class {
     }
     return { traffic, may: [...may] };
   }
+  /** Per context key, per rule source set: what the NACL passes from it, and that met with each rule traffic. */
   admittedCache = /* @__PURE__ */ new Map();
-  /** What the NACL passes (request in, reply out) from some internet address of the rule's sources, per subnet context. */
-  admitted(r, nacl, sources, f, ctx) {
-    const key = `${ctx}|${r.peer.kind === "cidr4" || r.peer.kind === "cidr6" ? r.peer.cidr : r.peer.kind === "prefixList" ? `pl:${r.peer.id}` : "?"}`;
-    let t = this.admittedCache.get(key);
-    if (t === void 0) {
-      const within = ruleSources(r, this.topo)[f].intersect(sources);
-      t = Traffic.NONE;
-      const sets = nacl && nacl !== "unknown" ? [false, true].flatMap((eg) => naclEntries(nacl, eg, f).map((x) => x.set)) : [];
-      for (const rep of atoms(sets, within)) t = t.union(naclAllowed(nacl, false, f, rep).intersect(replyMask(nacl, true, f, rep)));
-      this.admittedCache.set(key, t);
-    }
+  /** What the NACL passes (request in, reply out) from some internet address of a rule's sources. */
+  admitted(src, nacl, sources, f) {
+    const within = src[f].intersect(sources);
+    let t = Traffic.NONE;
+    const sets = nacl && nacl !== "unknown" ? [false, true].flatMap((eg) => naclEntries(nacl, eg, f).map((x) => x.set)) : [];
+    for (const rep of atoms(sets, within)) t = t.union(naclAllowed(nacl, false, f, rep).intersect(replyMask(nacl, true, f, rep)));
     return t;
   }
   /** Load balancers accept only on their listener ports. */
@@ -43330,6 +43343,7 @@ function edgeSteps(sol, from, to, p) {
 
 // src/solver/index.ts
 var NO_UNKNOWNS = [];
+var NO_PATH = Object.freeze([]);
 var Solution = class {
   constructor(network) {
     this.network = network;
@@ -43380,7 +43394,7 @@ var Solution = class {
       internet: d.v4,
       internet6: d.v6,
       hopsFromInternet: hops >= 0 ? hops : null,
-      path: hops >= 0 ? this.path(i) : [],
+      path: hops >= 0 ? this.path(i) : NO_PATH,
       peers: i >= 0 ? this.peerSolver.peersAt(i) : this.peerSolver.peers(e),
       may: d.may.length + e.unknowns.length ? [.../* @__PURE__ */ new Set([...d.may, ...e.unknowns])] : NO_UNKNOWNS
     };

@@ -72,6 +72,8 @@ export class ChainEndpoints {
     this.groupSets = topo.groupSlots();
     const vpcIndex = new Map<string, number>();
     const places = new Map<string, number>();
+    // A subnet's place, keyed by the subnet alone while its endpoints agree on the VPC (the usual case: no key to build).
+    const bySubnet = new Map<string, { vpc: number; place: number }>();
     for (let i = 0; i < n; i++) {
       const e = topo.running[i]!;
       const v = topo.vpcOf(e) ?? '?';
@@ -81,10 +83,16 @@ export class ChainEndpoints {
         this.vpcNames.push(v);
       }
       this.vpcIdx[i] = vi;
-      const placeKey = `${vi}|${e.subnetIds[0] ?? '?'}`;
-      let p = places.get(placeKey);
-      if (p === undefined) places.set(placeKey, (p = places.size));
-      this.place[i] = p;
+      const subnet = e.subnetIds[0] ?? '?';
+      const known = bySubnet.get(subnet);
+      if (known && known.vpc === vi) this.place[i] = known.place;
+      else {
+        const placeKey = `${vi}|${subnet}`;
+        let p = places.get(placeKey);
+        if (p === undefined) places.set(placeKey, (p = places.size));
+        if (!known) bySubnet.set(subnet, { vpc: vi, place: p });
+        this.place[i] = p;
+      }
       // The common one-address interface is parsed here, without caching an address object for it.
       let single = e.privateIps.length === 1 && e.ipv6Ips.length === 0 ? parseIpv4(e.privateIps[0]!) : -1;
       if (single < 0) single = topo.addresses(e).single ?? -1;

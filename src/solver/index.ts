@@ -32,6 +32,7 @@ export interface EndpointExposure {
 }
 
 const NO_UNKNOWNS: string[] = [];
+const NO_PATH = Object.freeze([]) as unknown as PathHop[];
 
 /** Reachability for a whole network, computed once; per-endpoint answers are cheap lookups afterwards. */
 export class Solution {
@@ -83,7 +84,7 @@ export class Solution {
     const d = (i >= 0 ? this.direct[i] : undefined) ?? NOT_EXPOSED;
     const hops = i >= 0 ? this.reach.hops[i]! : -1;
     return {
-      endpoint: e, internet: d.v4, internet6: d.v6, hopsFromInternet: hops >= 0 ? hops : null, path: hops >= 0 ? this.path(i) : [],
+      endpoint: e, internet: d.v4, internet6: d.v6, hopsFromInternet: hops >= 0 ? hops : null, path: hops >= 0 ? this.path(i) : NO_PATH,
       peers: i >= 0 ? this.peerSolver.peersAt(i) : this.peerSolver.peers(e), may: d.may.length + e.unknowns.length ? [...new Set([...d.may, ...e.unknowns])] : NO_UNKNOWNS,
     };
   }

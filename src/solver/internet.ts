@@ -2,7 +2,7 @@ import type { Endpoint, Nacl, Rule } from '../model/network.js';
 import { PUBLIC_V4, PUBLIC_V6 } from '../net/addresses.js';
 import type { IntervalSet, Scalar } from '../net/interval-set.js';
 import { listenerTraffic } from './edges.js';
-import { allowedBy, atoms, naclAllowed, naclEntries, orderedRules, replyMask, routedToInternet, ruleSources, ruleTraffic, type AddrSet, type Family } from './layers.js';
+import { allowedBy, atoms, naclAllowed, naclEntries, orderedRules, replyMask, routedToInternet, ruleSources, ruleTraffic, type AddrSet, type Family, type Sources } from './layers.js';
 import type { Topology } from './topology.js';
 import { Traffic } from './traffic.js';
 
@@ -142,8 +142,19 @@ export class InternetSolver {
     if (rules.length === 0) return NOTHING;
     if (ctx !== undefined && rules.every((r) => r.action === 'allow' && !r.unknowns.length && !ruleSources(r, this.topo).unknown)) {
       // Allow-only and exact: a union over rules of (rule traffic ∩ what the NACLs pass from its sources).
+      let byCtx = this.admittedCache.get(ctx);
+      if (!byCtx) this.admittedCache.set(ctx, (byCtx = new Map()));
       let traffic = Traffic.NONE;
-      for (const r of rules) traffic = traffic.union(ruleTraffic(r).intersect(this.admitted(r, nacl, sources, f, ctx)));
+      for (const r of rules) {
+        // Rules share their Sources (per CIDR) and Traffic (per port shape) objects: memoised by identity.
+        const src = ruleSources(r, this.topo);
+        let a = byCtx.get(src);
+        if (!a) byCtx.set(src, (a = { admitted: this.admitted(src, nacl, sources, f), byTraffic: new Map() }));
+        const rt = ruleTraffic(r);
+        let t = a.byTraffic.get(rt);
+        if (!t) a.byTraffic.set(rt, (t = rt.intersect(a.admitted)));
+        traffic = traffic.union(t);
+      }
       return { traffic, may: [] };
     }
     const sets: AddrSet[] = rules.map((r) => ruleSources(r, this.topo)[f]);
@@ -164,19 +175,15 @@ export class InternetSolver {
     return { traffic, may: [...may] };
   }
 
-  private readonly admittedCache = new Map<string, Traffic>();
+  /** Per context key, per rule source set: what the NACL passes from it, and that met with each rule traffic. */
+  private readonly admittedCache = new Map<string, Map<Sources, { admitted: Traffic; byTraffic: Map<Traffic, Traffic> }>>();
 
-  /** What the NACL passes (request in, reply out) from some internet address of the rule's sources, per subnet context. */
-  private admitted(r: Rule, nacl: Nacl | null | 'unknown', sources: AddrSet, f: Family, ctx: string): Traffic {
-    const key = `${ctx}|${r.peer.kind === 'cidr4' || r.peer.kind === 'cidr6' ? r.peer.cidr : r.peer.kind === 'prefixList' ? `pl:${r.peer.id}` : '?'}`;
-    let t = this.admittedCache.get(key);
-    if (t === undefined) {
-      const within = (ruleSources(r, this.topo)[f] as IntervalSet<Scalar>).intersect(sources as IntervalSet<Scalar>) as AddrSet;
-      t = Traffic.NONE;
-      const sets = nacl && nacl !== 'unknown' ? [false, true].flatMap((eg) => naclEntries(nacl, eg, f).map((x) => x.set)) : [];
-      for (const rep of atoms(sets, within)) t = t.union(naclAllowed(nacl, false, f, rep).intersect(replyMask(nacl, true, f, rep)));
-      this.admittedCache.set(key, t);
-    }
+  /** What the NACL passes (request in, reply out) from some internet address of a rule's sources. */
+  private admitted(src: Sources, nacl: Nacl | null | 'unknown', sources: AddrSet, f: Family): Traffic {
+    const within = (src[f] as IntervalSet<Scalar>).intersect(sources as IntervalSet<Scalar>) as AddrSet;
+    let t = Traffic.NONE;
+    const sets = nacl && nacl !== 'unknown' ? [false, true].flatMap((eg) => naclEntries(nacl, eg, f).map((x) => x.set)) : [];
+    for (const rep of atoms(sets, within)) t = t.union(naclAllowed(nacl, false, f, rep).intersect(replyMask(nacl, true, f, rep)));
     return t;
   }
 
