@@ -71,22 +71,24 @@ function targetJson(x: EndpointExposure): string {
  * written as it is made instead of being built as one string. Shared parts are serialised once.
  */
 export function* exposureJsonChunks(r: { targets: Iterable<EndpointExposure>; diagnostics: Diagnostic[] }): Generator<string> {
-  let parts: string[] = ['{"schemaVersion":1,"targets":[\n'];
+  // Each piece is a list of lines joined with ",\n"; a piece after the first starts with the separator.
+  let lines: string[] = [];
   let size = 0;
-  let first = true;
+  let lead = '{"schemaVersion":1,"targets":[\n';
   for (const x of r.targets) {
     const t = targetJson(x);
-    parts.push(first ? t : `,\n${t}`);
-    first = false;
+    lines.push(t);
     size += t.length;
     if (size > 1 << 20) {
-      yield parts.join('');
-      parts = [];
+      yield lead + lines.join(',\n');
+      lead = ',\n';
+      lines = [];
       size = 0;
     }
   }
-  parts.push(`${first ? '' : '\n'}],"diagnostics":${str(r.diagnostics)}}\n`);
-  yield parts.join('');
+  const flushed = lead === ',\n'; // some lines went out in an earlier piece
+  const tail = lines.length ? `${lead}${lines.join(',\n')}\n` : flushed ? '\n' : lead;
+  yield `${tail}],"diagnostics":${str(r.diagnostics)}}\n`;
 }
 
 export function describeTraffic(t: Traffic, family: 4 | 6 = 4): string {
