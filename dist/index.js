@@ -45760,10 +45760,18 @@ function mapEndpoints(s2, net, origin) {
     if (!tg) continue;
     for (const d of h.TargetHealthDescriptions) (members.get(tg) ?? members.set(tg, []).get(tg)).push({ id: d.Target.Id, ...d.Target.Port !== void 0 ? { port: d.Target.Port } : {} });
   }
+  let byIp;
+  const atIp = (ip) => {
+    if (!byIp) {
+      byIp = /* @__PURE__ */ new Map();
+      for (const e of byEni.values()) for (const a of e.privateIps) if (!byIp.has(a)) byIp.set(a, e);
+    }
+    return byIp.get(ip);
+  };
   const forward = (lbArn, tg) => {
     const lb = lbByArn.get(lbArn);
     for (const m of members.get(tg) ?? []) {
-      const target = byInstance.get(m.id) ?? byEni.get(m.id) ?? [...byEni.values()].find((e) => e.privateIps.includes(m.id));
+      const target = byInstance.get(m.id) ?? byEni.get(m.id) ?? atIp(m.id);
       const port = m.port ?? tgPort.get(tg);
       if (lb && target) lb.targets.push({ endpointId: target.id, ...port !== void 0 ? { port } : {} });
     }

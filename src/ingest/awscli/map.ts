@@ -168,10 +168,19 @@ function mapEndpoints(s: Snapshot, net: Network, origin: (a: string) => Origin):
     if (!tg) continue;
     for (const d of h.TargetHealthDescriptions) (members.get(tg) ?? members.set(tg, []).get(tg)!).push({ id: d.Target.Id, ...(d.Target.Port !== undefined ? { port: d.Target.Port } : {}) });
   }
+  // IP-type target groups name targets by private address: one index, built on first need.
+  let byIp: Map<string, Endpoint> | undefined;
+  const atIp = (ip: string): Endpoint | undefined => {
+    if (!byIp) {
+      byIp = new Map();
+      for (const e of byEni.values()) for (const a of e.privateIps) if (!byIp.has(a)) byIp.set(a, e);
+    }
+    return byIp.get(ip);
+  };
   const forward = (lbArn: string, tg: string): void => {
     const lb = lbByArn.get(lbArn);
     for (const m of members.get(tg) ?? []) {
-      const target = byInstance.get(m.id) ?? byEni.get(m.id) ?? [...byEni.values()].find((e) => e.privateIps.includes(m.id));
+      const target = byInstance.get(m.id) ?? byEni.get(m.id) ?? atIp(m.id);
       const port = m.port ?? tgPort.get(tg);
       if (lb && target) lb.targets!.push({ endpointId: target.id, ...(port !== undefined ? { port } : {}) });
     }

@@ -65,6 +65,31 @@ describe('AWS CLI snapshot ingester', () => {
     assert.match(e.message, /malformed JSON/);
   });
 
+  it('an IP-type target group reaches the interface with that private address through its load balancer', () => {
+    const lbArn = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/front/1';
+    const tgArn = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/ip-tg/2';
+    const snapshot = {
+      ...Object.assign({}, ...Object.values(PARTS)),
+      SecurityGroups: [SG, { GroupId: 'sg-lb', GroupName: 'lb', VpcId: 'vpc-1', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }], IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }],
+      NetworkInterfaces: [
+        { NetworkInterfaceId: 'eni-1', SubnetId: 'subnet-1', VpcId: 'vpc-1', Groups: [{ GroupId: 'sg-web' }], PrivateIpAddress: '10.0.1.5', PrivateIpAddresses: [{ PrivateIpAddress: '10.0.1.5' }] },
+        { NetworkInterfaceId: 'eni-2', SubnetId: 'subnet-1', VpcId: 'vpc-1', Groups: [{ GroupId: 'sg-web' }], PrivateIpAddress: '10.0.1.6', PrivateIpAddresses: [{ PrivateIpAddress: '10.0.1.6' }, { PrivateIpAddress: '10.0.1.7' }] },
+      ],
+      LoadBalancers: [{ LoadBalancerArn: lbArn, LoadBalancerName: 'front', Scheme: 'internet-facing', Type: 'application', VpcId: 'vpc-1', SecurityGroups: ['sg-lb'], AvailabilityZones: [{ SubnetId: 'subnet-1' }] }],
+      Listeners: [{ LoadBalancerArn: lbArn, Port: 443, Protocol: 'HTTPS', DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }] }],
+      TargetGroups: [{ TargetGroupArn: tgArn, TargetType: 'ip', Port: 22, LoadBalancerArns: [lbArn] }],
+      TargetHealth: [{ TargetGroupArn: tgArn, TargetHealthDescriptions: [{ Target: { Id: '10.0.1.7', Port: 22 } }] }],
+    };
+    const dir = tempTree({ 'snap.json': JSON.stringify(snapshot) });
+    const r = ingestAwsCli(['snap.json'], dir);
+    const lb = r.network.endpoints.find((e) => e.kind === 'load-balancer')!;
+    assert.deepEqual(lb.targets, [{ endpointId: 'eni-2', port: 22 }], 'the secondary address 10.0.1.7 is eni-2');
+    const sol = solve(r.network);
+    const x = sol.exposure(sol.find('eni-2')[0]!);
+    assert.equal(x.hopsFromInternet, 1);
+    assert.deepEqual(x.path.map((h) => h.id), ['internet', lbArn, 'eni-2']);
+  });
+
   it('reads the corpus generator\'s snapshot', () => {
     const dir = tempTree({});
     const out = execFileSync('node', [path.resolve('test-data/gen-aws-snapshot.mjs'), '300', '40', '3'], { maxBuffer: 1 << 28 });
