@@ -42107,7 +42107,6 @@ var Senders = class {
 };
 
 // src/solver/chain-endpoints.ts
-init_addresses();
 var ChainEndpoints = class {
   /** One pass over the endpoints turns the strings the search keys on into integers. */
   constructor(topo, atoms2) {
@@ -42144,8 +42143,7 @@ var ChainEndpoints = class {
         if (!known2) bySubnet.set(subnet2, { vpc: vi, place: p });
         this.place[i] = p;
       }
-      let single = e.privateIps.length === 1 && e.ipv6Ips.length === 0 ? parseIpv4(e.privateIps[0]) : -1;
-      if (single < 0) single = topo.addresses(e).single ?? -1;
+      const single = topo.singleIpv4(e);
       this.singles[i] = single;
       this.atom[i] = single >= 0 ? atoms2.of(single) : -1;
     }
@@ -42172,16 +42170,9 @@ var ChainEndpoints = class {
   vpc(i) {
     return this.vpcNames[this.vpcIdx[i]];
   }
-  /** Its one IPv4 address (and no IPv6), or -1. */
-  single(i) {
-    return this.singles[i];
-  }
   /** A NACL memo key for (place, atom): the same numbering for sources and targets. */
   naclKey(i, address2) {
     return this.place[i] * this.atoms.count + this.atoms.of(address2);
-  }
-  groups(i) {
-    return this.topo.endpointGroups(i);
   }
   /** What an endpoint's egress looks like. */
   egressOf(i) {
@@ -42191,7 +42182,7 @@ var ChainEndpoints = class {
       if (this.topo.allowOnly) {
         let all = false;
         let byAddress2 = true;
-        const gs = this.groups(i);
+        const gs = this.topo.endpointGroups(i);
         for (let k = 0; k < gs.length; k++) {
           const p = this.oneGroupEgress(gs[k]);
           all ||= p.all;
@@ -42245,7 +42236,7 @@ var ChainEndpoints = class {
     const x = this.info(i);
     if (!x.sets) {
       if (this.topo.allowOnly) {
-        const gs = this.groups(i);
+        const gs = this.topo.endpointGroups(i);
         x.sets = new Array(gs.length);
         for (let k = 0; k < gs.length; k++) x.sets[k] = this.groupRuleSet(gs[k]);
       } else x.sets = [ruleSet(orderedRules(this.topo, x.to.groupIds, "ingress"), this.topo)];
@@ -42264,6 +42255,92 @@ function ruleSet(rules, topo) {
   const peerGroup = new Int32Array(allow.length);
   allow.forEach((r, i) => peerGroup[i] = r.peer.kind === "group" ? topo.groupIndex(r.peer.groupId) : -1);
   return { rules: allow, shapes: allow.map(shapeId), peerGroup };
+}
+
+// src/solver/chain-frontier.ts
+function referencedGroups(topo) {
+  const ids2 = [];
+  for (const g of topo.network.groups) for (const r of g.rules) if (r.direction === "ingress" && r.peer.kind === "group") ids2.push(topo.groupIndex(r.peer.groupId));
+  const out = new Uint8Array(topo.groupCount + 1024);
+  for (const g of ids2) out[g] = 1;
+  return out;
+}
+function frontierClasses(x, frontier) {
+  const { topo } = x;
+  const f = { byGroup: topo.groupSlots(), byVpc: /* @__PURE__ */ new Map(), specific: /* @__PURE__ */ new Set(), lbTargets: void 0 };
+  const classes = /* @__PURE__ */ new Map();
+  const { start, list: groups } = topo.endpointGroupIndex;
+  for (const i of frontier) {
+    const e = topo.running[i];
+    if (e.targets) {
+      for (const t of e.targets) {
+        const to = topo.runningIndex(t.endpointId);
+        if (to < 0) continue;
+        f.lbTargets ??= /* @__PURE__ */ new Map();
+        const list4 = f.lbTargets.get(to);
+        if (list4) list4.push(i);
+        else f.lbTargets.set(to, [i]);
+      }
+    }
+    if (e.kind === "load-balancer") continue;
+    const size = classes.size;
+    const c = sourceClass(x, f, i, classes);
+    const listed = classes.size > size ? null : c.listed ??= new Set(c.firstGroups);
+    for (let k = start[i], end = start[i + 1]; k < end; k++) {
+      const g = groups[k];
+      if (listed) {
+        if (listed.has(g)) continue;
+        listed.add(g);
+      } else if (groups.indexOf(g, start[i]) < k) continue;
+      if (!x.referenced[g]) continue;
+      const m = f.byGroup[g] ?? (f.byGroup[g] = { byAddress: [], other: [] });
+      (c.egressAll || c.egressByAddress ? m.byAddress : m.other).push({ c, member: i });
+    }
+  }
+  for (const list4 of f.byVpc.values()) list4.sort((a, b) => Number(b.egressAll) - Number(a.egressAll));
+  return f;
+}
+var SIGS = 2 ** 21;
+function sourceClass(x, f, i, classes) {
+  const { topo, eps } = x;
+  const allowOnly = topo.allowOnly;
+  const e = topo.running[i];
+  const single = eps.singles[i];
+  const exactOne = single >= 0;
+  const eg = eps.egressOf(i);
+  const egressAll = allowOnly && eg.all && (exactOne || topo.addresses(e).v6.isEmpty());
+  const atom = eps.atom[i];
+  const at = exactOne ? eps.place[i] * x.atoms.count + atom : -1;
+  let key = `id:${i}`;
+  if (allowOnly && exactOne) key = eg.sigId < SIGS && at < 2 ** 31 ? at * SIGS + eg.sigId : `${at}|${eg.sigId}`;
+  else if (allowOnly && !topo.addresses(e).exact && e.subnetIds.length) key = `${eps.vpcIdx[i]}|${e.subnetIds.join(",")}|${e.hasIpv6}|${eg.sigId}`;
+  let c = classes.get(key);
+  if (!c) {
+    const vpc = eps.vpc(i);
+    const firstV4 = exactOne ? single : topo.firstIpv4(e) ?? -1;
+    c = {
+      id: classes.size,
+      rep: e,
+      repIndex: i,
+      vpc,
+      subnet: e.subnetIds[0],
+      atom,
+      firstV4,
+      firstGroups: topo.endpointGroups(i),
+      listed: null,
+      // NACL memo key of the sending side: the place and atom of the address it is checked with.
+      naclFromId: firstV4 >= 0 ? eps.naclKey(i, firstV4) : -1,
+      egressAll,
+      egressByAddress: exactOne && eg.byAddress,
+      egress: egressAll ? [] : eg.rules ?? orderedRules(topo, e.groupIds, "egress")
+    };
+    classes.set(key, c);
+    if (c.atom < 0 || !(c.egressAll || c.egressByAddress)) f.specific.add(vpc);
+    const list4 = f.byVpc.get(vpc);
+    if (list4) list4.push(c);
+    else f.byVpc.set(vpc, [c]);
+  }
+  return c;
 }
 
 // src/solver/chain-liveness.ts
@@ -42359,37 +42436,30 @@ function chainedReach(topo, direct) {
       frontier.push(i);
     } else if (!live || canBeReached(topo, eps, live, i)) unreached.push(i);
   }
-  const s2 = {
-    topo,
-    allowOnly: topo.allowOnly,
-    eps,
-    live,
-    referenced: referencedGroups(topo),
-    nacls: new NaclPairs(topo),
-    atoms: atoms2,
-    byGroup: [],
-    byVpc: /* @__PURE__ */ new Map(),
-    levelMemo: new Memo(),
-    cidrMemo: new PairMemo(),
-    groupMemo: new PairMemo(),
-    groupAnswer: new PairMemo(),
-    specific: /* @__PURE__ */ new Set(),
-    senders: void 0
-  };
+  const classify = { topo, eps, atoms: atoms2, referenced: referencedGroups(topo) };
+  const nacls = new NaclPairs(topo);
   for (let level = 1; frontier.length && unreached.length; level++) {
-    const lbTargets = frontierClasses(s2, frontier);
-    s2.levelMemo = new Memo();
-    s2.cidrMemo = new PairMemo();
-    s2.groupMemo = new PairMemo();
-    s2.groupAnswer = new PairMemo();
-    s2.senders = new Senders(topo, atoms2, s2.nacls, s2.byVpc);
-    const anyVpc = s2.byVpc.has("?");
+    const f = frontierClasses(classify, frontier);
+    const s2 = {
+      topo,
+      allowOnly: topo.allowOnly,
+      eps,
+      live,
+      nacls,
+      frontier: f,
+      levelMemo: new Memo(),
+      cidrMemo: new PairMemo(),
+      groupMemo: new PairMemo(),
+      groupAnswer: new PairMemo(),
+      senders: new Senders(topo, atoms2, nacls, f.byVpc)
+    };
+    const anyVpc = f.byVpc.has("?");
     const next = [];
     const still = [];
     for (const to of unreached) {
-      const lbSources = lbTargets?.get(to);
-      const vpc = s2.eps.vpc(to);
-      if (!lbSources && !anyVpc && vpc !== "?" && !s2.byVpc.has(vpc)) {
+      const lbSources = f.lbTargets?.get(to);
+      const vpc = eps.vpc(to);
+      if (!lbSources && !anyVpc && vpc !== "?" && !f.byVpc.has(vpc)) {
         still.push(to);
         continue;
       }
@@ -42406,13 +42476,6 @@ function chainedReach(topo, direct) {
   }
   return out;
 }
-function referencedGroups(topo) {
-  const ids2 = [];
-  for (const g of topo.network.groups) for (const r of g.rules) if (r.direction === "ingress" && r.peer.kind === "group") ids2.push(topo.groupIndex(r.peer.groupId));
-  const out = new Uint8Array(topo.groupCount + 1024);
-  for (const g of ids2) out[g] = 1;
-  return out;
-}
 function canBeReached(topo, eps, live, i) {
   const e = topo.running[i];
   const vpc = eps.vpcIdx[i];
@@ -42420,85 +42483,6 @@ function canBeReached(topo, eps, live, i) {
   const { start, list: list4 } = topo.endpointGroupIndex;
   for (let k = start[i]; k < start[i + 1]; k++) if (live.rules(list4[k], vpc).rules.length) return true;
   return false;
-}
-function frontierClasses(s2, frontier) {
-  const { topo } = s2;
-  const classes = /* @__PURE__ */ new Map();
-  s2.byGroup = topo.groupSlots();
-  s2.byVpc = /* @__PURE__ */ new Map();
-  s2.specific = /* @__PURE__ */ new Set();
-  let lbTargets;
-  for (const i of frontier) {
-    const e = topo.running[i];
-    if (e.targets) {
-      for (const t of e.targets) {
-        const to = topo.runningIndex(t.endpointId);
-        if (to < 0) continue;
-        lbTargets ??= /* @__PURE__ */ new Map();
-        const list4 = lbTargets.get(to);
-        if (list4) list4.push(i);
-        else lbTargets.set(to, [i]);
-      }
-    }
-    if (e.kind === "load-balancer") continue;
-    const size = classes.size;
-    const c = sourceClass(s2, i, classes);
-    const { start, list: groups } = topo.endpointGroupIndex;
-    const listed = classes.size > size ? null : c.listed ??= new Set(c.firstGroups);
-    for (let k = start[i], end = start[i + 1]; k < end; k++) {
-      const g = groups[k];
-      if (listed) {
-        if (listed.has(g)) continue;
-        listed.add(g);
-      } else if (groups.indexOf(g, start[i]) < k) continue;
-      if (!s2.referenced[g]) continue;
-      const m = s2.byGroup[g] ?? (s2.byGroup[g] = { byAddress: [], other: [] });
-      (c.egressAll || c.egressByAddress ? m.byAddress : m.other).push({ c, member: i });
-    }
-  }
-  for (const list4 of s2.byVpc.values()) list4.sort((a, b) => Number(b.egressAll) - Number(a.egressAll));
-  return lbTargets;
-}
-var SIGS = 2 ** 21;
-function sourceClass(s2, i, classes) {
-  const { topo, eps, allowOnly } = s2;
-  const e = topo.running[i];
-  const single = eps.singles[i];
-  const exactOne = single >= 0;
-  const eg = eps.egressOf(i);
-  const egressAll = allowOnly && eg.all && (exactOne || topo.addresses(e).v6.isEmpty());
-  const atom = eps.atom[i];
-  const at = exactOne ? eps.place[i] * s2.atoms.count + atom : -1;
-  let key = `id:${i}`;
-  if (allowOnly && exactOne) key = eg.sigId < SIGS && at < 2 ** 31 ? at * SIGS + eg.sigId : `${at}|${eg.sigId}`;
-  else if (allowOnly && !topo.addresses(e).exact && e.subnetIds.length) key = `${eps.vpcIdx[i]}|${e.subnetIds.join(",")}|${e.hasIpv6}|${eg.sigId}`;
-  let c = classes.get(key);
-  if (!c) {
-    const vpc = eps.vpc(i);
-    const firstV4 = exactOne ? single : topo.firstIpv4(e) ?? -1;
-    c = {
-      id: classes.size,
-      rep: e,
-      repIndex: i,
-      vpc,
-      subnet: e.subnetIds[0],
-      atom,
-      firstV4,
-      firstGroups: topo.endpointGroups(i),
-      listed: null,
-      // NACL memo key of the sending side: the place and atom of the address it is checked with.
-      naclFromId: firstV4 >= 0 ? eps.naclKey(i, firstV4) : -1,
-      egressAll,
-      egressByAddress: exactOne && eg.byAddress,
-      egress: egressAll ? [] : eg.rules ?? orderedRules(topo, e.groupIds, "egress")
-    };
-    classes.set(key, c);
-    if (c.atom < 0 || !(c.egressAll || c.egressByAddress)) s2.specific.add(vpc);
-    const list4 = s2.byVpc.get(vpc);
-    if (list4) list4.push(c);
-    else s2.byVpc.set(vpc, [c]);
-  }
-  return c;
 }
 var NO_RULE = {};
 var sameVpcClass = (x, c) => c.vpc === x.info.vpc || c.vpc === "?" || x.info.vpc === "?";
@@ -42522,7 +42506,7 @@ function attempt(x, c, from) {
   return t.isEmpty() ? null : { from, traffic: t };
 }
 function byAddress(x, c) {
-  if (c.repIndex === x.to || !sameVpcClass(x, c) || !ruleMatchesEndpoint(x.rule, c.rep, x.s.topo)) return null;
+  if (!sameVpcClass(x, c) || !ruleMatchesEndpoint(x.rule, c.rep, x.s.topo)) return null;
   return attempt(x, c, c.repIndex);
 }
 function findEdge(s2, to, lbSources) {
@@ -42542,23 +42526,24 @@ function findEdge(s2, to, lbSources) {
     if (hit) return hit;
   }
   const v = info.vpc;
-  if (!s2.specific.has(v) && !s2.specific.has("?") && !(v === "?" && s2.specific.size)) return null;
+  const specific = s2.frontier.specific;
+  if (!specific.has(v) && !specific.has("?") && !(v === "?" && specific.size)) return null;
   return bySpecificSources(s2, to, info);
 }
-var attemptFor = (s2, to, info) => ({ s: s2, to, info, rule: NO_RULE, shape: 0, tried: s2.allowOnly ? null : /* @__PURE__ */ new Set(), blocked: null });
+var attemptFor = (s2, info) => ({ s: s2, info, rule: NO_RULE, shape: 0, tried: s2.allowOnly ? null : /* @__PURE__ */ new Set(), blocked: null });
 function groupHit(s2, info, g) {
   let hit = s2.groupAnswer.get(info.toKeyId, g);
   if (hit !== void 0) return hit;
   hit = null;
   const set = s2.live ? s2.live.rules(g, info.vpcIdx) : s2.eps.groupRuleSet(g);
-  const x = attemptFor(s2, -1, info);
+  const x = attemptFor(s2, info);
   for (let i = 0; i < set.rules.length && !hit; i++) {
     x.rule = set.rules[i];
     x.shape = set.shapes[i];
     x.blocked = null;
     const peerGroup = set.peerGroup[i];
     if (peerGroup >= 0) {
-      const src = s2.byGroup[peerGroup];
+      const src = s2.frontier.byGroup[peerGroup];
       if (!src) continue;
       let h = s2.groupMemo.get(info.toKeyId, x.shape);
       if (h === void 0) s2.groupMemo.set(info.toKeyId, x.shape, h = firstOf(x, src.byAddress));
@@ -42576,7 +42561,7 @@ function groupHit(s2, info, g) {
   return hit;
 }
 function overRules(s2, to, info, tryRule) {
-  const x = attemptFor(s2, to, info);
+  const x = attemptFor(s2, info);
   for (const set of s2.eps.ruleSets(to)) {
     for (let i = 0; i < set.rules.length; i++) {
       x.rule = set.rules[i];
@@ -42590,7 +42575,7 @@ function overRules(s2, to, info, tryRule) {
 }
 function bySpecificSources(s2, to, info) {
   return overRules(s2, to, info, (x, peerGroup) => {
-    if (peerGroup >= 0) return fromPool(x, s2.byGroup[peerGroup]?.other);
+    if (peerGroup >= 0) return fromPool(x, s2.frontier.byGroup[peerGroup]?.other);
     const egressByGroup = s2.senders.byEgressGroup(info.vpc);
     if (egressByGroup.size) {
       const gs = s2.topo.endpointGroups(to);
@@ -42610,8 +42595,9 @@ function bySpecificSources(s2, to, info) {
 }
 function byEveryRule(s2, to, info) {
   return overRules(s2, to, info, (x, peerGroup) => {
-    if (peerGroup >= 0) return fromPool(x, s2.byGroup[peerGroup]?.byAddress) ?? fromPool(x, s2.byGroup[peerGroup]?.other);
-    for (const pool of [s2.byVpc.get(info.vpc) ?? [], info.vpc === "?" ? [] : s2.byVpc.get("?") ?? []]) {
+    if (peerGroup >= 0) return fromPool(x, s2.frontier.byGroup[peerGroup]?.byAddress) ?? fromPool(x, s2.frontier.byGroup[peerGroup]?.other);
+    const byVpc = s2.frontier.byVpc;
+    for (const pool of [byVpc.get(info.vpc) ?? [], info.vpc === "?" ? [] : byVpc.get("?") ?? []]) {
       for (const c of pool) {
         const f = byAddress(x, c);
         if (f) return f;
@@ -42623,7 +42609,7 @@ function byEveryRule(s2, to, info) {
 function fromPool(x, pool) {
   if (!pool) return null;
   for (const { c, member } of pool) {
-    if (member === x.to || !sameVpcClass(x, c)) continue;
+    if (!sameVpcClass(x, c)) continue;
     const f = attempt(x, c, member);
     if (f) return f;
   }
@@ -42738,20 +42724,16 @@ var InternetSolver = class {
     }
     return out;
   }
-  /** 1 = the group is in the input and fully described, 2 = not; per group index. */
-  describedFlags = new Uint8Array(0);
+  /** Whether each group (by index) is in the input and fully described. */
+  describedFlags;
   described(g) {
-    let flags = this.describedFlags;
-    if (g >= flags.length) {
-      const grown = new Uint8Array(Math.max(g + 1, flags.length * 2, 1024));
-      grown.set(flags);
-      this.describedFlags = flags = grown;
-    }
-    if (!flags[g]) {
+    const flags = this.describedFlags ??= this.topo.groupSlots();
+    let d = flags[g];
+    if (d === void 0) {
       const group = this.topo.groups.get(this.topo.groupIdAt(g));
-      flags[g] = group && !group.external ? 1 : 2;
+      flags[g] = d = !!group && !group.external;
     }
-    return flags[g] === 1;
+    return d;
   }
   /** Exact over equivalence classes of source addresses (atoms of every boundary involved). */
   evaluate(all, nacl, sources, f, ctx) {
@@ -42878,8 +42860,8 @@ var PeerSolver = class {
   }
   merge(groups) {
     const all = this.groups();
-    if (groups.length === 1) return all[groups[0]]?.peers ?? [];
-    let acc = { peers: [], ranks: [] };
+    if (groups.length === 1) return (all[groups[0]] ?? EMPTY2).peers;
+    let acc = EMPTY2;
     for (let k = 0; k < groups.length; k++) acc = this.mergeSorted(acc, all[groups[k]] ?? EMPTY2);
     return acc.peers;
   }
@@ -42946,7 +42928,7 @@ var PeerSolver = class {
     return x === y ? x : new Peer(x.from, x.traffic.union(y.traffic), [...x.rules, ...y.rules]);
   }
 };
-var EMPTY2 = { peers: [], ranks: [] };
+var EMPTY2 = { peers: Object.freeze([]), ranks: [] };
 
 // src/solver/topology.ts
 init_network();
@@ -42966,6 +42948,7 @@ var SingleAddress = class {
     return this.set ??= ipv4Set([[this.single, this.single]]);
   }
 };
+var oneAddress = (e) => e.privateIps.length === 1 && e.ipv6Ips.length === 0 ? parseIpv4(e.privateIps[0]) : -1;
 var Topology = class {
   constructor(network) {
     this.network = network;
@@ -43108,10 +43091,15 @@ var Topology = class {
   vpcOf(e) {
     return e.vpcId ?? e.subnetIds.map((s2) => this.subnets.get(s2)?.vpcId).find((v) => !!v);
   }
+  /** The endpoint's one IPv4 address (and no IPv6), or -1; the common case is parsed without caching anything. */
+  singleIpv4(e) {
+    const v = oneAddress(e);
+    return v >= 0 ? v : this.addresses(e).single ?? -1;
+  }
   addresses(e) {
     let a = this.addrCache.get(e);
-    if (!a && e.privateIps.length === 1 && e.ipv6Ips.length === 0) {
-      const v = parseIpv4(e.privateIps[0]);
+    if (!a) {
+      const v = oneAddress(e);
       if (v >= 0) this.addrCache.set(e, a = new SingleAddress(v));
     }
     if (!a) {
@@ -43373,18 +43361,16 @@ var Solution = class {
   endpoints() {
     return this.topology.running;
   }
-  /** `keep` = false: the caller reads the answer once (a streamed report), so it is not cached. */
-  exposure(e, keep2 = true) {
+  /** One endpoint's answer, cached (rules ask for the same endpoints often; streamed reports use `all`). */
+  exposure(e) {
     let x = this.cache.get(e.id);
-    if (x) return x;
-    x = this.answer(this.topology.runningIndex(e.id), e);
-    if (keep2) this.cache.set(e.id, x);
+    if (!x) this.cache.set(e.id, x = this.answer(this.topology.runningIndex(e.id), e));
     return x;
   }
   /** Every running endpoint's answer in order, made as it is read (nothing cached): for streamed reports. */
   *all() {
     const running = this.topology.running;
-    for (let i = 0; i < running.length; i++) yield (this.cache.size ? this.cache.get(running[i].id) : void 0) ?? this.answer(i, running[i]);
+    for (let i = 0; i < running.length; i++) yield this.answer(i, running[i]);
   }
   answer(i, e) {
     const d = (i >= 0 ? this.direct[i] : void 0) ?? NOT_EXPOSED;

@@ -1,6 +1,5 @@
 import type { Rule } from '../model/network.js';
 import { shapeId, type AtomIndex, type TargetKey } from './chain-index.js';
-import { parseIpv4 } from '../net/addresses.js';
 import { listenerTraffic } from './edges.js';
 import { orderedRules } from './layers.js';
 import type { Topology } from './topology.js';
@@ -93,9 +92,7 @@ export class ChainEndpoints {
         if (!known) bySubnet.set(subnet, { vpc: vi, place: p });
         this.place[i] = p;
       }
-      // The common one-address interface is parsed here, without caching an address object for it.
-      let single = e.privateIps.length === 1 && e.ipv6Ips.length === 0 ? parseIpv4(e.privateIps[0]!) : -1;
-      if (single < 0) single = topo.addresses(e).single ?? -1;
+      const single = topo.singleIpv4(e);
       this.singles[i] = single;
       this.atom[i] = single >= 0 ? atoms.of(single) : -1;
     }
@@ -107,18 +104,9 @@ export class ChainEndpoints {
     return this.vpcNames[this.vpcIdx[i]!]!;
   }
 
-  /** Its one IPv4 address (and no IPv6), or -1. */
-  single(i: number): number {
-    return this.singles[i]!;
-  }
-
   /** A NACL memo key for (place, atom): the same numbering for sources and targets. */
   naclKey(i: number, address: number): number {
     return this.place[i]! * this.atoms.count + this.atoms.of(address);
-  }
-
-  groups(i: number): Int32Array {
-    return this.topo.endpointGroups(i);
   }
 
   /** What an endpoint's egress looks like. */
@@ -130,7 +118,7 @@ export class ChainEndpoints {
         // Allow-only: the egress is the union of each group's, so the group set identifies it.
         let all = false;
         let byAddress = true;
-        const gs = this.groups(i);
+        const gs = this.topo.endpointGroups(i);
         for (let k = 0; k < gs.length; k++) {
           const p = this.oneGroupEgress(gs[k]!);
           all ||= p.all;
@@ -183,7 +171,7 @@ export class ChainEndpoints {
     const x = this.info(i);
     if (!x.sets) {
       if (this.topo.allowOnly) {
-        const gs = this.groups(i);
+        const gs = this.topo.endpointGroups(i);
         x.sets = new Array<RuleSet>(gs.length);
         for (let k = 0; k < gs.length; k++) x.sets[k] = this.groupRuleSet(gs[k]!);
       } else x.sets = [ruleSet(orderedRules(this.topo, x.to.groupIds, 'ingress'), this.topo)];

@@ -1,9 +1,10 @@
 import type { Rule } from '../model/network.js';
 import { AtomIndex, Memo, NaclPairs, PairMemo, Senders, type SourceClass } from './chain-index.js';
 import { ChainEndpoints, type TargetInfo } from './chain-endpoints.js';
+import { frontierClasses, referencedGroups, type Frontier, type Source } from './chain-frontier.js';
 import { LiveRules } from './chain-liveness.js';
 import { edgeTraffic, ruleMatchesEndpoint } from './edges.js';
-import { allowedBy, orderedRules, ruleTraffic } from './layers.js';
+import { allowedBy, ruleTraffic } from './layers.js';
 import type { Topology } from './topology.js';
 import { Traffic } from './traffic.js';
 
@@ -42,25 +43,22 @@ export function chainedReach(topo: Topology, direct: (Traffic | undefined)[]): R
       frontier.push(i);
     } else if (!live || canBeReached(topo, eps, live, i)) unreached.push(i);
   }
-  const s: Search = {
-    topo, allowOnly: topo.allowOnly, eps, live, referenced: referencedGroups(topo), nacls: new NaclPairs(topo), atoms,
-    byGroup: [], byVpc: new Map(), levelMemo: new Memo(), cidrMemo: new PairMemo(), groupMemo: new PairMemo(), groupAnswer: new PairMemo(), specific: new Set(), senders: undefined!,
-  };
+  const classify = { topo, eps, atoms, referenced: referencedGroups(topo) };
+  const nacls = new NaclPairs(topo);
   for (let level = 1; frontier.length && unreached.length; level++) {
-    const lbTargets = frontierClasses(s, frontier);
-    s.levelMemo = new Memo();
-    s.cidrMemo = new PairMemo();
-    s.groupMemo = new PairMemo();
-    s.groupAnswer = new PairMemo();
-    s.senders = new Senders(topo, atoms, s.nacls, s.byVpc);
-    const anyVpc = s.byVpc.has('?');
+    const f = frontierClasses(classify, frontier);
+    const s: Search = {
+      topo, allowOnly: topo.allowOnly, eps, live, nacls, frontier: f,
+      levelMemo: new Memo(), cidrMemo: new PairMemo(), groupMemo: new PairMemo(), groupAnswer: new PairMemo(), senders: new Senders(topo, atoms, nacls, f.byVpc),
+    };
+    const anyVpc = f.byVpc.has('?');
     const next: number[] = [];
     const still: number[] = [];
     for (const to of unreached) {
       // Sources must share the target's VPC (or have none known): a VPC with no frontier is skipped.
-      const lbSources = lbTargets?.get(to);
-      const vpc = s.eps.vpc(to);
-      if (!lbSources && !anyVpc && vpc !== '?' && !s.byVpc.has(vpc)) {
+      const lbSources = f.lbTargets?.get(to);
+      const vpc = eps.vpc(to);
+      if (!lbSources && !anyVpc && vpc !== '?' && !f.byVpc.has(vpc)) {
         still.push(to);
         continue;
       }
@@ -78,15 +76,6 @@ export function chainedReach(topo: Topology, direct: (Traffic | undefined)[]): R
   return out;
 }
 
-/** Groups (by index) that some ingress rule names as its source: only these need their frontier members listed. */
-function referencedGroups(topo: Topology): Uint8Array {
-  const ids: number[] = [];
-  for (const g of topo.network.groups) for (const r of g.rules) if (r.direction === 'ingress' && r.peer.kind === 'group') ids.push(topo.groupIndex(r.peer.groupId));
-  const out = new Uint8Array(topo.groupCount + 1024);
-  for (const g of ids) out[g] = 1;
-  return out;
-}
-
 /** False when no ingress rule of the endpoint can admit any source in its VPC (see LiveRules). */
 function canBeReached(topo: Topology, eps: ChainEndpoints, live: LiveRules, i: number): boolean {
   const e = topo.running[i]!;
@@ -98,118 +87,22 @@ function canBeReached(topo: Topology, eps: ChainEndpoints, live: LiveRules, i: n
   return false;
 }
 
-/** What one BFS level searches with: the frontier's classes by group and VPC, and the memos. */
+/** What the search works with: per-endpoint tables, and per level the frontier and the memos. */
 interface Search {
   topo: Topology;
   allowOnly: boolean;
   eps: ChainEndpoints;
-  /** 1 for each group (index) some ingress rule names as its source. */
-  referenced: Uint8Array;
   /** Allow-only networks: the rules that can admit anyone, per VPC. */
   live: LiveRules | null;
   nacls: NaclPairs;
-  atoms: AtomIndex;
-  byGroup: (GroupSources | undefined)[];
-  byVpc: Map<string, SourceClass[]>;
+  frontier: Frontier;
   levelMemo: Memo;
   /** (target key, rule shape) -> the first address-rule / group-rule source found, per level. */
   cidrMemo: PairMemo<Found | null>;
   groupMemo: PairMemo<Found | null>;
   /** (target key, group) -> the first source the group's rules admit, per level. */
   groupAnswer: PairMemo<Found | null>;
-  /** VPCs whose frontier has classes with target-dependent answers (see bySpecificSources). */
-  specific: Set<string>;
   senders: Senders;
-}
-
-/** Frontier classes in one group, each with a member (index) to report as the hop. */
-interface GroupSources {
-  /** Classes whose egress depends only on the target's address (memoisable per target key). */
-  byAddress: Source[];
-  other: Source[];
-}
-
-interface Source {
-  c: SourceClass;
-  member: number;
-}
-
-/** Groups the frontier into classes, indexed by group and by VPC; returns load balancers by target index. */
-function frontierClasses(s: Search, frontier: number[]): Map<number, number[]> | undefined {
-  const { topo } = s;
-  const classes = new Map<number | string, SourceClass>();
-  s.byGroup = topo.groupSlots();
-  s.byVpc = new Map();
-  s.specific = new Set();
-  let lbTargets: Map<number, number[]> | undefined;
-  for (const i of frontier) {
-    const e = topo.running[i]!;
-    if (e.targets) {
-      for (const t of e.targets) {
-        const to = topo.runningIndex(t.endpointId);
-        if (to < 0) continue;
-        lbTargets ??= new Map();
-        const list = lbTargets.get(to);
-        if (list) list.push(i);
-        else lbTargets.set(to, [i]);
-      }
-    }
-    if (e.kind === 'load-balancer') continue; // a load balancer forwards only to its targets
-    const size = classes.size;
-    const c = sourceClass(s, i, classes);
-    const { start, list: groups } = topo.endpointGroupIndex;
-    // A class mixes endpoints with different groups: list each (class, group) once, with the member seen first.
-    const listed = classes.size > size ? null : (c.listed ??= new Set(c.firstGroups));
-    for (let k = start[i]!, end = start[i + 1]!; k < end; k++) {
-      const g = groups[k]!;
-      if (listed) {
-        if (listed.has(g)) continue;
-        listed.add(g);
-      } else if (groups.indexOf(g, start[i]) < k) continue;
-      if (!s.referenced[g]) continue; // no rule names this group: nobody will ask who is in it
-      const m = s.byGroup[g] ?? (s.byGroup[g] = { byAddress: [], other: [] });
-      (c.egressAll || c.egressByAddress ? m.byAddress : m.other).push({ c, member: i });
-    }
-  }
-  // Classes that can send anything anywhere are the likeliest sources: try them first.
-  for (const list of s.byVpc.values()) list.sort((a, b) => Number(b.egressAll) - Number(a.egressAll));
-  return lbTargets;
-}
-
-/** Numeric class keys: (place, atom) * SIGS + egress signature. */
-const SIGS = 2 ** 21;
-
-function sourceClass(s: Search, i: number, classes: Map<number | string, SourceClass>): SourceClass {
-  const { topo, eps, allowOnly } = s;
-  const e = topo.running[i]!;
-  const single = eps.singles[i]!;
-  const exactOne = single >= 0;
-  const eg = eps.egressOf(i);
-  const egressAll = allowOnly && eg.all && (exactOne || topo.addresses(e).v6.isEmpty());
-  // Endpoints are interchangeable only when their egress and addresses cannot tell them apart:
-  // one exact address -> (place, atom, egress); subnet ranges -> (subnets, egress); else itself.
-  const atom = eps.atom[i]!;
-  const at = exactOne ? eps.place[i]! * s.atoms.count + atom : -1;
-  let key: number | string = `id:${i}`;
-  if (allowOnly && exactOne) key = eg.sigId < SIGS && at < 2 ** 31 ? at * SIGS + eg.sigId : `${at}|${eg.sigId}`;
-  else if (allowOnly && !topo.addresses(e).exact && e.subnetIds.length) key = `${eps.vpcIdx[i]}|${e.subnetIds.join(',')}|${e.hasIpv6}|${eg.sigId}`;
-  let c = classes.get(key);
-  if (!c) {
-    const vpc = eps.vpc(i);
-    const firstV4 = exactOne ? single : topo.firstIpv4(e) ?? -1;
-    c = {
-      id: classes.size, rep: e, repIndex: i, vpc, subnet: e.subnetIds[0], atom, firstV4, firstGroups: topo.endpointGroups(i), listed: null,
-      // NACL memo key of the sending side: the place and atom of the address it is checked with.
-      naclFromId: firstV4 >= 0 ? eps.naclKey(i, firstV4) : -1,
-      egressAll, egressByAddress: exactOne && eg.byAddress, egress: egressAll ? [] : eg.rules ?? orderedRules(topo, e.groupIds, 'egress'),
-    };
-    classes.set(key, c);
-    if (c.atom < 0 || !(c.egressAll || c.egressByAddress)) s.specific.add(vpc);
-    const list = s.byVpc.get(vpc);
-    if (list) list.push(c);
-    else s.byVpc.set(vpc, [c]);
-  }
-  return c;
 }
 
 interface Found {
@@ -220,7 +113,6 @@ interface Found {
 /** One target's search: the rule being tried and what the deny-rule fallback has tried. */
 interface Attempt {
   s: Search;
-  to: number;
   info: TargetInfo;
   rule: Rule;
   shape: number;
@@ -254,7 +146,7 @@ function attempt(x: Attempt, c: SourceClass, from: number): Found | null {
 }
 
 function byAddress(x: Attempt, c: SourceClass): Found | null {
-  if (c.repIndex === x.to || !sameVpcClass(x, c) || !ruleMatchesEndpoint(x.rule, c.rep, x.s.topo)) return null;
+  if (!sameVpcClass(x, c) || !ruleMatchesEndpoint(x.rule, c.rep, x.s.topo)) return null;
   return attempt(x, c, c.repIndex);
 }
 
@@ -278,11 +170,12 @@ function findEdge(s: Search, to: number, lbSources: number[] | undefined): Found
   }
   // Then the few sources whose answer depends on the target itself, if this level has any.
   const v = info.vpc;
-  if (!s.specific.has(v) && !s.specific.has('?') && !(v === '?' && s.specific.size)) return null;
+  const specific = s.frontier.specific;
+  if (!specific.has(v) && !specific.has('?') && !(v === '?' && specific.size)) return null;
   return bySpecificSources(s, to, info);
 }
 
-const attemptFor = (s: Search, to: number, info: TargetInfo): Attempt => ({ s, to, info, rule: NO_RULE, shape: 0, tried: s.allowOnly ? null : new Set(), blocked: null });
+const attemptFor = (s: Search, info: TargetInfo): Attempt => ({ s, info, rule: NO_RULE, shape: 0, tried: s.allowOnly ? null : new Set(), blocked: null });
 
 /** The first source that group `g`'s rules admit among address-only sources, for targets with this key. */
 function groupHit(s: Search, info: TargetInfo, g: number): Found | null {
@@ -290,15 +183,15 @@ function groupHit(s: Search, info: TargetInfo, g: number): Found | null {
   if (hit !== undefined) return hit;
   hit = null;
   const set = s.live ? s.live.rules(g, info.vpcIdx) : s.eps.groupRuleSet(g);
-  // Any target with this key will do: the search only asks for unreached targets, never frontier members.
-  const x = attemptFor(s, -1, info);
+  // Any target with this key will do (a target is never itself a source: it is unreached, sources are the frontier).
+  const x = attemptFor(s, info);
   for (let i = 0; i < set.rules.length && !hit; i++) {
     x.rule = set.rules[i]!;
     x.shape = set.shapes[i]!;
     x.blocked = null; // a fresh set only if a NACL blocks something
     const peerGroup = set.peerGroup[i]!;
     if (peerGroup >= 0) {
-      const src = s.byGroup[peerGroup];
+      const src = s.frontier.byGroup[peerGroup];
       if (!src) continue;
       let h = s.groupMemo.get(info.toKeyId, x.shape);
       if (h === undefined) s.groupMemo.set(info.toKeyId, x.shape, (h = firstOf(x, src.byAddress)));
@@ -318,7 +211,7 @@ function groupHit(s: Search, info: TargetInfo, g: number): Found | null {
 
 /** The target's rules in order (all of them: union or first match); `tryRule` looks for a source of `x.rule`. */
 function overRules(s: Search, to: number, info: TargetInfo, tryRule: (x: Attempt, peerGroup: number) => Found | null): Found | null {
-  const x = attemptFor(s, to, info);
+  const x = attemptFor(s, info);
   for (const set of s.eps.ruleSets(to)) {
     for (let i = 0; i < set.rules.length; i++) {
       x.rule = set.rules[i]!;
@@ -334,7 +227,7 @@ function overRules(s: Search, to: number, info: TargetInfo, tryRule: (x: Attempt
 /** Sources whose answer depends on the target: egress that names groups, addresses that are subnet ranges. */
 function bySpecificSources(s: Search, to: number, info: TargetInfo): Found | null {
   return overRules(s, to, info, (x, peerGroup) => {
-    if (peerGroup >= 0) return fromPool(x, s.byGroup[peerGroup]?.other);
+    if (peerGroup >= 0) return fromPool(x, s.frontier.byGroup[peerGroup]?.other);
     const egressByGroup = s.senders.byEgressGroup(info.vpc);
     if (egressByGroup.size) {
       const gs = s.topo.endpointGroups(to);
@@ -356,8 +249,9 @@ function bySpecificSources(s: Search, to: number, info: TargetInfo): Found | nul
 /** Deny rules, or a target without one exact address: every rule, every frontier class. */
 function byEveryRule(s: Search, to: number, info: TargetInfo): Found | null {
   return overRules(s, to, info, (x, peerGroup) => {
-    if (peerGroup >= 0) return fromPool(x, s.byGroup[peerGroup]?.byAddress) ?? fromPool(x, s.byGroup[peerGroup]?.other);
-    for (const pool of [s.byVpc.get(info.vpc) ?? [], info.vpc === '?' ? [] : s.byVpc.get('?') ?? []]) {
+    if (peerGroup >= 0) return fromPool(x, s.frontier.byGroup[peerGroup]?.byAddress) ?? fromPool(x, s.frontier.byGroup[peerGroup]?.other);
+    const byVpc = s.frontier.byVpc;
+    for (const pool of [byVpc.get(info.vpc) ?? [], info.vpc === '?' ? [] : byVpc.get('?') ?? []]) {
       for (const c of pool) {
         const f = byAddress(x, c);
         if (f) return f;
@@ -370,7 +264,7 @@ function byEveryRule(s: Search, to: number, info: TargetInfo): Found | null {
 function fromPool(x: Attempt, pool: Source[] | undefined): Found | null {
   if (!pool) return null;
   for (const { c, member } of pool) {
-    if (member === x.to || !sameVpcClass(x, c)) continue;
+    if (!sameVpcClass(x, c)) continue;
     const f = attempt(x, c, member);
     if (f) return f;
   }

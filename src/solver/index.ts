@@ -65,19 +65,17 @@ export class Solution {
     return this.topology.running;
   }
 
-  /** `keep` = false: the caller reads the answer once (a streamed report), so it is not cached. */
-  exposure(e: Endpoint, keep = true): EndpointExposure {
+  /** One endpoint's answer, cached (rules ask for the same endpoints often; streamed reports use `all`). */
+  exposure(e: Endpoint): EndpointExposure {
     let x = this.cache.get(e.id);
-    if (x) return x;
-    x = this.answer(this.topology.runningIndex(e.id), e);
-    if (keep) this.cache.set(e.id, x);
+    if (!x) this.cache.set(e.id, (x = this.answer(this.topology.runningIndex(e.id), e)));
     return x;
   }
 
   /** Every running endpoint's answer in order, made as it is read (nothing cached): for streamed reports. */
   *all(): Generator<EndpointExposure> {
     const running = this.topology.running;
-    for (let i = 0; i < running.length; i++) yield (this.cache.size ? this.cache.get(running[i]!.id) : undefined) ?? this.answer(i, running[i]!);
+    for (let i = 0; i < running.length; i++) yield this.answer(i, running[i]!);
   }
 
   private answer(i: number, e: Endpoint): EndpointExposure {

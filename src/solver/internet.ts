@@ -119,20 +119,16 @@ export class InternetSolver {
     return out;
   }
 
-  /** 1 = the group is in the input and fully described, 2 = not; per group index. */
-  private describedFlags = new Uint8Array(0);
+  /** Whether each group (by index) is in the input and fully described. */
+  private describedFlags: (boolean | undefined)[] | undefined;
   private described(g: number): boolean {
-    let flags = this.describedFlags;
-    if (g >= flags.length) {
-      const grown = new Uint8Array(Math.max(g + 1, flags.length * 2, 1024));
-      grown.set(flags);
-      this.describedFlags = flags = grown;
-    }
-    if (!flags[g]) {
+    const flags = (this.describedFlags ??= this.topo.groupSlots());
+    let d = flags[g];
+    if (d === undefined) {
       const group = this.topo.groups.get(this.topo.groupIdAt(g));
-      flags[g] = group && !group.external ? 1 : 2;
+      flags[g] = d = !!group && !group.external;
     }
-    return flags[g] === 1;
+    return d;
   }
 
   /** Exact over equivalence classes of source addresses (atoms of every boundary involved). */

@@ -58,8 +58,8 @@ export class PeerSolver {
 
   private merge(groups: Int32Array): Peer[] {
     const all = this.groups();
-    if (groups.length === 1) return all[groups[0]!]?.peers ?? [];
-    let acc: Sorted = { peers: [], ranks: [] };
+    if (groups.length === 1) return (all[groups[0]!] ?? EMPTY).peers;
+    let acc = EMPTY;
     for (let k = 0; k < groups.length; k++) acc = this.mergeSorted(acc, all[groups[k]!] ?? EMPTY);
     return acc.peers;
   }
@@ -131,4 +131,4 @@ export class PeerSolver {
   }
 }
 
-const EMPTY: Sorted = { peers: [], ranks: [] };
+const EMPTY: Sorted = { peers: Object.freeze([]) as unknown as Peer[], ranks: [] };

@@ -25,6 +25,9 @@ class SingleAddress implements Addresses {
   }
 }
 
+/** One IPv4 address and no IPv6 (most interfaces), parsed without the CIDR parser; else -1. */
+const oneAddress = (e: Endpoint): number => (e.privateIps.length === 1 && e.ipv6Ips.length === 0 ? parseIpv4(e.privateIps[0]!) : -1);
+
 /** Indexes over a Network that every solver step needs: lookups by id, group members, subnet context. */
 export class Topology {
   readonly groups = new Map<string, SecurityGroup>();
@@ -183,11 +186,16 @@ export class Topology {
     return e.vpcId ?? e.subnetIds.map((s) => this.subnets.get(s)?.vpcId).find((v) => !!v);
   }
 
+  /** The endpoint's one IPv4 address (and no IPv6), or -1; the common case is parsed without caching anything. */
+  singleIpv4(e: Endpoint): number {
+    const v = oneAddress(e);
+    return v >= 0 ? v : this.addresses(e).single ?? -1;
+  }
+
   addresses(e: Endpoint): Addresses {
     let a = this.addrCache.get(e);
-    if (!a && e.privateIps.length === 1 && e.ipv6Ips.length === 0) {
-      // One IPv4 address (most interfaces): no CIDR parsing.
-      const v = parseIpv4(e.privateIps[0]!);
+    if (!a) {
+      const v = oneAddress(e);
       if (v >= 0) this.addrCache.set(e, (a = new SingleAddress(v)));
     }
     if (!a) {
