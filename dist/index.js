@@ -18740,7 +18740,7 @@ var require_eventsource = __commonJS({
     var experimentalWarned = false;
     var defaultReconnectionTime = 3e3;
     var CONNECTING = 0;
-    var OPEN = 1;
+    var OPEN2 = 1;
     var CLOSED = 2;
     var ANONYMOUS = "anonymous";
     var USE_CREDENTIALS = "use-credentials";
@@ -18872,7 +18872,7 @@ var require_eventsource = __commonJS({
             this.dispatchEvent(new Event("error"));
             return;
           }
-          this.#readyState = OPEN;
+          this.#readyState = OPEN2;
           this.dispatchEvent(new Event("open"));
           this.#state.origin = response.urlList[response.urlList.length - 1].origin;
           const eventSourceStream = new EventSourceStream({
@@ -18979,7 +18979,7 @@ var require_eventsource = __commonJS({
         __proto__: null,
         configurable: false,
         enumerable: true,
-        value: OPEN,
+        value: OPEN2,
         writable: false
       },
       CLOSED: {
@@ -31858,9 +31858,9 @@ var require_resolve_flow_scalar = __commonJS({
             res += parseCharCode(source, i + 1, length, onError);
             i += length;
           } else {
-            const raw2 = source.substr(i - 1, 2);
-            onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw2}`);
-            res += raw2;
+            const raw3 = source.substr(i - 1, 2);
+            onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw3}`);
+            res += raw3;
           }
         } else if (ch === " " || ch === "	") {
           const wsStart = i;
@@ -31932,9 +31932,9 @@ var require_resolve_flow_scalar = __commonJS({
       try {
         return String.fromCodePoint(code);
       } catch {
-        const raw2 = source.substr(offset - 2, length + 2);
-        onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw2}`);
-        return raw2;
+        const raw3 = source.substr(offset - 2, length + 2);
+        onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw3}`);
+        return raw3;
       }
     }
     exports.resolveFlowScalar = resolveFlowScalar;
@@ -38943,8 +38943,8 @@ function rootVariableValues(tree, rootDir, inputs, cwd, diagnostics) {
       diagnostics.push({ severity: "error", message: `--var ${JSON.stringify(kv)}: expected NAME=VALUE` });
       continue;
     }
-    const raw2 = kv.slice(eq + 1);
-    values.set(kv.slice(0, eq), /^\s*[[{]/.test(raw2) ? constantExpression(raw2, `--var ${kv.slice(0, eq)}`, diagnostics) : raw2);
+    const raw3 = kv.slice(eq + 1);
+    values.set(kv.slice(0, eq), /^\s*[[{]/.test(raw3) ? constantExpression(raw3, `--var ${kv.slice(0, eq)}`, diagnostics) : raw3);
   }
   return values;
 }
@@ -40708,9 +40708,9 @@ var init_intrinsics = __esm({
         if (name in PSEUDO) return PSEUDO[name];
         const p = this.t.parameters[name];
         if (p) {
-          const raw2 = this.t.overrides[name] ?? p.Default;
-          if (raw2 === void 0) return new Unknown(`parameter ${name} has no default (pass --var ${name}=...)`);
-          return /^(CommaDelimitedList|List<)/.test(p.Type ?? "") && typeof raw2 === "string" ? raw2.split(",").map((s2) => s2.trim()) : raw2;
+          const raw3 = this.t.overrides[name] ?? p.Default;
+          if (raw3 === void 0) return new Unknown(`parameter ${name} has no default (pass --var ${name}=...)`);
+          return /^(CommaDelimitedList|List<)/.test(p.Type ?? "") && typeof raw3 === "string" ? raw3.split(",").map((s2) => s2.trim()) : raw3;
         }
         const r = this.t.resources[name];
         if (r) return REF_IS_ARN.has(r.Type ?? "") ? `arn:sglint:${name}` : name;
@@ -42817,6 +42817,7 @@ var ALL_RULE = [{
 }];
 
 // src/solver/peers.ts
+var utf8 = new TextEncoder();
 var Peer = class {
   constructor(from, traffic, rules) {
     this.from = from;
@@ -42827,9 +42828,14 @@ var Peer = class {
   traffic;
   rules;
   json;
+  utf8;
+  /** `jsonText` as UTF-8, made once: a report copies these bytes (500k entries, 70k distinct at 100k interfaces). */
+  jsonBytes() {
+    return this.utf8 ??= utf8.encode(this.jsonText());
+  }
   /** Report shape (DESIGN §5) as a string, made once: many endpoints share a peer entry. */
   jsonText() {
-    return this.json ??= JSON.stringify({ from: this.from, ...this.traffic.toJSON(this.from.includes(":") ? 6 : 4) });
+    return this.json ??= `{"from":${JSON.stringify(this.from)},${this.traffic.jsonText(this.from.includes(":") ? 6 : 4).slice(1)}`;
   }
 };
 var peerKey = (r, topo) => {
@@ -45040,13 +45046,13 @@ function loadConfig(file, cwd, diagnostics) {
     bad.add(key);
     error2(schemaMessage(e, keys), locate(doc, keys, at));
   }
-  const raw2 = data;
-  if (!bad.has("extends") && raw2["extends"] !== void 0) config.extends = Array.isArray(raw2["extends"]) ? raw2["extends"] : [raw2["extends"]];
-  if (!bad.has("customRules") && Array.isArray(raw2["customRules"])) config.customRules = raw2["customRules"];
-  if (!bad.has("ignore") && Array.isArray(raw2["ignore"])) config.ignore = raw2["ignore"];
-  if (!bad.has("failOn") && typeof raw2["failOn"] === "string") config.failOn = raw2["failOn"];
-  if (!bad.has("baseline") && typeof raw2["baseline"] === "string") config.baseline = raw2["baseline"];
-  const rules = raw2["rules"];
+  const raw3 = data;
+  if (!bad.has("extends") && raw3["extends"] !== void 0) config.extends = Array.isArray(raw3["extends"]) ? raw3["extends"] : [raw3["extends"]];
+  if (!bad.has("customRules") && Array.isArray(raw3["customRules"])) config.customRules = raw3["customRules"];
+  if (!bad.has("ignore") && Array.isArray(raw3["ignore"])) config.ignore = raw3["ignore"];
+  if (!bad.has("failOn") && typeof raw3["failOn"] === "string") config.failOn = raw3["failOn"];
+  if (!bad.has("baseline") && typeof raw3["baseline"] === "string") config.baseline = raw3["baseline"];
+  const rules = raw3["rules"];
   if (rules && typeof rules === "object" && !Array.isArray(rules)) {
     for (const [id, value] of Object.entries(rules)) {
       if ([...bad].some((k) => k === `rules.${id}` || k.startsWith(`rules.${id}.`))) continue;
@@ -45442,9 +45448,9 @@ function readMarkers(abs, file) {
     return [];
   }
   const out = [];
-  text.split("\n").forEach((raw2, i) => {
-    const comment = /^\s*(#|\/\/|\/\*|\*)/.test(raw2);
-    const m = /(#|\/\/|\/\*)/.test(raw2) ? COMMENT.exec(raw2) : null;
+  text.split("\n").forEach((raw3, i) => {
+    const comment = /^\s*(#|\/\/|\/\*|\*)/.test(raw3);
+    const m = /(#|\/\/|\/\*)/.test(raw3) ? COMMENT.exec(raw3) : null;
     out[i + 1] = { comment, markers: m ? parseMarkers(m[1], file, i + 1) : [] };
   });
   return out;
@@ -46300,7 +46306,16 @@ function aggregate(findings, notes) {
   return out;
 }
 
+// src/report/byte-chunks.ts
+var raw2 = Buffer.prototype;
+var utf8Write = raw2.utf8Write ? (b, s2, at) => b.utf8Write(s2, at) : (b, s2, at) => b.write(s2, at, "utf8");
+var latin1Write = raw2.latin1Write ? (b, s2, at) => b.latin1Write(s2, at) : (b, s2, at) => b.write(s2, at, "latin1");
+var encode = (s2) => Buffer.from(s2, "utf8");
+
 // src/report/exposure.ts
+var COMMA = encode(",");
+var OPEN = encode('{"id":');
+var LINE_END = encode(",\n");
 function describeTraffic(t, family = 4) {
   const parts = [];
   if (!t.tcp.isEmpty()) parts.push(`tcp ${formatPortSet(t.tcp)}`);

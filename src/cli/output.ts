@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Io } from './run.js';
 
-/** Writes a report (a string or its pieces) to --output (atomically: temp file + rename, never a half-written file) or stdout. */
-export function emit(text: string | Iterable<string>, output: string | undefined, io: Io): boolean {
+/** Writes a report (a string or its pieces, text or UTF-8) to --output (atomically: temp file + rename, never a half-written file) or stdout. */
+export function emit(text: string | Iterable<string | Uint8Array>, output: string | undefined, io: Io): boolean {
   const chunks = typeof text === 'string' ? [text] : text;
   if (!output) {
     for (const c of chunks) io.stdout.write(c);

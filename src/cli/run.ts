@@ -7,7 +7,7 @@ import type { ScanFlags } from './scan-command.js';
 const COMMANDS = ['scan', 'rules', 'exposure', 'explain', 'diff', 'init', 'merge', 'aws'];
 
 export interface Io {
-  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stdout: { write(s: string | Uint8Array): unknown; isTTY?: boolean };
   stderr: { write(s: string): unknown };
   cwd: string;
   env: NodeJS.ProcessEnv;

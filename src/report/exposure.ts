@@ -2,6 +2,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { EndpointExposure, Explanation, Peer } from '../solver/index.js';
 import { formatPortSet } from '../net/ports.js';
 import type { Traffic } from '../solver/traffic.js';
+import { ByteChunks, encode } from './byte-chunks.js';
 
 export interface ExposureReport {
   targets: EndpointExposure[];
@@ -10,85 +11,86 @@ export interface ExposureReport {
 
 const str = JSON.stringify;
 
-/** Texts of shared (frozen) peer lists: a one-group endpoint gets its group's list, made once. */
-const listText = new WeakMap<readonly Peer[], string>();
+/** Bytes of shared (frozen) peer lists: a one-group endpoint gets its group's list, encoded once. */
+const listBytes = new WeakMap<readonly Peer[], Buffer>();
 
-function peersJson(list: readonly Peer[]): string {
-  const shared = Object.isFrozen(list);
-  let s = shared ? listText.get(list) : undefined;
-  if (s !== undefined) return s;
-  s = '';
-  for (let i = 0; i < list.length; i++) s += i ? `,${list[i]!.jsonText()}` : list[0]!.jsonText();
-  if (shared) listText.set(list, s);
-  return s;
+function writePeers(out: ByteChunks, list: readonly Peer[]): void {
+  if (Object.isFrozen(list)) {
+    let b = listBytes.get(list);
+    if (!b) {
+      let s = '';
+      for (let i = 0; i < list.length; i++) s += i ? `,${list[i]!.jsonText()}` : list[0]!.jsonText();
+      listBytes.set(list, (b = encode(s)));
+    }
+    out.bytes(b);
+    return;
+  }
+  for (let i = 0; i < list.length; i++) {
+    if (i) out.bytes(COMMA);
+    out.bytes(list[i]!.jsonBytes());
+  }
 }
 
-/**
- * The text between a target's id and its internet exposure, per (file, line, kind): flat and
- * shared, so a line is a short rope of flat pieces (every snapshot target has the same one).
- */
-const heads = new Map<string, Map<number, Map<string, string>>>();
-function head(file: string, line: number, kind: string): string {
+/** The bytes between a target's id and its internet exposure, per (file, line, kind): every snapshot target has the same. */
+const heads = new Map<string, Map<number, Map<string, Buffer>>>();
+function head(file: string, line: number, kind: string): Buffer {
   let byLine = heads.get(file);
   if (!byLine) heads.set(file, (byLine = new Map()));
   let byKind = byLine.get(line);
   if (!byKind) byLine.set(line, (byKind = new Map()));
-  let s = byKind.get(kind);
-  if (s === undefined) byKind.set(kind, (s = `,"kind":${str(kind)},"origin":{"file":${str(file)},"line":${line}},"internet":`));
-  return s;
+  let b = byKind.get(kind);
+  if (b === undefined) byKind.set(kind, (b = encode(`,"kind":${str(kind)},"origin":{"file":${str(file)},"line":${line}},"internet":`)));
+  return b;
 }
 
+const COMMA = encode(',');
+const OPEN = encode('{"id":');
+const LINE_END = encode(',\n');
 /** Most targets are reached by nobody: everything from their exposure to their peers is one constant. */
-let unreached: string | undefined;
+let unreached: Buffer | undefined;
 
-function targetJson(x: EndpointExposure): string {
+function writeTarget(out: ByteChunks, x: EndpointExposure): void {
   const o = x.endpoint.origin;
-  const peers = peersJson(x.peers);
-  const start = `{"id":${str(x.endpoint.id)}${head(o.file, o.line, x.endpoint.kind)}`;
-  const may = x.may.length ? `,"may":${str(x.may)}` : '';
+  out.bytes(OPEN);
+  out.jsonString(x.endpoint.id);
+  out.bytes(head(o.file, o.line, x.endpoint.kind));
   if (x.hopsFromInternet === null && x.internet.isEmpty() && x.internet6.isEmpty()) {
-    unreached ??= `${x.internet.jsonText(4)},"internet6":${x.internet6.jsonText(6)},"hopsFromInternet":null,"path":[],"pathPorts":[],"peers":[`;
-    return `${start}${unreached}${peers}]${may}}`;
-  }
-  let path = '[]';
-  let ports = '[]';
-  if (x.path.length) {
-    path = `[${str(x.path[0]!.id)}`;
-    ports = '[';
+    out.bytes((unreached ??= encode(`${x.internet.jsonText(4)},"internet6":${x.internet6.jsonText(6)},"hopsFromInternet":null,"path":[],"pathPorts":[],"peers":[`)));
+  } else {
+    out.text(`${x.internet.jsonText(4)},"internet6":${x.internet6.jsonText(6)},"hopsFromInternet":${x.hopsFromInternet},"path":[`);
+    for (let i = 0; i < x.path.length; i++) {
+      if (i) out.bytes(COMMA);
+      out.jsonString(x.path[i]!.id);
+    }
+    out.text('],"pathPorts":[');
     for (let i = 1; i < x.path.length; i++) {
       const h = x.path[i]!;
-      path += `,${str(h.id)}`;
-      ports += `${i > 1 ? ',' : ''}${str(h.port !== null ? `${h.proto}/${h.port}` : h.proto)}`;
+      if (i > 1) out.bytes(COMMA);
+      if (h.port === null && h.proto === null) out.text('null');
+      else out.jsonString(h.port !== null ? `${h.proto}/${h.port}` : h.proto!);
     }
-    path += ']';
-    ports += ']';
+    out.text('],"peers":[');
   }
-  return `${start}${x.internet.jsonText(4)},"internet6":${x.internet6.jsonText(6)},"hopsFromInternet":${x.hopsFromInternet},"path":${path},"pathPorts":${ports},"peers":[${peers}]${may}}`;
+  writePeers(out, x.peers);
+  out.text(x.may.length ? `],"may":${str(x.may)}}` : ']}');
 }
 
 /**
- * DESIGN §5 exposure JSON, one target per line, in pieces of about a megabyte: a large report is
- * written as it is made instead of being built as one string. Shared parts are serialised once.
+ * DESIGN §5 exposure JSON, one target per line, as UTF-8 pieces of about a megabyte: a large report
+ * is written as it is made instead of being built as one string. Shared parts are encoded once.
  */
-export function* exposureJsonChunks(r: { targets: Iterable<EndpointExposure>; diagnostics: Diagnostic[] }): Generator<string> {
-  // Each piece is a list of lines joined with ",\n"; a piece after the first starts with the separator.
-  let lines: string[] = [];
-  let size = 0;
-  let lead = '{"schemaVersion":1,"targets":[\n';
+export function* exposureJsonChunks(r: { targets: Iterable<EndpointExposure>; diagnostics: Diagnostic[] }): Generator<Buffer> {
+  const out = new ByteChunks();
+  out.text('{"schemaVersion":1,"targets":[\n');
+  let first = true;
   for (const x of r.targets) {
-    const t = targetJson(x);
-    lines.push(t);
-    size += t.length;
-    if (size > 1 << 20) {
-      yield lead + lines.join(',\n');
-      lead = ',\n';
-      lines = [];
-      size = 0;
-    }
+    if (!first) out.bytes(LINE_END);
+    first = false;
+    writeTarget(out, x);
+    if (out.full()) yield out.take();
   }
-  const flushed = lead === ',\n'; // some lines went out in an earlier piece
-  const tail = lines.length ? `${lead}${lines.join(',\n')}\n` : flushed ? '\n' : lead;
-  yield `${tail}],"diagnostics":${str(r.diagnostics)}}\n`;
+  out.text(`${first ? '' : '\n'}],"diagnostics":${str(r.diagnostics)}}\n`);
+  yield out.take();
 }
 
 export function describeTraffic(t: Traffic, family: 4 | 6 = 4): string {

@@ -176,6 +176,33 @@ describe('sglint exposure and explain', () => {
     assert.equal(sglint(['explain', 'aws_lb.front', EXAMPLE, '--port', 'x']).code, 2);
   });
 
+  it('exposure JSON keeps ids with quotes and non-ASCII characters intact (written as UTF-8 bytes)', () => {
+    const dir = tempTree({
+      'main.tf': `
+resource "aws_security_group" "web" {
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+resource "aws_instance" "web" {
+  for_each                    = toset(["café", "say \\"hi\\"", "中文"])
+  ami                         = "ami-1"
+  instance_type               = "t3.micro"
+  associate_public_ip_address = true
+  vpc_security_group_ids      = [aws_security_group.web.id]
+}
+`,
+    });
+    const r = sglint(['exposure', '.', '--format', 'json'], { cwd: dir });
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out) as { targets: { id: string; peers: { from: string }[] }[] };
+    assert.deepEqual(j.targets.map((t) => t.id).sort(), ['aws_instance.web["café"]', 'aws_instance.web["say \\"hi\\""]', 'aws_instance.web["中文"]'].sort());
+    assert.ok(j.targets.every((t) => t.peers.some((p) => p.from === '0.0.0.0/0')));
+  });
+
   it('exposure on an AWS CLI snapshot uses ENI ids', () => {
     const dir = tempTree({});
     fs.writeFileSync(path.join(dir, 'snap.json'), spawnSync(process.execPath, [path.resolve('test-data/gen-aws-snapshot.mjs'), '50', '20', '2'], { encoding: 'utf8' }).stdout);
