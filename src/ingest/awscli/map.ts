@@ -70,8 +70,10 @@ export function mapSnapshot(s: Snapshot, file: string): { network: Network; diag
   const missing = new Map<string, string>();
   for (const g of s.SecurityGroups ?? []) {
     const group: SecurityGroup = { id: g.GroupId, address: g.GroupId, provider: 'aws', isDefault: g.GroupName === 'default', rules: [], origin: origin(g.GroupId), ...(g.GroupName ? { name: g.GroupName } : {}), ...(g.Description !== undefined ? { description: g.Description } : {}), ...(g.VpcId ? { vpcId: g.VpcId } : {}) };
-    (g.IpPermissions ?? []).forEach((p, i) => group.rules.push(...permissionRules(p, g.GroupId, 'ingress', i, group.origin, known, missing)));
-    (g.IpPermissionsEgress ?? []).forEach((p, i) => group.rules.push(...permissionRules(p, g.GroupId, 'egress', i, group.origin, known, missing)));
+    const ingress = g.IpPermissions ?? [];
+    for (let i = 0; i < ingress.length; i++) permissionRules(group.rules, ingress[i]!, g.GroupId, 'ingress', i, group.origin, known, missing);
+    const egress = g.IpPermissionsEgress ?? [];
+    for (let i = 0; i < egress.length; i++) permissionRules(group.rules, egress[i]!, g.GroupId, 'egress', i, group.origin, known, missing);
     net.groups.push(group);
   }
   if (s.SecurityGroups !== undefined) {
@@ -84,25 +86,54 @@ export function mapSnapshot(s: Snapshot, file: string): { network: Network; diag
   return { network: net, diagnostics };
 }
 
-/** `origin` is the group's: a snapshot has no lines, so every rule of a group points at the group (one shared object). */
-function permissionRules(p: IpPermission, groupId: string, direction: 'ingress' | 'egress', i: number, origin: Origin, known: Set<string>, missing: Map<string, string>): Rule[] {
+/** One permission's sources, in the order AWS prints them, with their descriptions. */
+type Source = { CidrIp?: string; CidrIpv6?: string; PrefixListId?: string; GroupId?: string; GroupName?: string; Description?: string };
+const SOURCE_LISTS = ['IpRanges', 'Ipv6Ranges', 'PrefixListIds', 'UserIdGroupPairs'] as const;
+
+function sourcePeer(list: (typeof SOURCE_LISTS)[number], r: Source): Peer {
+  switch (list) {
+    case 'IpRanges': return { kind: 'cidr4', cidr: r.CidrIp! };
+    case 'Ipv6Ranges': return { kind: 'cidr6', cidr: r.CidrIpv6! };
+    case 'PrefixListIds': return { kind: 'prefixList', id: r.PrefixListId! };
+    case 'UserIdGroupPairs': return { kind: 'group', groupId: r.GroupId ?? r.GroupName ?? '?' };
+  }
+}
+
+const peerLabel = (peer: Peer): string => (peer.kind === 'cidr4' || peer.kind === 'cidr6' ? peer.cidr : peer.kind === 'group' ? peer.groupId : peer.kind === 'prefixList' ? peer.id : '?');
+
+/**
+ * A permission's rules, one per source, appended to `out` (one pass: a snapshot has ~4 rules per
+ * group and 10k groups per account). `origin` is the group's: a snapshot has no lines, so every
+ * rule of a group points at the group (one shared object).
+ */
+function permissionRules(out: Rule[], p: IpPermission, groupId: string, direction: 'ingress' | 'egress', i: number, origin: Origin, known: Set<string>, missing: Map<string, string>): void {
   const protocol = parseProtocol(p.IpProtocol) ?? -1;
   const norm = normalisePorts(protocol, p.FromPort ?? null, p.ToPort ?? null);
-  const peers: [Peer, string | undefined][] = [
-    ...(p.IpRanges ?? []).map((r): [Peer, string | undefined] => [{ kind: 'cidr4', cidr: r.CidrIp }, r.Description]),
-    ...(p.Ipv6Ranges ?? []).map((r): [Peer, string | undefined] => [{ kind: 'cidr6', cidr: r.CidrIpv6 }, r.Description]),
-    ...(p.PrefixListIds ?? []).map((r): [Peer, string | undefined] => [{ kind: 'prefixList', id: r.PrefixListId }, r.Description]),
-    ...(p.UserIdGroupPairs ?? []).map((r): [Peer, string | undefined] => [{ kind: 'group', groupId: r.GroupId ?? r.GroupName ?? '?' }, r.Description]),
-  ];
-  return peers.map(([peer, description], k) => {
-    if (peer.kind === 'group' && !known.has(peer.groupId) && !missing.has(peer.groupId)) missing.set(peer.groupId, `${groupId} ${direction}[${i}]`);
-    const label = peer.kind === 'cidr4' || peer.kind === 'cidr6' ? peer.cidr : peer.kind === 'group' ? peer.groupId : peer.kind === 'prefixList' ? peer.id : '?';
-    return {
-      key: `${direction}[${i}]${peers.length > 1 ? `#${k}` : ''} ${p.IpProtocol}${p.FromPort !== undefined ? ` ${p.FromPort}-${p.ToPort}` : ''} ${label}`,
-      groupId, direction, action: 'allow', priority: 0, protocol, ports: norm.ports, ...(norm.icmp ? { icmp: norm.icmp } : {}), peer,
-      ...(description ? { description } : {}), origin, unknowns: NONE,
-    } satisfies Rule;
-  });
+  let count = 0;
+  for (const list of SOURCE_LISTS) {
+    const sources: unknown = p[list];
+    if (sources === undefined) continue;
+    if (!Array.isArray(sources)) throw new TypeError(`${list} of a permission is not a list`);
+    count += sources.length;
+  }
+  const shape = ` ${p.IpProtocol}${p.FromPort !== undefined ? ` ${p.FromPort}-${p.ToPort}` : ''} `;
+  let k = 0;
+  for (const list of SOURCE_LISTS) {
+    const sources = p[list] as Source[] | undefined;
+    if (!sources) continue;
+    for (const r of sources) {
+      const peer = sourcePeer(list, r);
+      if (peer.kind === 'group' && !known.has(peer.groupId) && !missing.has(peer.groupId)) missing.set(peer.groupId, `${groupId} ${direction}[${i}]`);
+      const rule: Rule = {
+        key: `${direction}[${i}]${count > 1 ? `#${k}` : ''}${shape}${peerLabel(peer)}`,
+        groupId, direction, action: 'allow', priority: 0, protocol, ports: norm.ports, peer, origin, unknowns: NONE,
+      };
+      if (norm.icmp) rule.icmp = norm.icmp;
+      if (r.Description) rule.description = r.Description;
+      out.push(rule);
+      k++;
+    }
+  }
 }
 
 /** The interface's private addresses, primary first, each once (most have one: no set needed). */
@@ -142,14 +173,14 @@ function mapEndpoints(s: Snapshot, net: Network, origin: (a: string) => Origin):
     let pub = !!x.Association?.PublicIp;
     for (let i = 0; !pub && i < extra.length; i++) pub = !!extra[i]!.Association?.PublicIp;
     const v6 = x.Ipv6Addresses ?? [];
+    const vpc = x.VpcId ?? subnetVpc.get(x.SubnetId ?? '');
+    const attached = x.Attachment?.InstanceId ?? instance;
+    // Every field in the literal (absent ones undefined): one object shape, no property store grown afterwards.
     const e: Endpoint = {
       id: x.NetworkInterfaceId, address: x.NetworkInterfaceId, kind: 'network-interface', groupIds: (x.Groups ?? []).map((g) => g.GroupId), subnetIds: x.SubnetId ? [x.SubnetId] : [],
-      privateIps: ips, ipv6Ips: v6.length ? v6.map((a) => a.Ipv6Address) : NONE, publicIp: pub, hasIpv6: v6.length > 0 && !x.DenyAllIgwTraffic, origin: origin(x.NetworkInterfaceId), unknowns: NONE,
+      vpcId: vpc || undefined, privateIps: ips, ipv6Ips: v6.length ? v6.map((a) => a.Ipv6Address) : NONE, publicIp: pub, hasIpv6: v6.length > 0 && !x.DenyAllIgwTraffic,
+      origin: origin(x.NetworkInterfaceId), unknowns: NONE, attachedTo: attached || undefined,
     };
-    const vpc = x.VpcId ?? subnetVpc.get(x.SubnetId ?? '');
-    if (vpc) e.vpcId = vpc;
-    const attached = x.Attachment?.InstanceId ?? instance;
-    if (attached) e.attachedTo = attached;
     byEni.set(e.id, e);
     net.endpoints.push(e);
   };
