@@ -41635,6 +41635,13 @@ var ALL_TYPES = IntervalSet.full(TYPE_DOMAIN);
 var NO_TYPES = IntervalSet.empty(TYPE_DOMAIN);
 var OTHER_PROTOCOLS = IntervalSet.full(PROTO_DOMAIN).difference(IntervalSet.of(PROTO_DOMAIN, [[1, 1], [6, 6], [17, 17], [58, 58]]));
 var NO_PROTOCOLS = IntervalSet.empty(PROTO_DOMAIN);
+function rangesText(s2) {
+  const r = s2.ranges;
+  if (r.length === 0) return "[]";
+  let out = `[[${r[0][0]},${r[0][1]}]`;
+  for (let k = 1; k < r.length; k++) out += `,[${r[k][0]},${r[k][1]}]`;
+  return `${out}]`;
+}
 var Traffic = class _Traffic {
   constructor(tcp, udp, icmp, icmp6, other) {
     this.tcp = tcp;
@@ -41703,7 +41710,13 @@ var Traffic = class _Traffic {
   jsonText(family = 4) {
     this.json ??= [void 0, void 0];
     const i = family === 4 ? 0 : 1;
-    return this.json[i] ??= JSON.stringify(this.toJSON(family));
+    return this.json[i] ??= this.makeJsonText(family);
+  }
+  /** `JSON.stringify(this.toJSON(family))`, built as text (no arrays made just to be serialised). */
+  makeJsonText(family) {
+    const icmp = family === 4 ? !this.icmp.isEmpty() : !this.icmp6.isEmpty();
+    const other = this.other.isEmpty() ? "" : `,"other":${JSON.stringify(this.toJSON(family).other)}`;
+    return `{"tcp":${rangesText(this.tcp)},"udp":${rangesText(this.udp)},"icmp":${icmp}${other}}`;
   }
   /** Report shape (DESIGN §5): `{ tcp: [[22, 22]], udp: [], icmp: false }`, plus `other` protocols when any. */
   toJSON(family = 4) {
@@ -42182,13 +42195,15 @@ var ChainEndpoints = class {
       if (this.topo.allowOnly) {
         let all = false;
         let byAddress2 = true;
-        const gs = this.topo.endpointGroups(i);
-        for (let k = 0; k < gs.length; k++) {
-          const p = this.oneGroupEgress(gs[k]);
+        const { start, list: list4 } = this.topo.endpointGroupIndex;
+        const from = start[i];
+        const to = start[i + 1];
+        for (let k = from; k < to; k++) {
+          const p = this.oneGroupEgress(list4[k]);
           all ||= p.all;
           byAddress2 &&= p.byAddress;
         }
-        const sig = all ? "all" : gs.length === 1 ? String(gs[0]) : Array.from(gs).sort((a, b) => a - b).join(",");
+        const sig = all ? "all" : to - from === 1 ? String(list4[from]) : Array.from(list4.subarray(from, to)).sort((a, b) => a - b).join(",");
         x = this.egressBySig.get(sig);
         if (!x) this.egressBySig.set(sig, x = { all, sigId: this.egressBySig.size, byAddress: byAddress2, rules: null });
       } else {
@@ -42819,14 +42834,16 @@ var ALL_RULE = [{
 // src/solver/peers.ts
 var utf8 = new TextEncoder();
 var Peer = class {
-  constructor(from, traffic, rules) {
+  constructor(from, traffic, rules, shared = true) {
     this.from = from;
     this.traffic = traffic;
     this.rules = rules;
+    this.shared = shared;
   }
   from;
   traffic;
   rules;
+  shared;
   json;
   utf8;
   /** `jsonText` as UTF-8, made once: a report copies these bytes (500k entries, 70k distinct at 100k interfaces). */
@@ -42859,17 +42876,40 @@ var PeerSolver = class {
   byGroup;
   /** The peers of `running[i]`. */
   peersAt(i) {
-    return this.merge(this.topo.endpointGroups(i));
+    const { start, list: list4 } = this.topo.endpointGroupIndex;
+    return this.merge(list4, start[i], start[i + 1]);
   }
   peers(e) {
-    return this.merge(Int32Array.from(e.groupIds, (g) => this.topo.groupIndex(g)));
+    const groups = Int32Array.from(e.groupIds, (g) => this.topo.groupIndex(g));
+    return this.merge(groups, 0, groups.length);
   }
-  merge(groups) {
+  /** The groups `groups[from..to)` merged by rank in one pass (an endpoint has a handful of groups). */
+  merge(groups, from, to) {
     const all = this.groups();
-    if (groups.length === 1) return (all[groups[0]] ?? EMPTY2).peers;
-    let acc = EMPTY2;
-    for (let k = 0; k < groups.length; k++) acc = this.mergeSorted(acc, all[groups[k]] ?? EMPTY2);
-    return acc.peers;
+    if (to - from === 1) return (all[groups[from]] ?? EMPTY2).peers;
+    const lists = [];
+    for (let k = from; k < to; k++) {
+      const s2 = all[groups[k]];
+      if (s2 && s2.peers.length) lists.push(s2);
+    }
+    if (lists.length <= 1) return (lists[0] ?? EMPTY2).peers;
+    const at = new Array(lists.length).fill(0);
+    const out = [];
+    for (; ; ) {
+      let best = -1;
+      let rank = Infinity;
+      for (let q = 0; q < lists.length; q++) {
+        const r = lists[q].ranks[at[q]];
+        if (r !== void 0 && r < rank) {
+          rank = r;
+          best = q;
+        }
+      }
+      if (best < 0) return out;
+      let p = lists[best].peers[at[best]++];
+      for (let q = best + 1; q < lists.length; q++) if (lists[q].ranks[at[q]] === rank) p = unite(p, lists[q].peers[at[q]++]);
+      out.push(p);
+    }
   }
   /** Every group's list, built at first use (ranks need every `from` of every group). */
   groups() {
@@ -42897,43 +42937,8 @@ var PeerSolver = class {
     });
     return this.byGroup;
   }
-  /** Merges two lists sorted by rank; a source in both gets the union of what each lets in. */
-  mergeSorted(a, b) {
-    if (a.peers.length === 0) return b;
-    if (b.peers.length === 0) return a;
-    const peers = [];
-    const ranks = [];
-    let i = 0;
-    let j = 0;
-    while (i < a.peers.length && j < b.peers.length) {
-      const x = a.ranks[i];
-      const y = b.ranks[j];
-      if (x < y) {
-        peers.push(a.peers[i++]);
-        ranks.push(x);
-      } else if (x > y) {
-        peers.push(b.peers[j++]);
-        ranks.push(y);
-      } else {
-        peers.push(this.unite(a.peers[i++], b.peers[j++]));
-        ranks.push(x);
-      }
-    }
-    for (; i < a.peers.length; i++) {
-      peers.push(a.peers[i]);
-      ranks.push(a.ranks[i]);
-    }
-    for (; j < b.peers.length; j++) {
-      peers.push(b.peers[j]);
-      ranks.push(b.ranks[j]);
-    }
-    return { peers, ranks };
-  }
-  /** One source in two lists: the union (pairs rarely repeat across endpoints, so it is not memoised). */
-  unite(x, y) {
-    return x === y ? x : new Peer(x.from, x.traffic.union(y.traffic), [...x.rules, ...y.rules]);
-  }
 };
+var unite = (x, y) => x === y ? x : new Peer(x.from, x.traffic.union(y.traffic), [...x.rules, ...y.rules], false);
 var EMPTY2 = { peers: Object.freeze([]), ranks: [] };
 
 // src/solver/topology.ts
@@ -45631,8 +45636,10 @@ function mapSnapshot(s2, file) {
   const missing = /* @__PURE__ */ new Map();
   for (const g of s2.SecurityGroups ?? []) {
     const group = { id: g.GroupId, address: g.GroupId, provider: "aws", isDefault: g.GroupName === "default", rules: [], origin: origin(g.GroupId), ...g.GroupName ? { name: g.GroupName } : {}, ...g.Description !== void 0 ? { description: g.Description } : {}, ...g.VpcId ? { vpcId: g.VpcId } : {} };
-    (g.IpPermissions ?? []).forEach((p, i) => group.rules.push(...permissionRules(p, g.GroupId, "ingress", i, group.origin, known2, missing)));
-    (g.IpPermissionsEgress ?? []).forEach((p, i) => group.rules.push(...permissionRules(p, g.GroupId, "egress", i, group.origin, known2, missing)));
+    const ingress = g.IpPermissions ?? [];
+    for (let i = 0; i < ingress.length; i++) permissionRules(group.rules, ingress[i], g.GroupId, "ingress", i, group.origin, known2, missing);
+    const egress = g.IpPermissionsEgress ?? [];
+    for (let i = 0; i < egress.length; i++) permissionRules(group.rules, egress[i], g.GroupId, "egress", i, group.origin, known2, missing);
     net.groups.push(group);
   }
   if (s2.SecurityGroups !== void 0) {
@@ -45643,33 +45650,56 @@ function mapSnapshot(s2, file) {
   mapEndpoints(s2, net, origin);
   return { network: net, diagnostics };
 }
-function permissionRules(p, groupId, direction, i, origin, known2, missing) {
+var SOURCE_LISTS = ["IpRanges", "Ipv6Ranges", "PrefixListIds", "UserIdGroupPairs"];
+function sourcePeer(list4, r) {
+  switch (list4) {
+    case "IpRanges":
+      return { kind: "cidr4", cidr: r.CidrIp };
+    case "Ipv6Ranges":
+      return { kind: "cidr6", cidr: r.CidrIpv6 };
+    case "PrefixListIds":
+      return { kind: "prefixList", id: r.PrefixListId };
+    case "UserIdGroupPairs":
+      return { kind: "group", groupId: r.GroupId ?? r.GroupName ?? "?" };
+  }
+}
+var peerLabel = (peer) => peer.kind === "cidr4" || peer.kind === "cidr6" ? peer.cidr : peer.kind === "group" ? peer.groupId : peer.kind === "prefixList" ? peer.id : "?";
+function permissionRules(out, p, groupId, direction, i, origin, known2, missing) {
   const protocol = parseProtocol(p.IpProtocol) ?? -1;
   const norm = normalisePorts(protocol, p.FromPort ?? null, p.ToPort ?? null);
-  const peers = [
-    ...(p.IpRanges ?? []).map((r) => [{ kind: "cidr4", cidr: r.CidrIp }, r.Description]),
-    ...(p.Ipv6Ranges ?? []).map((r) => [{ kind: "cidr6", cidr: r.CidrIpv6 }, r.Description]),
-    ...(p.PrefixListIds ?? []).map((r) => [{ kind: "prefixList", id: r.PrefixListId }, r.Description]),
-    ...(p.UserIdGroupPairs ?? []).map((r) => [{ kind: "group", groupId: r.GroupId ?? r.GroupName ?? "?" }, r.Description])
-  ];
-  return peers.map(([peer, description], k) => {
-    if (peer.kind === "group" && !known2.has(peer.groupId) && !missing.has(peer.groupId)) missing.set(peer.groupId, `${groupId} ${direction}[${i}]`);
-    const label = peer.kind === "cidr4" || peer.kind === "cidr6" ? peer.cidr : peer.kind === "group" ? peer.groupId : peer.kind === "prefixList" ? peer.id : "?";
-    return {
-      key: `${direction}[${i}]${peers.length > 1 ? `#${k}` : ""} ${p.IpProtocol}${p.FromPort !== void 0 ? ` ${p.FromPort}-${p.ToPort}` : ""} ${label}`,
-      groupId,
-      direction,
-      action: "allow",
-      priority: 0,
-      protocol,
-      ports: norm.ports,
-      ...norm.icmp ? { icmp: norm.icmp } : {},
-      peer,
-      ...description ? { description } : {},
-      origin,
-      unknowns: NONE
-    };
-  });
+  let count = 0;
+  for (const list4 of SOURCE_LISTS) {
+    const sources = p[list4];
+    if (sources === void 0) continue;
+    if (!Array.isArray(sources)) throw new TypeError(`${list4} of a permission is not a list`);
+    count += sources.length;
+  }
+  const shape = ` ${p.IpProtocol}${p.FromPort !== void 0 ? ` ${p.FromPort}-${p.ToPort}` : ""} `;
+  let k = 0;
+  for (const list4 of SOURCE_LISTS) {
+    const sources = p[list4];
+    if (!sources) continue;
+    for (const r of sources) {
+      const peer = sourcePeer(list4, r);
+      if (peer.kind === "group" && !known2.has(peer.groupId) && !missing.has(peer.groupId)) missing.set(peer.groupId, `${groupId} ${direction}[${i}]`);
+      const rule = {
+        key: `${direction}[${i}]${count > 1 ? `#${k}` : ""}${shape}${peerLabel(peer)}`,
+        groupId,
+        direction,
+        action: "allow",
+        priority: 0,
+        protocol,
+        ports: norm.ports,
+        peer,
+        origin,
+        unknowns: NONE
+      };
+      if (norm.icmp) rule.icmp = norm.icmp;
+      if (r.Description) rule.description = r.Description;
+      out.push(rule);
+      k++;
+    }
+  }
 }
 function interfaceIps(x) {
   const extra = x.PrivateIpAddresses ?? [];
@@ -45719,23 +45749,23 @@ function mapEndpoints(s2, net, origin) {
     let pub = !!x.Association?.PublicIp;
     for (let i = 0; !pub && i < extra.length; i++) pub = !!extra[i].Association?.PublicIp;
     const v6 = x.Ipv6Addresses ?? [];
+    const vpc = x.VpcId ?? subnetVpc.get(x.SubnetId ?? "");
+    const attached = x.Attachment?.InstanceId ?? instance;
     const e = {
       id: x.NetworkInterfaceId,
       address: x.NetworkInterfaceId,
       kind: "network-interface",
       groupIds: (x.Groups ?? []).map((g) => g.GroupId),
       subnetIds: x.SubnetId ? [x.SubnetId] : [],
+      vpcId: vpc || void 0,
       privateIps: ips,
       ipv6Ips: v6.length ? v6.map((a) => a.Ipv6Address) : NONE,
       publicIp: pub,
       hasIpv6: v6.length > 0 && !x.DenyAllIgwTraffic,
       origin: origin(x.NetworkInterfaceId),
-      unknowns: NONE
+      unknowns: NONE,
+      attachedTo: attached || void 0
     };
-    const vpc = x.VpcId ?? subnetVpc.get(x.SubnetId ?? "");
-    if (vpc) e.vpcId = vpc;
-    const attached = x.Attachment?.InstanceId ?? instance;
-    if (attached) e.attachedTo = attached;
     byEni.set(e.id, e);
     net.endpoints.push(e);
   };

@@ -27,7 +27,9 @@ function writePeers(out: ByteChunks, list: readonly Peer[]): void {
   }
   for (let i = 0; i < list.length; i++) {
     if (i) out.bytes(COMMA);
-    out.bytes(list[i]!.jsonBytes());
+    const peer = list[i]!;
+    if (peer.shared) out.bytes(peer.jsonBytes());
+    else out.text(peer.jsonText());
   }
 }
 

@@ -118,14 +118,16 @@ export class ChainEndpoints {
         // Allow-only: the egress is the union of each group's, so the group set identifies it.
         let all = false;
         let byAddress = true;
-        const gs = this.topo.endpointGroups(i);
-        for (let k = 0; k < gs.length; k++) {
-          const p = this.oneGroupEgress(gs[k]!);
+        const { start, list } = this.topo.endpointGroupIndex;
+        const from = start[i]!;
+        const to = start[i + 1]!;
+        for (let k = from; k < to; k++) {
+          const p = this.oneGroupEgress(list[k]!);
           all ||= p.all;
           byAddress &&= p.byAddress;
         }
         // By group index: ids themselves may contain commas (Terraform keys), indices cannot.
-        const sig = all ? 'all' : gs.length === 1 ? String(gs[0]) : Array.from(gs).sort((a, b) => a - b).join(',');
+        const sig = all ? 'all' : to - from === 1 ? String(list[from]) : Array.from(list.subarray(from, to)).sort((a, b) => a - b).join(',');
         x = this.egressBySig.get(sig);
         if (!x) this.egressBySig.set(sig, (x = { all, sigId: this.egressBySig.size, byAddress, rules: null }));
       } else {

@@ -14,6 +14,8 @@ export class Peer {
     readonly traffic: Traffic,
     /** The rules that let it in. */
     readonly rules: Rule[],
+    /** In a group's list, which many endpoints share (a union made for one endpoint is not). */
+    readonly shared = true,
   ) {}
 
   private utf8: Uint8Array | undefined;
@@ -58,19 +60,43 @@ export class PeerSolver {
 
   /** The peers of `running[i]`. */
   peersAt(i: number): Peer[] {
-    return this.merge(this.topo.endpointGroups(i));
+    const { start, list } = this.topo.endpointGroupIndex;
+    return this.merge(list, start[i]!, start[i + 1]!);
   }
 
   peers(e: Endpoint): Peer[] {
-    return this.merge(Int32Array.from(e.groupIds, (g) => this.topo.groupIndex(g)));
+    const groups = Int32Array.from(e.groupIds, (g) => this.topo.groupIndex(g));
+    return this.merge(groups, 0, groups.length);
   }
 
-  private merge(groups: Int32Array): Peer[] {
+  /** The groups `groups[from..to)` merged by rank in one pass (an endpoint has a handful of groups). */
+  private merge(groups: Int32Array, from: number, to: number): Peer[] {
     const all = this.groups();
-    if (groups.length === 1) return (all[groups[0]!] ?? EMPTY).peers;
-    let acc = EMPTY;
-    for (let k = 0; k < groups.length; k++) acc = this.mergeSorted(acc, all[groups[k]!] ?? EMPTY);
-    return acc.peers;
+    if (to - from === 1) return (all[groups[from]!] ?? EMPTY).peers;
+    const lists: Sorted[] = [];
+    for (let k = from; k < to; k++) {
+      const s = all[groups[k]!];
+      if (s && s.peers.length) lists.push(s);
+    }
+    if (lists.length <= 1) return (lists[0] ?? EMPTY).peers;
+    const at = new Array<number>(lists.length).fill(0);
+    const out: Peer[] = [];
+    for (;;) {
+      let best = -1;
+      let rank = Infinity;
+      for (let q = 0; q < lists.length; q++) {
+        const r = lists[q]!.ranks[at[q]!];
+        if (r !== undefined && r < rank) {
+          rank = r;
+          best = q;
+        }
+      }
+      if (best < 0) return out;
+      let p = lists[best]!.peers[at[best]!++]!;
+      // The same source in a later list: the union of what each lets in, rules in group order.
+      for (let q = best + 1; q < lists.length; q++) if (lists[q]!.ranks[at[q]!] === rank) p = unite(p, lists[q]!.peers[at[q]!++]!);
+      out.push(p);
+    }
   }
 
   /** Every group's list, built at first use (ranks need every `from` of every group). */
@@ -101,43 +127,9 @@ export class PeerSolver {
     return this.byGroup;
   }
 
-  /** Merges two lists sorted by rank; a source in both gets the union of what each lets in. */
-  private mergeSorted(a: Sorted, b: Sorted): Sorted {
-    if (a.peers.length === 0) return b;
-    if (b.peers.length === 0) return a;
-    const peers: Peer[] = [];
-    const ranks: number[] = [];
-    let i = 0;
-    let j = 0;
-    while (i < a.peers.length && j < b.peers.length) {
-      const x = a.ranks[i]!;
-      const y = b.ranks[j]!;
-      if (x < y) {
-        peers.push(a.peers[i++]!);
-        ranks.push(x);
-      } else if (x > y) {
-        peers.push(b.peers[j++]!);
-        ranks.push(y);
-      } else {
-        peers.push(this.unite(a.peers[i++]!, b.peers[j++]!));
-        ranks.push(x);
-      }
-    }
-    for (; i < a.peers.length; i++) {
-      peers.push(a.peers[i]!);
-      ranks.push(a.ranks[i]!);
-    }
-    for (; j < b.peers.length; j++) {
-      peers.push(b.peers[j]!);
-      ranks.push(b.ranks[j]!);
-    }
-    return { peers, ranks };
-  }
-
-  /** One source in two lists: the union (pairs rarely repeat across endpoints, so it is not memoised). */
-  private unite(x: Peer, y: Peer): Peer {
-    return x === y ? x : new Peer(x.from, x.traffic.union(y.traffic), [...x.rules, ...y.rules]);
-  }
 }
+
+/** One source in two lists: the union (pairs rarely repeat across endpoints, so it is not memoised; nor shared). */
+const unite = (x: Peer, y: Peer): Peer => (x === y ? x : new Peer(x.from, x.traffic.union(y.traffic), [...x.rules, ...y.rules], false));
 
 const EMPTY: Sorted = { peers: Object.freeze([]) as unknown as Peer[], ranks: [] };

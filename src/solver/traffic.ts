@@ -13,6 +13,15 @@ const NO_PROTOCOLS = IntervalSet.empty(PROTO_DOMAIN);
  * A set of (protocol, port) pairs as interval sets: tcp and udp ports, ICMP and ICMPv6 types,
  * and the other IP protocols as whole protocols. Immutable.
  */
+/** `[[22,22],[80,443]]`, as JSON.stringify writes `portSetToJSON`. */
+function rangesText(s: PortSet): string {
+  const r = s.ranges;
+  if (r.length === 0) return '[]';
+  let out = `[[${r[0]![0]},${r[0]![1]}]`;
+  for (let k = 1; k < r.length; k++) out += `,[${r[k]![0]},${r[k]![1]}]`;
+  return `${out}]`;
+}
+
 export class Traffic {
   constructor(
     readonly tcp: PortSet,
@@ -81,7 +90,14 @@ export class Traffic {
   jsonText(family: 4 | 6 = 4): string {
     this.json ??= [undefined, undefined];
     const i = family === 4 ? 0 : 1;
-    return (this.json[i] ??= JSON.stringify(this.toJSON(family)));
+    return (this.json[i] ??= this.makeJsonText(family));
+  }
+
+  /** `JSON.stringify(this.toJSON(family))`, built as text (no arrays made just to be serialised). */
+  private makeJsonText(family: 4 | 6): string {
+    const icmp = family === 4 ? !this.icmp.isEmpty() : !this.icmp6.isEmpty();
+    const other = this.other.isEmpty() ? '' : `,"other":${JSON.stringify(this.toJSON(family).other)}`;
+    return `{"tcp":${rangesText(this.tcp)},"udp":${rangesText(this.udp)},"icmp":${icmp}${other}}`;
   }
 
   /** Report shape (DESIGN §5): `{ tcp: [[22, 22]], udp: [], icmp: false }`, plus `other` protocols when any. */
