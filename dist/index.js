@@ -41954,18 +41954,7 @@ function listenerTraffic(e) {
 }
 
 // src/solver/chain-index.ts
-var interned = /* @__PURE__ */ new Map();
-function intern(s2) {
-  let id = interned.get(s2);
-  if (id === void 0) interned.set(s2, id = interned.size);
-  return id;
-}
-var shapeIds = /* @__PURE__ */ new WeakMap();
-function shapeId(r) {
-  let id = shapeIds.get(r);
-  if (id === void 0) shapeIds.set(r, id = intern(computeShape(r)));
-  return id;
-}
+var shapeId = (r) => computeShape(r);
 var Memo = class {
   m = /* @__PURE__ */ new Map();
   get(a, b, c) {
@@ -41990,9 +41979,26 @@ var PairMemo = class {
     x.set(b, v);
   }
 };
+var sourceIds = { cidr4: /* @__PURE__ */ new Map(), cidr6: /* @__PURE__ */ new Map(), group: /* @__PURE__ */ new Map(), prefixList: /* @__PURE__ */ new Map() };
+var sourceCount = 1;
+var trafficIds = /* @__PURE__ */ new Map();
+var pairIds = /* @__PURE__ */ new Map();
+function sourceId(kind, name) {
+  const m = sourceIds[kind];
+  let id = m.get(name);
+  if (id === void 0) m.set(name, id = sourceCount++);
+  return id;
+}
 function computeShape(r) {
-  const peer = r.peer.kind === "group" ? `g:${r.peer.groupId}` : r.peer.kind === "cidr4" || r.peer.kind === "cidr6" ? r.peer.cidr : r.peer.kind === "prefixList" ? `pl:${r.peer.id}` : "?";
-  return `${peer}|${r.protocol}|${r.ports ? `${r.ports.from}-${r.ports.to}` : "*"}|${r.icmp ? `${r.icmp.type}/${r.icmp.code}` : ""}`;
+  const p = r.peer;
+  const src = p.kind === "group" ? sourceId("group", p.groupId) : p.kind === "cidr4" || p.kind === "cidr6" ? sourceId(p.kind, p.cidr) : p.kind === "prefixList" ? sourceId("prefixList", p.id) : 0;
+  const traffic = ruleTraffic(r);
+  let t = trafficIds.get(traffic);
+  if (t === void 0) trafficIds.set(traffic, t = trafficIds.size);
+  const key = src * 2 ** 21 + t;
+  let id = pairIds.get(key);
+  if (id === void 0) pairIds.set(key, id = pairIds.size);
+  return id;
 }
 var AtomIndex = class {
   cuts;
@@ -42832,7 +42838,6 @@ var ALL_RULE = [{
 }];
 
 // src/solver/peers.ts
-var utf8 = new TextEncoder();
 var Peer = class {
   constructor(from, traffic, rules, shared = true) {
     this.from = from;
@@ -42848,7 +42853,7 @@ var Peer = class {
   utf8;
   /** `jsonText` as UTF-8, made once: a report copies these bytes (500k entries, 70k distinct at 100k interfaces). */
   jsonBytes() {
-    return this.utf8 ??= utf8.encode(this.jsonText());
+    return this.utf8 ??= Buffer.from(this.jsonText(), "utf8");
   }
   /** Report shape (DESIGN §5) as a string, made once: many endpoints share a peer entry. */
   jsonText() {

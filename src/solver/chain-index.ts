@@ -32,21 +32,11 @@ export interface SourceClass {
   listed: Set<number> | null;
 }
 
-const interned = new Map<string, number>();
-/** A small integer for a string, so memo lookups hash numbers rather than long concatenated keys. */
-export function intern(s: string): number {
-  let id = interned.get(s);
-  if (id === undefined) interned.set(s, (id = interned.size));
-  return id;
-}
-
-const shapeIds = new WeakMap<Rule, number>();
-/** A rule's identity for memoisation: its source and its traffic, not which group holds it. */
-export function shapeId(r: Rule): number {
-  let id = shapeIds.get(r);
-  if (id === undefined) shapeIds.set(r, (id = intern(computeShape(r))));
-  return id;
-}
+/**
+ * A rule's identity for memoisation: its source and its traffic, not which group holds it. Three
+ * map lookups, so not cached per rule (a WeakMap entry costs more than computing it again).
+ */
+export const shapeId = (r: Rule): number => computeShape(r);
 
 /** A source class found, and the traffic it carries. */
 export interface Hit {
@@ -82,9 +72,30 @@ export class PairMemo<V> {
   }
 }
 
-function computeShape(r: Rule): string {
-  const peer = r.peer.kind === 'group' ? `g:${r.peer.groupId}` : r.peer.kind === 'cidr4' || r.peer.kind === 'cidr6' ? r.peer.cidr : r.peer.kind === 'prefixList' ? `pl:${r.peer.id}` : '?';
-  return `${peer}|${r.protocol}|${r.ports ? `${r.ports.from}-${r.ports.to}` : '*'}|${r.icmp ? `${r.icmp.type}/${r.icmp.code}` : ''}`;
+/** Source names per peer kind: the same string in one kind is the same source (ids, not strings, are paired below). */
+const sourceIds = { cidr4: new Map<string, number>(), cidr6: new Map<string, number>(), group: new Map<string, number>(), prefixList: new Map<string, number>() };
+let sourceCount = 1; // 0: every unknown peer (all addresses, marked unknown)
+const trafficIds = new Map<Traffic, number>();
+const pairIds = new Map<number, number>();
+
+function sourceId(kind: keyof typeof sourceIds, name: string): number {
+  const m = sourceIds[kind];
+  let id = m.get(name);
+  if (id === undefined) m.set(name, (id = sourceCount++));
+  return id;
+}
+
+/** (source, traffic) as a small integer: rules share their Traffic object per port shape (layers.ts), so its identity names the shape. */
+function computeShape(r: Rule): number {
+  const p = r.peer;
+  const src = p.kind === 'group' ? sourceId('group', p.groupId) : p.kind === 'cidr4' || p.kind === 'cidr6' ? sourceId(p.kind, p.cidr) : p.kind === 'prefixList' ? sourceId('prefixList', p.id) : 0;
+  const traffic = ruleTraffic(r);
+  let t = trafficIds.get(traffic);
+  if (t === undefined) trafficIds.set(traffic, (t = trafficIds.size));
+  const key = src * 2 ** 21 + t;
+  let id = pairIds.get(key);
+  if (id === undefined) pairIds.set(key, (id = pairIds.size));
+  return id;
 }
 
 /** Index of the IPv4 atom (between consecutive boundaries of every rule and NACL CIDR) an address falls in. */

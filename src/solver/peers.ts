@@ -3,7 +3,6 @@ import { ruleTraffic } from './layers.js';
 import type { Topology } from './topology.js';
 import type { Traffic } from './traffic.js';
 
-const utf8 = new TextEncoder();
 
 /** A source group (meaning its members) by address, an address range, or a prefix list, and what it may send. */
 export class Peer {
@@ -22,7 +21,7 @@ export class Peer {
 
   /** `jsonText` as UTF-8, made once: a report copies these bytes (500k entries, 70k distinct at 100k interfaces). */
   jsonBytes(): Uint8Array {
-    return (this.utf8 ??= utf8.encode(this.jsonText()));
+    return (this.utf8 ??= Buffer.from(this.jsonText(), 'utf8'));
   }
 
   /** Report shape (DESIGN §5) as a string, made once: many endpoints share a peer entry. */
