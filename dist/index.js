@@ -42839,22 +42839,15 @@ var ALL_RULE = [{
 
 // src/solver/peers.ts
 var Peer = class {
-  constructor(from, traffic, rules, shared = true) {
+  constructor(from, traffic, rules) {
     this.from = from;
     this.traffic = traffic;
     this.rules = rules;
-    this.shared = shared;
   }
   from;
   traffic;
   rules;
-  shared;
   json;
-  utf8;
-  /** `jsonText` as UTF-8, made once: a report copies these bytes (500k entries, 70k distinct at 100k interfaces). */
-  jsonBytes() {
-    return this.utf8 ??= Buffer.from(this.jsonText(), "utf8");
-  }
   /** Report shape (DESIGN §5) as a string, made once: many endpoints share a peer entry. */
   jsonText() {
     return this.json ??= `{"from":${JSON.stringify(this.from)},${this.traffic.jsonText(this.from.includes(":") ? 6 : 4).slice(1)}`;
@@ -42916,6 +42909,75 @@ var PeerSolver = class {
       out.push(p);
     }
   }
+  /**
+   * `peersAt(i)` as JSON entries, written without building the list: runs of entries from one
+   * group's list are copied from its encoded text (each group's list is encoded once, contiguous),
+   * and only a source that several of the endpoint's groups share is made for it. Same order and
+   * content as `peersAt`.
+   */
+  writeJsonAt(i, sink) {
+    const all = this.groups();
+    const { start, list: list4 } = this.topo.endpointGroupIndex;
+    const lists = this.scratchLists;
+    const at = this.scratchAt;
+    let n = 0;
+    for (let k = start[i]; k < start[i + 1]; k++) {
+      const s2 = all[list4[k]];
+      if (s2 && s2.peers.length) {
+        lists[n] = s2;
+        at[n++] = 0;
+      }
+    }
+    if (n === 0) return;
+    if (n === 1) {
+      const json = encoded(lists[0]);
+      sink.range(json, 0, json.length);
+      return;
+    }
+    let run = -1;
+    let runFrom = 0;
+    let runTo = 0;
+    let written = false;
+    for (; ; ) {
+      let best = -1;
+      let rank = Infinity;
+      for (let q = 0; q < n; q++) {
+        const s2 = lists[q];
+        if (at[q] < s2.ranks.length && s2.ranks[at[q]] < rank) {
+          rank = s2.ranks[at[q]];
+          best = q;
+        }
+      }
+      if (best < 0) break;
+      const k = at[best]++;
+      let united = null;
+      for (let q = best + 1; q < n; q++) {
+        const s2 = lists[q];
+        if (at[q] < s2.ranks.length && s2.ranks[at[q]] === rank) united = unite(united ?? lists[best].peers[k], s2.peers[at[q]++]);
+      }
+      if (!united && run === best && runTo === k) {
+        runTo = k + 1;
+        continue;
+      }
+      if (run >= 0) {
+        writeRun(sink, lists[run], runFrom, runTo, written);
+        written = true;
+        run = -1;
+      }
+      if (united) {
+        if (written) sink.comma();
+        sink.text(united.jsonText());
+        written = true;
+      } else {
+        run = best;
+        runFrom = k;
+        runTo = k + 1;
+      }
+    }
+    if (run >= 0) writeRun(sink, lists[run], runFrom, runTo, written);
+  }
+  scratchLists = [];
+  scratchAt = [];
   /** Every group's list, built at first use (ranks need every `from` of every group). */
   groups() {
     if (this.byGroup) return this.byGroup;
@@ -42943,7 +43005,26 @@ var PeerSolver = class {
     return this.byGroup;
   }
 };
-var unite = (x, y) => x === y ? x : new Peer(x.from, x.traffic.union(y.traffic), [...x.rules, ...y.rules], false);
+var unite = (x, y) => x === y ? x : new Peer(x.from, x.traffic.union(y.traffic), [...x.rules, ...y.rules]);
+function writeRun(sink, s2, from, to, afterAnother) {
+  if (afterAnother) sink.comma();
+  sink.range(encoded(s2), s2.starts[from], s2.starts[to] - 1);
+}
+function encoded(s2) {
+  if (!s2.json) {
+    const texts = s2.peers.map((p) => p.jsonText());
+    const starts = new Int32Array(texts.length + 1);
+    let at = 0;
+    for (let k = 0; k < texts.length; k++) {
+      starts[k] = at;
+      at += Buffer.byteLength(texts[k], "utf8") + 1;
+    }
+    starts[texts.length] = at;
+    s2.starts = starts;
+    s2.json = Buffer.from(texts.join(","), "utf8");
+  }
+  return s2.json;
+}
 var EMPTY2 = { peers: Object.freeze([]), ranks: [] };
 
 // src/solver/topology.ts
@@ -43383,10 +43464,22 @@ var Solution = class {
     if (!x) this.cache.set(e.id, x = this.answer(this.topology.runningIndex(e.id), e));
     return x;
   }
-  /** Every running endpoint's answer in order, made as it is read (nothing cached): for streamed reports. */
+  /**
+   * Every running endpoint's answer in order, made as it is read (nothing cached), for streamed
+   * reports: peers are not listed but written on request (`writePeersJson`).
+   */
   *all() {
     const running = this.topology.running;
-    for (let i = 0; i < running.length; i++) yield this.answer(i, running[i]);
+    for (let i = 0; i < running.length; i++) {
+      const e = running[i];
+      const d = this.direct[i] ?? NOT_EXPOSED;
+      const hops = this.reach.hops[i];
+      yield { endpoint: e, index: i, internet: d.v4, internet6: d.v6, hopsFromInternet: hops >= 0 ? hops : null, path: hops >= 0 ? this.path(i) : NO_PATH, may: this.unknowns(d, e) };
+    }
+  }
+  /** The JSON entries of `running[i]`'s peers (the same as `exposure(e).peers`), written to `sink`. */
+  writePeersJson(i, sink) {
+    this.peerSolver.writeJsonAt(i, sink);
   }
   answer(i, e) {
     const d = (i >= 0 ? this.direct[i] : void 0) ?? NOT_EXPOSED;
@@ -43398,8 +43491,11 @@ var Solution = class {
       hopsFromInternet: hops >= 0 ? hops : null,
       path: hops >= 0 ? this.path(i) : NO_PATH,
       peers: i >= 0 ? this.peerSolver.peersAt(i) : this.peerSolver.peers(e),
-      may: d.may.length + e.unknowns.length ? [.../* @__PURE__ */ new Set([...d.may, ...e.unknowns])] : NO_UNKNOWNS
+      may: this.unknowns(d, e)
     };
+  }
+  unknowns(d, e) {
+    return d.may.length + e.unknowns.length ? [.../* @__PURE__ */ new Set([...d.may, ...e.unknowns])] : NO_UNKNOWNS;
   }
   find(query) {
     const exact = this.topology.endpoints.get(query);
@@ -46348,7 +46444,6 @@ var latin1Write = raw2.latin1Write ? (b, s2, at) => b.latin1Write(s2, at) : (b, 
 var encode = (s2) => Buffer.from(s2, "utf8");
 
 // src/report/exposure.ts
-var COMMA = encode(",");
 var OPEN = encode('{"id":');
 var LINE_END = encode(",\n");
 function describeTraffic(t, family = 4) {

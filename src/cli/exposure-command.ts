@@ -16,7 +16,7 @@ export async function exposureCommand(paths: string[], vars: VariableInputs, for
   const sol = solve(input.network);
   // JSON streams: each target's answer is made, written and dropped (no report-sized string or list).
   const text = format === 'json'
-    ? exposureJsonChunks({ targets: sol.all(), diagnostics: input.diagnostics })
+    ? exposureJsonChunks(sol, input.diagnostics)
     : (format === 'markdown' ? formatExposureMarkdown : formatExposureText)({ targets: sol.endpoints().map((e) => sol.exposure(e)), diagnostics: input.diagnostics });
   if (!emit(text, output, io)) return 2;
   if (inputErrors(input.diagnostics) && format !== 'text') io.stderr.write(`sglint: ${inputErrors(input.diagnostics)} input error(s); see "diagnostics" in the report\n`);

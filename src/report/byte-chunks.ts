@@ -33,6 +33,16 @@ export class ByteChunks {
     this.pos += b.length;
   }
 
+  /** `b[from..to)`. */
+  range(b: Uint8Array, from: number, to: number): void {
+    this.bytes(from === 0 && to === b.length ? b : b.subarray(from, to));
+  }
+
+  comma(): void {
+    if (this.pos + 1 > this.buf.length) this.grow(1);
+    this.buf[this.pos++] = 0x2c;
+  }
+
   /** Text, UTF-8 encoded (one call into the runtime: faster than a byte loop in JavaScript). */
   text(s: string): void {
     // A UTF-16 unit is at most three UTF-8 bytes; `write` would silently cut a string that does not fit.

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { EndpointExposure, Explanation, Peer } from '../solver/index.js';
+import type { EndpointExposure, Explanation, Solution, StreamedExposure } from '../solver/index.js';
 import { formatPortSet } from '../net/ports.js';
 import type { Traffic } from '../solver/traffic.js';
 import { ByteChunks, encode } from './byte-chunks.js';
@@ -10,28 +10,6 @@ export interface ExposureReport {
 }
 
 const str = JSON.stringify;
-
-/** Bytes of shared (frozen) peer lists: a one-group endpoint gets its group's list, encoded once. */
-const listBytes = new WeakMap<readonly Peer[], Buffer>();
-
-function writePeers(out: ByteChunks, list: readonly Peer[]): void {
-  if (Object.isFrozen(list)) {
-    let b = listBytes.get(list);
-    if (!b) {
-      let s = '';
-      for (let i = 0; i < list.length; i++) s += i ? `,${list[i]!.jsonText()}` : list[0]!.jsonText();
-      listBytes.set(list, (b = encode(s)));
-    }
-    out.bytes(b);
-    return;
-  }
-  for (let i = 0; i < list.length; i++) {
-    if (i) out.bytes(COMMA);
-    const peer = list[i]!;
-    if (peer.shared) out.bytes(peer.jsonBytes());
-    else out.text(peer.jsonText());
-  }
-}
 
 /** The bytes between a target's id and its internet exposure, per (file, line, kind): every snapshot target has the same. */
 const heads = new Map<string, Map<number, Map<string, Buffer>>>();
@@ -45,13 +23,12 @@ function head(file: string, line: number, kind: string): Buffer {
   return b;
 }
 
-const COMMA = encode(',');
 const OPEN = encode('{"id":');
 const LINE_END = encode(',\n');
 /** Most targets are reached by nobody: everything from their exposure to their peers is one constant. */
 let unreached: Buffer | undefined;
 
-function writeTarget(out: ByteChunks, x: EndpointExposure): void {
+function writeTarget(out: ByteChunks, x: StreamedExposure, sol: Solution): void {
   const o = x.endpoint.origin;
   out.bytes(OPEN);
   out.jsonString(x.endpoint.id);
@@ -61,19 +38,19 @@ function writeTarget(out: ByteChunks, x: EndpointExposure): void {
   } else {
     out.text(`${x.internet.jsonText(4)},"internet6":${x.internet6.jsonText(6)},"hopsFromInternet":${x.hopsFromInternet},"path":[`);
     for (let i = 0; i < x.path.length; i++) {
-      if (i) out.bytes(COMMA);
+      if (i) out.comma();
       out.jsonString(x.path[i]!.id);
     }
     out.text('],"pathPorts":[');
     for (let i = 1; i < x.path.length; i++) {
       const h = x.path[i]!;
-      if (i > 1) out.bytes(COMMA);
+      if (i > 1) out.comma();
       if (h.port === null && h.proto === null) out.text('null');
       else out.jsonString(h.port !== null ? `${h.proto}/${h.port}` : h.proto!);
     }
     out.text('],"peers":[');
   }
-  writePeers(out, x.peers);
+  sol.writePeersJson(x.index, out);
   out.text(x.may.length ? `],"may":${str(x.may)}}` : ']}');
 }
 
@@ -81,17 +58,17 @@ function writeTarget(out: ByteChunks, x: EndpointExposure): void {
  * DESIGN §5 exposure JSON, one target per line, as UTF-8 pieces of about a megabyte: a large report
  * is written as it is made instead of being built as one string. Shared parts are encoded once.
  */
-export function* exposureJsonChunks(r: { targets: Iterable<EndpointExposure>; diagnostics: Diagnostic[] }): Generator<Buffer> {
+export function* exposureJsonChunks(sol: Solution, diagnostics: Diagnostic[]): Generator<Buffer> {
   const out = new ByteChunks();
   out.text('{"schemaVersion":1,"targets":[\n');
   let first = true;
-  for (const x of r.targets) {
+  for (const x of sol.all()) {
     if (!first) out.bytes(LINE_END);
     first = false;
-    writeTarget(out, x);
+    writeTarget(out, x, sol);
     if (out.full()) yield out.take();
   }
-  out.text(`${first ? '' : '\n'}],"diagnostics":${str(r.diagnostics)}}\n`);
+  out.text(`${first ? '' : '\n'}],"diagnostics":${str(diagnostics)}}\n`);
   yield out.take();
 }
 

@@ -1,14 +1,14 @@
 import type { Endpoint, Network } from '../model/network.js';
 import { chainedReach, type ReachTable } from './chains.js';
 import { InternetSolver, NOT_EXPOSED, type InternetExposure } from './internet.js';
-import { PeerSolver, type Peer } from './peers.js';
+import { PeerSolver, type Peer, type PeerJsonSink } from './peers.js';
 import { Topology } from './topology.js';
 import { Traffic } from './traffic.js';
 
 export { Traffic } from './traffic.js';
 export { Topology } from './topology.js';
 export { edgeTraffic } from './edges.js';
-export type { Peer } from './peers.js';
+export type { Peer, PeerJsonSink } from './peers.js';
 export { explain, NO_PUBLIC_IP, type Explanation, type ExplainStep, type ExplainQuery } from './explain.js';
 
 export interface PathHop {
@@ -29,6 +29,12 @@ export interface EndpointExposure {
   peers: Peer[];
   /** Unknown values the answer depends on ("may be exposed"). */
   may: string[];
+}
+
+/** A streamed answer (see `Solution.all`): its peers are written by `Solution.writePeersJson`, not listed. */
+export interface StreamedExposure extends Omit<EndpointExposure, 'peers'> {
+  /** Its index in `topology.running`. */
+  index: number;
 }
 
 const NO_UNKNOWNS: string[] = [];
@@ -72,10 +78,23 @@ export class Solution {
     return x;
   }
 
-  /** Every running endpoint's answer in order, made as it is read (nothing cached): for streamed reports. */
-  *all(): Generator<EndpointExposure> {
+  /**
+   * Every running endpoint's answer in order, made as it is read (nothing cached), for streamed
+   * reports: peers are not listed but written on request (`writePeersJson`).
+   */
+  *all(): Generator<StreamedExposure> {
     const running = this.topology.running;
-    for (let i = 0; i < running.length; i++) yield this.answer(i, running[i]!);
+    for (let i = 0; i < running.length; i++) {
+      const e = running[i]!;
+      const d = this.direct[i] ?? NOT_EXPOSED;
+      const hops = this.reach.hops[i]!;
+      yield { endpoint: e, index: i, internet: d.v4, internet6: d.v6, hopsFromInternet: hops >= 0 ? hops : null, path: hops >= 0 ? this.path(i) : NO_PATH, may: this.unknowns(d, e) };
+    }
+  }
+
+  /** The JSON entries of `running[i]`'s peers (the same as `exposure(e).peers`), written to `sink`. */
+  writePeersJson(i: number, sink: PeerJsonSink): void {
+    this.peerSolver.writeJsonAt(i, sink);
   }
 
   private answer(i: number, e: Endpoint): EndpointExposure {
@@ -83,8 +102,12 @@ export class Solution {
     const hops = i >= 0 ? this.reach.hops[i]! : -1;
     return {
       endpoint: e, internet: d.v4, internet6: d.v6, hopsFromInternet: hops >= 0 ? hops : null, path: hops >= 0 ? this.path(i) : NO_PATH,
-      peers: i >= 0 ? this.peerSolver.peersAt(i) : this.peerSolver.peers(e), may: d.may.length + e.unknowns.length ? [...new Set([...d.may, ...e.unknowns])] : NO_UNKNOWNS,
+      peers: i >= 0 ? this.peerSolver.peersAt(i) : this.peerSolver.peers(e), may: this.unknowns(d, e),
     };
+  }
+
+  private unknowns(d: InternetExposure, e: Endpoint): string[] {
+    return d.may.length + e.unknowns.length ? [...new Set([...d.may, ...e.unknowns])] : NO_UNKNOWNS;
   }
 
   find(query: string): Endpoint[] {

@@ -13,16 +13,7 @@ export class Peer {
     readonly traffic: Traffic,
     /** The rules that let it in. */
     readonly rules: Rule[],
-    /** In a group's list, which many endpoints share (a union made for one endpoint is not). */
-    readonly shared = true,
   ) {}
-
-  private utf8: Uint8Array | undefined;
-
-  /** `jsonText` as UTF-8, made once: a report copies these bytes (500k entries, 70k distinct at 100k interfaces). */
-  jsonBytes(): Uint8Array {
-    return (this.utf8 ??= Buffer.from(this.jsonText(), 'utf8'));
-  }
 
   /** Report shape (DESIGN §5) as a string, made once: many endpoints share a peer entry. */
   jsonText(): string {
@@ -45,6 +36,18 @@ const peerKey = (r: Rule, topo: Topology): string => {
 interface Sorted {
   peers: Peer[];
   ranks: number[];
+  /** The entries' JSON joined by commas, encoded once, and where each starts (plus one past the end). */
+  json?: Uint8Array;
+  starts?: Int32Array;
+}
+
+/** Where a streamed report's peer entries go (see PeerSolver.writeJsonAt). */
+export interface PeerJsonSink {
+  /** `b[from..to)`: encoded entries (several, with their commas, when consecutive in one group's list). */
+  range(b: Uint8Array, from: number, to: number): void;
+  /** One entry made for this endpoint alone (a source two of its groups share). */
+  text(s: string): void;
+  comma(): void;
 }
 
 /**
@@ -98,6 +101,79 @@ export class PeerSolver {
     }
   }
 
+  /**
+   * `peersAt(i)` as JSON entries, written without building the list: runs of entries from one
+   * group's list are copied from its encoded text (each group's list is encoded once, contiguous),
+   * and only a source that several of the endpoint's groups share is made for it. Same order and
+   * content as `peersAt`.
+   */
+  writeJsonAt(i: number, sink: PeerJsonSink): void {
+    const all = this.groups();
+    const { start, list } = this.topo.endpointGroupIndex;
+    // Scratch arrays reused across endpoints: this runs once per endpoint of a 100k-endpoint report.
+    const lists = this.scratchLists;
+    const at = this.scratchAt;
+    let n = 0;
+    for (let k = start[i]!; k < start[i + 1]!; k++) {
+      const s = all[list[k]!];
+      if (s && s.peers.length) {
+        lists[n] = s;
+        at[n++] = 0;
+      }
+    }
+    if (n === 0) return;
+    if (n === 1) {
+      const json = encoded(lists[0]!);
+      sink.range(json, 0, json.length);
+      return;
+    }
+    // The pending run: entries [runFrom, runTo) of lists[run], copied in one piece.
+    let run = -1;
+    let runFrom = 0;
+    let runTo = 0;
+    let written = false;
+    for (;;) {
+      let best = -1;
+      let rank = Infinity;
+      for (let q = 0; q < n; q++) {
+        const s = lists[q]!;
+        if (at[q]! < s.ranks.length && s.ranks[at[q]!]! < rank) {
+          rank = s.ranks[at[q]!]!;
+          best = q;
+        }
+      }
+      if (best < 0) break;
+      const k = at[best]!++;
+      let united: Peer | null = null;
+      for (let q = best + 1; q < n; q++) {
+        const s = lists[q]!;
+        if (at[q]! < s.ranks.length && s.ranks[at[q]!] === rank) united = unite(united ?? lists[best]!.peers[k]!, s.peers[at[q]!++]!);
+      }
+      if (!united && run === best && runTo === k) {
+        runTo = k + 1;
+        continue;
+      }
+      if (run >= 0) {
+        writeRun(sink, lists[run]!, runFrom, runTo, written);
+        written = true;
+        run = -1;
+      }
+      if (united) {
+        if (written) sink.comma();
+        sink.text(united.jsonText());
+        written = true;
+      } else {
+        run = best;
+        runFrom = k;
+        runTo = k + 1;
+      }
+    }
+    if (run >= 0) writeRun(sink, lists[run]!, runFrom, runTo, written);
+  }
+
+  private readonly scratchLists: Sorted[] = [];
+  private readonly scratchAt: number[] = [];
+
   /** Every group's list, built at first use (ranks need every `from` of every group). */
   private groups(): (Sorted | undefined)[] {
     if (this.byGroup) return this.byGroup;
@@ -128,7 +204,30 @@ export class PeerSolver {
 
 }
 
-/** One source in two lists: the union (pairs rarely repeat across endpoints, so it is not memoised; nor shared). */
-const unite = (x: Peer, y: Peer): Peer => (x === y ? x : new Peer(x.from, x.traffic.union(y.traffic), [...x.rules, ...y.rules], false));
+/** One source in two lists: the union (pairs rarely repeat across endpoints, so it is not memoised). */
+const unite = (x: Peer, y: Peer): Peer => (x === y ? x : new Peer(x.from, x.traffic.union(y.traffic), [...x.rules, ...y.rules]));
+
+/** Entries [from, to) of a group's list: one copy (consecutive entries sit together, commas included). */
+function writeRun(sink: PeerJsonSink, s: Sorted, from: number, to: number, afterAnother: boolean): void {
+  if (afterAnother) sink.comma();
+  sink.range(encoded(s), s.starts![from]!, s.starts![to]! - 1);
+}
+
+/** A group's entries as one encoded text (made on first use). */
+function encoded(s: Sorted): Uint8Array {
+  if (!s.json) {
+    const texts = s.peers.map((p) => p.jsonText());
+    const starts = new Int32Array(texts.length + 1);
+    let at = 0;
+    for (let k = 0; k < texts.length; k++) {
+      starts[k] = at;
+      at += Buffer.byteLength(texts[k]!, 'utf8') + 1;
+    }
+    starts[texts.length] = at;
+    s.starts = starts;
+    s.json = Buffer.from(texts.join(','), 'utf8');
+  }
+  return s.json;
+}
 
 const EMPTY: Sorted = { peers: Object.freeze([]) as unknown as Peer[], ranks: [] };
