@@ -71,7 +71,11 @@ export class PeerSolver {
     return this.merge(groups, 0, groups.length);
   }
 
-  /** The groups `groups[from..to)` merged by rank in one pass (an endpoint has a handful of groups). */
+  /**
+   * The groups `groups[from..to)` merged by rank in one pass (an endpoint has a handful of groups).
+   * `writeJsonAt` walks the lists the same way, inline: a walker object shared by both made the
+   * first pass over a 100k-endpoint report ~15% slower.
+   */
   private merge(groups: Int32Array, from: number, to: number): Peer[] {
     const all = this.groups();
     if (to - from === 1) return (all[groups[from]!] ?? EMPTY).peers;
