@@ -36,14 +36,11 @@ const peerKey = (r: Rule, topo: Topology): string => {
 interface Sorted {
   peers: Peer[];
   ranks: number[];
-  /** The entries' JSON joined by commas, encoded once, and where each starts (plus one past the end). */
-  json?: Uint8Array;
-  starts?: Int32Array;
 }
 
 /** Where a streamed report's peer entries go (see PeerSolver.writeJsonAt). */
 export interface PeerJsonSink {
-  /** `b[from..to)`: encoded entries (several, with their commas, when consecutive in one group's list). */
+  /** `b[from..to)`: encoded entries (several, with the commas between them, when consecutive in one group's list). */
   range(b: Uint8Array, from: number, to: number): void;
   /** One entry made for this endpoint alone (a source two of its groups share). */
   text(s: string): void;
@@ -106,32 +103,35 @@ export class PeerSolver {
   }
 
   /**
-   * `peersAt(i)` as JSON entries, written without building the list: runs of entries from one
-   * group's list are copied from its encoded text (each group's list is encoded once, contiguous),
-   * and only a source that several of the endpoint's groups share is made for it. Same order and
-   * content as `peersAt`.
+   * `peersAt(i)` as JSON entries, written without building the list. Every group's entries are
+   * laid out once in flat arrays (ranks, byte offsets) over one encoded text, group after group,
+   * so a run of consecutive entries from one group is one copy, and an endpoint touches a few
+   * contiguous slices instead of a list object, its peers and their texts. Only a source that
+   * several of the endpoint's groups share is made for it. Same order and content as `peersAt`.
    */
   writeJsonAt(i: number, sink: PeerJsonSink): void {
-    const all = this.groups();
+    const f = (this.flat ??= flatten(this.groups()));
     const { start, list } = this.topo.endpointGroupIndex;
-    // Scratch arrays reused across endpoints: this runs once per endpoint of a 100k-endpoint report.
-    const lists = this.scratchLists;
-    const at = this.scratchAt;
+    // Per non-empty group: the next entry and the end of its entries (global entry indices).
+    const cur = this.scratchCur;
+    const end = this.scratchEnd;
     let n = 0;
     for (let k = start[i]!; k < start[i + 1]!; k++) {
-      const s = all[list[k]!];
-      if (s && s.peers.length) {
-        lists[n] = s;
-        at[n++] = 0;
+      const g = list[k]!;
+      const a = f.groupStart[g]!;
+      const b = f.groupStart[g + 1]!;
+      if (a < b) {
+        cur[n] = a;
+        end[n++] = b;
       }
     }
     if (n === 0) return;
+    const at = f.entryStart;
     if (n === 1) {
-      const json = encoded(lists[0]!);
-      sink.range(json, 0, json.length);
+      sink.range(f.text, at[cur[0]!]!, at[end[0]!]! - 1);
       return;
     }
-    // The pending run: entries [runFrom, runTo) of lists[run], copied in one piece.
+    // The pending run: entries [runFrom, runTo), all from one group, copied in one piece.
     let run = -1;
     let runFrom = 0;
     let runTo = 0;
@@ -140,25 +140,23 @@ export class PeerSolver {
       let best = -1;
       let rank = Infinity;
       for (let q = 0; q < n; q++) {
-        const s = lists[q]!;
-        if (at[q]! < s.ranks.length && s.ranks[at[q]!]! < rank) {
-          rank = s.ranks[at[q]!]!;
+        if (cur[q]! < end[q]! && f.ranks[cur[q]!]! < rank) {
+          rank = f.ranks[cur[q]!]!;
           best = q;
         }
       }
       if (best < 0) break;
-      const k = at[best]!++;
+      const e = cur[best]!++;
+      // The same source in a later group: the union of what each lets in, rules in group order.
       let united: Peer | null = null;
-      for (let q = best + 1; q < n; q++) {
-        const s = lists[q]!;
-        if (at[q]! < s.ranks.length && s.ranks[at[q]!] === rank) united = unite(united ?? lists[best]!.peers[k]!, s.peers[at[q]!++]!);
-      }
-      if (!united && run === best && runTo === k) {
-        runTo = k + 1;
+      for (let q = best + 1; q < n; q++) if (cur[q]! < end[q]! && f.ranks[cur[q]!] === rank) united = unite(united ?? f.peers[e]!, f.peers[cur[q]!++]!);
+      if (!united && run === best && runTo === e) {
+        runTo = e + 1;
         continue;
       }
       if (run >= 0) {
-        writeRun(sink, lists[run]!, runFrom, runTo, written);
+        if (written) sink.comma();
+        sink.range(f.text, at[runFrom]!, at[runTo]! - 1);
         written = true;
         run = -1;
       }
@@ -168,15 +166,19 @@ export class PeerSolver {
         written = true;
       } else {
         run = best;
-        runFrom = k;
-        runTo = k + 1;
+        runFrom = e;
+        runTo = e + 1;
       }
     }
-    if (run >= 0) writeRun(sink, lists[run]!, runFrom, runTo, written);
+    if (run >= 0) {
+      if (written) sink.comma();
+      sink.range(f.text, at[runFrom]!, at[runTo]! - 1);
+    }
   }
 
-  private readonly scratchLists: Sorted[] = [];
-  private readonly scratchAt: number[] = [];
+  private flat: FlatPeers | undefined;
+  private readonly scratchCur: number[] = [];
+  private readonly scratchEnd: number[] = [];
 
   /** Every group's list, built at first use (ranks need every `from` of every group). */
   private groups(): (Sorted | undefined)[] {
@@ -211,27 +213,39 @@ export class PeerSolver {
 /** One source in two lists: the union (pairs rarely repeat across endpoints, so it is not memoised). */
 const unite = (x: Peer, y: Peer): Peer => (x === y ? x : new Peer(x.from, x.traffic.union(y.traffic), [...x.rules, ...y.rules]));
 
-/** Entries [from, to) of a group's list: one copy (consecutive entries sit together, commas included). */
-function writeRun(sink: PeerJsonSink, s: Sorted, from: number, to: number, afterAnother: boolean): void {
-  if (afterAnother) sink.comma();
-  sink.range(encoded(s), s.starts![from]!, s.starts![to]! - 1);
+/** Every group's entries, group after group: what `writeJsonAt` reads. */
+interface FlatPeers {
+  /** Group index g's entries are [groupStart[g], groupStart[g + 1]). */
+  groupStart: Int32Array;
+  ranks: Int32Array;
+  peers: Peer[];
+  /** Entry e's JSON is text[entryStart[e] .. entryStart[e + 1] - 1): each entry is followed by a comma. */
+  entryStart: Int32Array;
+  text: Uint8Array;
 }
 
-/** A group's entries as one encoded text (made on first use). */
-function encoded(s: Sorted): Uint8Array {
-  if (!s.json) {
-    const texts = s.peers.map((p) => p.jsonText());
-    const starts = new Int32Array(texts.length + 1);
-    let at = 0;
-    for (let k = 0; k < texts.length; k++) {
-      starts[k] = at;
-      at += Buffer.byteLength(texts[k]!, 'utf8') + 1;
+function flatten(all: (Sorted | undefined)[]): FlatPeers {
+  const groupStart = new Int32Array(all.length + 1);
+  const peers: Peer[] = [];
+  const ranks: number[] = [];
+  for (let g = 0; g < all.length; g++) {
+    groupStart[g] = peers.length;
+    const s = all[g];
+    if (s) for (let k = 0; k < s.peers.length; k++) {
+      peers.push(s.peers[k]!);
+      ranks.push(s.ranks[k]!);
     }
-    starts[texts.length] = at;
-    s.starts = starts;
-    s.json = Buffer.from(texts.join(','), 'utf8');
   }
-  return s.json;
+  groupStart[all.length] = peers.length;
+  const texts = peers.map((p) => `${p.jsonText()},`);
+  const entryStart = new Int32Array(peers.length + 1);
+  let at = 0;
+  for (let e = 0; e < texts.length; e++) {
+    entryStart[e] = at;
+    at += Buffer.byteLength(texts[e]!, 'utf8');
+  }
+  entryStart[texts.length] = at;
+  return { groupStart, ranks: Int32Array.from(ranks), peers, entryStart, text: Buffer.from(texts.join(''), 'utf8') };
 }
 
 const EMPTY: Sorted = { peers: Object.freeze([]) as unknown as Peer[], ranks: [] };
