@@ -46458,6 +46458,7 @@ var encode = (s2) => Buffer.from(s2, "utf8");
 // src/report/exposure.ts
 var OPEN = encode('{"id":');
 var LINE_END = encode(",\n");
+var CLOSE = encode("]}");
 function describeTraffic(t, family = 4) {
   const parts = [];
   if (!t.tcp.isEmpty()) parts.push(`tcp ${formatPortSet(t.tcp)}`);

@@ -13,18 +13,23 @@ const str = JSON.stringify;
 
 /** The bytes between a target's id and its internet exposure, per (file, line, kind): every snapshot target has the same. */
 const heads = new Map<string, Map<number, Map<string, Buffer>>>();
+let last: { file: string; line: number; kind: string; head: Buffer } | undefined;
 function head(file: string, line: number, kind: string): Buffer {
+  // Consecutive targets usually share it (a snapshot's all do): no lookups then.
+  if (last && last.file === file && last.line === line && last.kind === kind) return last.head;
   let byLine = heads.get(file);
   if (!byLine) heads.set(file, (byLine = new Map()));
   let byKind = byLine.get(line);
   if (!byKind) byLine.set(line, (byKind = new Map()));
   let b = byKind.get(kind);
   if (b === undefined) byKind.set(kind, (b = encode(`,"kind":${str(kind)},"origin":{"file":${str(file)},"line":${line}},"internet":`)));
+  last = { file, line, kind, head: b };
   return b;
 }
 
 const OPEN = encode('{"id":');
 const LINE_END = encode(',\n');
+const CLOSE = encode(']}');
 /** Most targets are reached by nobody: everything from their exposure to their peers is one constant. */
 let unreached: Buffer | undefined;
 
@@ -51,7 +56,8 @@ function writeTarget(out: ByteChunks, x: StreamedExposure, sol: Solution): void 
     out.text('],"peers":[');
   }
   sol.writePeersJson(x.index, out);
-  out.text(x.may.length ? `],"may":${str(x.may)}}` : ']}');
+  if (x.may.length) out.text(`],"may":${str(x.may)}}`);
+  else out.bytes(CLOSE);
 }
 
 /**
