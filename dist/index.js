@@ -42081,10 +42081,10 @@ var Senders = class {
     }
     return m;
   }
-  find(x, rule, limit) {
-    const unions = this.unions(x);
-    const want = ruleTraffic(rule).intersect(limit);
+  /** The first frontier class that `rule`'s sources contain and that can send the target `want` (the rule's traffic within what the target accepts). */
+  find(x, rule, want) {
     if (want.isEmpty()) return null;
+    const unions = this.unions(x);
     for (const [lo, hi] of ruleSources(rule, this.topo)[4].ranges) {
       const first = this.atoms.of(lo);
       const last = this.atoms.of(hi);
@@ -42136,6 +42136,7 @@ var ChainEndpoints = class {
     this.place = new Int32Array(n);
     this.singles = new Float64Array(n);
     this.atom = new Int32Array(n);
+    this.isLb = new Uint8Array(n);
     this.egress = new Array(n);
     this.infos = new Array(n);
     this.groupEgress = topo.groupSlots();
@@ -42162,6 +42163,7 @@ var ChainEndpoints = class {
         if (!known2) bySubnet.set(subnet2, { vpc: vi, place: p });
         this.place[i] = p;
       }
+      if (e.kind === "load-balancer") this.isLb[i] = 1;
       const single = topo.singleIpv4(e);
       this.singles[i] = single;
       this.atom[i] = single >= 0 ? atoms2.of(single) : -1;
@@ -42178,6 +42180,8 @@ var ChainEndpoints = class {
   /** Per endpoint: its one IPv4 address (and no IPv6), or -1; and that address's atom, or -1. */
   singles;
   atom;
+  /** Per endpoint: 1 for a load balancer. */
+  isLb;
   /** Target keys of load balancers start here (each has its own: its listeners limit what it accepts). */
   lbKeyBase;
   egress;
@@ -42275,7 +42279,7 @@ function ruleSet(rules, topo) {
   const allow = rules.filter((r) => r.action === "allow");
   const peerGroup = new Int32Array(allow.length);
   allow.forEach((r, i) => peerGroup[i] = r.peer.kind === "group" ? topo.groupIndex(r.peer.groupId) : -1);
-  return { rules: allow, shapes: allow.map(shapeId), peerGroup };
+  return { rules: allow, traffic: allow.map(ruleTraffic), shapes: allow.map(shapeId), peerGroup };
 }
 
 // src/solver/chain-frontier.ts
@@ -42372,6 +42376,8 @@ var LiveRules = class {
     this.atoms = atoms2;
     this.unknownVpc = eps.vpcNames.indexOf("?");
     this.groupVpcs = topo.groupSlots();
+    const cells = eps.vpcNames.length * this.groupVpcs.length;
+    this.anyLive = cells <= 1 << 24 ? new Uint8Array(cells) : null;
     for (let v = 0; v < eps.vpcNames.length; v++) {
       this.occupied.push({ atoms: new Uint8Array(atoms2.count), anywhere: false });
       this.live.push(/* @__PURE__ */ new Map());
@@ -42399,6 +42405,8 @@ var LiveRules = class {
   live = [];
   /** The index of "VPC not known" (its endpoints may meet any source), or -1. */
   unknownVpc;
+  /** Per (VPC, group): 0 not yet known, 1 no live rule, 2 some; null when VPCs x groups is too large for one array. */
+  anyLive;
   /** An endpoint with several (or no exact) addresses: its ranges' atoms, or anywhere when not IPv4-exact. */
   place(i, o) {
     const a = this.topo.addresses(this.topo.running[i]);
@@ -42407,6 +42415,14 @@ var LiveRules = class {
       return;
     }
     for (const [lo, hi] of a.v4.ranges) for (let x = this.atoms.of(lo), last = this.atoms.of(hi); x <= last; x++) o.atoms[x] = 1;
+  }
+  /** Whether group `g` has a rule that can admit some source in VPC index `vpc` (a flat array: asked for every endpoint's groups). */
+  hasLive(g, vpc) {
+    const flags = this.anyLive;
+    const at = vpc * this.groupVpcs.length + g;
+    if (!flags || g >= this.groupVpcs.length) return this.rules(g, vpc).rules.length > 0;
+    if (flags[at] === 0) flags[at] = this.rules(g, vpc).rules.length > 0 ? 2 : 1;
+    return flags[at] === 2;
   }
   /** Group `g`'s allow rules that can admit some source in VPC index `vpc` (all of them when the VPC is not known). */
   rules(g, vpc) {
@@ -42417,7 +42433,7 @@ var LiveRules = class {
     if (!set) {
       const keep2 = [];
       for (let i = 0; i < all.rules.length; i++) if (this.canAdmit(all.rules[i], all.peerGroup[i], vpc)) keep2.push(i);
-      set = keep2.length === all.rules.length ? all : { rules: keep2.map((i) => all.rules[i]), shapes: keep2.map((i) => all.shapes[i]), peerGroup: Int32Array.from(keep2, (i) => all.peerGroup[i]) };
+      set = keep2.length === all.rules.length ? all : { rules: keep2.map((i) => all.rules[i]), traffic: keep2.map((i) => all.traffic[i]), shapes: keep2.map((i) => all.shapes[i]), peerGroup: Int32Array.from(keep2, (i) => all.peerGroup[i]) };
       byGroup.set(g, set);
     }
     return set;
@@ -42498,11 +42514,10 @@ function chainedReach(topo, direct) {
   return out;
 }
 function canBeReached(topo, eps, live, i) {
-  const e = topo.running[i];
   const vpc = eps.vpcIdx[i];
-  if (e.kind === "load-balancer" || e.groupIds.length === 0 || vpc === live.unknownVpc) return true;
   const { start, list: list4 } = topo.endpointGroupIndex;
-  for (let k = start[i]; k < start[i + 1]; k++) if (live.rules(list4[k], vpc).rules.length) return true;
+  if (eps.isLb[i] || start[i] === start[i + 1] || vpc === live.unknownVpc) return true;
+  for (let k = start[i]; k < start[i + 1]; k++) if (live.hasLive(list4[k], vpc)) return true;
   return false;
 }
 var NO_RULE = {};
@@ -42551,7 +42566,7 @@ function findEdge(s2, to, lbSources) {
   if (!specific.has(v) && !specific.has("?") && !(v === "?" && specific.size)) return null;
   return bySpecificSources(s2, to, info);
 }
-var attemptFor = (s2, info) => ({ s: s2, info, rule: NO_RULE, shape: 0, tried: s2.allowOnly ? null : /* @__PURE__ */ new Set(), blocked: null });
+var attemptFor = (s2, info) => ({ s: s2, info, rule: NO_RULE, traffic: Traffic.NONE, shape: 0, tried: s2.allowOnly ? null : /* @__PURE__ */ new Set(), blocked: null });
 function groupHit(s2, info, g) {
   let hit = s2.groupAnswer.get(info.toKeyId, g);
   if (hit !== void 0) return hit;
@@ -42560,6 +42575,7 @@ function groupHit(s2, info, g) {
   const x = attemptFor(s2, info);
   for (let i = 0; i < set.rules.length && !hit; i++) {
     x.rule = set.rules[i];
+    x.traffic = set.traffic[i];
     x.shape = set.shapes[i];
     x.blocked = null;
     const peerGroup = set.peerGroup[i];
@@ -42572,7 +42588,7 @@ function groupHit(s2, info, g) {
     } else {
       let h = s2.cidrMemo.get(info.toKeyId, x.shape);
       if (h === void 0) {
-        const found = s2.senders.find(info, x.rule, info.limit);
+        const found = s2.senders.find(info, x.rule, x.traffic.intersect(info.limit));
         s2.cidrMemo.set(info.toKeyId, x.shape, h = found ? { from: found.c.repIndex, traffic: found.t } : null);
       }
       hit = h;
@@ -42586,6 +42602,7 @@ function overRules(s2, to, info, tryRule) {
   for (const set of s2.eps.ruleSets(to)) {
     for (let i = 0; i < set.rules.length; i++) {
       x.rule = set.rules[i];
+      x.traffic = set.traffic[i];
       x.shape = set.shapes[i];
       x.blocked = null;
       const f = tryRule(x, set.peerGroup[i]);
@@ -42646,7 +42663,7 @@ function firstOf(x, list4) {
 }
 function passes(x, c) {
   const { s: s2, info } = x;
-  let t = ruleTraffic(x.rule).intersect(info.limit);
+  let t = x.traffic.intersect(info.limit);
   if (t.isEmpty()) return t;
   const st = info.to.subnetIds[0];
   if (c.subnet && st && c.subnet !== st && c.firstV4 >= 0 && info.firstV4 >= 0) {

@@ -1,7 +1,7 @@
 import type { Rule } from '../model/network.js';
 import { shapeId, type AtomIndex, type TargetKey } from './chain-index.js';
 import { listenerTraffic } from './edges.js';
-import { orderedRules } from './layers.js';
+import { orderedRules, ruleTraffic } from './layers.js';
 import type { Topology } from './topology.js';
 import { Traffic } from './traffic.js';
 
@@ -21,9 +21,11 @@ export interface Egress {
   rules: Rule[] | null;
 }
 
-/** Allow rules to try, with their memo shapes and the index of the group each references (or -1). */
+/** Allow rules to try, with their traffic, memo shapes and the index of the group each references (or -1). */
 export interface RuleSet {
   rules: Rule[];
+  /** `ruleTraffic` of each rule, looked up once (the search reads it per attempt). */
+  traffic: Traffic[];
   shapes: number[];
   peerGroup: Int32Array;
 }
@@ -47,6 +49,8 @@ export class ChainEndpoints {
   /** Per endpoint: its one IPv4 address (and no IPv6), or -1; and that address's atom, or -1. */
   readonly singles: Float64Array;
   readonly atom: Int32Array;
+  /** Per endpoint: 1 for a load balancer. */
+  readonly isLb: Uint8Array;
   /** Target keys of load balancers start here (each has its own: its listeners limit what it accepts). */
   private readonly lbKeyBase: number;
   private readonly egress: (Egress | undefined)[];
@@ -65,6 +69,7 @@ export class ChainEndpoints {
     this.place = new Int32Array(n);
     this.singles = new Float64Array(n);
     this.atom = new Int32Array(n);
+    this.isLb = new Uint8Array(n);
     this.egress = new Array<Egress | undefined>(n);
     this.infos = new Array<TargetInfo | undefined>(n);
     this.groupEgress = topo.groupSlots();
@@ -92,6 +97,7 @@ export class ChainEndpoints {
         if (!known) bySubnet.set(subnet, { vpc: vi, place: p });
         this.place[i] = p;
       }
+      if (e.kind === 'load-balancer') this.isLb[i] = 1;
       const single = topo.singleIpv4(e);
       this.singles[i] = single;
       this.atom[i] = single >= 0 ? atoms.of(single) : -1;
@@ -193,5 +199,5 @@ function ruleSet(rules: Rule[], topo: Topology): RuleSet {
   const allow = rules.filter((r) => r.action === 'allow');
   const peerGroup = new Int32Array(allow.length);
   allow.forEach((r, i) => (peerGroup[i] = r.peer.kind === 'group' ? topo.groupIndex(r.peer.groupId) : -1));
-  return { rules: allow, shapes: allow.map(shapeId), peerGroup };
+  return { rules: allow, traffic: allow.map(ruleTraffic), shapes: allow.map(shapeId), peerGroup };
 }

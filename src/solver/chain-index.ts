@@ -206,10 +206,10 @@ export class Senders {
     return m;
   }
 
-  find(x: TargetKey, rule: Rule, limit: Traffic): Hit | null {
-    const unions = this.unions(x);
-    const want = ruleTraffic(rule).intersect(limit);
+  /** The first frontier class that `rule`'s sources contain and that can send the target `want` (the rule's traffic within what the target accepts). */
+  find(x: TargetKey, rule: Rule, want: Traffic): Hit | null {
     if (want.isEmpty()) return null;
+    const unions = this.unions(x);
     for (const [lo, hi] of ruleSources(rule, this.topo)[4].ranges as readonly (readonly [number, number])[]) {
       const first = this.atoms.of(lo);
       const last = this.atoms.of(hi);

@@ -21,6 +21,8 @@ export class LiveRules {
   private readonly live: Map<number, RuleSet>[] = [];
   /** The index of "VPC not known" (its endpoints may meet any source), or -1. */
   readonly unknownVpc: number;
+  /** Per (VPC, group): 0 not yet known, 1 no live rule, 2 some; null when VPCs x groups is too large for one array. */
+  private readonly anyLive: Uint8Array | null;
 
   constructor(
     private readonly topo: Topology,
@@ -29,6 +31,8 @@ export class LiveRules {
   ) {
     this.unknownVpc = eps.vpcNames.indexOf('?');
     this.groupVpcs = topo.groupSlots();
+    const cells = eps.vpcNames.length * this.groupVpcs.length;
+    this.anyLive = cells <= 1 << 24 ? new Uint8Array(cells) : null;
     for (let v = 0; v < eps.vpcNames.length; v++) {
       this.occupied.push({ atoms: new Uint8Array(atoms.count), anywhere: false });
       this.live.push(new Map());
@@ -56,6 +60,15 @@ export class LiveRules {
     for (const [lo, hi] of a.v4.ranges) for (let x = this.atoms.of(lo), last = this.atoms.of(hi); x <= last; x++) o.atoms[x] = 1;
   }
 
+  /** Whether group `g` has a rule that can admit some source in VPC index `vpc` (a flat array: asked for every endpoint's groups). */
+  hasLive(g: number, vpc: number): boolean {
+    const flags = this.anyLive;
+    const at = vpc * this.groupVpcs.length + g;
+    if (!flags || g >= this.groupVpcs.length) return this.rules(g, vpc).rules.length > 0;
+    if (flags[at] === 0) flags[at] = this.rules(g, vpc).rules.length > 0 ? 2 : 1;
+    return flags[at] === 2;
+  }
+
   /** Group `g`'s allow rules that can admit some source in VPC index `vpc` (all of them when the VPC is not known). */
   rules(g: number, vpc: number): RuleSet {
     const all = this.eps.groupRuleSet(g);
@@ -65,7 +78,7 @@ export class LiveRules {
     if (!set) {
       const keep: number[] = [];
       for (let i = 0; i < all.rules.length; i++) if (this.canAdmit(all.rules[i]!, all.peerGroup[i]!, vpc)) keep.push(i);
-      set = keep.length === all.rules.length ? all : { rules: keep.map((i) => all.rules[i]!), shapes: keep.map((i) => all.shapes[i]!), peerGroup: Int32Array.from(keep, (i) => all.peerGroup[i]!) };
+      set = keep.length === all.rules.length ? all : { rules: keep.map((i) => all.rules[i]!), traffic: keep.map((i) => all.traffic[i]!), shapes: keep.map((i) => all.shapes[i]!), peerGroup: Int32Array.from(keep, (i) => all.peerGroup[i]!) };
       byGroup.set(g, set);
     }
     return set;

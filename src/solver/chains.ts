@@ -4,7 +4,7 @@ import { ChainEndpoints, type TargetInfo } from './chain-endpoints.js';
 import { frontierClasses, referencedGroups, type Frontier, type Source } from './chain-frontier.js';
 import { LiveRules } from './chain-liveness.js';
 import { edgeTraffic, ruleMatchesEndpoint } from './edges.js';
-import { allowedBy, ruleTraffic } from './layers.js';
+import { allowedBy } from './layers.js';
 import type { Topology } from './topology.js';
 import { Traffic } from './traffic.js';
 
@@ -78,12 +78,11 @@ export function chainedReach(topo: Topology, direct: (Traffic | undefined)[]): R
 
 /** False when no ingress rule of the endpoint can admit any source in its VPC (see LiveRules). */
 function canBeReached(topo: Topology, eps: ChainEndpoints, live: LiveRules, i: number): boolean {
-  const e = topo.running[i]!;
   const vpc = eps.vpcIdx[i]!;
-  // Load balancers without groups filter nothing; endpoints in no known VPC may meet any source.
-  if (e.kind === 'load-balancer' || e.groupIds.length === 0 || vpc === live.unknownVpc) return true;
   const { start, list } = topo.endpointGroupIndex;
-  for (let k = start[i]!; k < start[i + 1]!; k++) if (live.rules(list[k]!, vpc).rules.length) return true;
+  // Load balancers and endpoints without groups filter nothing; endpoints in no known VPC may meet any source.
+  if (eps.isLb[i] || start[i] === start[i + 1] || vpc === live.unknownVpc) return true;
+  for (let k = start[i]!; k < start[i + 1]!; k++) if (live.hasLive(list[k]!, vpc)) return true;
   return false;
 }
 
@@ -115,6 +114,8 @@ interface Attempt {
   s: Search;
   info: TargetInfo;
   rule: Rule;
+  /** The rule's traffic (from its RuleSet). */
+  traffic: Traffic;
   shape: number;
   tried: Set<SourceClass> | null;
   /** Source sides (NACL keys) a NACL blocks for this target. */
@@ -175,7 +176,7 @@ function findEdge(s: Search, to: number, lbSources: number[] | undefined): Found
   return bySpecificSources(s, to, info);
 }
 
-const attemptFor = (s: Search, info: TargetInfo): Attempt => ({ s, info, rule: NO_RULE, shape: 0, tried: s.allowOnly ? null : new Set(), blocked: null });
+const attemptFor = (s: Search, info: TargetInfo): Attempt => ({ s, info, rule: NO_RULE, traffic: Traffic.NONE, shape: 0, tried: s.allowOnly ? null : new Set(), blocked: null });
 
 /** The first source that group `g`'s rules admit among address-only sources, for targets with this key. */
 function groupHit(s: Search, info: TargetInfo, g: number): Found | null {
@@ -187,6 +188,7 @@ function groupHit(s: Search, info: TargetInfo, g: number): Found | null {
   const x = attemptFor(s, info);
   for (let i = 0; i < set.rules.length && !hit; i++) {
     x.rule = set.rules[i]!;
+    x.traffic = set.traffic[i]!;
     x.shape = set.shapes[i]!;
     x.blocked = null; // a fresh set only if a NACL blocks something
     const peerGroup = set.peerGroup[i]!;
@@ -199,7 +201,7 @@ function groupHit(s: Search, info: TargetInfo, g: number): Found | null {
     } else {
       let h = s.cidrMemo.get(info.toKeyId, x.shape);
       if (h === undefined) {
-        const found = s.senders.find(info, x.rule, info.limit);
+        const found = s.senders.find(info, x.rule, x.traffic.intersect(info.limit));
         s.cidrMemo.set(info.toKeyId, x.shape, (h = found ? { from: found.c.repIndex, traffic: found.t } : null));
       }
       hit = h;
@@ -215,6 +217,7 @@ function overRules(s: Search, to: number, info: TargetInfo, tryRule: (x: Attempt
   for (const set of s.eps.ruleSets(to)) {
     for (let i = 0; i < set.rules.length; i++) {
       x.rule = set.rules[i]!;
+      x.traffic = set.traffic[i]!;
       x.shape = set.shapes[i]!;
       x.blocked = null; // a fresh set only if a NACL blocks something
       const f = tryRule(x, set.peerGroup[i]!);
@@ -284,7 +287,7 @@ function firstOf(x: Attempt, list: Source[]): Found | null {
 /** With allow-only groups: the traffic the current ingress rule lets class `c` open to the target (empty if none). */
 function passes(x: Attempt, c: SourceClass): Traffic {
   const { s, info } = x;
-  let t = ruleTraffic(x.rule).intersect(info.limit);
+  let t = x.traffic.intersect(info.limit);
   if (t.isEmpty()) return t;
   const st = info.to.subnetIds[0];
   if (c.subnet && st && c.subnet !== st && c.firstV4 >= 0 && info.firstV4 >= 0) {
