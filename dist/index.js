@@ -42188,6 +42188,7 @@ var ChainEndpoints = class {
   infos;
   groupEgress;
   groupSets;
+  /** Allow-only egress by its group set (see groupSetKey; -1: allows everything). */
   egressBySig = /* @__PURE__ */ new Map();
   /** The endpoint's VPC, or '?' when not known. */
   vpc(i) {
@@ -42213,9 +42214,10 @@ var ChainEndpoints = class {
           all ||= p.all;
           byAddress2 &&= p.byAddress;
         }
-        const sig = all ? "all" : to - from === 1 ? String(list4[from]) : Array.from(list4.subarray(from, to)).sort((a, b) => a - b).join(",");
-        x = this.egressBySig.get(sig);
-        if (!x) this.egressBySig.set(sig, x = { all, sigId: this.egressBySig.size, byAddress: byAddress2, rules: null });
+        const sig = all ? -1 : groupSetKey(list4, from, to, this.groupEgress.length);
+        const bySig = this.egressBySig;
+        x = bySig.get(sig);
+        if (!x) bySig.set(sig, x = { all, sigId: bySig.size, byAddress: byAddress2, rules: null });
       } else {
         const rules = orderedRules(this.topo, ids2, "egress");
         x = { all: false, sigId: -1, byAddress: rules.every((r) => r.peer.kind !== "group"), rules };
@@ -42275,6 +42277,25 @@ var ChainEndpoints = class {
     return set;
   }
 };
+function groupSetKey(list4, from, to, size) {
+  const n = to - from;
+  if (n === 0) return 0;
+  if (n <= 3 && size < 2 ** 17) {
+    let a = list4[from];
+    let b = n > 1 ? list4[from + 1] : -1;
+    let c = n > 2 ? list4[from + 2] : -1;
+    if (a < b) [a, b] = [b, a];
+    if (b < c) [b, c] = [c, b];
+    if (a < b) [a, b] = [b, a];
+    if (b === c) c = -1;
+    if (a === b) [b, c] = [c, -1];
+    return tripleKey(a, b, c, size);
+  }
+  const distinct2 = [...new Set(list4.subarray(from, to))].sort((x, y) => y - x);
+  if (distinct2.length <= 3 && size < 2 ** 17) return tripleKey(distinct2[0], distinct2[1] ?? -1, distinct2[2] ?? -1, size);
+  return distinct2.reverse().join(",");
+}
+var tripleKey = (a, b, c, size) => ((a + 1) * (size + 1) + (b + 1)) * (size + 1) + c + 2;
 function ruleSet(rules, topo) {
   const allow = rules.filter((r) => r.action === "allow");
   const peerGroup = new Int32Array(allow.length);

@@ -57,7 +57,8 @@ export class ChainEndpoints {
   private readonly infos: (TargetInfo | undefined)[];
   private readonly groupEgress: (Egress | undefined)[];
   private readonly groupSets: (RuleSet | undefined)[];
-  private readonly egressBySig = new Map<string, Egress>();
+  /** Allow-only egress by its group set (see groupSetKey; -1: allows everything). */
+  private readonly egressBySig = new Map<number | string, Egress>();
 
   /** One pass over the endpoints turns the strings the search keys on into integers. */
   constructor(
@@ -132,10 +133,10 @@ export class ChainEndpoints {
           all ||= p.all;
           byAddress &&= p.byAddress;
         }
-        // By group index: ids themselves may contain commas (Terraform keys), indices cannot.
-        const sig = all ? 'all' : to - from === 1 ? String(list[from]) : Array.from(list.subarray(from, to)).sort((a, b) => a - b).join(',');
-        x = this.egressBySig.get(sig);
-        if (!x) this.egressBySig.set(sig, (x = { all, sigId: this.egressBySig.size, byAddress, rules: null }));
+        const sig = all ? -1 : groupSetKey(list, from, to, this.groupEgress.length);
+        const bySig: Map<number | string, Egress> = this.egressBySig;
+        x = bySig.get(sig);
+        if (!x) bySig.set(sig, (x = { all, sigId: bySig.size, byAddress, rules: null }));
       } else {
         const rules = orderedRules(this.topo, ids, 'egress');
         x = { all: false, sigId: -1, byAddress: rules.every((r) => r.peer.kind !== 'group'), rules };
@@ -194,6 +195,34 @@ export class ChainEndpoints {
     return set;
   }
 }
+
+/**
+ * A set of group indices (in `list[from..to)`, any order, each below `size`) as one key: a number
+ * for up to three groups (most endpoints) when it fits exactly in a double, else the sorted
+ * indices joined (ids themselves may contain commas, indices cannot).
+ */
+export function groupSetKey(list: Int32Array, from: number, to: number, size: number): number | string {
+  const n = to - from;
+  if (n === 0) return 0;
+  if (n <= 3 && size < 2 ** 17) {
+    let a = list[from]!;
+    let b = n > 1 ? list[from + 1]! : -1;
+    let c = n > 2 ? list[from + 2]! : -1;
+    // Sorted descending, so absent slots (-1) come last; a repeated group counts once, as in a set.
+    if (a < b) [a, b] = [b, a];
+    if (b < c) [b, c] = [c, b];
+    if (a < b) [a, b] = [b, a];
+    if (b === c) c = -1;
+    if (a === b) [b, c] = [c, -1];
+    return tripleKey(a, b, c, size);
+  }
+  const distinct = [...new Set(list.subarray(from, to))].sort((x, y) => y - x);
+  if (distinct.length <= 3 && size < 2 ** 17) return tripleKey(distinct[0]!, distinct[1] ?? -1, distinct[2] ?? -1, size);
+  return distinct.reverse().join(',');
+}
+
+/** Up to three distinct group indices, descending (-1 for none), as a number: below 2^51, so exact. */
+const tripleKey = (a: number, b: number, c: number, size: number): number => (((a + 1) * (size + 1) + (b + 1)) * (size + 1)) + c + 2;
 
 function ruleSet(rules: Rule[], topo: Topology): RuleSet {
   const allow = rules.filter((r) => r.action === 'allow');
