@@ -41954,7 +41954,6 @@ function listenerTraffic(e) {
 }
 
 // src/solver/chain-index.ts
-var shapeId = (r) => computeShape(r);
 var Memo = class {
   m = /* @__PURE__ */ new Map();
   get(a, b, c) {
@@ -41981,23 +41980,21 @@ var PairMemo = class {
 };
 var sourceIds = { cidr4: /* @__PURE__ */ new Map(), cidr6: /* @__PURE__ */ new Map(), group: /* @__PURE__ */ new Map(), prefixList: /* @__PURE__ */ new Map() };
 var sourceCount = 1;
-var trafficIds = /* @__PURE__ */ new Map();
-var pairIds = /* @__PURE__ */ new Map();
+var shapes = /* @__PURE__ */ new Map();
+var shapeCount = 0;
 function sourceId(kind, name) {
   const m = sourceIds[kind];
   let id = m.get(name);
   if (id === void 0) m.set(name, id = sourceCount++);
   return id;
 }
-function computeShape(r) {
+function shapeId(r, traffic = ruleTraffic(r)) {
   const p = r.peer;
   const src = p.kind === "group" ? sourceId("group", p.groupId) : p.kind === "cidr4" || p.kind === "cidr6" ? sourceId(p.kind, p.cidr) : p.kind === "prefixList" ? sourceId("prefixList", p.id) : 0;
-  const traffic = ruleTraffic(r);
-  let t = trafficIds.get(traffic);
-  if (t === void 0) trafficIds.set(traffic, t = trafficIds.size);
-  const key = src * 2 ** 21 + t;
-  let id = pairIds.get(key);
-  if (id === void 0) pairIds.set(key, id = pairIds.size);
+  let bySource = shapes.get(traffic);
+  if (!bySource) shapes.set(traffic, bySource = /* @__PURE__ */ new Map());
+  let id = bySource.get(src);
+  if (id === void 0) bySource.set(src, id = shapeCount++);
   return id;
 }
 var AtomIndex = class {
@@ -42214,7 +42211,7 @@ var ChainEndpoints = class {
           all ||= p.all;
           byAddress2 &&= p.byAddress;
         }
-        const sig = all ? -1 : groupSetKey(list4, from, to, this.groupEgress.length);
+        const sig = all ? -1 : groupSetKey(list4, from, to);
         const bySig = this.egressBySig;
         x = bySig.get(sig);
         if (!x) bySig.set(sig, x = { all, sigId: bySig.size, byAddress: byAddress2, rules: null });
@@ -42277,10 +42274,11 @@ var ChainEndpoints = class {
     return set;
   }
 };
-function groupSetKey(list4, from, to, size) {
+var PACKED = 2 ** 17;
+function groupSetKey(list4, from, to) {
   const n = to - from;
   if (n === 0) return 0;
-  if (n <= 3 && size < 2 ** 17) {
+  if (n <= 3) {
     let a = list4[from];
     let b = n > 1 ? list4[from + 1] : -1;
     let c = n > 2 ? list4[from + 2] : -1;
@@ -42289,18 +42287,19 @@ function groupSetKey(list4, from, to, size) {
     if (a < b) [a, b] = [b, a];
     if (b === c) c = -1;
     if (a === b) [b, c] = [c, -1];
-    return tripleKey(a, b, c, size);
+    if (a < PACKED) return tripleKey(a, b, c);
   }
   const distinct2 = [...new Set(list4.subarray(from, to))].sort((x, y) => y - x);
-  if (distinct2.length <= 3 && size < 2 ** 17) return tripleKey(distinct2[0], distinct2[1] ?? -1, distinct2[2] ?? -1, size);
+  if (distinct2.length <= 3 && distinct2[0] < PACKED) return tripleKey(distinct2[0], distinct2[1] ?? -1, distinct2[2] ?? -1);
   return distinct2.reverse().join(",");
 }
-var tripleKey = (a, b, c, size) => ((a + 1) * (size + 1) + (b + 1)) * (size + 1) + c + 2;
+var tripleKey = (a, b, c) => ((a + 1) * (PACKED + 1) + (b + 1)) * (PACKED + 1) + c + 2;
 function ruleSet(rules, topo) {
   const allow = rules.filter((r) => r.action === "allow");
   const peerGroup = new Int32Array(allow.length);
   allow.forEach((r, i) => peerGroup[i] = r.peer.kind === "group" ? topo.groupIndex(r.peer.groupId) : -1);
-  return { rules: allow, traffic: allow.map(ruleTraffic), shapes: allow.map(shapeId), peerGroup };
+  const traffic = allow.map(ruleTraffic);
+  return { rules: allow, traffic, shapes: allow.map((r, i) => shapeId(r, traffic[i])), peerGroup };
 }
 
 // src/solver/chain-frontier.ts
@@ -42357,9 +42356,10 @@ function sourceClass(x, f, i, classes) {
   const egressAll = allowOnly && eg.all && (exactOne || topo.addresses(e).v6.isEmpty());
   const atom = eps.atom[i];
   const at = exactOne ? eps.place[i] * x.atoms.count + atom : -1;
-  let key = `id:${i}`;
+  let key;
   if (allowOnly && exactOne) key = eg.sigId < SIGS && at < 2 ** 31 ? at * SIGS + eg.sigId : `${at}|${eg.sigId}`;
   else if (allowOnly && !topo.addresses(e).exact && e.subnetIds.length) key = `${eps.vpcIdx[i]}|${e.subnetIds.join(",")}|${e.hasIpv6}|${eg.sigId}`;
+  else key = -1 - i;
   let c = classes.get(key);
   if (!c) {
     const vpc = eps.vpc(i);

@@ -1,10 +1,4 @@
 /**
- * UTF-8 output built straight into byte buffers, for reports as large as their input (the
- * exposure JSON of a 100k-interface account is ~70 MB). Building that as strings makes a rope of
- * millions of small pieces, flattens it and encodes it again for the file; here each character is
- * written once, and texts many lines share are encoded once (`encode`) and copied.
- */
-/**
  * Node's encoders without `Buffer#write`'s argument checks, which cost more than the copy for the
  * short texts written here (node has had them since 0.x; `write` itself calls them). Falls back to
  * `write` where a runtime lacks them.
@@ -17,6 +11,12 @@ const raw = Buffer.prototype as unknown as RawWrites;
 const utf8Write: (b: Buffer, s: string, at: number) => number = raw.utf8Write ? (b, s, at) => (b as unknown as Required<RawWrites>).utf8Write(s, at) : (b, s, at) => b.write(s, at, 'utf8');
 const latin1Write: (b: Buffer, s: string, at: number) => number = raw.latin1Write ? (b, s, at) => (b as unknown as Required<RawWrites>).latin1Write(s, at) : (b, s, at) => b.write(s, at, 'latin1');
 
+/**
+ * UTF-8 output built straight into byte buffers, for reports as large as their input (the
+ * exposure JSON of a 100k-interface account is ~70 MB). Building that as strings makes a rope of
+ * millions of small pieces, flattens it and encodes it again for the file; here each character is
+ * written once, and texts many lines share are encoded once (`encode`) and copied.
+ */
 export class ByteChunks {
   private buf: Buffer;
   private pos = 0;

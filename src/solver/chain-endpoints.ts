@@ -133,7 +133,7 @@ export class ChainEndpoints {
           all ||= p.all;
           byAddress &&= p.byAddress;
         }
-        const sig = all ? -1 : groupSetKey(list, from, to, this.groupEgress.length);
+        const sig = all ? -1 : groupSetKey(list, from, to);
         const bySig: Map<number | string, Egress> = this.egressBySig;
         x = bySig.get(sig);
         if (!x) bySig.set(sig, (x = { all, sigId: bySig.size, byAddress, rules: null }));
@@ -196,15 +196,19 @@ export class ChainEndpoints {
   }
 }
 
+/** Group indices below this pack three to a number exactly ((2^17 + 1)^3 < 2^53). */
+const PACKED = 2 ** 17;
+
 /**
- * A set of group indices (in `list[from..to)`, any order, each below `size`) as one key: a number
- * for up to three groups (most endpoints) when it fits exactly in a double, else the sorted
- * indices joined (ids themselves may contain commas, indices cannot).
+ * A set of group indices (in `list[from..to)`, any order, repeats counting once) as one key: a
+ * number for up to three distinct groups below PACKED (most endpoints), else the distinct sorted
+ * indices joined (ids themselves may contain commas, indices cannot). The same set always gets
+ * the same key, whenever it is asked.
  */
-export function groupSetKey(list: Int32Array, from: number, to: number, size: number): number | string {
+export function groupSetKey(list: Int32Array, from: number, to: number): number | string {
   const n = to - from;
   if (n === 0) return 0;
-  if (n <= 3 && size < 2 ** 17) {
+  if (n <= 3) {
     let a = list[from]!;
     let b = n > 1 ? list[from + 1]! : -1;
     let c = n > 2 ? list[from + 2]! : -1;
@@ -214,19 +218,20 @@ export function groupSetKey(list: Int32Array, from: number, to: number, size: nu
     if (a < b) [a, b] = [b, a];
     if (b === c) c = -1;
     if (a === b) [b, c] = [c, -1];
-    return tripleKey(a, b, c, size);
+    if (a < PACKED) return tripleKey(a, b, c);
   }
   const distinct = [...new Set(list.subarray(from, to))].sort((x, y) => y - x);
-  if (distinct.length <= 3 && size < 2 ** 17) return tripleKey(distinct[0]!, distinct[1] ?? -1, distinct[2] ?? -1, size);
+  if (distinct.length <= 3 && distinct[0]! < PACKED) return tripleKey(distinct[0]!, distinct[1] ?? -1, distinct[2] ?? -1);
   return distinct.reverse().join(',');
 }
 
-/** Up to three distinct group indices, descending (-1 for none), as a number: below 2^51, so exact. */
-const tripleKey = (a: number, b: number, c: number, size: number): number => (((a + 1) * (size + 1) + (b + 1)) * (size + 1)) + c + 2;
+/** Up to three distinct group indices below PACKED, descending (-1 for none), as a number (at least 1). */
+const tripleKey = (a: number, b: number, c: number): number => ((a + 1) * (PACKED + 1) + (b + 1)) * (PACKED + 1) + c + 2;
 
 function ruleSet(rules: Rule[], topo: Topology): RuleSet {
   const allow = rules.filter((r) => r.action === 'allow');
   const peerGroup = new Int32Array(allow.length);
   allow.forEach((r, i) => (peerGroup[i] = r.peer.kind === 'group' ? topo.groupIndex(r.peer.groupId) : -1));
-  return { rules: allow, traffic: allow.map(ruleTraffic), shapes: allow.map(shapeId), peerGroup };
+  const traffic = allow.map(ruleTraffic);
+  return { rules: allow, traffic, shapes: allow.map((r, i) => shapeId(r, traffic[i]!)), peerGroup };
 }

@@ -100,9 +100,10 @@ function sourceClass(x: Context, f: Frontier, i: number, classes: Map<number | s
   // one exact address -> (place, atom, egress); subnet ranges -> (subnets, egress); else itself.
   const atom = eps.atom[i]!;
   const at = exactOne ? eps.place[i]! * x.atoms.count + atom : -1;
-  let key: number | string = `id:${i}`;
+  let key: number | string;
   if (allowOnly && exactOne) key = eg.sigId < SIGS && at < 2 ** 31 ? at * SIGS + eg.sigId : `${at}|${eg.sigId}`;
   else if (allowOnly && !topo.addresses(e).exact && e.subnetIds.length) key = `${eps.vpcIdx[i]}|${e.subnetIds.join(',')}|${e.hasIpv6}|${eg.sigId}`;
+  else key = -1 - i; // a class of its own (the keys above are never negative)
   let c = classes.get(key);
   if (!c) {
     const vpc = eps.vpc(i);

@@ -32,12 +32,6 @@ export interface SourceClass {
   listed: Set<number> | null;
 }
 
-/**
- * A rule's identity for memoisation: its source and its traffic, not which group holds it. Three
- * map lookups, so not cached per rule (a WeakMap entry costs more than computing it again).
- */
-export const shapeId = (r: Rule): number => computeShape(r);
-
 /** A source class found, and the traffic it carries. */
 export interface Hit {
   c: SourceClass;
@@ -72,11 +66,12 @@ export class PairMemo<V> {
   }
 }
 
-/** Source names per peer kind: the same string in one kind is the same source (ids, not strings, are paired below). */
+/** Source names per peer kind: the same string in one kind is the same source (ids, not strings, key the shapes below). */
 const sourceIds = { cidr4: new Map<string, number>(), cidr6: new Map<string, number>(), group: new Map<string, number>(), prefixList: new Map<string, number>() };
 let sourceCount = 1; // 0: every unknown peer (all addresses, marked unknown)
-const trafficIds = new Map<Traffic, number>();
-const pairIds = new Map<number, number>();
+/** Per shared Traffic object, per source id: the shape id. */
+const shapes = new Map<Traffic, Map<number, number>>();
+let shapeCount = 0;
 
 function sourceId(kind: keyof typeof sourceIds, name: string): number {
   const m = sourceIds[kind];
@@ -85,16 +80,18 @@ function sourceId(kind: keyof typeof sourceIds, name: string): number {
   return id;
 }
 
-/** (source, traffic) as a small integer: rules share their Traffic object per port shape (layers.ts), so its identity names the shape. */
-function computeShape(r: Rule): number {
+/**
+ * A rule's identity for memoisation: its source and its traffic, not which group holds it, as a
+ * small integer. Rules share their Traffic object per port shape (layers.ts), so its identity
+ * names the shape. A few map lookups, so not cached per rule (a WeakMap entry costs more).
+ */
+export function shapeId(r: Rule, traffic: Traffic = ruleTraffic(r)): number {
   const p = r.peer;
   const src = p.kind === 'group' ? sourceId('group', p.groupId) : p.kind === 'cidr4' || p.kind === 'cidr6' ? sourceId(p.kind, p.cidr) : p.kind === 'prefixList' ? sourceId('prefixList', p.id) : 0;
-  const traffic = ruleTraffic(r);
-  let t = trafficIds.get(traffic);
-  if (t === undefined) trafficIds.set(traffic, (t = trafficIds.size));
-  const key = src * 2 ** 21 + t;
-  let id = pairIds.get(key);
-  if (id === undefined) pairIds.set(key, (id = pairIds.size));
+  let bySource = shapes.get(traffic);
+  if (!bySource) shapes.set(traffic, (bySource = new Map()));
+  let id = bySource.get(src);
+  if (id === undefined) bySource.set(src, (id = shapeCount++));
   return id;
 }
 

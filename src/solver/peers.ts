@@ -3,7 +3,6 @@ import { ruleTraffic } from './layers.js';
 import type { Topology } from './topology.js';
 import type { Traffic } from './traffic.js';
 
-
 /** A source group (meaning its members) by address, an address range, or a prefix list, and what it may send. */
 export class Peer {
   private json: string | undefined;
@@ -202,12 +201,11 @@ export class PeerSolver {
     this.byGroup = maps.map((m) => {
       if (!m) return undefined;
       const ranked = [...m.values()].map((p) => ({ p, r: rank.get(p.from)! })).sort((a, b) => a.r - b.r);
-      // Frozen: one-group endpoints share this array, and a frozen list tells readers it is shared.
+      // Frozen: every one-group endpoint gets this very array as its peers.
       return { peers: Object.freeze(ranked.map((x) => x.p)) as Peer[], ranks: ranked.map((x) => x.r) };
     });
     return this.byGroup;
   }
-
 }
 
 /** One source in two lists: the union (pairs rarely repeat across endpoints, so it is not memoised). */

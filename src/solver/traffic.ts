@@ -9,10 +9,6 @@ const NO_TYPES = IntervalSet.empty(TYPE_DOMAIN);
 const OTHER_PROTOCOLS = IntervalSet.full(PROTO_DOMAIN).difference(IntervalSet.of(PROTO_DOMAIN, [[1, 1], [6, 6], [17, 17], [58, 58]]));
 const NO_PROTOCOLS = IntervalSet.empty(PROTO_DOMAIN);
 
-/**
- * A set of (protocol, port) pairs as interval sets: tcp and udp ports, ICMP and ICMPv6 types,
- * and the other IP protocols as whole protocols. Immutable.
- */
 /** `[[22,22],[80,443]]`, as JSON.stringify writes `portSetToJSON`. */
 function rangesText(s: PortSet): string {
   const r = s.ranges;
@@ -22,6 +18,10 @@ function rangesText(s: PortSet): string {
   return `${out}]`;
 }
 
+/**
+ * A set of (protocol, port) pairs as interval sets: tcp and udp ports, ICMP and ICMPv6 types,
+ * and the other IP protocols as whole protocols. Immutable.
+ */
 export class Traffic {
   constructor(
     readonly tcp: PortSet,

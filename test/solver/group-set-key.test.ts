@@ -16,7 +16,7 @@ describe('groupSetKey', () => {
         const xs = Array.from({ length: n }, () => (r() < 0.5 ? Math.floor(r() * pick) : size - 1 - Math.floor(r() * pick)));
         // Inside a longer list, as the endpoint group index holds it.
         const list = Int32Array.from([7, ...xs, 9].map((x) => Math.max(0, Math.min(size - 1, x))));
-        const key = groupSetKey(list, 1, 1 + n, size);
+        const key = groupSetKey(list, 1, 1 + n);
         const name = setName(Array.from(list.subarray(1, 1 + n)));
         const seen = keys.get(key);
         if (seen !== undefined) assert.equal(seen, name, `size ${size}: ${String(key)}`);
