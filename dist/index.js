@@ -36420,7 +36420,7 @@ var init_values = __esm({
 });
 
 // src/ingest/terraform/eval/functions/collections.ts
-var list, obj, distinct, flatten2, collectionFunctions;
+var list, obj, distinct, flatten, collectionFunctions;
 var init_collections = __esm({
   "src/ingest/terraform/eval/functions/collections.ts"() {
     "use strict";
@@ -36444,7 +36444,7 @@ var init_collections = __esm({
         return true;
       });
     };
-    flatten2 = (v) => v.flatMap((x) => Array.isArray(x) ? flatten2(x) : [x]);
+    flatten = (v) => v.flatMap((x) => Array.isArray(x) ? flatten(x) : [x]);
     collectionFunctions = {
       length: {
         arity: [1, 1],
@@ -36455,7 +36455,7 @@ var init_collections = __esm({
         }
       },
       concat: { arity: [0, Infinity], acceptsUnknown: false, fn: (args, at) => args.flatMap((a) => list(a, at, "concat")) },
-      flatten: { arity: [1, 1], fn: ([v], at) => flatten2(list(v, at, "flatten")) },
+      flatten: { arity: [1, 1], fn: ([v], at) => flatten(list(v, at, "flatten")) },
       distinct: { arity: [1, 1], fn: ([v], at) => distinct(list(v, at, "distinct")) },
       compact: { arity: [1, 1], fn: ([v], at) => list(v, at, "compact").filter((x) => x !== null && x !== "") },
       reverse: { arity: [1, 1], fn: ([v], at) => [...list(v, at, "reverse")].reverse() },
@@ -42909,7 +42909,6 @@ var PeerSolver = class {
     this.topo = topo;
   }
   topo;
-  byGroup;
   /** The peers of `running[i]`. */
   peersAt(i) {
     const { start, list: list4 } = this.topo.endpointGroupIndex;
@@ -42925,31 +42924,43 @@ var PeerSolver = class {
    * first pass over a 100k-endpoint report ~15% slower.
    */
   merge(groups, from, to) {
-    const all = this.groups();
-    if (to - from === 1) return (all[groups[from]] ?? EMPTY2).peers;
-    const lists = [];
+    const f = this.table();
+    if (to - from === 1) return this.groupPeers(f, groups[from]);
+    const cur = [];
+    const end = [];
+    let only = -1;
     for (let k = from; k < to; k++) {
-      const s2 = all[groups[k]];
-      if (s2 && s2.peers.length) lists.push(s2);
+      const g = groups[k];
+      if (g < f.groupCount && f.groupStart[g] < f.groupStart[g + 1]) {
+        cur.push(f.groupStart[g]);
+        end.push(f.groupStart[g + 1]);
+        only = g;
+      }
     }
-    if (lists.length <= 1) return (lists[0] ?? EMPTY2).peers;
-    const at = new Array(lists.length).fill(0);
+    if (cur.length <= 1) return only < 0 ? EMPTY2 : this.groupPeers(f, only);
     const out = [];
     for (; ; ) {
       let best = -1;
       let rank = Infinity;
-      for (let q = 0; q < lists.length; q++) {
-        const r = lists[q].ranks[at[q]];
-        if (r !== void 0 && r < rank) {
-          rank = r;
+      for (let q = 0; q < cur.length; q++) {
+        if (cur[q] < end[q] && f.ranks[cur[q]] < rank) {
+          rank = f.ranks[cur[q]];
           best = q;
         }
       }
       if (best < 0) return out;
-      let p = lists[best].peers[at[best]++];
-      for (let q = best + 1; q < lists.length; q++) if (lists[q].ranks[at[q]] === rank) p = unite(p, lists[q].peers[at[q]++]);
+      let p = f.peers[cur[best]++];
+      for (let q = best + 1; q < cur.length; q++) if (cur[q] < end[q] && f.ranks[cur[q]] === rank) p = unite(p, f.peers[cur[q]++]);
       out.push(p);
     }
+  }
+  /** One group's peers: one frozen array per group, shared by every endpoint with that group alone. */
+  groupPeers(f, g) {
+    if (g >= f.groupCount || f.groupStart[g] === f.groupStart[g + 1]) return EMPTY2;
+    const cache3 = this.single ??= /* @__PURE__ */ new Map();
+    let list4 = cache3.get(g);
+    if (!list4) cache3.set(g, list4 = Object.freeze(f.peers.slice(f.groupStart[g], f.groupStart[g + 1])));
+    return list4;
   }
   /**
    * `peersAt(i)` as JSON entries, written without building the list. Every group's entries are
@@ -42959,13 +42970,15 @@ var PeerSolver = class {
    * several of the endpoint's groups share is made for it. Same order and content as `peersAt`.
    */
   writeJsonAt(i, sink) {
-    const f = this.flat ??= flatten(this.groups());
+    const f = this.table();
+    const { text, entryStart: at } = this.texts ??= encodeEntries(f.peers);
     const { start, list: list4 } = this.topo.endpointGroupIndex;
     const cur = this.scratchCur;
     const end = this.scratchEnd;
     let n = 0;
     for (let k = start[i]; k < start[i + 1]; k++) {
       const g = list4[k];
+      if (g >= f.groupCount) continue;
       const a = f.groupStart[g];
       const b = f.groupStart[g + 1];
       if (a < b) {
@@ -42974,9 +42987,8 @@ var PeerSolver = class {
       }
     }
     if (n === 0) return;
-    const at = f.entryStart;
     if (n === 1) {
-      sink.range(f.text, at[cur[0]], at[end[0]] - 1);
+      sink.range(text, at[cur[0]], at[end[0]] - 1);
       return;
     }
     let run = -1;
@@ -43002,7 +43014,7 @@ var PeerSolver = class {
       }
       if (run >= 0) {
         if (written) sink.comma();
-        sink.range(f.text, at[runFrom], at[runTo] - 1);
+        sink.range(text, at[runFrom], at[runTo] - 1);
         written = true;
         run = -1;
       }
@@ -43018,53 +43030,90 @@ var PeerSolver = class {
     }
     if (run >= 0) {
       if (written) sink.comma();
-      sink.range(f.text, at[runFrom], at[runTo] - 1);
+      sink.range(text, at[runFrom], at[runTo] - 1);
     }
   }
   flat;
+  texts;
+  single;
   scratchCur = [];
   scratchEnd = [];
-  /** Every group's list, built at first use (ranks need every `from` of every group). */
-  groups() {
-    if (this.byGroup) return this.byGroup;
-    const maps = this.topo.groupSlots();
-    const froms = /* @__PURE__ */ new Set();
-    for (const group of this.topo.network.groups) {
-      const g = this.topo.groupIndex(group.id);
-      if (maps[g]) continue;
-      const m = /* @__PURE__ */ new Map();
-      for (const r of this.topo.rulesAt(g, "ingress")) {
-        if (r.action !== "allow") continue;
-        const key = peerKey(r, this.topo);
-        const prev = m.get(key);
-        m.set(key, prev ? new Peer(key, prev.traffic.union(ruleTraffic(r)), [...prev.rules, r]) : new Peer(key, ruleTraffic(r), [r]));
-        froms.add(key);
-      }
-      maps[g] = m;
+  /**
+   * Every group's peers, built at first use (ranks need every `from` of every group), laid out
+   * group after group in flat arrays: 10,000 groups are a few arrays, not 10,000 maps and lists.
+   */
+  table() {
+    if (this.flat) return this.flat;
+    const topo = this.topo;
+    const groupCount = topo.groupCount;
+    const groupStart = new Int32Array(groupCount + 1);
+    const peers = [];
+    const fromIds = [];
+    const fromId = /* @__PURE__ */ new Map();
+    const froms = [];
+    const seenIn = [];
+    const seenAt = [];
+    const done = new Uint8Array(groupCount);
+    const order = [];
+    for (const group of topo.network.groups) {
+      const g = topo.groupIndex(group.id);
+      if (!done[g]) order.push(g);
+      done[g] = 1;
     }
-    const rank = new Map([...froms].sort().map((f, i) => [f, i]));
-    this.byGroup = maps.map((m) => {
-      if (!m) return void 0;
-      const ranked = [...m.values()].map((p) => ({ p, r: rank.get(p.from) })).sort((a, b) => a.r - b.r);
-      return { peers: Object.freeze(ranked.map((x) => x.p)), ranks: ranked.map((x) => x.r) };
-    });
-    return this.byGroup;
+    const starts = new Int32Array(groupCount);
+    const ends = new Int32Array(groupCount);
+    for (const g of order) {
+      starts[g] = peers.length;
+      for (const r of topo.rulesAt(g, "ingress")) {
+        if (r.action !== "allow") continue;
+        const key = peerKey(r, topo);
+        let id = fromId.get(key);
+        if (id === void 0) {
+          fromId.set(key, id = froms.length);
+          froms.push(key);
+          seenIn.push(-1);
+          seenAt.push(0);
+        }
+        if (seenIn[id] === g) {
+          const k = seenAt[id];
+          const prev = peers[k];
+          peers[k] = new Peer(key, prev.traffic.union(ruleTraffic(r)), [...prev.rules, r]);
+        } else {
+          seenIn[id] = g;
+          seenAt[id] = peers.length;
+          peers.push(new Peer(key, ruleTraffic(r), [r]));
+          fromIds.push(id);
+        }
+      }
+      ends[g] = peers.length;
+    }
+    const rankOf = new Int32Array(froms.length);
+    froms.map((f, id) => ({ f, id })).sort((a, b) => a.f < b.f ? -1 : a.f > b.f ? 1 : 0).forEach((x, r) => rankOf[x.id] = r);
+    const sorted = new Array(peers.length);
+    const ranks = new Int32Array(peers.length);
+    let at = 0;
+    for (let g = 0; g < groupCount; g++) {
+      groupStart[g] = at;
+      if (!done[g]) continue;
+      for (let k = starts[g]; k < ends[g]; k++) {
+        const r = rankOf[fromIds[k]];
+        let j = at;
+        while (j > groupStart[g] && ranks[j - 1] > r) {
+          ranks[j] = ranks[j - 1];
+          sorted[j] = sorted[j - 1];
+          j--;
+        }
+        ranks[j] = r;
+        sorted[j] = peers[k];
+        at++;
+      }
+    }
+    groupStart[groupCount] = at;
+    return this.flat = { groupCount, groupStart, ranks, peers: sorted };
   }
 };
 var unite = (x, y) => x === y ? x : new Peer(x.from, x.traffic.union(y.traffic), [...x.rules, ...y.rules]);
-function flatten(all) {
-  const groupStart = new Int32Array(all.length + 1);
-  const peers = [];
-  const ranks = [];
-  for (let g = 0; g < all.length; g++) {
-    groupStart[g] = peers.length;
-    const s2 = all[g];
-    if (s2) for (let k = 0; k < s2.peers.length; k++) {
-      peers.push(s2.peers[k]);
-      ranks.push(s2.ranks[k]);
-    }
-  }
-  groupStart[all.length] = peers.length;
+function encodeEntries(peers) {
   const texts = peers.map((p) => `${p.jsonText()},`);
   const entryStart = new Int32Array(peers.length + 1);
   let at = 0;
@@ -43073,9 +43122,10 @@ function flatten(all) {
     at += Buffer.byteLength(texts[e], "utf8");
   }
   entryStart[texts.length] = at;
-  return { groupStart, ranks: Int32Array.from(ranks), peers, entryStart, text: Buffer.from(texts.join(""), "utf8") };
+  const bytes = Buffer.from(texts.join(""), "utf8");
+  return { entryStart, text: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) };
 }
-var EMPTY2 = { peers: Object.freeze([]), ranks: [] };
+var EMPTY2 = Object.freeze([]);
 
 // src/solver/topology.ts
 init_network();

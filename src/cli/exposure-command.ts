@@ -15,8 +15,9 @@ export async function exposureCommand(paths: string[], vars: VariableInputs, for
   const input = await loadInputs(paths.length ? paths : ['.'], vars, io.cwd);
   const sol = solve(input.network);
   // JSON streams: each target's answer is made, written and dropped (no report-sized string or list).
+  // `emit` writes a file synchronously, piece by piece, so one buffer serves every piece; stdout may hold on to a piece.
   const text = format === 'json'
-    ? exposureJsonChunks(sol, input.diagnostics)
+    ? exposureJsonChunks(sol, input.diagnostics, output !== undefined)
     : (format === 'markdown' ? formatExposureMarkdown : formatExposureText)({ targets: sol.endpoints().map((e) => sol.exposure(e)), diagnostics: input.diagnostics });
   if (!emit(text, output, io)) return 2;
   if (inputErrors(input.diagnostics) && format !== 'text') io.stderr.write(`sglint: ${inputErrors(input.diagnostics)} input error(s); see "diagnostics" in the report\n`);

@@ -15,7 +15,8 @@ export function emit(text: string | Iterable<string | Uint8Array>, output: strin
   try {
     fs.mkdirSync(path.dirname(dest), { recursive: true });
     fd = fs.openSync(tmp, 'w');
-    // Large reports come in pieces: each is written as soon as it is made.
+    // Large reports come in pieces: each is written as soon as it is made, before the next is asked
+    // for (exposure's JSON pieces share one buffer and rely on it).
     for (const c of chunks) fs.writeFileSync(fd, c); // with an fd: writes all of it at the current position
     fs.closeSync(fd);
     fd = undefined;

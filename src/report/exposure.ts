@@ -63,8 +63,10 @@ function writeTarget(out: ByteChunks, x: StreamedExposure, sol: Solution): void 
 /**
  * DESIGN §5 exposure JSON, one target per line, as UTF-8 pieces of about a megabyte: a large report
  * is written as it is made instead of being built as one string. Shared parts are encoded once.
+ * `reuseBuffers`: every piece is the same memory, overwritten when the next is asked for (for a
+ * consumer that writes each piece synchronously).
  */
-export function* exposureJsonChunks(sol: Solution, diagnostics: Diagnostic[]): Generator<Buffer> {
+export function* exposureJsonChunks(sol: Solution, diagnostics: Diagnostic[], reuseBuffers = false): Generator<Buffer> {
   const out = new ByteChunks();
   out.text('{"schemaVersion":1,"targets":[\n');
   let first = true;
@@ -72,10 +74,10 @@ export function* exposureJsonChunks(sol: Solution, diagnostics: Diagnostic[]): G
     if (!first) out.bytes(LINE_END);
     first = false;
     writeTarget(out, x, sol);
-    if (out.full()) yield out.take();
+    if (out.full()) yield out.take(reuseBuffers);
   }
   out.text(`${first ? '' : '\n'}],"diagnostics":${str(diagnostics)}}\n`);
-  yield out.take();
+  yield out.take(reuseBuffers);
 }
 
 export function describeTraffic(t: Traffic, family: 4 | 6 = 4): string {

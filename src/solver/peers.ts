@@ -31,12 +31,6 @@ const peerKey = (r: Rule, topo: Topology): string => {
   }
 };
 
-/** A group's peers, sorted by `from`, with each `from`'s rank in one order shared by all groups. */
-interface Sorted {
-  peers: Peer[];
-  ranks: number[];
-}
-
 /** Where a streamed report's peer entries go (see PeerSolver.writeJsonAt). */
 export interface PeerJsonSink {
   /** `b[from..to)`: encoded entries (several, with the commas between them, when consecutive in one group's list). */
@@ -52,8 +46,6 @@ export interface PeerJsonSink {
  * Computed once per group and merged per endpoint; merges compare integer ranks.
  */
 export class PeerSolver {
-  private byGroup: (Sorted | undefined)[] | undefined;
-
   constructor(private readonly topo: Topology) {}
 
   /** The peers of `running[i]`. */
@@ -73,32 +65,45 @@ export class PeerSolver {
    * first pass over a 100k-endpoint report ~15% slower.
    */
   private merge(groups: Int32Array, from: number, to: number): Peer[] {
-    const all = this.groups();
-    if (to - from === 1) return (all[groups[from]!] ?? EMPTY).peers;
-    const lists: Sorted[] = [];
+    const f = this.table();
+    if (to - from === 1) return this.groupPeers(f, groups[from]!);
+    const cur: number[] = [];
+    const end: number[] = [];
+    let only = -1;
     for (let k = from; k < to; k++) {
-      const s = all[groups[k]!];
-      if (s && s.peers.length) lists.push(s);
+      const g = groups[k]!;
+      if (g < f.groupCount && f.groupStart[g]! < f.groupStart[g + 1]!) {
+        cur.push(f.groupStart[g]!);
+        end.push(f.groupStart[g + 1]!);
+        only = g;
+      }
     }
-    if (lists.length <= 1) return (lists[0] ?? EMPTY).peers;
-    const at = new Array<number>(lists.length).fill(0);
+    if (cur.length <= 1) return only < 0 ? EMPTY : this.groupPeers(f, only);
     const out: Peer[] = [];
     for (;;) {
       let best = -1;
       let rank = Infinity;
-      for (let q = 0; q < lists.length; q++) {
-        const r = lists[q]!.ranks[at[q]!];
-        if (r !== undefined && r < rank) {
-          rank = r;
+      for (let q = 0; q < cur.length; q++) {
+        if (cur[q]! < end[q]! && f.ranks[cur[q]!]! < rank) {
+          rank = f.ranks[cur[q]!]!;
           best = q;
         }
       }
       if (best < 0) return out;
-      let p = lists[best]!.peers[at[best]!++]!;
+      let p = f.peers[cur[best]!++]!;
       // The same source in a later list: the union of what each lets in, rules in group order.
-      for (let q = best + 1; q < lists.length; q++) if (lists[q]!.ranks[at[q]!] === rank) p = unite(p, lists[q]!.peers[at[q]!++]!);
+      for (let q = best + 1; q < cur.length; q++) if (cur[q]! < end[q]! && f.ranks[cur[q]!] === rank) p = unite(p, f.peers[cur[q]!++]!);
       out.push(p);
     }
+  }
+
+  /** One group's peers: one frozen array per group, shared by every endpoint with that group alone. */
+  private groupPeers(f: PeerTable, g: number): Peer[] {
+    if (g >= f.groupCount || f.groupStart[g] === f.groupStart[g + 1]) return EMPTY;
+    const cache = (this.single ??= new Map());
+    let list = cache.get(g);
+    if (!list) cache.set(g, (list = Object.freeze(f.peers.slice(f.groupStart[g], f.groupStart[g + 1])) as Peer[]));
+    return list;
   }
 
   /**
@@ -109,7 +114,8 @@ export class PeerSolver {
    * several of the endpoint's groups share is made for it. Same order and content as `peersAt`.
    */
   writeJsonAt(i: number, sink: PeerJsonSink): void {
-    const f = (this.flat ??= flatten(this.groups()));
+    const f = this.table();
+    const { text, entryStart: at } = (this.texts ??= encodeEntries(f.peers));
     const { start, list } = this.topo.endpointGroupIndex;
     // Per non-empty group: the next entry and the end of its entries (global entry indices).
     const cur = this.scratchCur;
@@ -117,6 +123,7 @@ export class PeerSolver {
     let n = 0;
     for (let k = start[i]!; k < start[i + 1]!; k++) {
       const g = list[k]!;
+      if (g >= f.groupCount) continue; // a group id met after the table was made: no rules
       const a = f.groupStart[g]!;
       const b = f.groupStart[g + 1]!;
       if (a < b) {
@@ -125,9 +132,8 @@ export class PeerSolver {
       }
     }
     if (n === 0) return;
-    const at = f.entryStart;
     if (n === 1) {
-      sink.range(f.text, at[cur[0]!]!, at[end[0]!]! - 1);
+      sink.range(text, at[cur[0]!]!, at[end[0]!]! - 1);
       return;
     }
     // The pending run: entries [runFrom, runTo), all from one group, copied in one piece.
@@ -155,7 +161,7 @@ export class PeerSolver {
       }
       if (run >= 0) {
         if (written) sink.comma();
-        sink.range(f.text, at[runFrom]!, at[runTo]! - 1);
+        sink.range(text, at[runFrom]!, at[runTo]! - 1);
         written = true;
         run = -1;
       }
@@ -171,70 +177,116 @@ export class PeerSolver {
     }
     if (run >= 0) {
       if (written) sink.comma();
-      sink.range(f.text, at[runFrom]!, at[runTo]! - 1);
+      sink.range(text, at[runFrom]!, at[runTo]! - 1);
     }
   }
 
-  private flat: FlatPeers | undefined;
+  private flat: PeerTable | undefined;
+  private texts: EncodedEntries | undefined;
+  private single: Map<number, Peer[]> | undefined;
   private readonly scratchCur: number[] = [];
   private readonly scratchEnd: number[] = [];
 
-  /** Every group's list, built at first use (ranks need every `from` of every group). */
-  private groups(): (Sorted | undefined)[] {
-    if (this.byGroup) return this.byGroup;
-    const maps = this.topo.groupSlots<Map<string, Peer>>();
-    const froms = new Set<string>();
-    for (const group of this.topo.network.groups) {
-      const g = this.topo.groupIndex(group.id);
-      if (maps[g]) continue;
-      const m = new Map<string, Peer>();
-      for (const r of this.topo.rulesAt(g, 'ingress')) {
-        if (r.action !== 'allow') continue;
-        const key = peerKey(r, this.topo);
-        const prev = m.get(key);
-        m.set(key, prev ? new Peer(key, prev.traffic.union(ruleTraffic(r)), [...prev.rules, r]) : new Peer(key, ruleTraffic(r), [r]));
-        froms.add(key);
-      }
-      maps[g] = m;
+  /**
+   * Every group's peers, built at first use (ranks need every `from` of every group), laid out
+   * group after group in flat arrays: 10,000 groups are a few arrays, not 10,000 maps and lists.
+   */
+  private table(): PeerTable {
+    if (this.flat) return this.flat;
+    const topo = this.topo;
+    const groupCount = topo.groupCount;
+    const groupStart = new Int32Array(groupCount + 1);
+    const peers: Peer[] = [];
+    const fromIds: number[] = [];
+    // Sources by number; `seenIn`/`seenAt`: the group that last had a source, and where in `peers`.
+    const fromId = new Map<string, number>();
+    const froms: string[] = [];
+    const seenIn: number[] = [];
+    const seenAt: number[] = [];
+    const done = new Uint8Array(groupCount);
+    // Groups in input order (a group listed twice counts once), then every other index, empty.
+    const order: number[] = [];
+    for (const group of topo.network.groups) {
+      const g = topo.groupIndex(group.id);
+      if (!done[g]) order.push(g);
+      done[g] = 1;
     }
-    const rank = new Map([...froms].sort().map((f, i) => [f, i]));
-    this.byGroup = maps.map((m) => {
-      if (!m) return undefined;
-      const ranked = [...m.values()].map((p) => ({ p, r: rank.get(p.from)! })).sort((a, b) => a.r - b.r);
-      // Frozen: every one-group endpoint gets this very array as its peers.
-      return { peers: Object.freeze(ranked.map((x) => x.p)) as Peer[], ranks: ranked.map((x) => x.r) };
-    });
-    return this.byGroup;
+    const starts = new Int32Array(groupCount);
+    const ends = new Int32Array(groupCount);
+    for (const g of order) {
+      starts[g] = peers.length;
+      for (const r of topo.rulesAt(g, 'ingress')) {
+        if (r.action !== 'allow') continue;
+        const key = peerKey(r, topo);
+        let id = fromId.get(key);
+        if (id === undefined) {
+          fromId.set(key, (id = froms.length));
+          froms.push(key);
+          seenIn.push(-1);
+          seenAt.push(0);
+        }
+        if (seenIn[id] === g) {
+          const k = seenAt[id]!;
+          const prev = peers[k]!;
+          peers[k] = new Peer(key, prev.traffic.union(ruleTraffic(r)), [...prev.rules, r]);
+        } else {
+          seenIn[id] = g;
+          seenAt[id] = peers.length;
+          peers.push(new Peer(key, ruleTraffic(r), [r]));
+          fromIds.push(id);
+        }
+      }
+      ends[g] = peers.length;
+    }
+    // One order of sources for all groups: merging compares ranks, not strings.
+    const rankOf = new Int32Array(froms.length);
+    froms.map((f, id) => ({ f, id })).sort((a, b) => (a.f < b.f ? -1 : a.f > b.f ? 1 : 0)).forEach((x, r) => (rankOf[x.id] = r));
+    const sorted: Peer[] = new Array<Peer>(peers.length);
+    const ranks = new Int32Array(peers.length);
+    let at = 0;
+    for (let g = 0; g < groupCount; g++) {
+      groupStart[g] = at;
+      if (!done[g]) continue;
+      // A group's entries by rank: a handful each, so insertion sort.
+      for (let k = starts[g]!; k < ends[g]!; k++) {
+        const r = rankOf[fromIds[k]!]!;
+        let j = at;
+        while (j > groupStart[g]! && ranks[j - 1]! > r) {
+          ranks[j] = ranks[j - 1]!;
+          sorted[j] = sorted[j - 1]!;
+          j--;
+        }
+        ranks[j] = r;
+        sorted[j] = peers[k]!;
+        at++;
+      }
+    }
+    groupStart[groupCount] = at;
+    return (this.flat = { groupCount, groupStart, ranks, peers: sorted });
   }
 }
 
 /** One source in two lists: the union (pairs rarely repeat across endpoints, so it is not memoised). */
 const unite = (x: Peer, y: Peer): Peer => (x === y ? x : new Peer(x.from, x.traffic.union(y.traffic), [...x.rules, ...y.rules]));
 
-/** Every group's entries, group after group: what `writeJsonAt` reads. */
-interface FlatPeers {
+/** Every group's entries, group after group, sorted by rank within a group. */
+interface PeerTable {
+  /** Group indices below this have entries (a group id met later has none). */
+  groupCount: number;
   /** Group index g's entries are [groupStart[g], groupStart[g + 1]). */
   groupStart: Int32Array;
   ranks: Int32Array;
   peers: Peer[];
+}
+
+/** Every entry's JSON in one encoded text: what `writeJsonAt` copies. */
+interface EncodedEntries {
   /** Entry e's JSON is text[entryStart[e] .. entryStart[e + 1] - 1): each entry is followed by a comma. */
   entryStart: Int32Array;
   text: Uint8Array;
 }
 
-function flatten(all: (Sorted | undefined)[]): FlatPeers {
-  const groupStart = new Int32Array(all.length + 1);
-  const peers: Peer[] = [];
-  const ranks: number[] = [];
-  for (let g = 0; g < all.length; g++) {
-    groupStart[g] = peers.length;
-    const s = all[g];
-    if (s) for (let k = 0; k < s.peers.length; k++) {
-      peers.push(s.peers[k]!);
-      ranks.push(s.ranks[k]!);
-    }
-  }
-  groupStart[all.length] = peers.length;
+function encodeEntries(peers: Peer[]): EncodedEntries {
   const texts = peers.map((p) => `${p.jsonText()},`);
   const entryStart = new Int32Array(peers.length + 1);
   let at = 0;
@@ -243,7 +295,9 @@ function flatten(all: (Sorted | undefined)[]): FlatPeers {
     at += Buffer.byteLength(texts[e]!, 'utf8');
   }
   entryStart[texts.length] = at;
-  return { groupStart, ranks: Int32Array.from(ranks), peers, entryStart, text: Buffer.from(texts.join(''), 'utf8') };
+  const bytes = Buffer.from(texts.join(''), 'utf8');
+  // A plain Uint8Array view: its slices (one per copied run) skip Buffer's own `subarray`.
+  return { entryStart, text: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) };
 }
 
-const EMPTY: Sorted = { peers: Object.freeze([]) as unknown as Peer[], ranks: [] };
+const EMPTY = Object.freeze([]) as unknown as Peer[];
