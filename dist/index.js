@@ -19945,6 +19945,11 @@ var require_ipaddr = __commonJS({
 });
 
 // src/net/interval-set.ts
+function sameRanges(x, y) {
+  if (x.length !== y.length) return false;
+  for (let k = 0; k < x.length; k++) if (x[k][0] !== y[k][0] || x[k][1] !== y[k][1]) return false;
+  return true;
+}
 function normalizeSorted(d, sorted) {
   const out = [];
   for (const [lo, hi] of sorted) {
@@ -20012,7 +20017,10 @@ var init_interval_set = __esm({
           if (j >= b.length || i < a.length && a[i][0] <= b[j][0]) merged.push(a[i++]);
           else merged.push(b[j++]);
         }
-        return new _IntervalSet(this.domain, normalizeSorted(this.domain, merged));
+        const out = normalizeSorted(this.domain, merged);
+        if (sameRanges(out, a)) return this;
+        if (sameRanges(out, b)) return other;
+        return new _IntervalSet(this.domain, out);
       }
       intersect(other) {
         const out = [];
@@ -41683,7 +41691,14 @@ var Traffic = class _Traffic {
   union(o) {
     if (o === _Traffic.NONE || this === _Traffic.ALL) return this;
     if (this === _Traffic.NONE || o === _Traffic.ALL) return o;
-    return new _Traffic(this.tcp.union(o.tcp), this.udp.union(o.udp), this.icmp.union(o.icmp), this.icmp6.union(o.icmp6), this.other.union(o.other));
+    const tcp = this.tcp.union(o.tcp);
+    const udp = this.udp.union(o.udp);
+    const icmp = this.icmp.union(o.icmp);
+    const icmp6 = this.icmp6.union(o.icmp6);
+    const other = this.other.union(o.other);
+    if (tcp === this.tcp && udp === this.udp && icmp === this.icmp && icmp6 === this.icmp6 && other === this.other) return this;
+    if (tcp === o.tcp && udp === o.udp && icmp === o.icmp && icmp6 === o.icmp6 && other === o.other) return o;
+    return new _Traffic(tcp, udp, icmp, icmp6, other);
   }
   intersect(o) {
     if (o === _Traffic.ALL || this === _Traffic.NONE) return this;
@@ -45911,7 +45926,8 @@ function interfaceIps(x) {
 }
 function mapEndpoints(s2, net, origin) {
   const subnetVpc = new Map(net.subnets.map((x) => [x.id, x.vpcId]));
-  const byEni = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Set();
+  const enis = [];
   const lbByName = /* @__PURE__ */ new Map();
   for (const lb of s2.LoadBalancers ?? []) {
     const name = lb.LoadBalancerArn.split("/").slice(-3).join("/");
@@ -45938,7 +45954,8 @@ function mapEndpoints(s2, net, origin) {
     net.endpoints.push(e);
   }
   const addEni = (x, instance) => {
-    if (byEni.has(x.NetworkInterfaceId)) return;
+    const count = seen.size;
+    if (seen.add(x.NetworkInterfaceId).size === count) return;
     const lbName = typeof x.Description === "string" && x.Description.startsWith("ELB ") ? x.Description.slice(4) : void 0;
     const lb = lbName ? lbByName.get(lbName) : void 0;
     const ips = interfaceIps(x);
@@ -45967,15 +45984,16 @@ function mapEndpoints(s2, net, origin) {
       unknowns: NONE,
       attachedTo: attached || void 0
     };
-    byEni.set(e.id, e);
+    enis.push(e);
     net.endpoints.push(e);
   };
   for (const x of s2.NetworkInterfaces ?? []) addEni(x);
   for (const r of s2.Reservations ?? []) for (const i of r.Instances ?? []) for (const x of i.NetworkInterfaces ?? []) addEni({ ...x, Attachment: { InstanceId: i.InstanceId } }, i.InstanceId);
   if (!s2.TargetHealth?.length && !s2.Listeners?.length && !s2.TargetGroups?.length) return;
   const lbByArn = new Map(net.endpoints.filter((e) => e.kind === "load-balancer").map((e) => [e.id, e]));
+  const byEni = new Map(enis.map((e) => [e.id, e]));
   const byInstance = /* @__PURE__ */ new Map();
-  for (const e of byEni.values()) if (e.attachedTo && !byInstance.has(e.attachedTo)) byInstance.set(e.attachedTo, e);
+  for (const e of enis) if (e.attachedTo && !byInstance.has(e.attachedTo)) byInstance.set(e.attachedTo, e);
   const tgPort = new Map((s2.TargetGroups ?? []).map((t) => [t.TargetGroupArn, t.Port]));
   const members = /* @__PURE__ */ new Map();
   for (const h of s2.TargetHealth ?? []) {
@@ -45987,7 +46005,7 @@ function mapEndpoints(s2, net, origin) {
   const atIp = (ip) => {
     if (!byIp) {
       byIp = /* @__PURE__ */ new Map();
-      for (const e of byEni.values()) for (const a of e.privateIps) if (!byIp.has(a)) byIp.set(a, e);
+      for (const e of enis) for (const a of e.privateIps) if (!byIp.has(a)) byIp.set(a, e);
     }
     return byIp.get(ip);
   };

@@ -72,7 +72,11 @@ export class IntervalSet<T extends Scalar> {
       if (j >= b.length || (i < a.length && a[i]![0] <= b[j]![0])) merged.push(a[i++]!);
       else merged.push(b[j++]!);
     }
-    return new IntervalSet(this.domain, normalizeSorted(this.domain, merged));
+    const out = normalizeSorted(this.domain, merged);
+    // One side covering the other (common: a wide rule with a narrow one): that side, no new set.
+    if (sameRanges(out, a)) return this;
+    if (sameRanges(out, b)) return other;
+    return new IntervalSet(this.domain, out);
   }
 
   intersect(other: IntervalSet<T>): IntervalSet<T> {
@@ -128,6 +132,12 @@ export class IntervalSet<T extends Scalar> {
     for (const [lo, hi] of this.ranges) n += BigInt(hi) - BigInt(lo) + 1n;
     return n;
   }
+}
+
+function sameRanges<T extends Scalar>(x: readonly Interval<T>[], y: readonly Interval<T>[]): boolean {
+  if (x.length !== y.length) return false;
+  for (let k = 0; k < x.length; k++) if (x[k]![0] !== y[k]![0] || x[k]![1] !== y[k]![1]) return false;
+  return true;
 }
 
 function normalizeSorted<T extends Scalar>(d: IntervalDomain<T>, sorted: Interval<T>[]): Interval<T>[] {

@@ -56,7 +56,15 @@ export class Traffic {
   union(o: Traffic): Traffic {
     if (o === Traffic.NONE || this === Traffic.ALL) return this;
     if (this === Traffic.NONE || o === Traffic.ALL) return o;
-    return new Traffic(this.tcp.union(o.tcp), this.udp.union(o.udp), this.icmp.union(o.icmp), this.icmp6.union(o.icmp6), this.other.union(o.other));
+    const tcp = this.tcp.union(o.tcp);
+    const udp = this.udp.union(o.udp);
+    const icmp = this.icmp.union(o.icmp);
+    const icmp6 = this.icmp6.union(o.icmp6);
+    const other = this.other.union(o.other);
+    // One side covering the other: that side (its JSON text may be made already), no new object.
+    if (tcp === this.tcp && udp === this.udp && icmp === this.icmp && icmp6 === this.icmp6 && other === this.other) return this;
+    if (tcp === o.tcp && udp === o.udp && icmp === o.icmp && icmp6 === o.icmp6 && other === o.other) return o;
+    return new Traffic(tcp, udp, icmp, icmp6, other);
   }
 
   intersect(o: Traffic): Traffic {

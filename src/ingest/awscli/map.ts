@@ -147,7 +147,9 @@ function interfaceIps(x: AwsEni): string[] {
 
 function mapEndpoints(s: Snapshot, net: Network, origin: (a: string) => Origin): void {
   const subnetVpc = new Map(net.subnets.map((x) => [x.id, x.vpcId]));
-  const byEni = new Map<string, Endpoint>();
+  // Interfaces by id are needed only for load-balancer targets; deduplicating needs just the ids.
+  const seen = new Set<string>();
+  const enis: Endpoint[] = [];
   const lbByName = new Map<string, Endpoint>();
   for (const lb of s.LoadBalancers ?? []) {
     const name = lb.LoadBalancerArn.split('/').slice(-3).join('/');
@@ -161,7 +163,8 @@ function mapEndpoints(s: Snapshot, net: Network, origin: (a: string) => Origin):
     net.endpoints.push(e);
   }
   const addEni = (x: AwsEni, instance?: string): void => {
-    if (byEni.has(x.NetworkInterfaceId)) return;
+    const count = seen.size;
+    if (seen.add(x.NetworkInterfaceId).size === count) return; // listed twice (Reservations, or two files)
     const lbName = typeof x.Description === 'string' && x.Description.startsWith('ELB ') ? x.Description.slice(4) : undefined;
     const lb = lbName ? lbByName.get(lbName) : undefined;
     const ips = interfaceIps(x);
@@ -181,7 +184,7 @@ function mapEndpoints(s: Snapshot, net: Network, origin: (a: string) => Origin):
       vpcId: vpc || undefined, privateIps: ips, ipv6Ips: v6.length ? v6.map((a) => a.Ipv6Address) : NONE, publicIp: pub, hasIpv6: v6.length > 0 && !x.DenyAllIgwTraffic,
       origin: origin(x.NetworkInterfaceId), unknowns: NONE, attachedTo: attached || undefined,
     };
-    byEni.set(e.id, e);
+    enis.push(e);
     net.endpoints.push(e);
   };
   for (const x of s.NetworkInterfaces ?? []) addEni(x);
@@ -190,8 +193,9 @@ function mapEndpoints(s: Snapshot, net: Network, origin: (a: string) => Origin):
   // Load-balancer targets: only a snapshot with target groups needs the lookups below.
   if (!s.TargetHealth?.length && !s.Listeners?.length && !s.TargetGroups?.length) return;
   const lbByArn = new Map(net.endpoints.filter((e) => e.kind === 'load-balancer').map((e) => [e.id, e]));
+  const byEni = new Map(enis.map((e) => [e.id, e]));
   const byInstance = new Map<string, Endpoint>();
-  for (const e of byEni.values()) if (e.attachedTo && !byInstance.has(e.attachedTo)) byInstance.set(e.attachedTo, e);
+  for (const e of enis) if (e.attachedTo && !byInstance.has(e.attachedTo)) byInstance.set(e.attachedTo, e);
   const tgPort = new Map((s.TargetGroups ?? []).map((t) => [t.TargetGroupArn, t.Port]));
   const members = new Map<string, { id: string; port?: number }[]>();
   for (const h of s.TargetHealth ?? []) {
@@ -204,7 +208,7 @@ function mapEndpoints(s: Snapshot, net: Network, origin: (a: string) => Origin):
   const atIp = (ip: string): Endpoint | undefined => {
     if (!byIp) {
       byIp = new Map();
-      for (const e of byEni.values()) for (const a of e.privateIps) if (!byIp.has(a)) byIp.set(a, e);
+      for (const e of enis) for (const a of e.privateIps) if (!byIp.has(a)) byIp.set(a, e);
     }
     return byIp.get(ip);
   };
