@@ -42345,12 +42345,12 @@ function frontierClasses(x, frontier) {
     if (e.kind === "load-balancer") continue;
     const size = classes.size;
     const c = sourceClass(x, f, i, classes);
-    const listed = classes.size > size ? null : c.listed ??= new Set(c.firstGroups);
+    const listed2 = classes.size > size ? null : c.listed ??= new Set(c.firstGroups);
     for (let k = start[i], end = start[i + 1]; k < end; k++) {
       const g = groups[k];
-      if (listed) {
-        if (listed.has(g)) continue;
-        listed.add(g);
+      if (listed2) {
+        if (listed2.has(g)) continue;
+        listed2.add(g);
       } else if (groups.indexOf(g, start[i]) < k) continue;
       if (!x.referenced[g]) continue;
       const m = f.byGroup[g] ?? (f.byGroup[g] = { byAddress: [], other: [] });
@@ -42946,7 +42946,7 @@ var PeerSolver = class {
     let only = -1;
     for (let k = from; k < to; k++) {
       const g = groups[k];
-      if (g < f.groupCount && f.groupStart[g] < f.groupStart[g + 1]) {
+      if (g < f.groupCount && f.groupStart[g] < f.groupStart[g + 1] && !cur.includes(f.groupStart[g])) {
         cur.push(f.groupStart[g]);
         end.push(f.groupStart[g + 1]);
         only = g;
@@ -42996,7 +42996,7 @@ var PeerSolver = class {
       if (g >= f.groupCount) continue;
       const a = f.groupStart[g];
       const b = f.groupStart[g + 1];
-      if (a < b) {
+      if (a < b && !listed(cur, n, a)) {
         cur[n] = a;
         end[n++] = b;
       }
@@ -43127,6 +43127,10 @@ var PeerSolver = class {
     return this.flat = { groupCount, groupStart, ranks, peers: sorted };
   }
 };
+function listed(xs, n, a) {
+  for (let q = 0; q < n; q++) if (xs[q] === a) return true;
+  return false;
+}
 var unite = (x, y) => x === y ? x : new Peer(x.from, x.traffic.union(y.traffic), [...x.rules, ...y.rules]);
 function encodeEntries(peers) {
   const texts = peers.map((p) => `${p.jsonText()},`);

@@ -72,7 +72,8 @@ export class PeerSolver {
     let only = -1;
     for (let k = from; k < to; k++) {
       const g = groups[k]!;
-      if (g < f.groupCount && f.groupStart[g]! < f.groupStart[g + 1]!) {
+      // A group listed twice counts once (its rules would otherwise be listed twice in a union).
+      if (g < f.groupCount && f.groupStart[g]! < f.groupStart[g + 1]! && !cur.includes(f.groupStart[g]!)) {
         cur.push(f.groupStart[g]!);
         end.push(f.groupStart[g + 1]!);
         only = g;
@@ -126,7 +127,7 @@ export class PeerSolver {
       if (g >= f.groupCount) continue; // a group id met after the table was made: no rules
       const a = f.groupStart[g]!;
       const b = f.groupStart[g + 1]!;
-      if (a < b) {
+      if (a < b && !listed(cur, n, a)) {
         cur[n] = a;
         end[n++] = b;
       }
@@ -264,6 +265,12 @@ export class PeerSolver {
     groupStart[groupCount] = at;
     return (this.flat = { groupCount, groupStart, ranks, peers: sorted });
   }
+}
+
+/** Whether `a` is among `xs[0..n)` (an endpoint's few groups: a group listed twice counts once). */
+function listed(xs: number[], n: number, a: number): boolean {
+  for (let q = 0; q < n; q++) if (xs[q] === a) return true;
+  return false;
 }
 
 /** One source in two lists: the union (pairs rarely repeat across endpoints, so it is not memoised). */

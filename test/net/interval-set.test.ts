@@ -28,6 +28,18 @@ const wellFormed = (s: IntervalSet<number>): void => {
 };
 
 describe('IntervalSet (property tests against a naive set)', () => {
+  it('a union that equals one side is that side (no new set): shared results keep their cached texts', () => {
+    const d = numberDomain(0, 65535);
+    const wide = IntervalSet.of(d, [[0, 1023], [8000, 9000]]);
+    const narrow = IntervalSet.of(d, [[22, 22], [8080, 8080]]);
+    assert.equal(wide.union(narrow), wide);
+    assert.equal(narrow.union(wide), wide);
+    assert.equal(wide.union(IntervalSet.of(d, [[0, 1023], [8000, 9000]])), wide);
+    const both = narrow.union(IntervalSet.of(d, [[23, 80]]));
+    assert.notEqual(both, narrow);
+    assert.deepEqual(both.ranges, [[22, 80], [8080, 8080]]);
+  });
+
   it('union, intersect, difference, complement, covers, has agree with Set on 2000 random cases', () => {
     const r = rng(42);
     for (let n = 0; n < 2000; n++) {

@@ -69,6 +69,24 @@ describe('ByteChunks', () => {
     assert.equal(Buffer.concat(pieces).toString('utf8'), expected.join(''));
   });
 
+  it('with `reuse`, hands out views of one buffer: right while read at once, overwritten by the next piece', () => {
+    const out = new ByteChunks(16);
+    const copies: Buffer[] = [];
+    const views: Buffer[] = [];
+    for (let i = 0; i < 40; i++) {
+      out.text(`line ${i};`);
+      if (out.full()) {
+        const v = out.take(true);
+        copies.push(Buffer.from(v)); // what a synchronous writer writes before asking for more
+        views.push(v);
+      }
+    }
+    copies.push(Buffer.from(out.take(true)));
+    assert.equal(Buffer.concat(copies).toString('utf8'), Array.from({ length: 40 }, (_x, i) => `line ${i};`).join(''));
+    assert.ok(views.length > 3);
+    assert.equal(views[0]!.buffer, views[1]!.buffer, 'the same memory every time');
+  });
+
   it('is empty after take', () => {
     const out = new ByteChunks(8);
     out.text('abc');

@@ -37,6 +37,10 @@ describe('exposure JSON (streamed)', () => {
     const sol = solve(network);
     const chunks = [...exposureJsonChunks(sol, [{ severity: 'warning', message: 'a "quoted" note' }])];
     assert.ok(chunks.length > 1, `several pieces (${chunks.length})`);
+    // Reused buffers (for a synchronous writer): the same bytes when each piece is taken before the next.
+    const reused: Buffer[] = [];
+    for (const c of exposureJsonChunks(sol, [{ severity: 'warning', message: 'a "quoted" note' }], true)) reused.push(Buffer.from(c));
+    assert.ok(Buffer.concat(reused).equals(Buffer.concat(chunks)));
     // Pieces end on a line: each but the last ends with a whole target (the next begins with the separator).
     for (const c of chunks.slice(0, -1)) assert.equal(c.at(-1), 0x7d);
     const r = report(chunks);

@@ -37,4 +37,39 @@ describe('Traffic', () => {
     assert.equal(Traffic.NONE.jsonText(4), '{"tcp":[],"udp":[],"icmp":false}');
     assert.equal(Traffic.ALL.jsonText(6), '{"tcp":[[0,65535]],"udp":[[0,65535]],"icmp":true,"other":[-1]}');
   });
+
+  it('a union is the covering side itself when one side covers the other, and exact on random unions', () => {
+    const ssh = Traffic.of(6, { from: 22, to: 22 });
+    const low = Traffic.of(6, { from: 0, to: 1023 });
+    assert.equal(low.union(ssh), low);
+    assert.equal(ssh.union(low), low);
+    const r = rng(12);
+    let shared = 0;
+    for (let k = 0; k < 2000; k++) {
+      const a = randomTraffic(r);
+      const b = randomTraffic(r);
+      const u = a.union(b);
+      assert.equal(u.jsonText(4), JSON.stringify(unionJson(a, b)));
+      if (u === a || u === b) shared++;
+    }
+    assert.ok(shared > 100, `sides returned as they are (${shared})`);
+  });
 });
+
+/** The union, computed from the two sides' JSON (ports merged by hand). */
+function unionJson(a: Traffic, b: Traffic): unknown {
+  const merge = (x: [number, number][], y: [number, number][]): [number, number][] => {
+    const all = [...x, ...y].sort((p, q) => p[0] - q[0]);
+    const out: [number, number][] = [];
+    for (const [lo, hi] of all) {
+      const last = out[out.length - 1];
+      if (last && lo <= last[1] + 1) last[1] = Math.max(last[1], hi);
+      else out.push([lo, hi]);
+    }
+    return out;
+  };
+  const ja = a.toJSON(4);
+  const jb = b.toJSON(4);
+  const u = Traffic.NONE.union(a).union(b).toJSON(4); // only `other` and icmp are taken from the result
+  return { tcp: merge(ja.tcp, jb.tcp), udp: merge(ja.udp, jb.udp), icmp: ja.icmp || jb.icmp, ...(u.other ? { other: u.other } : {}) };
+}

@@ -90,6 +90,18 @@ describe('AWS CLI snapshot ingester', () => {
     assert.deepEqual(x.path.map((h) => h.id), ['internet', lbArn, 'eni-2']);
   });
 
+  it('an interface listed twice (two files, or under its instance too) is one endpoint; a load balancer\'s own interface adds its address once', () => {
+    const lbArn = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/front/1';
+    const web = { NetworkInterfaceId: 'eni-1', SubnetId: 'subnet-1', VpcId: 'vpc-1', Groups: [{ GroupId: 'sg-web' }], PrivateIpAddress: '10.0.1.5', PrivateIpAddresses: [{ PrivateIpAddress: '10.0.1.5' }] };
+    const lbEni = { NetworkInterfaceId: 'eni-lb', Description: 'ELB app/front/1', SubnetId: 'subnet-1', VpcId: 'vpc-1', Groups: [{ GroupId: 'sg-web' }], PrivateIpAddress: '10.0.1.9', PrivateIpAddresses: [{ PrivateIpAddress: '10.0.1.9' }] };
+    const first = { ...Object.assign({}, ...Object.values(PARTS)), LoadBalancers: [{ LoadBalancerArn: lbArn, LoadBalancerName: 'front', Scheme: 'internal', Type: 'application', VpcId: 'vpc-1', SecurityGroups: ['sg-web'] }], NetworkInterfaces: [web, lbEni] };
+    const second = { NetworkInterfaces: [lbEni, web], Reservations: [{ Instances: [{ InstanceId: 'i-1', NetworkInterfaces: [web] }] }] };
+    const dir = tempTree({ 'a.json': JSON.stringify(first), 'b.json': JSON.stringify(second) });
+    const r = ingestAwsCli(['a.json', 'b.json'], dir);
+    assert.deepEqual(r.network.endpoints.map((e) => e.id).sort(), [lbArn, 'eni-1']);
+    assert.deepEqual(r.network.endpoints.find((e) => e.id === lbArn)!.privateIps, ['10.0.1.9']);
+  });
+
   it('reads the corpus generator\'s snapshot', () => {
     const dir = tempTree({});
     const out = execFileSync('node', [path.resolve('test-data/gen-aws-snapshot.mjs'), '300', '40', '3'], { maxBuffer: 1 << 28 });
