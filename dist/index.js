@@ -46569,6 +46569,9 @@ var encode = (s2) => Buffer.from(s2, "utf8");
 var OPEN = encode('{"id":');
 var LINE_END = encode(",\n");
 var CLOSE = encode("]}");
+var PATH_PORTS = encode('],"pathPorts":[');
+var PEERS = encode('],"peers":[');
+var NULL = encode("null");
 function describeTraffic(t, family = 4) {
   const parts = [];
   if (!t.tcp.isEmpty()) parts.push(`tcp ${formatPortSet(t.tcp)}`);

@@ -30,10 +30,28 @@ function head(file: string, line: number, kind: string): Buffer {
 const OPEN = encode('{"id":');
 const LINE_END = encode(',\n');
 const CLOSE = encode(']}');
+const PATH_PORTS = encode('],"pathPorts":[');
+const PEERS = encode('],"peers":[');
+const NULL = encode('null');
 /** Most targets are reached by nobody: everything from their exposure to their peers is one constant. */
 let unreached: Buffer | undefined;
 
-function writeTarget(out: ByteChunks, x: StreamedExposure, sol: Solution): void {
+/**
+ * A report's encoded "internet ... path":[ parts, per (IPv4 exposure, IPv6 exposure, hops): targets
+ * share exposure objects (one per class of groups and subnet), so most are encoded once per report.
+ */
+type ExposureParts = Map<Traffic, Map<Traffic, Buffer[]>>;
+
+function exposurePart(parts: ExposureParts, x: StreamedExposure): Buffer {
+  let byV6 = parts.get(x.internet);
+  if (!byV6) parts.set(x.internet, (byV6 = new Map()));
+  let byHops = byV6.get(x.internet6);
+  if (!byHops) byV6.set(x.internet6, (byHops = []));
+  const k = (x.hopsFromInternet ?? -1) + 1;
+  return (byHops[k] ??= encode(`${x.internet.jsonText(4)},"internet6":${x.internet6.jsonText(6)},"hopsFromInternet":${x.hopsFromInternet},"path":[`));
+}
+
+function writeTarget(out: ByteChunks, x: StreamedExposure, sol: Solution, parts: ExposureParts): void {
   const o = x.endpoint.origin;
   out.bytes(OPEN);
   out.jsonString(x.endpoint.id);
@@ -41,19 +59,19 @@ function writeTarget(out: ByteChunks, x: StreamedExposure, sol: Solution): void 
   if (x.hopsFromInternet === null && x.internet.isEmpty() && x.internet6.isEmpty()) {
     out.bytes((unreached ??= encode(`${x.internet.jsonText(4)},"internet6":${x.internet6.jsonText(6)},"hopsFromInternet":null,"path":[],"pathPorts":[],"peers":[`)));
   } else {
-    out.text(`${x.internet.jsonText(4)},"internet6":${x.internet6.jsonText(6)},"hopsFromInternet":${x.hopsFromInternet},"path":[`);
+    out.bytes(exposurePart(parts, x));
     for (let i = 0; i < x.path.length; i++) {
       if (i) out.comma();
       out.jsonString(x.path[i]!.id);
     }
-    out.text('],"pathPorts":[');
+    out.bytes(PATH_PORTS);
     for (let i = 1; i < x.path.length; i++) {
       const h = x.path[i]!;
       if (i > 1) out.comma();
-      if (h.port === null && h.proto === null) out.text('null');
+      if (h.port === null && h.proto === null) out.bytes(NULL);
       else out.jsonString(h.port !== null ? `${h.proto}/${h.port}` : h.proto!);
     }
-    out.text('],"peers":[');
+    out.bytes(PEERS);
   }
   sol.writePeersJson(x.index, out);
   if (x.may.length) out.text(`],"may":${str(x.may)}}`);
@@ -68,12 +86,13 @@ function writeTarget(out: ByteChunks, x: StreamedExposure, sol: Solution): void 
  */
 export function* exposureJsonChunks(sol: Solution, diagnostics: Diagnostic[], reuseBuffers = false): Generator<Buffer> {
   const out = new ByteChunks();
+  const parts: ExposureParts = new Map();
   out.text('{"schemaVersion":1,"targets":[\n');
   let first = true;
   for (const x of sol.all()) {
     if (!first) out.bytes(LINE_END);
     first = false;
-    writeTarget(out, x, sol);
+    writeTarget(out, x, sol, parts);
     if (out.full()) yield out.take(reuseBuffers);
   }
   out.text(`${first ? '' : '\n'}],"diagnostics":${str(diagnostics)}}\n`);
