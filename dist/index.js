@@ -42903,9 +42903,10 @@ var Peer = class {
   json;
   /** Report shape (DESIGN §5) as a string, made once: many endpoints share a peer entry. */
   jsonText() {
-    return this.json ??= `{"from":${JSON.stringify(this.from)},${this.traffic.jsonText(this.from.includes(":") ? 6 : 4).slice(1)}`;
+    return this.json ??= peerJson(this.from, this.traffic);
   }
 };
+var peerJson = (from, traffic) => `{"from":${JSON.stringify(from)},${traffic.jsonText(from.includes(":") ? 6 : 4).slice(1)}`;
 var peerKey = (r, topo) => {
   switch (r.peer.kind) {
     case "group":
@@ -43022,7 +43023,26 @@ var PeerSolver = class {
       if (best < 0) break;
       const e = cur[best]++;
       let united = null;
-      for (let q = best + 1; q < n; q++) if (cur[q] < end[q] && f.ranks[cur[q]] === rank) united = unite(united ?? f.peers[e], f.peers[cur[q]++]);
+      let same = e;
+      for (let q = best + 1; q < n; q++) {
+        if (cur[q] >= end[q] || f.ranks[cur[q]] !== rank) continue;
+        const o = cur[q]++;
+        const prev = united ?? f.peers[e].traffic;
+        united = prev.union(f.peers[o].traffic);
+        if (united !== prev) same = united === f.peers[o].traffic ? o : -1;
+      }
+      if (united && same >= 0) {
+        if (run >= 0) {
+          if (written) sink.comma();
+          sink.range(text, at[runFrom], at[runTo] - 1);
+          written = true;
+          run = -1;
+        }
+        if (written) sink.comma();
+        sink.range(text, at[same], at[same + 1] - 1);
+        written = true;
+        continue;
+      }
       if (!united && run === best && runTo === e) {
         runTo = e + 1;
         continue;
@@ -43035,7 +43055,7 @@ var PeerSolver = class {
       }
       if (united) {
         if (written) sink.comma();
-        sink.text(united.jsonText());
+        sink.text(peerJson(f.peers[e].from, united));
         written = true;
       } else {
         run = best;

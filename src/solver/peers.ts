@@ -16,10 +16,12 @@ export class Peer {
 
   /** Report shape (DESIGN §5) as a string, made once: many endpoints share a peer entry. */
   jsonText(): string {
-    // The traffic's text is made once per (shared) Traffic: most peers only add their `from` to it.
-    return (this.json ??= `{"from":${JSON.stringify(this.from)},${this.traffic.jsonText(this.from.includes(':') ? 6 : 4).slice(1)}`);
+    return (this.json ??= peerJson(this.from, this.traffic));
   }
 }
+
+/** A peer entry's JSON. The traffic's text is made once per (shared) Traffic: most entries only add their `from` to it. */
+const peerJson = (from: string, traffic: Traffic): string => `{"from":${JSON.stringify(from)},${traffic.jsonText(from.includes(':') ? 6 : 4).slice(1)}`;
 
 const peerKey = (r: Rule, topo: Topology): string => {
   switch (r.peer.kind) {
@@ -153,9 +155,30 @@ export class PeerSolver {
       }
       if (best < 0) break;
       const e = cur[best]!++;
-      // The same source in a later group: the union of what each lets in, rules in group order.
-      let united: Peer | null = null;
-      for (let q = best + 1; q < n; q++) if (cur[q]! < end[q]! && f.ranks[cur[q]!] === rank) united = unite(united ?? f.peers[e]!, f.peers[cur[q]!++]!);
+      // The same source in a later group: the union of what each lets in (only the traffic is
+      // written). When it is one entry's own traffic (that entry covers the others), its bytes are.
+      let united: Traffic | null = null;
+      let same = e;
+      for (let q = best + 1; q < n; q++) {
+        if (cur[q]! >= end[q]! || f.ranks[cur[q]!] !== rank) continue;
+        const o = cur[q]!++;
+        const prev: Traffic = united ?? f.peers[e]!.traffic;
+        united = prev.union(f.peers[o]!.traffic);
+        if (united !== prev) same = united === f.peers[o]!.traffic ? o : -1;
+      }
+      if (united && same >= 0) {
+        // As written: one entry's bytes, on their own (not part of a run).
+        if (run >= 0) {
+          if (written) sink.comma();
+          sink.range(text, at[runFrom]!, at[runTo]! - 1);
+          written = true;
+          run = -1;
+        }
+        if (written) sink.comma();
+        sink.range(text, at[same]!, at[same + 1]! - 1);
+        written = true;
+        continue;
+      }
       if (!united && run === best && runTo === e) {
         runTo = e + 1;
         continue;
@@ -168,7 +191,7 @@ export class PeerSolver {
       }
       if (united) {
         if (written) sink.comma();
-        sink.text(united.jsonText());
+        sink.text(peerJson(f.peers[e]!.from, united));
         written = true;
       } else {
         run = best;
