@@ -42787,16 +42787,34 @@ var InternetSolver = class {
       return p.traffic;
     }
     let out = Traffic.NONE;
-    let byGroup = this.byContext.get(ctx.key);
-    if (!byGroup) this.byContext.set(ctx.key, byGroup = /* @__PURE__ */ new Map());
+    let byGroup;
     for (let k = start[i]; k < start[i + 1]; k++) {
       const g = list4[k];
+      const candidates2 = this.internetRules(g, f);
+      if (!candidates2) continue;
+      if (!byGroup && !(byGroup = this.byContext.get(ctx.key))) this.byContext.set(ctx.key, byGroup = /* @__PURE__ */ new Map());
       let p = byGroup.get(g);
-      if (!p) byGroup.set(g, p = this.evaluate(this.topo.rulesAt(g, "ingress"), nacl, sources, f, ctx.key));
+      if (!p) byGroup.set(g, p = this.evaluate(candidates2, nacl, sources, f, ctx.key));
       out = out.union(p.traffic);
       for (const m of p.may) may.push(m);
     }
     return out;
+  }
+  /** Per family, per group index: its ingress rules from addresses that include public ones, or null when none. */
+  publicRules = { 4: void 0, 6: void 0 };
+  /**
+   * Group `g`'s rules that could admit some internet address: not group references, and sources
+   * overlapping public space (every context's sources are within it). Most groups' rules name only
+   * private ranges and peers: those groups are skipped in every context without being evaluated.
+   */
+  internetRules(g, f) {
+    const slots = this.publicRules[f] ??= this.topo.groupSlots();
+    let x = slots[g];
+    if (x === void 0) {
+      const list4 = this.topo.rulesAt(g, "ingress").filter((r) => r.peer.kind !== "group" && overlaps2(ruleSources(r, this.topo)[f], PUBLIC[f]));
+      slots[g] = x = list4.length ? list4 : null;
+    }
+    return x;
   }
   /** Whether each group (by index) is in the input and fully described. */
   describedFlags;

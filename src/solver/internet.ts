@@ -107,16 +107,36 @@ export class InternetSolver {
       return p.traffic;
     }
     let out = Traffic.NONE;
-    let byGroup = this.byContext.get(ctx.key);
-    if (!byGroup) this.byContext.set(ctx.key, (byGroup = new Map()));
+    let byGroup: Map<number, Partial> | undefined;
     for (let k = start[i]!; k < start[i + 1]!; k++) {
       const g = list[k]!;
+      const candidates = this.internetRules(g, f);
+      if (!candidates) continue; // admits no internet address in any context
+      if (!byGroup && !(byGroup = this.byContext.get(ctx.key))) this.byContext.set(ctx.key, (byGroup = new Map()));
       let p = byGroup.get(g);
-      if (!p) byGroup.set(g, (p = this.evaluate(this.topo.rulesAt(g, 'ingress'), nacl, sources, f, ctx.key)));
+      if (!p) byGroup.set(g, (p = this.evaluate(candidates, nacl, sources, f, ctx.key)));
       out = out.union(p.traffic);
       for (const m of p.may) may.push(m);
     }
     return out;
+  }
+
+  /** Per family, per group index: its ingress rules from addresses that include public ones, or null when none. */
+  private readonly publicRules: Record<Family, (Rule[] | null | undefined)[] | undefined> = { 4: undefined, 6: undefined };
+
+  /**
+   * Group `g`'s rules that could admit some internet address: not group references, and sources
+   * overlapping public space (every context's sources are within it). Most groups' rules name only
+   * private ranges and peers: those groups are skipped in every context without being evaluated.
+   */
+  private internetRules(g: number, f: Family): Rule[] | null {
+    const slots = (this.publicRules[f] ??= this.topo.groupSlots());
+    let x = slots[g];
+    if (x === undefined) {
+      const list = this.topo.rulesAt(g, 'ingress').filter((r) => r.peer.kind !== 'group' && overlaps(ruleSources(r, this.topo)[f], PUBLIC[f]));
+      slots[g] = x = list.length ? list : null;
+    }
+    return x;
   }
 
   /** Whether each group (by index) is in the input and fully described. */
