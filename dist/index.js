@@ -41717,8 +41717,8 @@ var Traffic = class _Traffic {
     return this.tcp.equals(o.tcp) && this.udp.equals(o.udp) && this.icmp.equals(o.icmp) && this.icmp6.equals(o.icmp6) && this.other.equals(o.other);
   }
   /** Keeps only the protocols for which `keep` says yes (tcp, udp, icmp, icmp6, other). */
-  filter(keep2) {
-    return new _Traffic(keep2("tcp") ? this.tcp : NO_PORTS, keep2("udp") ? this.udp : NO_PORTS, keep2("icmp") ? this.icmp : NO_TYPES, keep2("icmp6") ? this.icmp6 : NO_TYPES, keep2("other") ? this.other : NO_PROTOCOLS);
+  filter(keep) {
+    return new _Traffic(keep("tcp") ? this.tcp : NO_PORTS, keep("udp") ? this.udp : NO_PORTS, keep("icmp") ? this.icmp : NO_TYPES, keep("icmp6") ? this.icmp6 : NO_TYPES, keep("other") ? this.other : NO_PROTOCOLS);
   }
   json;
   /** `toJSON` as a string, cached on this (immutable) object: shared sets are serialised once. */
@@ -42467,9 +42467,9 @@ var LiveRules = class {
     const byGroup = this.live[vpc];
     let set = byGroup.get(g);
     if (!set) {
-      const keep2 = [];
-      for (let i = 0; i < all.rules.length; i++) if (this.canAdmit(all.rules[i], all.peerGroup[i], vpc)) keep2.push(i);
-      set = keep2.length === all.rules.length ? all : { rules: keep2.map((i) => all.rules[i]), traffic: keep2.map((i) => all.traffic[i]), shapes: keep2.map((i) => all.shapes[i]), peerGroup: Int32Array.from(keep2, (i) => all.peerGroup[i]) };
+      const keep = [];
+      for (let i = 0; i < all.rules.length; i++) if (this.canAdmit(all.rules[i], all.peerGroup[i], vpc)) keep.push(i);
+      set = keep.length === all.rules.length ? all : { rules: keep.map((i) => all.rules[i]), traffic: keep.map((i) => all.traffic[i]), shapes: keep.map((i) => all.shapes[i]), peerGroup: Int32Array.from(keep, (i) => all.peerGroup[i]) };
       byGroup.set(g, set);
     }
     return set;
@@ -45549,7 +45549,7 @@ async function compile(file, rel, cache3, api, diagnostics) {
 // src/checks/config/settings.ts
 var import_ajv2 = __toESM(require_ajv(), 1);
 function presetRules(preset, rules) {
-  const pick = (keep2) => new Set(rules.filter(keep2).map((r) => r.id));
+  const pick = (keep) => new Set(rules.filter(keep).map((r) => r.id));
   switch (preset) {
     case "strict":
       return pick(() => true);
@@ -45765,7 +45765,6 @@ init_addresses();
 var str = (v) => typeof v === "string";
 var cidr = (v) => str(v) && parseCidr(v) !== null;
 var address = (v) => str(v) && (parseIpv4(v) >= 0 || parseCidr(v) !== null);
-var keep = (v, ok) => Array.isArray(v) && v.every(ok) ? v : Array.isArray(v) ? v.filter(ok) : [];
 function validRule(r) {
   const p = r.peer;
   const peerOk = p.kind === "cidr4" || p.kind === "cidr6" ? cidr(p.cidr) : p.kind === "group" ? str(p.groupId) : p.kind === "prefixList" ? str(p.id) : p.kind === "unknown";
@@ -45774,9 +45773,16 @@ function validRule(r) {
 }
 function cleanNetwork(net) {
   const dropped = /* @__PURE__ */ new Map();
-  const drop = (what) => {
-    dropped.set(what, (dropped.get(what) ?? 0) + 1);
+  const drop = (what, n = 1) => {
+    dropped.set(what, (dropped.get(what) ?? 0) + n);
     return false;
+  };
+  const keep = (v, ok, what) => {
+    if (!Array.isArray(v)) return v === void 0 || v === null ? [] : (drop(what), []);
+    if (v.every(ok)) return v;
+    const kept = v.filter(ok);
+    drop(what, v.length - kept.length);
+    return kept;
   };
   net.groups = net.groups.filter((g) => str(g.id) || drop("security groups without a GroupId"));
   for (const g of net.groups) {
@@ -45788,16 +45794,16 @@ function cleanNetwork(net) {
   }
   net.endpoints = net.endpoints.filter((e) => str(e.id) || drop("interfaces or load balancers without an id"));
   for (const e of net.endpoints) {
-    e.groupIds = keep(e.groupIds, str);
-    e.subnetIds = keep(e.subnetIds, str);
-    e.privateIps = keep(e.privateIps, address);
-    e.ipv6Ips = keep(e.ipv6Ips, cidr);
+    e.groupIds = keep(e.groupIds, str, "group ids of interfaces or load balancers");
+    e.subnetIds = keep(e.subnetIds, str, "subnet ids of interfaces or load balancers");
+    e.privateIps = keep(e.privateIps, address, "private addresses of interfaces or load balancers");
+    e.ipv6Ips = keep(e.ipv6Ips, cidr, "IPv6 addresses of interfaces");
     if (e.vpcId !== void 0 && !str(e.vpcId)) delete e.vpcId;
   }
   net.vpcs = net.vpcs.filter((v) => str(v.id) || drop("VPCs without a VpcId"));
   for (const v of net.vpcs) {
-    v.cidrs = keep(v.cidrs, cidr);
-    v.ipv6Cidrs = keep(v.ipv6Cidrs, str);
+    v.cidrs = keep(v.cidrs, cidr, "VPC CIDR blocks");
+    v.ipv6Cidrs = keep(v.ipv6Cidrs, str, "VPC IPv6 CIDR blocks");
   }
   net.subnets = net.subnets.filter((s2) => str(s2.id) || drop("subnets without a SubnetId"));
   for (const s2 of net.subnets) {
@@ -45807,17 +45813,17 @@ function cleanNetwork(net) {
   }
   net.routeTables = net.routeTables.filter((t) => str(t.id) || drop("route tables without a RouteTableId"));
   for (const t of net.routeTables) {
-    t.subnetIds = keep(t.subnetIds, str);
+    t.subnetIds = keep(t.subnetIds, str, "route table subnet associations");
     t.routes = t.routes.filter((r) => str(r.destination) && str(r.target) || drop("routes without a destination or target"));
   }
   net.nacls = net.nacls.filter((n) => str(n.id) || drop("network ACLs without a NetworkAclId"));
   for (const n of net.nacls) {
-    n.subnetIds = keep(n.subnetIds, str);
+    n.subnetIds = keep(n.subnetIds, str, "network ACL subnet associations");
     n.entries = n.entries.filter((x) => cidr(x.cidr) && Number.isInteger(x.ruleNumber) && Number.isInteger(x.protocol) && (x.ports === null || Number.isInteger(x.ports.from) && Number.isInteger(x.ports.to)) || drop("network ACL entries with a malformed CIDR, number, protocol or port"));
   }
   net.prefixLists = net.prefixLists.filter((p) => str(p.id) || drop("prefix lists without a PrefixListId"));
-  for (const p of net.prefixLists) p.cidrs = keep(p.cidrs, cidr);
-  return [...dropped].map(([what, n]) => `${n} ${what} ${n === 1 ? "was" : "were"} skipped (a value of the wrong type)`);
+  for (const p of net.prefixLists) p.cidrs = keep(p.cidrs, cidr, "prefix list entries");
+  return [...dropped].map(([what, n]) => `${what}: ${n} skipped (a value of the wrong type)`);
 }
 
 // src/ingest/awscli/map.ts

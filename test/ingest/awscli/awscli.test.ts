@@ -102,6 +102,24 @@ describe('AWS CLI snapshot ingester', () => {
     assert.deepEqual(r.network.endpoints.find((e) => e.id === lbArn)!.privateIps, ['10.0.1.9']);
   });
 
+  it('list entries of the wrong type are dropped and counted, never skipped silently', () => {
+    const snapshot = {
+      ...Object.assign({}, ...Object.values(PARTS)),
+      SecurityGroups: [SG],
+      NetworkInterfaces: [
+        { NetworkInterfaceId: 'eni-1', SubnetId: 'subnet-1', VpcId: 'vpc-1', Groups: [{ GroupId: 'sg-web' }, { GroupId: 5 }, { GroupId: null }], PrivateIpAddress: '10.0.1.5', PrivateIpAddresses: [{ PrivateIpAddress: '10.0.1.5' }, { PrivateIpAddress: 'not-an-address' }] },
+      ],
+    };
+    const dir = tempTree({ 'snap.json': JSON.stringify(snapshot) });
+    const r = ingestAwsCli(['snap.json'], dir);
+    const e = r.network.endpoints.find((x) => x.id === 'eni-1')!;
+    assert.deepEqual(e.groupIds, ['sg-web']);
+    assert.deepEqual(e.privateIps, ['10.0.1.5']);
+    const notes = r.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message);
+    assert.ok(notes.includes('group ids of interfaces or load balancers: 2 skipped (a value of the wrong type)'), notes.join('; '));
+    assert.ok(notes.includes('private addresses of interfaces or load balancers: 1 skipped (a value of the wrong type)'), notes.join('; '));
+  });
+
   it('reads the corpus generator\'s snapshot', () => {
     const dir = tempTree({});
     const out = execFileSync('node', [path.resolve('test-data/gen-aws-snapshot.mjs'), '300', '40', '3'], { maxBuffer: 1 << 28 });
