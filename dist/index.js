@@ -41730,15 +41730,19 @@ var Traffic = class _Traffic {
   /** `JSON.stringify(this.toJSON(family))`, built as text (no arrays made just to be serialised). */
   makeJsonText(family) {
     const icmp = family === 4 ? !this.icmp.isEmpty() : !this.icmp6.isEmpty();
-    const other = this.other.isEmpty() ? "" : `,"other":${JSON.stringify(this.toJSON(family).other)}`;
+    const other = this.other.isEmpty() ? "" : `,"other":${JSON.stringify(this.otherJSON())}`;
     return `{"tcp":${rangesText(this.tcp)},"udp":${rangesText(this.udp)},"icmp":${icmp}${other}}`;
   }
   /** Report shape (DESIGN §5): `{ tcp: [[22, 22]], udp: [], icmp: false }`, plus `other` protocols when any. */
   toJSON(family = 4) {
     const icmp = family === 4 ? !this.icmp.isEmpty() : !this.icmp6.isEmpty();
     const out = { tcp: portSetToJSON(this.tcp), udp: portSetToJSON(this.udp), icmp };
-    if (!this.other.isEmpty()) out.other = this.other.isFull() || this.other.equals(OTHER_PROTOCOLS) ? [-1] : this.other.ranges.flatMap(([a, b]) => Array.from({ length: Math.min(b - a + 1, 8) }, (_x, i) => a + i));
+    if (!this.other.isEmpty()) out.other = this.otherJSON();
     return out;
+  }
+  /** The other protocols as the report lists them: [-1] for all of them. */
+  otherJSON() {
+    return this.other.isFull() || this.other.equals(OTHER_PROTOCOLS) ? [-1] : this.other.ranges.flatMap(([a, b]) => Array.from({ length: Math.min(b - a + 1, 8) }, (_x, i) => a + i));
   }
   /** Smallest member, as "proto/port", for examples and path labels; null when empty. */
   sample() {
@@ -42345,12 +42349,12 @@ function frontierClasses(x, frontier) {
     if (e.kind === "load-balancer") continue;
     const size = classes.size;
     const c = sourceClass(x, f, i, classes);
-    const listed2 = classes.size > size ? null : c.listed ??= new Set(c.firstGroups);
+    const listed = classes.size > size ? null : c.listed ??= new Set(c.firstGroups);
     for (let k = start[i], end = start[i + 1]; k < end; k++) {
       const g = groups[k];
-      if (listed2) {
-        if (listed2.has(g)) continue;
-        listed2.add(g);
+      if (listed) {
+        if (listed.has(g)) continue;
+        listed.add(g);
       } else if (groups.indexOf(g, start[i]) < k) continue;
       if (!x.referenced[g]) continue;
       const m = f.byGroup[g] ?? (f.byGroup[g] = { byAddress: [], other: [] });
@@ -42959,24 +42963,16 @@ var PeerSolver = class {
    */
   merge(groups, from, to) {
     const f = this.table();
-    if (to - from === 1) return this.groupPeers(f, groups[from]);
     const cur = [];
     const end = [];
-    let only = -1;
-    for (let k = from; k < to; k++) {
-      const g = groups[k];
-      if (g < f.groupCount && f.groupStart[g] < f.groupStart[g + 1] && !cur.includes(f.groupStart[g])) {
-        cur.push(f.groupStart[g]);
-        end.push(f.groupStart[g + 1]);
-        only = g;
-      }
-    }
-    if (cur.length <= 1) return only < 0 ? EMPTY2 : this.groupPeers(f, only);
+    const n = entryLists(f, groups, from, to, cur, end);
+    if (n === 0) return EMPTY2;
+    if (n === 1) return this.groupPeers(f, cur[0], end[0]);
     const out = [];
     for (; ; ) {
       let best = -1;
       let rank = Infinity;
-      for (let q = 0; q < cur.length; q++) {
+      for (let q = 0; q < n; q++) {
         if (cur[q] < end[q] && f.ranks[cur[q]] < rank) {
           rank = f.ranks[cur[q]];
           best = q;
@@ -42984,16 +42980,15 @@ var PeerSolver = class {
       }
       if (best < 0) return out;
       let p = f.peers[cur[best]++];
-      for (let q = best + 1; q < cur.length; q++) if (cur[q] < end[q] && f.ranks[cur[q]] === rank) p = unite(p, f.peers[cur[q]++]);
+      for (let q = best + 1; q < n; q++) if (cur[q] < end[q] && f.ranks[cur[q]] === rank) p = unite(p, f.peers[cur[q]++]);
       out.push(p);
     }
   }
-  /** One group's peers: one frozen array per group, shared by every endpoint with that group alone. */
-  groupPeers(f, g) {
-    if (g >= f.groupCount || f.groupStart[g] === f.groupStart[g + 1]) return EMPTY2;
+  /** One group's entries `[a, b)`: one frozen array per group, shared by every endpoint with that group alone. */
+  groupPeers(f, a, b) {
     const cache3 = this.single ??= /* @__PURE__ */ new Map();
-    let list4 = cache3.get(g);
-    if (!list4) cache3.set(g, list4 = Object.freeze(f.peers.slice(f.groupStart[g], f.groupStart[g + 1])));
+    let list4 = cache3.get(a);
+    if (!list4) cache3.set(a, list4 = Object.freeze(f.peers.slice(a, b)));
     return list4;
   }
   /**
@@ -43009,17 +43004,7 @@ var PeerSolver = class {
     const { start, list: list4 } = this.topo.endpointGroupIndex;
     const cur = this.scratchCur;
     const end = this.scratchEnd;
-    let n = 0;
-    for (let k = start[i]; k < start[i + 1]; k++) {
-      const g = list4[k];
-      if (g >= f.groupCount) continue;
-      const a = f.groupStart[g];
-      const b = f.groupStart[g + 1];
-      if (a < b && !listed(cur, n, a)) {
-        cur[n] = a;
-        end[n++] = b;
-      }
-    }
+    const n = entryLists(f, list4, start[i], start[i + 1], cur, end);
     if (n === 0) return;
     if (n === 1) {
       sink.range(text, at[cur[0]], at[end[0]] - 1);
@@ -43088,6 +43073,7 @@ var PeerSolver = class {
   }
   flat;
   texts;
+  /** Frozen single-group lists, by the group's first entry. */
   single;
   scratchCur = [];
   scratchEnd = [];
@@ -43165,9 +43151,21 @@ var PeerSolver = class {
     return this.flat = { groupCount, groupStart, ranks, peers: sorted };
   }
 };
-function listed(xs, n, a) {
-  for (let q = 0; q < n; q++) if (xs[q] === a) return true;
-  return false;
+function entryLists(f, groups, from, to, cur, end) {
+  let n = 0;
+  for (let k = from; k < to; k++) {
+    const g = groups[k];
+    if (g >= f.groupCount) continue;
+    const a = f.groupStart[g];
+    const b = f.groupStart[g + 1];
+    if (a === b) continue;
+    let seen = false;
+    for (let q = 0; q < n && !seen; q++) seen = cur[q] === a;
+    if (seen) continue;
+    cur[n] = a;
+    end[n++] = b;
+  }
+  return n;
 }
 var unite = (x, y) => x === y ? x : new Peer(x.from, x.traffic.union(y.traffic), [...x.rules, ...y.rules]);
 function encodeEntries(peers) {
@@ -43627,32 +43625,22 @@ var Solution = class {
    */
   *all() {
     const running = this.topology.running;
-    for (let i = 0; i < running.length; i++) {
-      const e = running[i];
-      const d = this.direct[i] ?? NOT_EXPOSED;
-      const hops = this.reach.hops[i];
-      yield { endpoint: e, index: i, internet: d.v4, internet6: d.v6, hopsFromInternet: hops >= 0 ? hops : null, path: hops >= 0 ? this.path(i) : NO_PATH, may: this.unknowns(d, e) };
-    }
+    for (let i = 0; i < running.length; i++) yield this.streamed(i, running[i]);
   }
   /** The JSON entries of `running[i]`'s peers (the same as `exposure(e).peers`), written to `sink`. */
   writePeersJson(i, sink) {
     this.peerSolver.writeJsonAt(i, sink);
   }
   answer(i, e) {
+    const { endpoint: endpoint2, internet, internet6, hopsFromInternet, path: path17, may } = this.streamed(i, e);
+    return { endpoint: endpoint2, internet, internet6, hopsFromInternet, path: path17, peers: i >= 0 ? this.peerSolver.peersAt(i) : this.peerSolver.peers(e), may };
+  }
+  /** Everything but the peers; `i` < 0 for an endpoint that is not running (nothing reaches it). */
+  streamed(i, e) {
     const d = (i >= 0 ? this.direct[i] : void 0) ?? NOT_EXPOSED;
     const hops = i >= 0 ? this.reach.hops[i] : -1;
-    return {
-      endpoint: e,
-      internet: d.v4,
-      internet6: d.v6,
-      hopsFromInternet: hops >= 0 ? hops : null,
-      path: hops >= 0 ? this.path(i) : NO_PATH,
-      peers: i >= 0 ? this.peerSolver.peersAt(i) : this.peerSolver.peers(e),
-      may: this.unknowns(d, e)
-    };
-  }
-  unknowns(d, e) {
-    return d.may.length + e.unknowns.length ? [.../* @__PURE__ */ new Set([...d.may, ...e.unknowns])] : NO_UNKNOWNS;
+    const may = d.may.length + e.unknowns.length ? [.../* @__PURE__ */ new Set([...d.may, ...e.unknowns])] : NO_UNKNOWNS;
+    return { endpoint: e, index: i, internet: d.v4, internet6: d.v6, hopsFromInternet: hops >= 0 ? hops : null, path: hops >= 0 ? this.path(i) : NO_PATH, may };
   }
   find(query) {
     const exact = this.topology.endpoints.get(query);

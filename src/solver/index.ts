@@ -84,12 +84,7 @@ export class Solution {
    */
   *all(): Generator<StreamedExposure> {
     const running = this.topology.running;
-    for (let i = 0; i < running.length; i++) {
-      const e = running[i]!;
-      const d = this.direct[i] ?? NOT_EXPOSED;
-      const hops = this.reach.hops[i]!;
-      yield { endpoint: e, index: i, internet: d.v4, internet6: d.v6, hopsFromInternet: hops >= 0 ? hops : null, path: hops >= 0 ? this.path(i) : NO_PATH, may: this.unknowns(d, e) };
-    }
+    for (let i = 0; i < running.length; i++) yield this.streamed(i, running[i]!);
   }
 
   /** The JSON entries of `running[i]`'s peers (the same as `exposure(e).peers`), written to `sink`. */
@@ -98,16 +93,16 @@ export class Solution {
   }
 
   private answer(i: number, e: Endpoint): EndpointExposure {
-    const d = (i >= 0 ? this.direct[i] : undefined) ?? NOT_EXPOSED;
-    const hops = i >= 0 ? this.reach.hops[i]! : -1;
-    return {
-      endpoint: e, internet: d.v4, internet6: d.v6, hopsFromInternet: hops >= 0 ? hops : null, path: hops >= 0 ? this.path(i) : NO_PATH,
-      peers: i >= 0 ? this.peerSolver.peersAt(i) : this.peerSolver.peers(e), may: this.unknowns(d, e),
-    };
+    const { endpoint, internet, internet6, hopsFromInternet, path, may } = this.streamed(i, e);
+    return { endpoint, internet, internet6, hopsFromInternet, path, peers: i >= 0 ? this.peerSolver.peersAt(i) : this.peerSolver.peers(e), may };
   }
 
-  private unknowns(d: InternetExposure, e: Endpoint): string[] {
-    return d.may.length + e.unknowns.length ? [...new Set([...d.may, ...e.unknowns])] : NO_UNKNOWNS;
+  /** Everything but the peers; `i` < 0 for an endpoint that is not running (nothing reaches it). */
+  private streamed(i: number, e: Endpoint): StreamedExposure {
+    const d = (i >= 0 ? this.direct[i] : undefined) ?? NOT_EXPOSED;
+    const hops = i >= 0 ? this.reach.hops[i]! : -1;
+    const may = d.may.length + e.unknowns.length ? [...new Set([...d.may, ...e.unknowns])] : NO_UNKNOWNS;
+    return { endpoint: e, index: i, internet: d.v4, internet6: d.v6, hopsFromInternet: hops >= 0 ? hops : null, path: hops >= 0 ? this.path(i) : NO_PATH, may };
   }
 
   find(query: string): Endpoint[] {

@@ -68,25 +68,16 @@ export class PeerSolver {
    */
   private merge(groups: Int32Array, from: number, to: number): Peer[] {
     const f = this.table();
-    if (to - from === 1) return this.groupPeers(f, groups[from]!);
     const cur: number[] = [];
     const end: number[] = [];
-    let only = -1;
-    for (let k = from; k < to; k++) {
-      const g = groups[k]!;
-      // A group listed twice counts once (its rules would otherwise be listed twice in a union).
-      if (g < f.groupCount && f.groupStart[g]! < f.groupStart[g + 1]! && !cur.includes(f.groupStart[g]!)) {
-        cur.push(f.groupStart[g]!);
-        end.push(f.groupStart[g + 1]!);
-        only = g;
-      }
-    }
-    if (cur.length <= 1) return only < 0 ? EMPTY : this.groupPeers(f, only);
+    const n = entryLists(f, groups, from, to, cur, end);
+    if (n === 0) return EMPTY;
+    if (n === 1) return this.groupPeers(f, cur[0]!, end[0]!);
     const out: Peer[] = [];
     for (;;) {
       let best = -1;
       let rank = Infinity;
-      for (let q = 0; q < cur.length; q++) {
+      for (let q = 0; q < n; q++) {
         if (cur[q]! < end[q]! && f.ranks[cur[q]!]! < rank) {
           rank = f.ranks[cur[q]!]!;
           best = q;
@@ -95,17 +86,16 @@ export class PeerSolver {
       if (best < 0) return out;
       let p = f.peers[cur[best]!++]!;
       // The same source in a later list: the union of what each lets in, rules in group order.
-      for (let q = best + 1; q < cur.length; q++) if (cur[q]! < end[q]! && f.ranks[cur[q]!] === rank) p = unite(p, f.peers[cur[q]!++]!);
+      for (let q = best + 1; q < n; q++) if (cur[q]! < end[q]! && f.ranks[cur[q]!] === rank) p = unite(p, f.peers[cur[q]!++]!);
       out.push(p);
     }
   }
 
-  /** One group's peers: one frozen array per group, shared by every endpoint with that group alone. */
-  private groupPeers(f: PeerTable, g: number): Peer[] {
-    if (g >= f.groupCount || f.groupStart[g] === f.groupStart[g + 1]) return EMPTY;
+  /** One group's entries `[a, b)`: one frozen array per group, shared by every endpoint with that group alone. */
+  private groupPeers(f: PeerTable, a: number, b: number): Peer[] {
     const cache = (this.single ??= new Map());
-    let list = cache.get(g);
-    if (!list) cache.set(g, (list = Object.freeze(f.peers.slice(f.groupStart[g], f.groupStart[g + 1])) as Peer[]));
+    let list = cache.get(a);
+    if (!list) cache.set(a, (list = Object.freeze(f.peers.slice(a, b)) as Peer[]));
     return list;
   }
 
@@ -123,17 +113,7 @@ export class PeerSolver {
     // Per non-empty group: the next entry and the end of its entries (global entry indices).
     const cur = this.scratchCur;
     const end = this.scratchEnd;
-    let n = 0;
-    for (let k = start[i]!; k < start[i + 1]!; k++) {
-      const g = list[k]!;
-      if (g >= f.groupCount) continue; // a group id met after the table was made: no rules
-      const a = f.groupStart[g]!;
-      const b = f.groupStart[g + 1]!;
-      if (a < b && !listed(cur, n, a)) {
-        cur[n] = a;
-        end[n++] = b;
-      }
-    }
+    const n = entryLists(f, list, start[i]!, start[i + 1]!, cur, end);
     if (n === 0) return;
     if (n === 1) {
       sink.range(text, at[cur[0]!]!, at[end[0]!]! - 1);
@@ -207,6 +187,7 @@ export class PeerSolver {
 
   private flat: PeerTable | undefined;
   private texts: EncodedEntries | undefined;
+  /** Frozen single-group lists, by the group's first entry. */
   private single: Map<number, Peer[]> | undefined;
   private readonly scratchCur: number[] = [];
   private readonly scratchEnd: number[] = [];
@@ -290,10 +271,26 @@ export class PeerSolver {
   }
 }
 
-/** Whether `a` is among `xs[0..n)` (an endpoint's few groups: a group listed twice counts once). */
-function listed(xs: number[], n: number, a: number): boolean {
-  for (let q = 0; q < n; q++) if (xs[q] === a) return true;
-  return false;
+/**
+ * The non-empty entry lists of `groups[from..to)` as ranges `[cur[q], end[q])` of the table, in
+ * the groups' order; returns how many. A group listed twice counts once (its rules would
+ * otherwise appear twice in a union); a group id met after the table was made has no entries.
+ */
+function entryLists(f: PeerTable, groups: Int32Array, from: number, to: number, cur: number[], end: number[]): number {
+  let n = 0;
+  for (let k = from; k < to; k++) {
+    const g = groups[k]!;
+    if (g >= f.groupCount) continue;
+    const a = f.groupStart[g]!;
+    const b = f.groupStart[g + 1]!;
+    if (a === b) continue;
+    let seen = false;
+    for (let q = 0; q < n && !seen; q++) seen = cur[q] === a;
+    if (seen) continue;
+    cur[n] = a;
+    end[n++] = b;
+  }
+  return n;
 }
 
 /** One source in two lists: the union (pairs rarely repeat across endpoints, so it is not memoised). */

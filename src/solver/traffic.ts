@@ -104,7 +104,7 @@ export class Traffic {
   /** `JSON.stringify(this.toJSON(family))`, built as text (no arrays made just to be serialised). */
   private makeJsonText(family: 4 | 6): string {
     const icmp = family === 4 ? !this.icmp.isEmpty() : !this.icmp6.isEmpty();
-    const other = this.other.isEmpty() ? '' : `,"other":${JSON.stringify(this.toJSON(family).other)}`;
+    const other = this.other.isEmpty() ? '' : `,"other":${JSON.stringify(this.otherJSON())}`;
     return `{"tcp":${rangesText(this.tcp)},"udp":${rangesText(this.udp)},"icmp":${icmp}${other}}`;
   }
 
@@ -112,8 +112,13 @@ export class Traffic {
   toJSON(family: 4 | 6 = 4): { tcp: [number, number][]; udp: [number, number][]; icmp: boolean; other?: number[] } {
     const icmp = family === 4 ? !this.icmp.isEmpty() : !this.icmp6.isEmpty();
     const out: { tcp: [number, number][]; udp: [number, number][]; icmp: boolean; other?: number[] } = { tcp: portSetToJSON(this.tcp), udp: portSetToJSON(this.udp), icmp };
-    if (!this.other.isEmpty()) out.other = this.other.isFull() || this.other.equals(OTHER_PROTOCOLS) ? [-1] : this.other.ranges.flatMap(([a, b]) => Array.from({ length: Math.min(b - a + 1, 8) }, (_x, i) => a + i));
+    if (!this.other.isEmpty()) out.other = this.otherJSON();
     return out;
+  }
+
+  /** The other protocols as the report lists them: [-1] for all of them. */
+  private otherJSON(): number[] {
+    return this.other.isFull() || this.other.equals(OTHER_PROTOCOLS) ? [-1] : this.other.ranges.flatMap(([a, b]) => Array.from({ length: Math.min(b - a + 1, 8) }, (_x, i) => a + i));
   }
 
   /** Smallest member, as "proto/port", for examples and path labels; null when empty. */
