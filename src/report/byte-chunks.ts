@@ -1,15 +1,13 @@
 /**
- * Node's encoders without `Buffer#write`'s argument checks, which cost more than the copy for the
+ * Node's UTF-8 encoder without `Buffer#write`'s argument checks, which cost more than the copy for the
  * short texts written here (node has had them since 0.x; `write` itself calls them). Falls back to
  * `write` where a runtime lacks them.
  */
 interface RawWrites {
   utf8Write?(s: string, offset: number): number;
-  latin1Write?(s: string, offset: number): number;
 }
 const raw = Buffer.prototype as unknown as RawWrites;
 const utf8Write: (b: Buffer, s: string, at: number) => number = raw.utf8Write ? (b, s, at) => (b as unknown as Required<RawWrites>).utf8Write(s, at) : (b, s, at) => b.write(s, at, 'utf8');
-const latin1Write: (b: Buffer, s: string, at: number) => number = raw.latin1Write ? (b, s, at) => (b as unknown as Required<RawWrites>).latin1Write(s, at) : (b, s, at) => b.write(s, at, 'latin1');
 
 /**
  * UTF-8 output built straight into byte buffers, for reports as large as their input (the
@@ -53,6 +51,12 @@ export class ByteChunks {
   /** A JSON string literal (quotes and escapes included). */
   jsonString(s: string): void {
     const n = s.length;
+    if (this.pos + n + 2 > this.buf.length) this.grow(n + 2);
+    // Ids are short and plain ASCII: checked and copied in one loop (a call into the runtime per
+    // string cost more than the copy). `pos` moves only at the end, so the general way overwrites.
+    const buf = this.buf;
+    let p = this.pos;
+    buf[p++] = 0x22;
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
       // Anything JSON escapes (quote, backslash, controls) or that is not ASCII goes the general way.
@@ -60,12 +64,10 @@ export class ByteChunks {
         this.text(JSON.stringify(s));
         return;
       }
+      buf[p++] = c;
     }
-    if (this.pos + n + 2 > this.buf.length) this.grow(n + 2);
-    const buf = this.buf;
-    buf[this.pos] = 0x22;
-    this.pos += latin1Write(buf, s, this.pos + 1) + 2;
-    buf[this.pos - 1] = 0x22;
+    buf[p++] = 0x22;
+    this.pos = p;
   }
 
   /** Whether a piece is ready (call between records, so that no piece ends inside one). */
