@@ -2,6 +2,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import { emptyNetwork, type Endpoint, type Network, type Peer, type Route, type Rule, type SecurityGroup } from '../../model/network.js';
 import type { Origin } from '../../model/origin.js';
 import { normalisePorts, parseProtocol } from '../../model/protocol.js';
+import { IdSet } from './id-set.js';
 import type { AwsEni, IpPermission, Snapshot } from './sections.js';
 
 /** Snapshot entities never gain unknowns or (for most interfaces) IPv6 addresses: one shared, frozen empty list. */
@@ -148,7 +149,7 @@ function interfaceIps(x: AwsEni): string[] {
 function mapEndpoints(s: Snapshot, net: Network, origin: (a: string) => Origin): void {
   const subnetVpc = new Map(net.subnets.map((x) => [x.id, x.vpcId]));
   // Interfaces by id are needed only for load-balancer targets; deduplicating needs just the ids.
-  const seen = new Set<string>();
+  const seen = new IdSet((s.NetworkInterfaces?.length ?? 0) + (s.Reservations?.length ?? 0));
   const enis: Endpoint[] = [];
   const lbByName = new Map<string, Endpoint>();
   for (const lb of s.LoadBalancers ?? []) {
@@ -163,8 +164,7 @@ function mapEndpoints(s: Snapshot, net: Network, origin: (a: string) => Origin):
     net.endpoints.push(e);
   }
   const addEni = (x: AwsEni, instance?: string): void => {
-    const count = seen.size;
-    if (seen.add(x.NetworkInterfaceId).size === count) return; // listed twice (Reservations, or two files)
+    if (!seen.add(x.NetworkInterfaceId)) return; // listed twice (Reservations, or two files)
     const lbName = typeof x.Description === 'string' && x.Description.startsWith('ELB ') ? x.Description.slice(4) : undefined;
     const lb = lbName ? lbByName.get(lbName) : undefined;
     const ips = interfaceIps(x);
