@@ -4105,7 +4105,7 @@ var require_util2 = __commonJS({
     try {
       crypto2 = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto2.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
+      supportedHashes = crypto2.getHashes().filter((hash3) => possibleRelevantHashes.includes(hash3));
     } catch {
     }
     function responseURL(response) {
@@ -21263,10 +21263,10 @@ var require_util9 = __commonJS({
     var codegen_1 = require_codegen();
     var code_1 = require_code();
     function toHash(arr) {
-      const hash2 = {};
+      const hash3 = {};
       for (const item of arr)
-        hash2[item] = true;
-      return hash2;
+        hash3[item] = true;
+      return hash3;
     }
     exports.toHash = toHash;
     function alwaysValidSchema(it, schema) {
@@ -36655,13 +36655,13 @@ function fromJson(v) {
   }
   return v;
 }
-var hash, encodingFunctions;
+var hash2, encodingFunctions;
 var init_encoding = __esm({
   "src/ingest/terraform/eval/functions/encoding.ts"() {
     "use strict";
     init_unknown();
     init_values();
-    hash = (algo) => ({ arity: [1, 1], fn: ([v], at) => createHash3(algo).update(toStr(v, at)).digest("hex") });
+    hash2 = (algo) => ({ arity: [1, 1], fn: ([v], at) => createHash3(algo).update(toStr(v, at)).digest("hex") });
     encodingFunctions = {
       jsonencode: {
         arity: [1, 1],
@@ -36685,10 +36685,10 @@ var init_encoding = __esm({
       base64encode: { arity: [1, 1], fn: ([v], at) => Buffer.from(toStr(v, at)).toString("base64") },
       base64decode: { arity: [1, 1], fn: ([v], at) => Buffer.from(toStr(v, at), "base64").toString("utf8") },
       urlencode: { arity: [1, 1], fn: ([v], at) => encodeURIComponent(toStr(v, at)) },
-      md5: hash("md5"),
-      sha1: hash("sha1"),
-      sha256: hash("sha256"),
-      sha512: hash("sha512"),
+      md5: hash2("md5"),
+      sha1: hash2("sha1"),
+      sha256: hash2("sha256"),
+      sha512: hash2("sha512"),
       uuid: { arity: [0, 0], fn: () => new Unknown("uuid() is different on every run") },
       timestamp: { arity: [0, 0], fn: () => new Unknown("timestamp() is known only at apply time") },
       yamlencode: { arity: [1, 1], acceptsUnknown: true, fn: () => new Unknown("yamlencode output is not modelled") }
@@ -45817,6 +45817,54 @@ function cleanNetwork(net) {
 // src/ingest/awscli/map.ts
 init_network();
 init_protocol();
+
+// src/ingest/awscli/id-set.ts
+var IdSet = class {
+  slots;
+  ids = [];
+  others;
+  constructor(expected = 0) {
+    let cap = 1024;
+    while (cap < expected * 2) cap *= 2;
+    this.slots = new Int32Array(cap);
+  }
+  /** Adds `id`; false when it was already there. */
+  add(id) {
+    if (typeof id !== "string") {
+      const others = this.others ??= /* @__PURE__ */ new Set();
+      const n = others.size;
+      return others.add(id).size > n;
+    }
+    if (this.ids.length * 2 >= this.slots.length) this.grow();
+    const mask = this.slots.length - 1;
+    for (let k = hash(id) & mask; ; k = k + 1 & mask) {
+      const at = this.slots[k];
+      if (at === 0) {
+        this.ids.push(id);
+        this.slots[k] = this.ids.length;
+        return true;
+      }
+      if (this.ids[at - 1] === id) return false;
+    }
+  }
+  grow() {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let i = 0; i < this.ids.length; i++) {
+      let k = hash(this.ids[i]) & mask;
+      while (slots[k] !== 0) k = k + 1 & mask;
+      slots[k] = i + 1;
+    }
+    this.slots = slots;
+  }
+};
+function hash(s2) {
+  let h = 2166136261;
+  for (let i = 0; i < s2.length; i++) h = Math.imul(h ^ s2.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+// src/ingest/awscli/map.ts
 var NONE = Object.freeze([]);
 var LAYER_NOTES = [
   ["SecurityGroups", "security groups are not in the snapshot: every group reference is unknown"],
@@ -45962,7 +46010,7 @@ function interfaceIps(x) {
 }
 function mapEndpoints(s2, net, origin) {
   const subnetVpc = new Map(net.subnets.map((x) => [x.id, x.vpcId]));
-  const seen = /* @__PURE__ */ new Set();
+  const seen = new IdSet((s2.NetworkInterfaces?.length ?? 0) + (s2.Reservations?.length ?? 0));
   const enis = [];
   const lbByName = /* @__PURE__ */ new Map();
   for (const lb of s2.LoadBalancers ?? []) {
@@ -45990,8 +46038,7 @@ function mapEndpoints(s2, net, origin) {
     net.endpoints.push(e);
   }
   const addEni = (x, instance) => {
-    const count = seen.size;
-    if (seen.add(x.NetworkInterfaceId).size === count) return;
+    if (!seen.add(x.NetworkInterfaceId)) return;
     const lbName = typeof x.Description === "string" && x.Description.startsWith("ELB ") ? x.Description.slice(4) : void 0;
     const lb = lbName ? lbByName.get(lbName) : void 0;
     const ips = interfaceIps(x);
@@ -46594,7 +46641,6 @@ function aggregate(findings, notes) {
 // src/report/byte-chunks.ts
 var raw2 = Buffer.prototype;
 var utf8Write = raw2.utf8Write ? (b, s2, at) => b.utf8Write(s2, at) : (b, s2, at) => b.write(s2, at, "utf8");
-var latin1Write = raw2.latin1Write ? (b, s2, at) => b.latin1Write(s2, at) : (b, s2, at) => b.write(s2, at, "latin1");
 var encode = (s2) => Buffer.from(s2, "utf8");
 
 // src/report/exposure.ts
