@@ -45821,12 +45821,14 @@ init_protocol();
 // src/ingest/awscli/id-set.ts
 var IdSet = class {
   slots;
+  hashes;
   ids = [];
   others;
   constructor(expected = 0) {
     let cap = 1024;
     while (cap < expected * 2) cap *= 2;
     this.slots = new Int32Array(cap);
+    this.hashes = new Int32Array(cap);
   }
   /** Adds `id`; false when it was already there. */
   add(id) {
@@ -45837,31 +45839,38 @@ var IdSet = class {
     }
     if (this.ids.length * 2 >= this.slots.length) this.grow();
     const mask = this.slots.length - 1;
-    for (let k = hash(id) & mask; ; k = k + 1 & mask) {
+    const h = hash(id);
+    for (let k = h & mask; ; k = k + 1 & mask) {
       const at = this.slots[k];
       if (at === 0) {
         this.ids.push(id);
         this.slots[k] = this.ids.length;
+        this.hashes[k] = h;
         return true;
       }
-      if (this.ids[at - 1] === id) return false;
+      if (this.hashes[k] === h && this.ids[at - 1] === id) return false;
     }
   }
   grow() {
     const slots = new Int32Array(this.slots.length * 2);
+    const hashes = new Int32Array(slots.length);
     const mask = slots.length - 1;
-    for (let i = 0; i < this.ids.length; i++) {
-      let k = hash(this.ids[i]) & mask;
+    for (let j = 0; j < this.slots.length; j++) {
+      if (this.slots[j] === 0) continue;
+      const h = this.hashes[j];
+      let k = h & mask;
       while (slots[k] !== 0) k = k + 1 & mask;
-      slots[k] = i + 1;
+      slots[k] = this.slots[j];
+      hashes[k] = h;
     }
     this.slots = slots;
+    this.hashes = hashes;
   }
 };
 function hash(s2) {
   let h = 2166136261;
   for (let i = 0; i < s2.length; i++) h = Math.imul(h ^ s2.charCodeAt(i), 16777619);
-  return h >>> 0;
+  return h | 0;
 }
 
 // src/ingest/awscli/map.ts
