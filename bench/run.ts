@@ -32,9 +32,10 @@ interface Timing {
   maxRssMb: number | null;
 }
 
+const hasTime = fs.existsSync('/usr/bin/time');
+
 /** One process: wall time (ms) and peak RSS (MB, via /usr/bin/time when present). */
 function once(args: string[]): { ms: number; rssMb: number | null } {
-  const hasTime = fs.existsSync('/usr/bin/time');
   const t0 = process.hrtime.bigint();
   const r = hasTime
     ? spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 })
@@ -138,7 +139,7 @@ if (!process.argv.includes('--terraform-only')) {
   console.log(`explain after the model is built: median ${latency.median?.toFixed(2)} ms, p95 ${latency.p95?.toFixed(2)} ms (target < 10 ms)  ${(latency.median ?? 99) < 10 ? 'PASS' : 'FAIL'}`);
   ok &&= ratio <= 4 && (exp1.maxRssMb ?? 0) < 1024 && scale <= 4.6 && (latency.median ?? 99) < 10;
 }
-if (!process.argv.includes('--terraform-only') && fs.existsSync('/usr/bin/time')) {
+if (!process.argv.includes('--terraform-only') && hasTime) {
   const { benchLiveAws } = await import('./live-aws.js');
   ok = (await benchLiveAws()) && ok;
   await benchLiveAws(5, 0, false); // the raw client cost against an almost instant server

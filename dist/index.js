@@ -42994,7 +42994,7 @@ var PeerSolver = class {
   /**
    * `peersAt(i)` as JSON entries, written without building the list. Every group's entries are
    * laid out once in flat arrays (ranks, byte offsets) over one encoded text, group after group,
-   * so a run of consecutive entries from one group is one copy, and an endpoint touches a few
+   * so a run of entries consecutive in the text is one copy, and an endpoint touches a few
    * contiguous slices instead of a list object, its peers and their texts. Only a source that
    * several of the endpoint's groups share is made for it. Same order and content as `peersAt`.
    */
@@ -43010,7 +43010,6 @@ var PeerSolver = class {
       sink.range(text, at[cur[0]], at[end[0]] - 1);
       return;
     }
-    let run = -1;
     let runFrom = 0;
     let runTo = 0;
     let written = false;
@@ -43034,39 +43033,27 @@ var PeerSolver = class {
         united = prev.union(f.peers[o].traffic);
         if (united !== prev) same = united === f.peers[o].traffic ? o : -1;
       }
-      if (united && same >= 0) {
-        if (run >= 0) {
-          if (written) sink.comma();
-          sink.range(text, at[runFrom], at[runTo] - 1);
-          written = true;
-          run = -1;
-        }
-        if (written) sink.comma();
-        sink.range(text, at[same], at[same + 1] - 1);
-        written = true;
+      const as = united === null ? e : same;
+      if (as === runTo) {
+        runTo++;
         continue;
       }
-      if (!united && run === best && runTo === e) {
-        runTo = e + 1;
-        continue;
-      }
-      if (run >= 0) {
+      if (runFrom < runTo) {
         if (written) sink.comma();
         sink.range(text, at[runFrom], at[runTo] - 1);
         written = true;
-        run = -1;
       }
-      if (united) {
-        if (written) sink.comma();
-        sink.text(peerJson(f.peers[e].from, united));
-        written = true;
-      } else {
-        run = best;
-        runFrom = e;
-        runTo = e + 1;
+      if (as >= 0) {
+        runFrom = as;
+        runTo = as + 1;
+        continue;
       }
+      runFrom = runTo;
+      if (written) sink.comma();
+      sink.text(peerJson(f.peers[e].from, united));
+      written = true;
     }
-    if (run >= 0) {
+    if (runFrom < runTo) {
       if (written) sink.comma();
       sink.range(text, at[runFrom], at[runTo] - 1);
     }

@@ -33,12 +33,11 @@ const CLOSE = encode(']}');
 const PATH_PORTS = encode('],"pathPorts":[');
 const PEERS = encode('],"peers":[');
 const NULL = encode('null');
-/** Most targets are reached by nobody: everything from their exposure to their peers is one constant. */
-let unreached: Buffer | undefined;
 
 /**
  * A report's encoded "internet ... path":[ parts, per (IPv4 exposure, IPv6 exposure, hops): targets
- * share exposure objects (one per class of groups and subnet), so most are encoded once per report.
+ * share exposure objects (one per class of groups and subnet), so most are encoded once per report;
+ * the targets reached by nobody all share one.
  */
 type ExposureParts = Map<Traffic, Map<Traffic, Buffer[]>>;
 
@@ -56,23 +55,19 @@ function writeTarget(out: ByteChunks, x: StreamedExposure, sol: Solution, parts:
   out.bytes(OPEN);
   out.jsonString(x.endpoint.id);
   out.bytes(head(o.file, o.line, x.endpoint.kind));
-  if (x.hopsFromInternet === null && x.internet.isEmpty() && x.internet6.isEmpty()) {
-    out.bytes((unreached ??= encode(`${x.internet.jsonText(4)},"internet6":${x.internet6.jsonText(6)},"hopsFromInternet":null,"path":[],"pathPorts":[],"peers":[`)));
-  } else {
-    out.bytes(exposurePart(parts, x));
-    for (let i = 0; i < x.path.length; i++) {
-      if (i) out.comma();
-      out.jsonString(x.path[i]!.id);
-    }
-    out.bytes(PATH_PORTS);
-    for (let i = 1; i < x.path.length; i++) {
-      const h = x.path[i]!;
-      if (i > 1) out.comma();
-      if (h.port === null && h.proto === null) out.bytes(NULL);
-      else out.jsonString(h.port !== null ? `${h.proto}/${h.port}` : h.proto!);
-    }
-    out.bytes(PEERS);
+  out.bytes(exposurePart(parts, x));
+  for (let i = 0; i < x.path.length; i++) {
+    if (i) out.comma();
+    out.jsonString(x.path[i]!.id);
   }
+  out.bytes(PATH_PORTS);
+  for (let i = 1; i < x.path.length; i++) {
+    const h = x.path[i]!;
+    if (i > 1) out.comma();
+    if (h.port === null && h.proto === null) out.bytes(NULL);
+    else out.jsonString(h.port !== null ? `${h.proto}/${h.port}` : h.proto!);
+  }
+  out.bytes(PEERS);
   sol.writePeersJson(x.index, out);
   if (x.may.length) out.text(`],"may":${str(x.may)}}`);
   else out.bytes(CLOSE);

@@ -102,7 +102,7 @@ export class PeerSolver {
   /**
    * `peersAt(i)` as JSON entries, written without building the list. Every group's entries are
    * laid out once in flat arrays (ranks, byte offsets) over one encoded text, group after group,
-   * so a run of consecutive entries from one group is one copy, and an endpoint touches a few
+   * so a run of entries consecutive in the text is one copy, and an endpoint touches a few
    * contiguous slices instead of a list object, its peers and their texts. Only a source that
    * several of the endpoint's groups share is made for it. Same order and content as `peersAt`.
    */
@@ -119,8 +119,7 @@ export class PeerSolver {
       sink.range(text, at[cur[0]!]!, at[end[0]!]! - 1);
       return;
     }
-    // The pending run: entries [runFrom, runTo), all from one group, copied in one piece.
-    let run = -1;
+    // The pending run: entries [runFrom, runTo), consecutive in the text, so copied in one piece.
     let runFrom = 0;
     let runTo = 0;
     let written = false;
@@ -146,40 +145,28 @@ export class PeerSolver {
         united = prev.union(f.peers[o]!.traffic);
         if (united !== prev) same = united === f.peers[o]!.traffic ? o : -1;
       }
-      if (united && same >= 0) {
-        // As written: one entry's bytes, on their own (not part of a run).
-        if (run >= 0) {
-          if (written) sink.comma();
-          sink.range(text, at[runFrom]!, at[runTo]! - 1);
-          written = true;
-          run = -1;
-        }
-        if (written) sink.comma();
-        sink.range(text, at[same]!, at[same + 1]! - 1);
-        written = true;
+      // The entry whose bytes are the answer as they are, or -1 for a union written as text.
+      const as = united === null ? e : same;
+      if (as === runTo) {
+        runTo++;
         continue;
       }
-      if (!united && run === best && runTo === e) {
-        runTo = e + 1;
-        continue;
-      }
-      if (run >= 0) {
+      if (runFrom < runTo) {
         if (written) sink.comma();
         sink.range(text, at[runFrom]!, at[runTo]! - 1);
         written = true;
-        run = -1;
       }
-      if (united) {
-        if (written) sink.comma();
-        sink.text(peerJson(f.peers[e]!.from, united));
-        written = true;
-      } else {
-        run = best;
-        runFrom = e;
-        runTo = e + 1;
+      if (as >= 0) {
+        runFrom = as;
+        runTo = as + 1;
+        continue;
       }
+      runFrom = runTo;
+      if (written) sink.comma();
+      sink.text(peerJson(f.peers[e]!.from, united!));
+      written = true;
     }
-    if (run >= 0) {
+    if (runFrom < runTo) {
       if (written) sink.comma();
       sink.range(text, at[runFrom]!, at[runTo]! - 1);
     }
