@@ -107,6 +107,8 @@ export interface Endpoint {
   lbType?: string;
   /** Databases and caches: the port the service listens on. */
   servicePort?: number;
+  /** The resource's own tags (what `tag:KEY=VALUE` selectors match, with its groups' tags). */
+  tags?: Record<string, string>;
 }
 
 /**

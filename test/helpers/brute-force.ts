@@ -8,7 +8,7 @@ import type { Endpoint, Nacl, Network, Rule } from '../../src/model/network.js';
 import { parseCidr } from '../../src/net/addresses.js';
 
 type Fam = 4 | 6;
-interface Pkt { proto: number; port: number | null }
+export interface Pkt { proto: number; port: number | null }
 const V4_MAX = 2n ** 32n - 1n;
 const V6_MAX = 2n ** 128n - 1n;
 const NOT_PUBLIC_V4 = ['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16', '224.0.0.0/3'];
@@ -70,7 +70,18 @@ function routedToIgw(net: Network, subnet: string, fam: Fam, a: bigint): boolean
 }
 
 /** Cut points of every range in the network: representative addresses and ports. */
+const repCache = new WeakMap<Network, Map<Fam, { addrs: bigint[]; ports: number[]; ephemeral: number[] }>>();
+
+/** Cached per network (tests do not change a network once made). */
 function representatives(net: Network, fam: Fam): { addrs: bigint[]; ports: number[]; ephemeral: number[] } {
+  let byFam = repCache.get(net);
+  if (!byFam) repCache.set(net, (byFam = new Map()));
+  let r = byFam.get(fam);
+  if (!r) byFam.set(fam, (r = computeRepresentatives(net, fam)));
+  return r;
+}
+
+function computeRepresentatives(net: Network, fam: Fam): { addrs: bigint[]; ports: number[]; ephemeral: number[] } {
   const cuts = new Set<bigint>([0n]);
   const max = fam === 4 ? V4_MAX : V6_MAX;
   const cidrs = [
@@ -154,27 +165,35 @@ function matchesEndpoint(r: Rule, e: Endpoint): boolean {
   });
 }
 
+/** The packets worth trying between endpoints: one per port segment for tcp and udp, ICMP, ICMPv6 and protocol 50. */
+export function representativePackets(net: Network): Pkt[] {
+  const { ports } = representatives(net, 4);
+  return [...ports.flatMap((port) => [{ proto: 6, port }, { proto: 17, port }]), { proto: 1, port: null }, { proto: 58, port: null }, { proto: 50, port: null }];
+}
+
 /** Can `from` open a connection to `to` with some packet? (Brute force over port segments.) */
 export function bruteEdge(net: Network, from: Endpoint, to: Endpoint): boolean {
+  return representativePackets(net).some((p) => bruteEdgePacket(net, from, to, p));
+}
+
+/** Can `from` open a connection to `to` with this packet: both groups, both NACLs and the reply, load-balancer ports? */
+export function bruteEdgePacket(net: Network, from: Endpoint, to: Endpoint, p: Pkt): boolean {
   if (from === to || from.vpcId !== to.vpcId) return false; // no peering in these networks
-  const { ports, ephemeral } = representatives(net, 4);
-  const pkts: Pkt[] = [...ports.flatMap((port) => [{ proto: 6, port }, { proto: 17, port }]), { proto: 1, port: null }, { proto: 58, port: null }, { proto: 50, port: null }];
-  return pkts.some((p) => {
-    if (from.kind === 'load-balancer' && !(from.targets ?? []).some((t) => t.endpointId === to.id && p.proto === 6 && t.port === p.port)) return false;
-    if (to.kind === 'load-balancer' && !listens(to, p)) return false;
-    if (!sgAllows(net, to.groupIds, 'ingress', (r) => matchesEndpoint(r, from), p)) return false;
-    if (!sgAllows(net, from.groupIds, 'egress', (r) => matchesEndpoint(r, to), p)) return false;
-    const sf = from.subnetIds[0]!;
-    const st = to.subnetIds[0]!;
-    if (sf === st) return true;
-    const a = addr(from.privateIps[0]!).a;
-    const b = addr(to.privateIps[0]!).a;
-    const nf = naclOf(net, sf);
-    const nt = naclOf(net, st);
-    if (!naclAllows(nt, false, 4, a, p) || !naclAllows(nf, true, 4, b, p)) return false;
-    if (p.proto === 6 || p.proto === 17) return ephemeral.some((q) => naclAllows(nt, true, 4, a, { proto: p.proto, port: q }) && naclAllows(nf, false, 4, b, { proto: p.proto, port: q }));
-    return naclAllows(nt, true, 4, a, p) && naclAllows(nf, false, 4, b, p);
-  });
+  const { ephemeral } = representatives(net, 4);
+  if (from.kind === 'load-balancer' && !(from.targets ?? []).some((t) => t.endpointId === to.id && p.proto === 6 && t.port === p.port)) return false;
+  if (to.kind === 'load-balancer' && !listens(to, p)) return false;
+  if (!sgAllows(net, to.groupIds, 'ingress', (r) => matchesEndpoint(r, from), p)) return false;
+  if (!sgAllows(net, from.groupIds, 'egress', (r) => matchesEndpoint(r, to), p)) return false;
+  const sf = from.subnetIds[0]!;
+  const st = to.subnetIds[0]!;
+  if (sf === st) return true;
+  const a = addr(from.privateIps[0]!).a;
+  const b = addr(to.privateIps[0]!).a;
+  const nf = naclOf(net, sf);
+  const nt = naclOf(net, st);
+  if (!naclAllows(nt, false, 4, a, p) || !naclAllows(nf, true, 4, b, p)) return false;
+  if (p.proto === 6 || p.proto === 17) return ephemeral.some((q) => naclAllows(nt, true, 4, a, { proto: p.proto, port: q }) && naclAllows(nf, false, 4, b, { proto: p.proto, port: q }));
+  return naclAllows(nt, true, 4, a, p) && naclAllows(nf, false, 4, b, p);
 }
 
 /** Hop counts by breadth-first search over brute-force edges. */

@@ -70,7 +70,7 @@ export function mapSnapshot(s: Snapshot, file: string): { network: Network; diag
   const known = new Set((s.SecurityGroups ?? []).map((g) => g.GroupId));
   const missing = new Map<string, string>();
   for (const g of s.SecurityGroups ?? []) {
-    const group: SecurityGroup = { id: g.GroupId, address: g.GroupId, provider: 'aws', isDefault: g.GroupName === 'default', rules: [], origin: origin(g.GroupId), ...(g.GroupName ? { name: g.GroupName } : {}), ...(g.Description !== undefined ? { description: g.Description } : {}), ...(g.VpcId ? { vpcId: g.VpcId } : {}) };
+    const group: SecurityGroup = { id: g.GroupId, address: g.GroupId, provider: 'aws', isDefault: g.GroupName === 'default', rules: [], origin: origin(g.GroupId), ...(g.GroupName ? { name: g.GroupName } : {}), ...(g.Description !== undefined ? { description: g.Description } : {}), ...(g.VpcId ? { vpcId: g.VpcId } : {}), ...(g.Tags?.length ? { tags: Object.fromEntries(g.Tags.map((t) => [t.Key, t.Value])) } : {}) };
     const ingress = g.IpPermissions ?? [];
     for (let i = 0; i < ingress.length; i++) permissionRules(group.rules, ingress[i]!, g.GroupId, 'ingress', i, group.origin, known, missing);
     const egress = g.IpPermissionsEgress ?? [];

@@ -70,3 +70,12 @@ export const idFromRef = (v: string): string => (v.startsWith('arn:sglint:') ? v
 export const knownString = (v: string | Unknown | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
 /** A statically known id: a string, with ARN tokens turned back into addresses. */
 export const knownId = (v: string | Unknown | undefined): string | undefined => (typeof v === 'string' ? idFromRef(v) : undefined);
+
+/** A `tags` map: its known string values (an unknown map or value is left out: tags only select, never decide). */
+export function tags(body: EvaluatedBody): Record<string, string> | undefined {
+  const v = raw(body, 'tags');
+  if (!v || typeof v !== 'object' || Array.isArray(v) || v instanceof Unknown || v instanceof LazyObject) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x;
+  return Object.keys(out).length ? out : undefined;
+}

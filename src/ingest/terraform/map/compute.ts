@@ -2,7 +2,7 @@ import type { Endpoint, EndpointKind } from '../../../model/network.js';
 import { Unknown } from '../../../model/unknown.js';
 import type { EvaluatedBody } from '../eval/blocks.js';
 import type { EvaluatedResource } from '../eval/resources.js';
-import { blocks, bool, idFromRef, knownId, num, originOf, str, strList } from './attrs.js';
+import { blocks, bool, idFromRef, knownId, num, originOf, str, strList, tags } from './attrs.js';
 import type { MapContext } from './context.js';
 
 
@@ -23,9 +23,10 @@ function ids(body: EvaluatedBody, names: string[], unknowns: string[]): string[]
 }
 
 function endpoint(r: EvaluatedResource, kind: EndpointKind, groups: string[], subnets: string[], unknowns: string[], extra: Partial<Endpoint> = {}): Endpoint {
+  const t = tags(r.body);
   return {
     id: r.address, address: r.address, kind, groupIds: groups, subnetIds: subnets, privateIps: [], ipv6Ips: [],
-    publicIp: false, hasIpv6: false, origin: originOf(r.file, r.span, r.address), unknowns, ...extra,
+    publicIp: false, hasIpv6: false, origin: originOf(r.file, r.span, r.address), unknowns, ...(t ? { tags: t } : {}), ...extra,
   };
 }
 

@@ -2,7 +2,7 @@ import type { SecurityGroup } from '../../../model/network.js';
 import { Unknown } from '../../../model/unknown.js';
 import type { EvaluatedResource } from '../eval/resources.js';
 import type { EvaluatedBody } from '../eval/blocks.js';
-import { blocks, bool, idFromRef, knownString, num, originOf, str, strList } from './attrs.js';
+import { blocks, bool, idFromRef, knownString, num, originOf, str, strList, tags } from './attrs.js';
 import type { MapContext } from './context.js';
 import { buildRules, type RuleSpec } from './rule-builder.js';
 
@@ -21,6 +21,8 @@ export function mapSecurityGroup(r: EvaluatedResource, ctx: MapContext): void {
   };
   const name = knownString(str(r.body, 'name')) ?? knownString(str(r.body, 'name_prefix'));
   if (name) group.name = name;
+  const t = tags(r.body);
+  if (t) group.tags = t;
   // Terraform's default description when none is written.
   const description = r.body.attrs['description'] ? knownString(str(r.body, 'description')) : r.type === 'aws_security_group' ? 'Managed by Terraform' : undefined;
   if (description !== undefined) group.description = description;

@@ -1,0 +1,5 @@
+export { ReachEngine, type ReachAnswer, type ReachQuery, type ClassSide, type WitnessHop } from './engine.js';
+export { ReachGraph, type ClassEdge } from './graph.js';
+export { EndpointClasses, type EndpointClass } from './classes.js';
+export { INTERNET, search, type Reached, type SearchOptions } from './search.js';
+export { select, tagValue, tagsOf, SELECTOR_HELP, type Selection } from './selectors.js';
