@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ScanFlags } from './scan-command.js';
 
-const COMMANDS = ['scan', 'rules', 'exposure', 'explain', 'diff', 'init', 'merge', 'aws'];
+const COMMANDS = ['scan', 'rules', 'exposure', 'explain', 'reach', 'blast-radius', 'diff', 'init', 'merge', 'aws'];
 
 export interface Io {
   stdout: { write(s: string | Uint8Array): unknown; isTTY?: boolean };
@@ -16,6 +16,8 @@ export interface Io {
 const USAGE = `Usage: sglint [scan] [PATH...] [options]
        sglint exposure [PATH...] [--format json|text|markdown]
        sglint explain TARGET [PATH...] [--port N] [--protocol tcp|udp|icmp] [--from SRC]
+       sglint reach --from SEL --to SEL [PATH...] [--port N] [--protocol P] [--max-hops N]
+       sglint blast-radius SEL [PATH...] [--tier-tag KEY]
        sglint diff BASE HEAD [PATH...]      BASE/HEAD: two folders or two git refs
        sglint rules [--format text|json|markdown]
        sglint merge FILE... [--output FILE]  join snapshots (or SARIF files) written by several jobs
@@ -30,6 +32,11 @@ diff      findings a change adds and removes (matched by fingerprint) and exposu
 exposure  what each endpoint exposes to the internet, through which hops, and to which peers
 explain   why TARGET is (or is not) reachable: every hop and the rule, route and NACL entry
           that decide it; SRC is "internet" (default), an IP address or CIDR, or an endpoint
+reach     every path from --from to --to (per class of alike endpoints), its hop count, what
+          the last hop carries, and one shortest path with the rule lines that allow each hop
+blast-radius  everything SEL can reach (data stores and admin ports first) with totals
+          SEL: an endpoint id or address, group:ID, subnet:ID, vpc:ID, tag:KEY=VALUE,
+          an IP or CIDR, internet, or any
 
 PATH is a Terraform directory (every root module in it) or .tf file, a Terraform plan
 (terraform show -json), a CloudFormation template (YAML/JSON, cdk synth output) or a folder of
@@ -76,6 +83,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         format: { type: 'string' }, output: { type: 'string' }, 'fail-on': { type: 'string' },
         var: { type: 'string', multiple: true }, 'var-file': { type: 'string', multiple: true },
         port: { type: 'string' }, protocol: { type: 'string' }, from: { type: 'string' },
+        to: { type: 'string' }, 'max-hops': { type: 'string' }, 'tier-tag': { type: 'string' },
         config: { type: 'string' }, baseline: { type: 'string' }, 'write-baseline': { type: 'string' }, 'show-suppressed': { type: 'boolean' },
         category: { type: 'string' }, force: { type: 'boolean' },
         region: { type: 'string', multiple: true }, 'all-regions': { type: 'boolean' }, 'endpoint-url': { type: 'string' }, profile: { type: 'string' },
@@ -106,6 +114,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (command === 'merge') return (await import('./merge.js')).mergeCommand(args, o.output, io);
   const vars = { vars: o.var ?? [], varFiles: o['var-file'] ?? [] };
   if (command === 'exposure') return (await import('./exposure-command.js')).exposureCommand(args, vars, o.format ?? 'text', o.output, io);
+  if (command === 'reach' || command === 'blast-radius') {
+    const { reachCommand, blastRadiusCommand } = await import('./reach-command.js');
+    const f = { from: o.from, to: o.to, port: o.port, protocol: o.protocol, maxHops: o['max-hops'], tierTag: o['tier-tag'], format: o.format ?? 'text', output: o.output };
+    return command === 'reach' ? reachCommand(args, vars, f, io) : blastRadiusCommand(args, vars, f, io);
+  }
   if (command === 'explain') return (await import('./exposure-command.js')).explainCommand(args, vars, { port: o.port, protocol: o.protocol, from: o.from, format: o.format ?? 'text' }, io);
 
   const { checkFlags, diffCommand, scanCommand } = await import('./scan-command.js');

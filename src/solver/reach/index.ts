@@ -3,3 +3,4 @@ export { ReachGraph, type ClassEdge } from './graph.js';
 export { EndpointClasses, type EndpointClass } from './classes.js';
 export { INTERNET, search, type Reached, type SearchOptions } from './search.js';
 export { select, tagValue, tagsOf, SELECTOR_HELP, type Selection } from './selectors.js';
+export { parsePorts, trafficSpec } from './traffic-spec.js';
