@@ -15,14 +15,16 @@ export default defineRule({
   check(ctx) {
     for (const group of ctx.groups) {
       const members = ctx.membersOf(group.id).filter(isRunning);
-      if (members.length === 0) continue;
+      // A group outside the input (a placeholder, a literal id) may have members sglint never saw.
+      if (members.length === 0 && !group.external) continue;
       for (const r of group.rules) {
         if (r.direction !== 'ingress' || r.action !== 'allow' || r.peer.kind !== 'group' || r.peer.groupId === group.id) continue;
         const everyPort = r.protocol === -1 || ((r.protocol === 6 || r.protocol === 17) && (r.ports === null || (r.ports.from <= 1 && r.ports.to === 65535)));
         if (!everyPort) continue;
         const peer = ctx.group(r.peer.groupId)?.address ?? r.peer.groupId;
         const what = r.protocol === -1 ? 'all traffic' : `every ${r.protocol === 6 ? 'TCP' : 'UDP'} port`;
-        ctx.report({ at: r, targets: members.map((e) => e.id), message: `${group.address} allows ${what} from the members of ${peer}; ${members.length} endpoint${members.length === 1 ? '' : 's'} (${members.slice(0, 2).map((e) => e.id).join(', ')}${members.length > 2 ? ', ...' : ''}) expose every service to that tier` });
+        const exposed = members.length === 0 ? 'its members are outside the scanned input and may expose every service to that tier' : `${members.length} endpoint${members.length === 1 ? '' : 's'} (${members.slice(0, 2).map((e) => e.id).join(', ')}${members.length > 2 ? ', ...' : ''}) expose every service to that tier`;
+        ctx.report({ at: r, targets: members.map((e) => e.id), message: `${group.address} allows ${what} from the members of ${peer}; ${exposed}` });
       }
     }
   },

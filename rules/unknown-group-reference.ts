@@ -15,7 +15,8 @@ export default defineRule({
   check(ctx) {
     const unknown = (id: string): boolean => {
       const g = ctx.group(id);
-      return !g || !!g.external;
+      // A placeholder is a group whose id is not known statically (a variable): unknown, not missing.
+      return !g || (!!g.external && !g.placeholder);
     };
     for (const g of ctx.groups) {
       if (g.external) continue;

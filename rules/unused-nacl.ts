@@ -14,7 +14,8 @@ export default defineRule({
   },
   check(ctx) {
     for (const nacl of ctx.network.nacls) {
-      if (!nacl.isDefault && nacl.subnetIds.length === 0) ctx.report({ at: nacl.origin, resource: nacl.address, targets: [], message: `${nacl.address} is not associated with any subnet` });
+      // A placeholder stands for a NACL outside the input: its subnets are unknown, not none.
+      if (!nacl.isDefault && !nacl.placeholder && nacl.subnetIds.length === 0) ctx.report({ at: nacl.origin, resource: nacl.address, targets: [], message: `${nacl.address} is not associated with any subnet` });
     }
   },
 });

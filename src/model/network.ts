@@ -57,6 +57,12 @@ export interface SecurityGroup {
   tags?: Record<string, string>;
   /** Defined outside the scanned input (only referenced by id); its full rule set is not known. */
   external?: boolean;
+  /**
+   * Stands for a group that rule resources attach to but that cannot be resolved statically
+   * (`var.sg_id`, a data source, an unknown count): named after that expression, always
+   * `external` too. Its rules are checked; its other rules and its members are unknown.
+   */
+  placeholder?: boolean;
   /** Created by AWS with its VPC rather than declared (the default group of an `aws_vpc`). */
   implicit?: boolean;
   /** An EC2-Classic DB / cache / Redshift security group (retired by AWS; holds no VPC rules). */
@@ -175,6 +181,8 @@ export interface Nacl {
   address: string;
   vpcId?: string;
   isDefault: boolean;
+  /** Stands for a NACL that `aws_network_acl_rule`s attach to but that cannot be resolved statically; its subnets are unknown. */
+  placeholder?: boolean;
   subnetIds: string[];
   entries: NaclEntry[];
   origin: Origin;

@@ -7,6 +7,7 @@ import { evaluateAll, type EvaluatedResource } from './eval/resources.js';
 import { Runtime } from './eval/runtime.js';
 import { findRoots, loadTree, rootVariableValues, type VariableInputs } from './load.js';
 import { mapResources } from './map/index.js';
+import { exportedResources } from './map/exported.js';
 import { append } from '../../model/append.js';
 
 export interface TerraformResult {
@@ -37,7 +38,7 @@ export function ingestTerraform(target: string, vars: VariableInputs, cwd = proc
     append(resources, evaluateAll(new ModuleInstance(runtime, config, '', null)));
     append(diagnostics, runtime.diagnostics);
   }
-  const mapped = resources.length ? mapResources(resources) : { network: emptyNetwork(), diagnostics: [] };
+  const mapped = resources.length ? mapResources(resources, exportedResources(tree.configs.values())) : { network: emptyNetwork(), diagnostics: [] };
   const files = [...tree.configs.values()].reduce((n, c) => n + c.files.length, 0);
   // Walked files first, then evaluation, then modules loaded on demand while evaluating, then mapping.
   const all = [...tree.diagnostics.slice(0, walked), ...diagnostics, ...tree.diagnostics.slice(walked), ...mapped.diagnostics];

@@ -63,6 +63,28 @@ export function strList(body: EvaluatedBody, name: string): (string | Unknown)[]
 
 export const blocks = (body: EvaluatedBody, type: string): EvaluatedBlock[] => body.blocks.filter((b) => b.type === type);
 
+/**
+ * Nested blocks of a type, with the same written as an attribute (`ingress = [{ ... }]`, which the
+ * AWS provider accepts for inline rules, NACL entries and routes). An unknown list stands for
+ * "zero or more blocks like this", as a dynamic block with an unknown for_each does.
+ */
+export function blockList(body: EvaluatedBody, type: string, file: SourceFile): EvaluatedBlock[] {
+  const out = blocks(body, type);
+  const a = body.attrs[type];
+  if (!a) return out;
+  const block = (attrs: EvaluatedBody['attrs'], unknown?: string): EvaluatedBlock => ({ type, labels: [], body: { attrs, blocks: [] }, span: a.span, file, ...(unknown ? { unknown } : {}) });
+  const items = a.value instanceof Unknown ? [a.value] : Array.isArray(a.value) ? a.value : [];
+  for (const item of items) {
+    if (item instanceof Unknown) out.push(block(Object.create(null) as EvaluatedBody['attrs'], item.reason));
+    else if (isObj(item)) {
+      const attrs = Object.create(null) as EvaluatedBody['attrs'];
+      for (const [k, v] of Object.entries(item)) attrs[k] = { value: v, span: a.span };
+      out.push(block(attrs));
+    }
+  }
+  return out;
+}
+
 /** ARN tokens of resources (`arn:sglint:<address>`) resolve to the address, the model's id. */
 export const idFromRef = (v: string): string => (v.startsWith('arn:sglint:') ? v.slice('arn:sglint:'.length) : v);
 

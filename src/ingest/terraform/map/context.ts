@@ -1,6 +1,9 @@
 import type { Diagnostic } from '../../../model/diagnostic.js';
-import { emptyNetwork, type Endpoint, type Network, type SecurityGroup } from '../../../model/network.js';
+import { emptyNetwork, type Endpoint, type Nacl, type Network, type Provider, type SecurityGroup } from '../../../model/network.js';
 import type { Origin } from '../../../model/origin.js';
+import type { EvaluatedResource } from '../eval/resources.js';
+import { idFromRef, str } from './attrs.js';
+import { declaredInstance, refName } from './refs.js';
 
 /** Mutable state while turning evaluated resources into the model. */
 export class MapContext {
@@ -29,13 +32,44 @@ export class MapContext {
     this.network.groups.push(g);
   }
 
-  /** The group a standalone rule resource names in `security_group_id`; undefined (and a warning) when not known statically. */
-  ruleGroup(groupId: string | import('../../../model/unknown.js').Unknown | undefined, address: string, origin: Origin): SecurityGroup | undefined {
-    if (typeof groupId !== 'string') {
-      this.warn(origin, `${address}: the group it attaches to is not known statically; its rule is not checked`);
-      return undefined;
-    }
-    return this.groupFor(groupId.startsWith('arn:sglint:') ? groupId.slice('arn:sglint:'.length) : groupId, origin);
+  /**
+   * The group a standalone rule resource attaches to (`attr` names it): the declared group, a stub
+   * for a literal id, or, when the id is not known statically or missing, a placeholder named
+   * after what it was attached to, so the rule is still checked on its own.
+   */
+  ruleGroup(r: EvaluatedResource, attr: string, origin: Origin, provider: Provider = 'aws'): SecurityGroup {
+    const v = str(r.body, attr);
+    if (typeof v === 'string') return this.groupFor(idFromRef(v), origin);
+    const ref = refName(r.body, r.file, attr, /^aws_security_group|_secgroup/);
+    const declared = ref === undefined ? undefined : declaredInstance(this.network.groups.filter((g) => !g.placeholder), r.modulePrefix + ref);
+    if (declared) return declared;
+    const name = ref === undefined ? (v === undefined ? `${r.address} (no ${attr})` : `${r.address}.${attr}`) : r.modulePrefix + ref;
+    const why = v === undefined ? `${attr} is not set` : v.reason;
+    this.warn(origin, `${r.address}: the group it attaches to (${name}) is not known statically (${why}); its rules are checked on their own, and what the group protects is unknown`);
+    const existing = this.groups.get(name);
+    if (existing) return existing;
+    const placeholder: SecurityGroup = { id: name, address: name, provider, isDefault: false, rules: [], origin, external: true, placeholder: true };
+    this.addGroup(placeholder);
+    return placeholder;
+  }
+
+  /** The NACL an `aws_network_acl_rule` attaches to: the declared one, or a placeholder as for groups. */
+  ruleNacl(r: EvaluatedResource, attr: string, origin: Origin): Nacl {
+    const v = str(r.body, attr);
+    const id = typeof v === 'string' ? idFromRef(v) : undefined;
+    const known = id === undefined ? undefined : this.network.nacls.find((n) => n.id === id);
+    if (known) return known;
+    const ref = id === undefined ? refName(r.body, r.file, attr, /^aws_(default_)?network_acl\b/) : undefined;
+    const declared = ref === undefined ? undefined : declaredInstance(this.network.nacls.filter((n) => !n.placeholder), r.modulePrefix + ref);
+    if (declared) return declared;
+    const name = id ?? (ref === undefined ? (v === undefined ? `${r.address} (no ${attr})` : `${r.address}.${attr}`) : r.modulePrefix + ref);
+    const why = typeof v === 'string' ? 'it is not in the scanned input' : v === undefined ? `${attr} is not set` : `${v.reason}`;
+    this.warn(origin, `${r.address}: its network ACL (${name}) is not known statically (${why}); its entries are checked on their own, and which subnets it guards is unknown`);
+    const existing = this.network.nacls.find((n) => n.id === name);
+    if (existing) return existing;
+    const placeholder: Nacl = { id: name, address: name, isDefault: false, subnetIds: [], entries: [], origin, placeholder: true };
+    this.network.nacls.push(placeholder);
+    return placeholder;
   }
 
   /**

@@ -12,6 +12,7 @@ import {
 } from './network.js';
 import { mapClassicGroup, mapSecurityGroup, mapSecurityGroupRule, mapVpcSecurityGroupRule } from './security-groups.js';
 import { idFromRef, str } from './attrs.js';
+import { exportKey } from './exported.js';
 import type { EvaluatedBody } from '../eval/blocks.js';
 import { LazyObject, type Value } from '../eval/values.js';
 import { Unknown } from '../../../model/unknown.js';
@@ -69,7 +70,7 @@ function mapDefaultRouteTable(r: EvaluatedResource, ctx: MapContext): void {
 }
 
 /** Maps evaluated Terraform resources to the provider-neutral model. */
-export function mapResources(resources: EvaluatedResource[]): { network: Network; diagnostics: Diagnostic[] } {
+export function mapResources(resources: EvaluatedResource[], exported: ReadonlySet<string> = new Set()): { network: Network; diagnostics: Diagnostic[] } {
   const ctx = new MapContext();
   const byPhase = PHASES.map(() => [] as EvaluatedResource[]);
   for (const r of resources) {
@@ -81,7 +82,7 @@ export function mapResources(resources: EvaluatedResource[]): { network: Network
     for (const r of byPhase[i]!) mappers[r.type]!(r, ctx);
   });
   finish(ctx);
-  recordGroupUse(resources, ctx);
+  recordGroupUse(resources, ctx, exported);
   return { network: ctx.network, diagnostics: ctx.diagnostics };
 }
 
@@ -133,12 +134,25 @@ function finish(ctx: MapContext): void {
       e.groupIds.push(alias(`${e.vpcId}/default-security-group`));
     }
   }
+  warnDuplicateNaclNumbers(ctx);
   const endpoints = new Map(ctx.network.endpoints.map((e) => [e.id, e]));
   for (const { lbId, targetGroup } of ctx.listenerTargets) {
     const lb = endpoints.get(lbId);
     for (const m of ctx.targetGroupMembers.filter((x) => x.targetGroup === targetGroup)) {
       const port = m.port ?? ctx.targetGroupPorts.get(targetGroup);
       lb?.targets?.push({ endpointId: m.endpointId, ...(port !== undefined ? { port } : {}) });
+    }
+  }
+}
+
+/** AWS refuses a second entry with the same number and direction in one NACL (NetworkAclEntryAlreadyExists). */
+function warnDuplicateNaclNumbers(ctx: MapContext): void {
+  for (const nacl of ctx.network.nacls) {
+    const seen = new Set<string>();
+    for (const e of nacl.entries) {
+      const key = `${e.egress ? 'egress' : 'ingress'} ${e.ruleNumber}`;
+      if (seen.has(key)) ctx.warn(e.origin, `${nacl.address} already has an ${key.replace(' ', ' entry numbered ')}: AWS rejects this one (NetworkAclEntryAlreadyExists)`);
+      seen.add(key);
     }
   }
 }
@@ -150,8 +164,12 @@ const GROUP_TYPES = /^(aws_(default_)?security_group|aws_security_group_rule|aws
  * targets, ...): the unused-group check must not depend on the types sglint maps (Checkov's
  * CKV2_AWS_5 false positives come from a fixed type list).
  */
-function recordGroupUse(resources: EvaluatedResource[], ctx: MapContext): void {
+function recordGroupUse(resources: EvaluatedResource[], ctx: MapContext, exported: ReadonlySet<string>): void {
   const groups = new Map(ctx.network.groups.map((g) => [g.id, g]));
+  for (const r of resources) {
+    const g = GROUP_TYPES.test(r.type) ? groups.get(r.address) : undefined;
+    if (g && exported.has(exportKey(r.file, `${r.type}.${r.name}`))) (g.usedBy ??= []).push('an output or a module outside the scanned input');
+  }
   // Huawei and OpenStack instances may name their groups.
   const byName = new Map(ctx.network.groups.filter((g) => g.provider !== 'aws' && g.name).map((g) => [g.name!, g]));
   const visit = (v: Value, owner: string, depth: number): void => {

@@ -3,7 +3,7 @@ import { Unknown } from '../../../model/unknown.js';
 import { normalisePorts, parseProtocol } from '../../../model/protocol.js';
 import type { EvaluatedBody } from '../eval/blocks.js';
 import type { EvaluatedResource } from '../eval/resources.js';
-import { blocks, bool, idFromRef, knownId, num, originOf, str, strList } from './attrs.js';
+import { blockList, blocks, bool, idFromRef, knownId, num, originOf, str, strList } from './attrs.js';
 import type { MapContext } from './context.js';
 import { append } from '../../../model/append.js';
 
@@ -69,7 +69,7 @@ export function mapRouteTable(r: EvaluatedResource, ctx: MapContext, id = r.addr
   const table: RouteTable = {
     id, address: r.address, isMain: r.type === 'aws_default_route_table', routes: [], subnetIds: [], origin: originOf(r.file, r.span, r.address), ...(vpc ? { vpcId: vpc } : {}),
   };
-  for (const b of blocks(r.body, 'route')) {
+  for (const b of blockList(r.body, 'route', r.file)) {
     const route = routeFrom(b.body, r, ctx, b.span);
     if (route) table.routes.push(route);
   }
@@ -94,6 +94,9 @@ export function mapRouteTableAssociation(r: EvaluatedResource, ctx: MapContext):
   if (table && subnet) table.subnetIds.push(subnet);
 }
 
+/** The highest rule number AWS accepts. */
+const LAST_RULE_NUMBER = 32766;
+
 function naclEntry(body: EvaluatedBody, egress: boolean, r: EvaluatedResource, ctx: MapContext, span = r.span, inline = true): NaclEntry | null {
   const origin = originOf(r.file, span, r.address);
   const unknowns: string[] = [];
@@ -101,21 +104,28 @@ function naclEntry(body: EvaluatedBody, egress: boolean, r: EvaluatedResource, c
   const action = str(body, inline ? 'action' : 'rule_action');
   const proto = str(body, 'protocol');
   const cidr = str(body, 'cidr_block') ?? str(body, 'ipv6_cidr_block');
-  if (typeof ruleNo !== 'number' || typeof action !== 'string' || cidr === undefined) {
-    ctx.warn(origin, `${r.address}: a NACL entry needs a known rule number, action and CIDR block; this one is ignored`);
+  if (typeof action !== 'string' || cidr === undefined) {
+    ctx.warn(origin, `${r.address}: a NACL entry needs a known action and a CIDR block; this one is ignored`);
     return null;
+  }
+  if (typeof ruleNo !== 'number') {
+    // Its place in the evaluation order is unknown: read as the last entry, so no earlier deny is overlooked.
+    const why = ruleNo === undefined ? `${inline ? 'rule_no' : 'rule_number'} is required (Terraform rejects the entry without it)` : ruleNo.reason;
+    ctx.warn(origin, `${r.address}: the entry's rule number is not known (${why}); it is read as the last entry before the final deny`);
   }
   let protocol = -1;
   if (proto instanceof Unknown) unknowns.push(`protocol: ${proto.reason}`);
   else if (proto !== undefined) protocol = parseProtocol(proto) ?? -1;
-  const from = num(body, 'from_port');
-  const to = num(body, 'to_port');
+  // AWS ignores the ports of every protocol but TCP and UDP (`from_port = ""` with protocol "all" is fine).
+  const portless = !(proto instanceof Unknown) && protocol !== 6 && protocol !== 17;
+  const from = portless ? undefined : num(body, 'from_port');
+  const to = portless ? undefined : num(body, 'to_port');
   if (from instanceof Unknown || to instanceof Unknown) unknowns.push('ports are not known statically');
   const norm = normalisePorts(protocol, typeof from === 'number' ? from : null, typeof to === 'number' ? to : null);
   const icmpType = num(body, 'icmp_type');
   const icmpCode = num(body, 'icmp_code');
   return {
-    ruleNumber: ruleNo, egress, action: action.toLowerCase() === 'deny' ? 'deny' : 'allow', protocol, ports: unknowns.length ? null : norm.ports,
+    ruleNumber: typeof ruleNo === 'number' ? ruleNo : LAST_RULE_NUMBER, egress, action: action.toLowerCase() === 'deny' ? 'deny' : 'allow', protocol, ports: unknowns.length ? null : norm.ports,
     ...(protocol === 1 || protocol === 58 ? { icmp: { type: typeof icmpType === 'number' ? icmpType : -1, code: typeof icmpCode === 'number' ? icmpCode : -1 } } : {}),
     cidr: cidr instanceof Unknown ? (unknowns.push(`cidr_block: ${cidr.reason}`), '0.0.0.0/0') : cidr, origin, unknowns,
   };
@@ -133,7 +143,7 @@ export function mapNacl(r: EvaluatedResource, ctx: MapContext): void {
   } else ctx.network.nacls.push(nacl);
   append(nacl.subnetIds, knownList(strList(r.body, 'subnet_ids')));
   for (const egress of [false, true]) {
-    for (const b of blocks(r.body, egress ? 'egress' : 'ingress')) {
+    for (const b of blockList(r.body, egress ? 'egress' : 'ingress', r.file)) {
       const e = naclEntry(b.body, egress, r, ctx, b.span);
       if (e) nacl.entries.push(e);
     }
@@ -141,11 +151,7 @@ export function mapNacl(r: EvaluatedResource, ctx: MapContext): void {
 }
 
 export function mapNaclRule(r: EvaluatedResource, ctx: MapContext): void {
-  const nacl = ctx.network.nacls.find((n) => n.id === knownId(str(r.body, 'network_acl_id')));
-  if (!nacl) {
-    ctx.warn(originOf(r.file, r.span, r.address), `${r.address}: its network ACL is not in the scanned input; the entry is ignored`);
-    return;
-  }
+  const nacl = ctx.ruleNacl(r, 'network_acl_id', originOf(r.file, r.span, r.address));
   const e = naclEntry(r.body, bool(r.body, 'egress') === true, r, ctx, r.span, false);
   if (e) nacl.entries.push(e);
 }

@@ -36,8 +36,7 @@ export function mapCloudGroup(r: EvaluatedResource, ctx: MapContext): void {
 export function mapCloudGroupRule(r: EvaluatedResource, ctx: MapContext): void {
   const provider = providerOf(r.type);
   const origin = originOf(r.file, r.span, r.address);
-  const group = ctx.ruleGroup(str(r.body, 'security_group_id'), r.address, origin);
-  if (!group) return;
+  const group = ctx.ruleGroup(r, 'security_group_id', origin, provider);
   group.provider = provider;
   const direction = str(r.body, 'direction');
   if (direction !== 'ingress' && direction !== 'egress') {

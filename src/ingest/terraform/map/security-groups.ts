@@ -2,7 +2,7 @@ import type { SecurityGroup } from '../../../model/network.js';
 import { Unknown } from '../../../model/unknown.js';
 import type { EvaluatedResource } from '../eval/resources.js';
 import type { EvaluatedBody } from '../eval/blocks.js';
-import { blocks, bool, idFromRef, knownString, num, originOf, str, strList, tags } from './attrs.js';
+import { blockList, bool, idFromRef, knownString, num, originOf, str, strList, tags } from './attrs.js';
 import type { MapContext } from './context.js';
 import { buildRules, type RuleSpec } from './rule-builder.js';
 
@@ -31,7 +31,7 @@ export function mapSecurityGroup(r: EvaluatedResource, ctx: MapContext): void {
   if (group.isDefault && group.vpcId) adoptDefaultGroup(group, ctx);
   ctx.addGroup(group);
   for (const direction of ['ingress', 'egress'] as const) {
-    blocks(r.body, direction).forEach((b, i) => {
+    blockList(r.body, direction, r.file).forEach((b, i) => {
       group.rules.push(...buildRules(inlineSpec(b.body, group.id, `${direction}[${i}]`, direction, originOf(b.file, b.span, r.address), b.unknown), ctx));
     });
   }
@@ -66,12 +66,7 @@ function inlineSpec(body: EvaluatedBody, groupId: string, key: string, direction
 /** `aws_security_group_rule`: type, source_security_group_id and self, attached to its group. */
 export function mapSecurityGroupRule(r: EvaluatedResource, ctx: MapContext): void {
   const origin = originOf(r.file, r.span, r.address);
-  const groupId = str(r.body, 'security_group_id');
-  if (typeof groupId !== 'string') {
-    ctx.warn(origin, `${r.address}: the group it attaches to is not known statically (${groupId instanceof Unknown ? groupId.reason : 'security_group_id is missing'}); its rule is not checked`);
-    return;
-  }
-  const group = ctx.groupFor(idFromRef(groupId), origin);
+  const group = ctx.ruleGroup(r, 'security_group_id', origin);
   const type = str(r.body, 'type');
   if (type !== 'ingress' && type !== 'egress') {
     ctx.warn(origin, `${r.address}: type must be "ingress" or "egress"${type instanceof Unknown ? ` (${type.reason})` : ''}; the rule is not checked`);
@@ -87,8 +82,7 @@ export function mapSecurityGroupRule(r: EvaluatedResource, ctx: MapContext): voi
 /** `aws_vpc_security_group_ingress_rule` / `_egress_rule`: exactly one peer, ip_protocol. */
 export function mapVpcSecurityGroupRule(r: EvaluatedResource, ctx: MapContext): void {
   const origin = originOf(r.file, r.span, r.address);
-  const group = ctx.ruleGroup(str(r.body, 'security_group_id'), r.address, origin);
-  if (!group) return;
+  const group = ctx.ruleGroup(r, 'security_group_id', origin);
   const one = (name: string): (string | Unknown)[] => {
     const v = str(r.body, name);
     return v === undefined ? [] : [v];
