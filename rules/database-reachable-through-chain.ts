@@ -1,4 +1,4 @@
-import { defineRule, edgeTraffic, formatPortSet, portRange, Traffic, type Endpoint, type Origin, type Rule } from '../src/checks/index.js';
+import { defineRule, edgeTraffic, explain, formatPortSet, portRange, Traffic, type Endpoint, type Origin, type Rule, type Solution } from '../src/checks/index.js';
 
 const DB_PORTS = [1433, 1521, 2379, 3306, 5432, 5984, 6379, 7000, 8086, 9042, 9200, 9300, 11211, 27017, 28015];
 
@@ -34,15 +34,14 @@ export default defineRule({
       const rule = e.groupIds.flatMap((g) => ctx.group(g)?.rules ?? []).find((r) => r.direction === 'ingress' && r.action === 'allow' && !Traffic.of(r.protocol, r.ports, r.icmp).intersect(relevant).isEmpty() && (r.peer.kind !== 'group' || prev.groupIds.includes(r.peer.groupId)));
       const last = x.path.length - 1;
       const path = x.path.map((h, i) => (i === 0 ? 'internet' : `${h.id}:${i === last ? relevant.tcp.ranges[0]![0] : h.port ?? h.proto}`)).join(' -> ');
-      const related = x.path.slice(1, -1).map((h, i) => ({ at: topo.endpoints.get(h.id)!.origin, message: `hop ${i + 1}: ${h.id}${h.port !== undefined ? `:${h.port}` : ''}` }));
       const key = rule ?? e;
       const entry = byRule.get(key);
       if (entry) {
         entry.targets.push(e.id);
         entry.ports = entry.ports.union(relevant);
         entry.may ||= x.may.length > 0;
-        if (x.hopsFromInternet < entry.hops) Object.assign(entry, { example: path, hops: x.hopsFromInternet, related });
-      } else byRule.set(key, { at: rule ?? e.origin, key: rule ? '' : e.id, targets: [e.id], example: path, ports: relevant, may: x.may.length > 0, hops: x.hopsFromInternet, related });
+        if (x.hopsFromInternet < entry.hops) Object.assign(entry, { example: path, hops: x.hopsFromInternet, related: hopRules(ctx.solution, e, relevant.tcp.ranges[0]![0]) });
+      } else byRule.set(key, { at: rule ?? e.origin, key: rule ? '' : e.id, targets: [e.id], example: path, ports: relevant, may: x.may.length > 0, hops: x.hopsFromInternet, related: hopRules(ctx.solution, e, relevant.tcp.ranges[0]![0]) });
     }
     for (const { at, key, targets, example, ports, may, hops, related } of byRule.values()) {
       const who = targets.length === 1 ? targets[0]! : `${targets.length} endpoints (${targets.slice(0, 2).join(', ')}${targets.length > 2 ? ', ...' : ''})`;
@@ -53,3 +52,17 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Each hop of the example path, from the internet to the target, at the rule that admits it (the
+ * security group rule, else the endpoint): code scanning shows them as the steps of the path.
+ */
+function hopRules(sol: Solution, target: Endpoint, port: number): { at: Origin; message: string }[] {
+  const e = explain(sol, { target: target.id, port, proto: 'tcp' });
+  if ('error' in e) return [];
+  return e.hops.map((h) => {
+    const admits = h.steps.find((s) => s.layer === 'security-group' && s.verdict === 'allow' && s.origin?.file);
+    const to = sol.topology.endpoints.get(h.to);
+    return { at: admits?.origin ?? to?.origin ?? target.origin, message: `${h.from} → ${h.to} on ${h.packet}` };
+  });
+}

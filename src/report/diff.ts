@@ -1,9 +1,10 @@
 import type { RawFinding } from '../checks/finding.js';
 import { SEVERITIES } from '../checks/rule-api.js';
 import type { Traffic } from '../solver/traffic.js';
-import { describeTraffic, mermaidPaths } from './exposure.js';
+import { guardLines, mdCode, mdText, plain } from './escape.js';
+import { describeTraffic, shortId } from './exposure.js';
 import { publicFinding } from './json.js';
-import { formatMarkdown } from './markdown.js';
+import { exposureSection, findingsTable, inputErrors, ruleLink, safeExposure } from './markdown.js';
 import type { ScanReport } from '../checks/pipeline/types.js';
 
 export interface DiffReport {
@@ -34,7 +35,7 @@ export function formatDiffText(d: DiffReport): string {
   const list = (title: string, fs: RawFinding[], sign: string): void => {
     if (!fs.length) return;
     out.push(`${title}:`);
-    for (const f of [...fs].sort(bySeverity)) out.push(`  ${sign} ${f.severity.padEnd(8)} ${f.location.file}:${f.location.line}  ${f.message}  ${f.ruleId}`);
+    for (const f of [...fs].sort(bySeverity)) out.push(`  ${sign} ${f.severity.padEnd(8)} ${plain(f.location.file)}:${f.location.line}  ${plain(f.message)}  ${plain(f.ruleId)}`);
     out.push('');
   };
   list('Added findings', d.added, '+');
@@ -42,30 +43,42 @@ export function formatDiffText(d: DiffReport): string {
   for (const [title, cs, sign] of [['Exposure opened', d.opened, '+'], ['Exposure closed', d.closed, '-']] as const) {
     if (!cs.length) continue;
     out.push(`${title}:`);
-    for (const c of cs) out.push(`  ${sign} ${c.id}: ${exposureLine(c)}`);
+    for (const c of cs) out.push(`  ${sign} ${plain(c.id)}: ${exposureLine(c)}`);
     out.push('');
   }
   out.push(`${d.added.length} added, ${d.removed.length} removed; exposure opened on ${d.opened.length} endpoint${d.opened.length === 1 ? '' : 's'}, closed on ${d.closed.length}`);
-  return out.join('\n') + '\n';
+  return guardLines(out.join('\n') + '\n');
 }
 
-/** PR comment / job summary for a change: what it adds first, then what it fixes, then the graph. */
-export function formatDiffMarkdown(d: DiffReport): string {
-  const addedReport: ScanReport = { ...d.head, findings: d.added, summary: { ...d.head.summary, findings: d.added.length } };
-  const out = [formatMarkdown(addedReport, { title: `sglint: ${d.added.length} new finding${d.added.length === 1 ? '' : 's'}, ${d.removed.length} fixed`, graphTargets: 0 })];
+/**
+ * PR comment / job summary for a change: what it adds first, then what it fixes, then the
+ * exposure it opens and closes with a graph of the paths to what it opens. Sections with
+ * nothing in them are left out.
+ */
+export function formatDiffMarkdown(d: DiffReport, opts: { title?: string; graphBoxes?: number } = {}): string {
+  const title = opts.title ?? `sglint: ${d.added.length} new finding${d.added.length === 1 ? '' : 's'}, ${d.removed.length} fixed`;
+  const out = [`## ${mdText(title)}`, ''];
+  if (!d.added.length && !d.removed.length && !d.opened.length && !d.closed.length) out.push('✅ This change adds no findings and changes no exposure to the internet.', '');
+  const exposure = d.added.length || d.opened.length ? safeExposure(d.head) : [];
+  if (d.added.length) out.push('### Added by this change', '', ...findingsTable(d.added, exposure));
   if (d.removed.length) {
     out.push('### Fixed by this change', '');
-    for (const f of [...d.removed].sort(bySeverity).slice(0, 30)) out.push(`- ~~${f.severity}~~ \`${f.ruleId}\` \`${f.resource}\``);
+    const sorted = [...d.removed].sort(bySeverity);
+    for (const f of sorted.slice(0, 30)) out.push(`- ~~${f.severity}~~ ${ruleLink(f.ruleId)} ${mdText(f.message)}`);
+    if (sorted.length > 30) out.push(`- … and ${sorted.length - 30} more`);
     out.push('');
   }
   if (d.opened.length || d.closed.length) {
-    out.push('### Exposure', '', '| Endpoint | Change | Traffic |', '| --- | --- | --- |');
-    for (const c of d.opened.slice(0, 50)) out.push(`| \`${c.id}\` | opened | ${exposureLine(c)} |`);
-    for (const c of d.closed.slice(0, 50)) out.push(`| \`${c.id}\` | closed | ${exposureLine(c)} |`);
+    out.push('### Exposure to the internet', '', '| Endpoint | Change | Traffic |', '| --- | --- | --- |');
+    for (const c of d.opened.slice(0, 50)) out.push(`| ${mdCode(shortId(c.id))} | opened | ${mdText(exposureLine(c))} |`);
+    for (const c of d.closed.slice(0, 50)) out.push(`| ${mdCode(shortId(c.id))} | closed | ${mdText(exposureLine(c))} |`);
+    const more = Math.max(0, d.opened.length - 50) + Math.max(0, d.closed.length - 50);
+    if (more) out.push('', `… and ${more} more (see \`sglint diff --format json\`).`);
     out.push('');
     const opened = new Set(d.opened.map((c) => c.id));
-    const paths = (d.head.exposure?.() ?? []).filter((x) => opened.has(x.endpoint.id) && x.hopsFromInternet !== null);
-    if (paths.length) out.push('Paths to the newly exposed endpoints:', '', ...mermaidPaths(paths.slice(0, 40)), '');
+    const paths = exposure.filter((x) => opened.has(x.endpoint.id) && x.hopsFromInternet !== null);
+    out.push(...exposureSection(paths, opts.graphBoxes, '#### Paths to what this change exposes'));
   }
+  out.push(...inputErrors(d.head));
   return out.join('\n');
 }

@@ -3,6 +3,8 @@ import type { EndpointExposure, Explanation, Solution, StreamedExposure } from '
 import { formatPortSet } from '../net/ports.js';
 import type { Traffic } from '../solver/traffic.js';
 import { ByteChunks, encode } from './byte-chunks.js';
+import { guardLines, mdCode, plain } from './escape.js';
+import { pathGraph } from './mermaid.js';
 
 export interface ExposureReport {
   targets: EndpointExposure[];
@@ -103,65 +105,66 @@ export function describeTraffic(t: Traffic, family: 4 | 6 = 4): string {
   return parts.join('; ') || 'nothing';
 }
 
-const pathText = (x: EndpointExposure): string => x.path.map((h, i) => (i === 0 ? 'internet' : `${h.id}${h.port !== null ? `:${h.port}` : h.proto ? `:${h.proto}` : ''}`)).join(' -> ');
+const hopText = (h: EndpointExposure['path'][number]): string => `${h.id}${h.port !== null ? `:${h.port}` : h.proto ? `:${h.proto}` : ''}`;
+const pathText = (x: EndpointExposure): string => x.path.map((h, i) => (i === 0 ? 'internet' : plain(hopText(h)))).join(' -> ');
+const byHops = (a: EndpointExposure, b: EndpointExposure): number => a.hopsFromInternet! - b.hopsFromInternet! || (a.endpoint.id < b.endpoint.id ? -1 : 1);
 
 /** Human-readable: reachable targets first (fewest hops), each with its exposure, path and peers. */
 export function formatExposureText(r: ExposureReport): string {
-  const reachable = r.targets.filter((x) => x.hopsFromInternet !== null).sort((a, b) => a.hopsFromInternet! - b.hopsFromInternet! || (a.endpoint.id < b.endpoint.id ? -1 : 1));
+  const reachable = r.targets.filter((x) => x.hopsFromInternet !== null).sort(byHops);
   const out: string[] = [];
   for (const x of reachable) {
     const o = x.endpoint.origin;
-    out.push(`${x.endpoint.id}  (${x.endpoint.kind}${o.file ? `, ${o.file}:${o.line}` : ''})`);
+    out.push(`${plain(x.endpoint.id)}  (${x.endpoint.kind}${o.file ? `, ${plain(o.file)}:${o.line}` : ''})`);
     if (!x.internet.isEmpty()) out.push(`  internet (IPv4): ${describeTraffic(x.internet)}`);
     if (!x.internet6.isEmpty()) out.push(`  internet (IPv6): ${describeTraffic(x.internet6, 6)}`);
     out.push(x.hopsFromInternet === 0 ? '  directly reachable from the internet' : `  reachable in ${x.hopsFromInternet} hop${x.hopsFromInternet === 1 ? '' : 's'}: ${pathText(x)}`);
-    for (const p of x.peers.slice(0, 8)) out.push(`  from ${p.from}: ${describeTraffic(p.traffic, p.from.includes(':') ? 6 : 4)}`);
+    for (const p of x.peers.slice(0, 8)) out.push(`  from ${plain(p.from)}: ${describeTraffic(p.traffic, p.from.includes(':') ? 6 : 4)}`);
     if (x.peers.length > 8) out.push(`  ... and ${x.peers.length - 8} more peers`);
-    if (x.may.length) out.push(`  may: ${x.may.slice(0, 3).join('; ')}${x.may.length > 3 ? ` (+${x.may.length - 3})` : ''}`);
+    if (x.may.length) out.push(`  may: ${x.may.slice(0, 3).map(plain).join('; ')}${x.may.length > 3 ? ` (+${x.may.length - 3})` : ''}`);
     out.push('');
   }
   const direct = reachable.filter((x) => x.hopsFromInternet === 0).length;
   out.push(`${r.targets.length} endpoints: ${direct} directly reachable from the internet, ${reachable.length - direct} through other endpoints, ${r.targets.length - reachable.length} not reachable`);
-  for (const d of r.diagnostics) out.push(`${d.severity}: ${d.file ? `${d.file}${d.line ? `:${d.line}:${d.column ?? 1}` : ''}: ` : ''}${d.message}`);
-  return out.join('\n') + '\n';
+  for (const d of r.diagnostics) out.push(`${d.severity}: ${d.file ? `${plain(d.file)}${d.line ? `:${d.line}:${d.column ?? 1}` : ''}: ` : ''}${plain(d.message)}`);
+  return guardLines(out.join('\n') + '\n');
 }
+
+/** How the internet reaches an endpoint, for a table cell: its direct exposure, or the hop into it. */
+export function reachedCell(x: EndpointExposure): string {
+  if (x.hopsFromInternet === 0) {
+    const v4 = x.internet.isEmpty() ? '' : `${describeTraffic(x.internet)} (IPv4)`;
+    const v6 = x.internet6.isEmpty() ? '' : `${describeTraffic(x.internet6, 6)} (IPv6)`;
+    return `directly: ${[v4, v6].filter(Boolean).join('; ')}`;
+  }
+  const last = x.path[x.path.length - 1]!;
+  const via = x.path.slice(1, -1).map((h) => mdCode(shortId(h.id))).join(' → ');
+  return `${x.hopsFromInternet} hop${x.hopsFromInternet === 1 ? '' : 's'} via ${via}${last.port !== null ? ` on ${last.proto ?? 'tcp'}/${last.port}` : last.proto ? ` on ${last.proto}` : ''}`;
+}
+
+/** Long ids keep their end (the resource name) so they fit a table cell at GitHub's width. */
+export const shortId = (id: string, max = 40): string => (id.length <= max ? id : `…${id.slice(id.length - max + 1)}`);
 
 /** A PR-comment-sized summary: a table of reachable targets and a mermaid graph of the paths. */
 export function formatExposureMarkdown(r: ExposureReport, limit = 50): string {
-  const reachable = r.targets.filter((x) => x.hopsFromInternet !== null).sort((a, b) => a.hopsFromInternet! - b.hopsFromInternet! || (a.endpoint.id < b.endpoint.id ? -1 : 1));
+  const reachable = r.targets.filter((x) => x.hopsFromInternet !== null).sort(byHops);
   const out = ['## sglint exposure', '', `${reachable.length} of ${r.targets.length} endpoints are reachable from the internet.`, ''];
   if (reachable.length) {
-    out.push('| Endpoint | Kind | Internet (IPv4) | Internet (IPv6) | Hops | Path |', '| --- | --- | --- | --- | --- | --- |');
-    for (const x of reachable.slice(0, limit)) out.push(`| \`${x.endpoint.id}\` | ${x.endpoint.kind} | ${describeTraffic(x.internet)} | ${describeTraffic(x.internet6, 6)} | ${x.hopsFromInternet} | ${pathText(x).replace(/\|/g, '\\|')} |`);
+    out.push('| Endpoint | Kind | Reached from the internet |', '| --- | --- | --- |');
+    for (const x of reachable.slice(0, limit)) out.push(`| ${mdCode(shortId(x.endpoint.id))} | ${x.endpoint.kind} | ${reachedCell(x)} |`);
     if (reachable.length > limit) out.push('', `… and ${reachable.length - limit} more (see the JSON report).`);
-    out.push('', ...mermaidPaths(reachable.slice(0, limit)));
+    out.push('');
+    const g = pathGraph(reachable);
+    out.push(g.caption, '', ...g.lines);
   }
   return out.join('\n') + '\n';
-}
-
-/** A mermaid graph of the paths from the internet to each target (shared nodes and edges drawn once). */
-export function mermaidPaths(targets: EndpointExposure[]): string[] {
-  const ids = new Map<string, string>();
-  const node = (id: string): string => {
-    if (!ids.has(id)) ids.set(id, `n${ids.size}`);
-    return ids.get(id)!;
-  };
-  const edges = new Set<string>();
-  for (const x of targets) {
-    for (let i = 1; i < x.path.length; i++) {
-      const a = x.path[i - 1]!;
-      const b = x.path[i]!;
-      edges.add(`  ${node(a.id)} -->|${b.port ?? b.proto ?? ''}| ${node(b.id)}`);
-    }
-  }
-  return ['```mermaid', 'graph LR', ...[...ids].map(([id, n]) => `  ${n}["${id.replace(/"/g, "'")}"]`), ...edges, '```'];
 }
 
 export function formatExplanation(e: Explanation): string {
-  const out = [e.summary, ''];
+  const out = [plain(e.summary), ''];
   for (const h of e.hops) {
-    out.push(`${h.from} -> ${h.to} (${h.packet})`);
-    for (const s of h.steps) out.push(`  ${s.verdict === 'allow' ? '✔' : s.verdict === 'block' ? '✖' : '?'} ${s.layer.padEnd(15)} ${s.detail}${s.origin?.file && !s.detail.includes(s.origin.file) ? `  [${s.origin.file}:${s.origin.line}]` : ''}`);
+    out.push(`${plain(h.from)} -> ${plain(h.to)} (${h.packet})`);
+    for (const s of h.steps) out.push(`  ${s.verdict === 'allow' ? '✔' : s.verdict === 'block' ? '✖' : '?'} ${s.layer.padEnd(15)} ${plain(s.detail)}${s.origin?.file && !s.detail.includes(s.origin.file) ? `  [${plain(s.origin.file)}:${s.origin.line}]` : ''}`);
   }
-  return out.join('\n') + '\n';
+  return guardLines(out.join('\n') + '\n');
 }

@@ -1,12 +1,14 @@
 import type { RawFinding } from '../checks/finding.js';
 import { SEVERITIES } from '../checks/rule-api.js';
 import type { ScanReport } from '../checks/pipeline/types.js';
+import { plain } from './escape.js';
 
 /** GitHub shows at most 10 annotations of each kind per step (ecosystem.md §1.6). */
 export const ANNOTATIONS_PER_KIND = 10;
 const KIND: Record<string, 'error' | 'warning' | 'notice'> = { critical: 'error', high: 'error', medium: 'warning', low: 'notice' };
 
-const escapeData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/** The runner's own escapes for %, CR and LF; any other control character is made visible (it would reach the log raw). */
+const escapeData = (s: string): string => plain(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /**

@@ -1,52 +1,89 @@
 import type { RawFinding } from '../checks/finding.js';
 import { SEVERITIES } from '../checks/rule-api.js';
 import type { EndpointExposure } from '../solver/index.js';
-import { describeTraffic, mermaidPaths } from './exposure.js';
+import { mdCode, mdText } from './escape.js';
+import { describeTraffic } from './exposure.js';
+import { pathGraph } from './mermaid.js';
 import type { ScanReport } from '../checks/pipeline/types.js';
 
 const ICON: Record<string, string> = { critical: '🟥', high: '🟧', medium: '🟨', low: '⬜' };
-const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** Where a built-in rule's documentation lives (docs/rules/<id>.md in the repository). */
+export const RULE_DOCS = 'https://github.com/sglint/sglint/blob/main/docs/rules';
+
+export interface MarkdownOptions {
+  title?: string;
+  /** Findings listed at most (the most severe first). */
+  rows?: number;
+  /** Boxes of the exposure graph at most; 0 for no graph. */
+  graphBoxes?: number;
+  /** A finding's location as markdown (e.g. a permalink); default the shortened path in a code span. */
+  links?: (f: RawFinding) => string;
+}
+
+/** A rule id linked to its documentation; custom rules (`dir/id`) have none. */
+export const ruleLink = (id: string): string => (id.includes('/') ? mdCode(id) : `[${mdCode(id)}](${RULE_DOCS}/${encodeURIComponent(id)}.md)`);
+
+/** `environments/prod/eu-west-1/network/sg.tf` -> `…/network/sg.tf`: the part a reader recognises. */
+export function shortPath(file: string, max = 32): string {
+  if (file.length <= max) return file;
+  const parts = file.split('/');
+  const tail = parts.slice(-2).join('/');
+  return parts.length > 2 ? `…/${tail.length <= max ? tail : parts[parts.length - 1]}` : file;
+}
+
+export const where = (file: string, line?: number): string => mdCode(`${shortPath(file)}${line ? `:${line}` : ''}`);
 
 /**
- * A PR comment / job summary: counts, a table of the most severe findings (severity, rule,
- * resource, file:line, exposure of the affected endpoints) and a mermaid graph of the exposure
- * paths, truncated to stay readable and far below GitHub's 1 MiB summary limit.
+ * A PR comment / job summary: counts, a table of the most severe findings (severity, rule linked to
+ * its docs, message, place, exposure of the affected endpoints) and a mermaid graph of the exposure
+ * paths. Sections with nothing to say are left out; everything from the input is escaped.
  */
-export function formatMarkdown(r: ScanReport, opts: { title?: string; rows?: number; graphTargets?: number; links?: (f: RawFinding) => string } = {}): string {
-  const rows = opts.rows ?? 50;
-  const out = [`## ${opts.title ?? 'sglint'}`, ''];
+export function formatMarkdown(r: ScanReport, opts: MarkdownOptions = {}): string {
+  const out = [`## ${mdText(opts.title ?? 'sglint')}`, ''];
   const counts = SEVERITIES.map((s) => [s, r.findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
   out.push(r.findings.length === 0 ? '✅ No findings.' : `**${r.findings.length} finding${r.findings.length === 1 ? '' : 's'}**: ${counts.map(([s, n]) => `${ICON[s]} ${n} ${s}`).join(' · ')}`);
   const hidden = [r.summary.suppressed ? `${r.summary.suppressed} suppressed` : '', r.summary.baselined ? `${r.summary.baselined} in the baseline` : ''].filter(Boolean);
   out.push('', `Scanned ${r.summary.files} file${r.summary.files === 1 ? '' : 's'}, ${r.summary.resources} resources${hidden.length ? `; ${hidden.join(', ')} not shown` : ''}.`, '');
-  const exposure = r.findings.length || opts.graphTargets !== 0 ? safeExposure(r) : [];
-  const byId = new Map(exposure.map((x) => [x.endpoint.id, x]));
-  if (r.findings.length) {
-    const sorted = [...r.findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
-    out.push('| Severity | Rule | Resource | Location | Exposure |', '| --- | --- | --- | --- | --- |');
-    for (const f of sorted.slice(0, rows)) {
-      const where = opts.links ? opts.links(f) : `\`${f.location.file}:${f.location.line}\``;
-      out.push(`| ${ICON[f.severity]} ${f.severity} | \`${f.ruleId}\` | \`${cell(f.resource)}\` | ${where} | ${cell(exposureOf(f, byId))} |`);
-    }
-    if (sorted.length > rows) out.push('', `… and ${sorted.length - rows} more (see the SARIF or JSON report).`);
-    out.push('');
-  }
-  const reachable = exposure.filter((x) => x.hopsFromInternet !== null).sort((a, b) => a.hopsFromInternet! - b.hopsFromInternet!);
-  if (reachable.length) {
-    const limit = opts.graphTargets ?? 40;
-    out.push(`### Exposure paths`, '', `${reachable.length} endpoint${reachable.length === 1 ? ' is' : 's are'} reachable from the internet${reachable.length > limit ? ` (the ${limit} closest are drawn)` : ''}.`, '', ...mermaidPaths(reachable.slice(0, limit)), '');
-  }
-  const errors = r.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length) {
-    out.push('### Input errors', '');
-    for (const d of errors.slice(0, 20)) out.push(`- ${d.file ? `\`${d.file}${d.line ? `:${d.line}:${d.column ?? 1}` : ''}\` ` : ''}${cell(d.message)}`);
-    if (errors.length > 20) out.push(`- … and ${errors.length - 20} more`);
-    out.push('');
-  }
+  const exposure = r.findings.length || opts.graphBoxes !== 0 ? safeExposure(r) : [];
+  out.push(...findingsTable(r.findings, exposure, opts));
+  if (opts.graphBoxes !== 0) out.push(...exposureSection(exposure.filter((x) => x.hopsFromInternet !== null), opts.graphBoxes));
+  out.push(...inputErrors(r));
   return out.join('\n');
 }
 
-function safeExposure(r: ScanReport): EndpointExposure[] {
+export function findingsTable(findings: RawFinding[], exposure: EndpointExposure[], opts: MarkdownOptions = {}): string[] {
+  if (!findings.length) return [];
+  const rows = opts.rows ?? 50;
+  const byId = new Map(exposure.map((x) => [x.endpoint.id, x]));
+  const sorted = [...findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+  const out = ['| Severity | Rule | Message | Where | Exposure |', '| --- | --- | --- | --- | --- |'];
+  for (const f of sorted.slice(0, rows)) {
+    const at = opts.links ? opts.links(f) : where(f.location.file, f.location.line);
+    out.push(`| ${ICON[f.severity]} ${f.severity} | ${ruleLink(f.ruleId)} | ${mdText(f.message)} | ${at} | ${exposureOf(f, byId)} |`);
+  }
+  if (sorted.length > rows) out.push('', `… and ${sorted.length - rows} more (see the SARIF or JSON report).`);
+  out.push('');
+  return out;
+}
+
+/** "Exposure paths" with its graph and what was cut, or nothing when no endpoint is reachable. */
+export function exposureSection(reachable: EndpointExposure[], boxes?: number, title = '### Exposure paths'): string[] {
+  const g = pathGraph(reachable, boxes);
+  if (!g.lines.length) return [];
+  return [title, '', g.caption, '', ...g.lines, ''];
+}
+
+export function inputErrors(r: Pick<ScanReport, 'diagnostics'>): string[] {
+  const errors = r.diagnostics.filter((d) => d.severity === 'error');
+  if (!errors.length) return [];
+  const out = ['### Input errors', ''];
+  for (const d of errors.slice(0, 20)) out.push(`- ${d.file ? `${where(d.file, d.line)} ` : ''}${mdText(d.message)}`);
+  if (errors.length > 20) out.push(`- … and ${errors.length - 20} more`);
+  out.push('');
+  return out;
+}
+
+export function safeExposure(r: ScanReport): EndpointExposure[] {
   try {
     return r.exposure?.() ?? [];
   } catch {
@@ -56,8 +93,8 @@ function safeExposure(r: ScanReport): EndpointExposure[] {
 
 function exposureOf(f: RawFinding, byId: Map<string, EndpointExposure>): string {
   const xs = f.targets.map((t) => byId.get(t)).filter((x): x is EndpointExposure => !!x && x.hopsFromInternet !== null);
-  if (xs.length === 0) return f.targets.length ? 'not reachable from the internet' : '—';
+  if (xs.length === 0) return f.targets.length ? 'not reachable' : '—';
   const x = xs.sort((a, b) => a.hopsFromInternet! - b.hopsFromInternet!)[0]!;
   const more = xs.length > 1 ? ` (+${xs.length - 1} more)` : '';
-  return x.hopsFromInternet === 0 ? `internet: ${describeTraffic(x.internet.isEmpty() ? x.internet6 : x.internet)}${more}` : `${x.hopsFromInternet} hop${x.hopsFromInternet === 1 ? '' : 's'} from the internet${more}`;
+  return x.hopsFromInternet === 0 ? `internet: ${describeTraffic(x.internet.isEmpty() ? x.internet6 : x.internet, x.internet.isEmpty() ? 6 : 4)}${more}` : `${x.hopsFromInternet} hop${x.hopsFromInternet === 1 ? '' : 's'} from the internet${more}`;
 }

@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import type { RawFinding } from '../checks/finding.js';
 import { SEVERITIES } from '../checks/rule-api.js';
+import { plain } from './escape.js';
 import { ruleDoc } from './rule-docs.js';
 import type { ScanReport } from '../checks/pipeline/types.js';
 
@@ -81,7 +82,7 @@ export function formatSarif(r: ScanReport, opts: SarifOptions = {}): string {
           ruleId: f.ruleId,
           ruleIndex: index.get(f.ruleId) ?? 0,
           level: LEVEL[f.severity],
-          message: { text: f.message },
+          message: { text: messageWithLinks(f, limits.relatedLocations) },
           locations: [
             {
               physicalLocation: { artifactLocation: { uri: uri(f.location.file), uriBaseId: '%SRCROOT%' }, region: region(f.location) },
@@ -90,8 +91,19 @@ export function formatSarif(r: ScanReport, opts: SarifOptions = {}): string {
           ],
           ...(f.related?.length ? {
             relatedLocations: f.related.slice(0, limits.relatedLocations).map((l, i) => ({
-              id: i + 1, message: { text: l.message }, physicalLocation: { artifactLocation: { uri: uri(l.file), uriBaseId: '%SRCROOT%' }, region: region(l) },
+              id: i + 1, message: { text: plain(l.message) }, physicalLocation: { artifactLocation: { uri: uri(l.file), uriBaseId: '%SRCROOT%' }, region: region(l) },
             })),
+            // GitHub renders a code flow as "Show paths": the chain, one step per hop, in order.
+            codeFlows: [{
+              message: { text: `From the internet in ${f.related.length} step${f.related.length === 1 ? '' : 's'}` },
+              threadFlows: [{
+                locations: f.related.slice(0, limits.relatedLocations).map((l, i) => ({
+                  location: { physicalLocation: { artifactLocation: { uri: uri(l.file), uriBaseId: '%SRCROOT%' }, region: region(l) }, message: { text: plain(l.message) } },
+                  executionOrder: i + 1,
+                  nestingLevel: 0,
+                })),
+              }],
+            }],
           } : {}),
           // Our own line-independent hash, so moving code does not reopen alerts (GitHub keeps a given value).
           partialFingerprints: { 'sglint/v1': f.fingerprint, primaryLocationLineHash: `${f.fingerprint.slice(0, 16)}:1` },
@@ -110,6 +122,20 @@ export function formatSarif(r: ScanReport, opts: SarifOptions = {}): string {
     text = JSON.stringify(build(kept), null, 2) + '\n';
   }
   return text;
+}
+
+/** SARIF message text: `[` and `]` in link text are escaped with a backslash (§3.11.5). */
+const linkText = (s: string): string => s.replace(/[\\[\]]/g, (c) => `\\${c}`);
+
+/**
+ * GitHub shows a related location only when the message links to it (`[text](id)`): a chained
+ * finding's message ends with its path, each hop linking to the rule that admits it.
+ */
+function messageWithLinks(f: RawFinding, max: number): string {
+  const related = f.related?.slice(0, max) ?? [];
+  // Code scanning shows the text as is: controls and reordering characters from names are made visible.
+  if (!related.length) return plain(f.message);
+  return `${plain(f.message)}. Path: ${related.map((l, i) => `[${linkText(plain(l.message))}](${i + 1})`).join(', then ')}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Finding } from '../checks/finding.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ScanReport } from '../checks/pipeline/types.js';
+import { guardLines, plain } from './escape.js';
 
 export interface TextOptions {
   color: boolean;
@@ -16,31 +17,32 @@ export function formatText(r: ScanReport, opts: TextOptions): string {
   const byFile = new Map<string, Line[]>();
   const add = (file: string, l: Line): void => void (byFile.get(file) ?? byFile.set(file, []).get(file)!).push(l);
   for (const f of r.findings) {
-    add(f.location.file, { line: f.location.line, column: f.location.column, text: `${c(sevColor[f.severity]!, f.severity.padEnd(8))}  ${f.message}  ${c(2, f.ruleId)}` });
+    add(f.location.file, { line: f.location.line, column: f.location.column, text: `${c(sevColor[f.severity]!, f.severity.padEnd(8))}  ${plain(f.message)}  ${c(2, plain(f.ruleId))}` });
   }
   const general: Diagnostic[] = [];
   for (const d of r.diagnostics) {
     if (!d.file) general.push(d);
-    else add(d.file, { line: d.line ?? 0, column: d.column ?? 0, text: `${c(sevColor[d.severity]!, d.severity.padEnd(8))}  ${d.message}  ${c(2, 'input')}` });
+    else add(d.file, { line: d.line ?? 0, column: d.column ?? 0, text: `${c(sevColor[d.severity]!, d.severity.padEnd(8))}  ${plain(d.message)}  ${c(2, 'input')}` });
   }
   const out: string[] = [];
   for (const [file, lines] of [...byFile].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    out.push(c(4, file));
+    out.push(c(4, plain(file)));
     lines.sort((a, b) => a.line - b.line || a.column - b.column);
     for (const l of lines) out.push(`  ${c(2, `${l.line}:${l.column}`.padEnd(8))}  ${l.text}`);
     out.push('');
   }
-  for (const d of general) out.push(`${c(sevColor[d.severity]!, d.severity)}: ${d.message}`);
+  for (const d of general) out.push(`${c(sevColor[d.severity]!, d.severity)}: ${plain(d.message)}`);
   if (r.suppressed?.length) {
     out.push(c(1, 'Suppressed:'));
     for (const f of r.suppressed) {
       const by = f.suppressedBy;
-      out.push(`  ${f.location.file}:${f.location.line}  ${f.ruleId}  by ${by.marker} at ${by.file}:${by.line}${by.reason ? ` (${by.reason})` : ''}${by.until ? ` until ${by.until}` : ''}`);
+      out.push(plain(`  ${f.location.file}:${f.location.line}  ${f.ruleId}  by ${by.marker} at ${by.file}:${by.line}${by.reason ? ` (${by.reason})` : ''}${by.until ? ` until ${by.until}` : ''}`));
     }
     out.push('');
   }
   out.push(summaryLine(r.findings, r.diagnostics, r.summary, c));
-  return out.join('\n') + '\n';
+  // Every field is escaped; the guard keeps a line from starting a workflow command in the Action's log.
+  return guardLines(out.join('\n') + '\n');
 }
 
 function summaryLine(findings: Finding[], diagnostics: Diagnostic[], s: ScanReport['summary'], c: ReturnType<typeof paint>): string {

@@ -14,7 +14,7 @@ const GITHUB_CONFIG = path.resolve('../shared/tools/sarif-github.config.xml');
 const CONFIG = fs.existsSync(GITHUB_CONFIG) ? GITHUB_CONFIG : path.resolve('test-data/sarif-github.config.xml');
 
 interface SarifLog {
-  runs: { results: { ruleId: string; level: string; message: { text?: string; id?: string; arguments?: string[] }; relatedLocations?: unknown[]; partialFingerprints: Record<string, string> }[]; invocations?: { toolExecutionNotifications?: { message: { text: string } }[] }[]; automationDetails: { id: string } }[];
+  runs: { results: { ruleId: string; level: string; message: { text?: string; id?: string; arguments?: string[] }; relatedLocations?: unknown[]; partialFingerprints: Record<string, string>; locations: { physicalLocation: { region: { startLine: number } } }[]; codeFlows?: { threadFlows: { locations: { executionOrder: number; location: { message: { text: string }; physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } } }[] }[] }[] }[]; invocations?: { toolExecutionNotifications?: { message: { text: string } }[] }[]; automationDetails: { id: string } }[];
 }
 
 const fixtureDirs = (): string[] => {
@@ -59,11 +59,31 @@ describe('SARIF for GitHub code scanning', () => {
     assert.ok(validate([f]).length > 0);
   });
 
-  it('chained findings carry the other hops as related locations; fingerprints do not depend on lines', async () => {
+  it('chained findings carry a code flow (internet -> each hop\'s rule -> the target) and link every related location from the message', async () => {
     const log = JSON.parse(await sarifOf('fixtures/examples/three-tier')) as SarifLog;
     const chain = log.runs[0]!.results.filter((x) => x.ruleId === 'database-reachable-through-chain');
-    assert.ok(chain.length > 0);
-    assert.ok(chain.every((x) => (x.relatedLocations?.length ?? 0) >= 1));
+    assert.equal(chain.length, 2);
+    for (const x of chain) {
+      const related = x.relatedLocations as { id: number; message: { text: string }; physicalLocation: { region: { startLine: number } } }[];
+      assert.ok(related.length >= 2);
+      // GitHub shows a related location only when the message links to it.
+      for (const r of related) assert.ok(x.message.text!.includes(`](${r.id})`), `${x.message.text} links ${r.id}`);
+      const flow = x.codeFlows![0]!.threadFlows[0]!.locations;
+      assert.equal(flow.length, related.length);
+      assert.match(flow[0]!.location.message.text, /^internet → /);
+      assert.deepEqual(flow.map((l) => l.executionOrder), related.map((_r, i) => i + 1));
+      // The last step is the rule that admits the database hop: the result's own line.
+      assert.equal(flow[flow.length - 1]!.location.physicalLocation.region.startLine, x.locations[0]!.physicalLocation.region.startLine);
+    }
+    const db = chain.find((x) => x.message.text!.startsWith('aws_db_instance.main'))!;
+    assert.deepEqual(db.codeFlows![0]!.threadFlows[0]!.locations.map((l) => `${l.location.physicalLocation.artifactLocation.uri}:${l.location.physicalLocation.region.startLine} ${l.location.message.text}`), [
+      'fixtures/examples/three-tier/security.tf:39 internet → aws_instance.bastion on tcp/22',
+      'fixtures/examples/three-tier/modules/service-tier/main.tf:20 aws_instance.bastion → module.app.aws_instance.this[0] on tcp/22',
+      'fixtures/examples/three-tier/security.tf:61 module.app.aws_instance.this[0] → aws_db_instance.main on tcp/5432',
+    ]);
+    assert.match(db.message.text!, /Path: \[internet → aws_instance\.bastion on tcp\/22\]\(1\), then \[aws_instance\.bastion → module\.app\.aws_instance\.this\\\[0\\\] on tcp\/22\]\(2\)/);
+    // Findings that are not chains have neither.
+    assert.ok(log.runs[0]!.results.filter((x) => x.ruleId !== 'database-reachable-through-chain').every((x) => !x.codeFlows && !x.relatedLocations && !/\]\(\d+\)/.test(x.message.text!)));
     assert.ok(log.runs[0]!.results.every((x) => /^[0-9a-f]{16}:1$/.test(x.partialFingerprints['primaryLocationLineHash']!)));
     assert.equal(log.runs[0]!.automationDetails.id, 'sglint/iac/');
   });
