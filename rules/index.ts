@@ -20,6 +20,7 @@ import naclAdminPortOpenToInternet from './nacl-admin-port-open-to-internet.js';
 import naclAllowsAllTraffic from './nacl-allows-all-traffic.js';
 import naclDenyNotEffective from './nacl-deny-not-effective.js';
 import naclEntryRedundant from './nacl-entry-redundant.js';
+import networkPolicy from './network-policy.js';
 import openRuleNotEffective from './open-rule-not-effective.js';
 import overlappingRules from './overlapping-rules.js';
 import peerTierAllPorts from './peer-tier-all-ports.js';
@@ -65,6 +66,7 @@ export const builtinRules = [
   naclAllowsAllTraffic,
   naclDenyNotEffective,
   naclEntryRedundant,
+  networkPolicy,
   openRuleNotEffective,
   overlappingRules,
   peerTierAllPorts,

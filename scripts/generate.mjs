@@ -31,6 +31,32 @@ const setting = {
   ],
 };
 export const PRESETS = ['recommended', 'strict', 'cis', 'fsbp', 'pci', 'nist', 'huawei'];
+// Network policies (docs/policies.md): selectors are strings, checked further when the config is read.
+const selectors = {
+  description: 'An endpoint id or address, group:ID, subnet:ID, vpc:ID, tag:KEY=VALUE (or tag:KEY), an IP or CIDR, internet, or any; or a list of them.',
+  oneOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 }],
+};
+const traffic = {
+  ports: { description: 'tcp/udp ports of the last hop: 22, "8000-8100" or "22,443".', oneOf: [{ type: 'integer', minimum: 0, maximum: 65535 }, { type: 'string', pattern: '^\\s*\\d+(\\s*-\\s*\\d+)?(\\s*,\\s*\\d+(\\s*-\\s*\\d+)?)*\\s*$' }] },
+  protocol: { description: 'tcp (the default with ports), udp, icmp, icmpv6, all, or an IANA protocol number.', oneOf: [{ enum: ['tcp', 'udp', 'icmp', 'icmpv6', 'all', '-1'] }, { type: 'integer', minimum: -1, maximum: 255 }] },
+};
+const pathSpec = (what) => ({ description: what, type: 'object', additionalProperties: false, properties: { from: selectors, to: selectors, ...traffic } });
+const policy = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id'],
+  properties: {
+    id: { description: 'Names the policy in findings and fingerprints.', type: 'string', minLength: 1 },
+    description: { type: 'string' },
+    severity: { description: 'Severity of its findings (default: the network-policy rule\'s).', enum: ['low', 'medium', 'high', 'critical'] },
+    forbid: pathSpec('No path may lead from `from` (default any) to `to` (default any) with a last hop carrying this traffic (default all).'),
+    only: pathSpec('Connections to `to` carrying this traffic may be opened only by `from`: any other sender (the internet included unless named) is a violation; a path that reaches `to` through an allowed sender is allowed.'),
+    maxHops: { description: 'forbid: only paths of at most this many connections count (1 = direct).', type: 'integer', minimum: 1 },
+    through: { description: 'forbid: security groups or subnets (group:ID, subnet:ID or a bare id/name) a path must pass: paths through them are allowed.', oneOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 }] },
+    except: { description: 'Paths the policy allows after all.', type: 'array', items: pathSpec('An allowed set of paths.') },
+  },
+  oneOf: [{ required: ['forbid'] }, { required: ['only'] }],
+};
 const schema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://github.com/sglint/sglint/schema/sglint.schema.json',
@@ -53,6 +79,7 @@ const schema = {
     ignore: { description: 'Globs (relative to this file) of files whose findings are not reported.', type: 'array', items: { type: 'string', minLength: 1 } },
     failOn: { description: 'Default for --fail-on.', enum: ['critical', 'high', 'medium', 'low', 'none'] },
     baseline: { description: 'Default for --baseline: a file written by --write-baseline.', type: 'string' },
+    policies: { description: 'Network policies: reachability between endpoints that every scan checks (rule network-policy).', type: 'array', items: policy },
   },
 };
 const schemaText = JSON.stringify(schema, null, 2) + '\n';

@@ -14,3 +14,5 @@ export { SENSITIVE_PORTS, cidrOf, listShort, portsOpened, isPrivateRange, isPubl
 export { parseCidr, type ParsedCidr } from '../net/addresses.js';
 export type { Nacl, NaclEntry, Peer, Provider, Route, RouteTable, Subnet, Vpc } from '../model/network.js';
 export { entrySet, fullyDecided, naclDecisions, publicSpace, type NaclStep } from './helpers/nacl.js';
+export { ReachEngine, evaluatePolicy, INTERNET, type PolicyViolation } from '../solver/reach/index.js';
+export type { ConfiguredPolicy } from './config/policies.js';

@@ -30,6 +30,8 @@ export interface ReportInput {
   key?: string;
   /** Other places that matter (the other hops of a chained path), in order. */
   related?: { at: Origin; message: string }[];
+  /** This finding's own severity (a network policy's), instead of the rule's. */
+  severity?: Severity;
 }
 
 export interface RuleContext<O> {

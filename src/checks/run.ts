@@ -56,7 +56,7 @@ export function runRules(network: Network, rules: RuleDefinition<object>[], sett
         if (seen.has(fp)) return;
         seen.add(fp);
         findings.push({
-          ruleId: rule.id, severity, message: input.message,
+          ruleId: rule.id, severity: input.severity ?? severity, message: input.message,
           location: locationOf(origin),
           resource, targets: input.targets ?? (owner ? (members.get(owner.id) ?? []).map((e) => e.id) : []), fingerprint: fp,
           ...(owner && owner.origin !== origin ? { container: locationOf(owner.origin) } : {}),

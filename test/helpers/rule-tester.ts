@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { runRules } from '../../src/checks/run.js';
+import { runRules, type RuleSetting } from '../../src/checks/run.js';
+import { loadConfig } from '../../src/checks/config/load-config.js';
+import { withPolicies } from '../../src/checks/pipeline/scan.js';
 import type { RuleDefinition } from '../../src/checks/rule-api.js';
 import { ingestTerraform } from '../../src/ingest/terraform/index.js';
 import { filesUnder } from './files.js';
@@ -21,6 +23,7 @@ export function expectedMarkers(dir: string, ruleId: string): string[] {
 /**
  * ESLint-RuleTester-like check over fixtures: in `fail/` exactly the marked lines fire (no more,
  * no fewer); `pass/` yields nothing. Only the rule under test runs. Input errors fail the test.
+ * A fixture's `.sglint.yml` may hold `policies:` (the network-policy rule's input).
  */
 export function testRuleFixtures(rule: RuleDefinition<object>, root = path.join('fixtures', 'rules', rule.id), options?: Record<string, unknown>): void {
   for (const kind of ['fail', 'pass'] as const) {
@@ -28,7 +31,13 @@ export function testRuleFixtures(rule: RuleDefinition<object>, root = path.join(
     assert.ok(fs.existsSync(dir), `${rule.id} needs fixtures in ${dir}`);
     const result = ingestTerraform(dir, { vars: [], varFiles: [] });
     assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error'), [], `${dir} has input errors`);
-    const settings = new Map([[rule.id, { enabled: true, ...(options ? { options } : {}) }]]);
+    const settings = new Map<string, RuleSetting>([[rule.id, { enabled: true, ...(options ? { options } : {}) }]]);
+    const configFile = path.join(dir, '.sglint.yml');
+    if (fs.existsSync(configFile)) {
+      const problems: unknown[] = [];
+      withPolicies(settings, loadConfig(configFile, process.cwd(), problems as never[]));
+      assert.deepEqual(problems, [], `${configFile} has errors`);
+    }
     const { findings, failures } = runRules(result.network, [rule], settings);
     assert.deepEqual(failures, []);
     const fired = [...new Set(findings.map((f) => `${f.location.file}:${f.location.line}`))].sort();

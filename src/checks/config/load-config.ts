@@ -4,6 +4,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Severity } from '../rule-api.js';
+import { readPolicies, type ConfiguredPolicy } from './policies.js';
 import { CONFIG_SCHEMA } from './schema.js';
 
 export const CONFIG_NAMES = ['.sglint.yml', '.sglint.yaml'];
@@ -29,6 +30,8 @@ export interface Config {
   ignore: string[];
   failOn?: Severity | 'none';
   baseline?: string;
+  /** Network policies (`policies:`), checked by the network-policy rule. */
+  policies: ConfiguredPolicy[];
   /** Finds the file:line:column of a key path in the YAML (for errors raised after loading). */
   locate(pathKeys: (string | number)[]): { line: number; column: number };
 }
@@ -54,7 +57,7 @@ export function findConfig(start: string, stopAt?: string): string | undefined {
   }
 }
 
-export const emptyConfig = (dir: string): Config => ({ dir, extends: ['recommended'], rules: new Map(), customRules: [], ignore: [], locate: () => ({ line: 1, column: 1 }) });
+export const emptyConfig = (dir: string): Config => ({ dir, extends: ['recommended'], rules: new Map(), customRules: [], ignore: [], policies: [], locate: () => ({ line: 1, column: 1 }) });
 
 /**
  * Reads and validates a config file. Every problem is a diagnostic naming file:line:column; the
@@ -86,7 +89,7 @@ export function loadConfig(file: string, cwd: string, diagnostics: Diagnostic[])
   if (doc.errors.length) return config;
   const data: unknown = doc.toJS() ?? {};
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    error('the configuration must be a mapping (rules:, extends:, customRules:, ignore:)', { line: 1, column: 1 });
+    error('the configuration must be a mapping (rules:, extends:, customRules:, ignore:, policies:)', { line: 1, column: 1 });
     return config;
   }
   const bad = new Set<string>();
@@ -95,6 +98,8 @@ export function loadConfig(file: string, cwd: string, diagnostics: Diagnostic[])
     if (e.keyword === 'additionalProperties') keys.push(String((e.params as { additionalProperty: string }).additionalProperty));
     const key = keys.join('.');
     if (bad.has(key) || e.keyword === 'oneOf' || e.keyword === 'if') continue;
+    // "exactly one of forbid or only" is said once, by readPolicies, rather than as two schema branches.
+    if (e.schemaPath.includes('/policies/items/oneOf/')) continue;
     bad.add(key);
     error(schemaMessage(e, keys), locate(doc, keys, at));
   }
@@ -104,6 +109,7 @@ export function loadConfig(file: string, cwd: string, diagnostics: Diagnostic[])
   if (!bad.has('ignore') && Array.isArray(raw['ignore'])) config.ignore = raw['ignore'] as string[];
   if (!bad.has('failOn') && typeof raw['failOn'] === 'string') config.failOn = raw['failOn'] as Severity | 'none';
   if (!bad.has('baseline') && typeof raw['baseline'] === 'string') config.baseline = raw['baseline'];
+  config.policies = readPolicies(raw['policies'], bad, rel, (keys) => locate(doc, keys, at), error);
   const rules = raw['rules'];
   if (rules && typeof rules === 'object' && !Array.isArray(rules)) {
     for (const [id, value] of Object.entries(rules as Record<string, unknown>)) {
@@ -127,8 +133,9 @@ export function loadConfig(file: string, cwd: string, diagnostics: Diagnostic[])
 function schemaMessage(e: ErrorObject, keys: string[]): string {
   const where = keys.length ? keys.join('.') : 'the configuration';
   if (e.keyword === 'additionalProperties') {
-    return keys[0] === 'rules' ? `unknown rule "${keys[1]}" (see \`sglint rules\` for the ids)` : `unknown key "${keys.join('.')}": expected one of extends, rules, customRules, ignore, failOn, baseline`;
+    return keys[0] === 'rules' ? `unknown rule "${keys[1]}" (see \`sglint rules\` for the ids)` : `unknown key "${keys.join('.')}": expected one of extends, rules, customRules, ignore, failOn, baseline, policies`;
   }
+  if (keys[0] === 'policies' && keys[keys.length - 1] === 'ports') return `${where}: must be a port (0-65535), a range like "8000-8100", or a list like "22,443"`;
   if (e.keyword === 'enum') return `${where}: expected one of ${((e.params as { allowedValues: unknown[] }).allowedValues).map(String).join(', ')}`;
   return `${where}: ${e.message ?? 'invalid value'}`;
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { RuleRegistry } from '../registry.js';
-import { runRules } from '../run.js';
+import { runRules, type RuleSetting } from '../run.js';
 import type { RawFinding } from '../finding.js';
 import type { RuleDefinition, Severity } from '../rule-api.js';
 import { baselineText, readBaseline } from '../config/baseline.js';
@@ -56,6 +56,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   }
   const rules = registry.rules;
   const settings = ruleSettings(config, rules, new Set(ruleFiles.keys()), diagnostics, configRel);
+  withPolicies(settings, config);
 
   const loaded = await loadInputs(input.paths, input.vars, input.cwd);
   diagnostics.push(...loaded.diagnostics);
@@ -103,6 +104,15 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
     ...(input.showSuppressed ? { suppressed } : {}),
   };
   return { report, config };
+}
+
+/** `policies:` are the network-policy rule's input: it runs whenever there are some, unless the config turns it off. */
+export function withPolicies(settings: Map<string, RuleSetting>, config: Config): void {
+  if (!config.policies.length) return;
+  const s = settings.get('network-policy');
+  if (!s) return;
+  const off = config.rules.get('network-policy')?.enabled === false;
+  settings.set('network-policy', { ...s, enabled: !off, options: { ...(s.options ?? {}), policies: config.policies } });
 }
 
 function readConfig(input: ScanInput, diagnostics: Diagnostic[]): Config {

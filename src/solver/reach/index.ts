@@ -4,3 +4,4 @@ export { EndpointClasses, type EndpointClass } from './classes.js';
 export { INTERNET, search, type Reached, type SearchOptions } from './search.js';
 export { select, tagValue, tagsOf, SELECTOR_HELP, type Selection } from './selectors.js';
 export { parsePorts, trafficSpec } from './traffic-spec.js';
+export { evaluatePolicy, type PolicySpec, type PathSpec, type PolicyViolation } from './policy.js';

@@ -7,7 +7,7 @@ const PROTOCOLS: Record<string, number> = { tcp: 6, udp: 17, icmp: 1, icmpv6: 58
 export function parsePorts(text: string): PortSet | { error: string } {
   let set = portRange(1, 0);
   for (const part of text.split(',').map((s) => s.trim())) {
-    const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(part);
+    const m = /^(\d{1,5})\s*(?:-\s*(\d{1,5}))?$/.exec(part);
     const a = m ? Number(m[1]) : NaN;
     const b = m?.[2] !== undefined ? Number(m[2]) : a;
     if (!m || a > 65535 || b > 65535 || b < a) return { error: `${JSON.stringify(text)} is not a port, a range like 8000-8100, or a comma-separated list of them (0-65535)` };
