@@ -16,14 +16,16 @@ export default defineRule({
     for (const e of ctx.endpoints) {
       if (e.publicIp !== true || !['instance', 'launch-template', 'network-interface', 'database', 'autoscaling-group'].includes(e.kind)) continue;
       if (e.kind === 'network-interface' && e.attachedTo) continue; // reported on the instance
-      const reach = e.kind === 'launch-template' ? '' : reachable(ctx.exposure(e).internet);
+      const x = ctx.exposure(e);
+      // Unknown subnet, route or source: what is computed is only what *may* be reachable.
+      const reach = e.kind === 'launch-template' ? '' : reachable(x.internet, x.may.length > 0);
       ctx.report({ at: e.origin, resource: e.address, targets: [e.id], message: `${e.address} gets a public IP address${reach}` });
     }
   },
 });
 
-function reachable(t: { tcp: Parameters<typeof formatPortSet>[0]; udp: Parameters<typeof formatPortSet>[0]; isEmpty(): boolean }): string {
+function reachable(t: { tcp: Parameters<typeof formatPortSet>[0]; udp: Parameters<typeof formatPortSet>[0]; isEmpty(): boolean }, may: boolean): string {
   if (t.isEmpty()) return '; nothing is reachable through it today, but one rule change makes it so';
   const parts = [t.tcp.isEmpty() ? '' : `tcp ${formatPortSet(t.tcp)}`, t.udp.isEmpty() ? '' : `udp ${formatPortSet(t.udp)}`].filter(Boolean);
-  return `; reachable from the internet on ${parts.join(', ') || 'ICMP or other protocols'}`;
+  return `; ${may ? 'may be reachable' : 'reachable'} from the internet on ${parts.join(', ') || 'ICMP or other protocols'}`;
 }

@@ -18,16 +18,28 @@ function merge(into: Network, from: Network): void {
   for (const k of Object.keys(into) as (keyof Network)[]) append(into[k] as unknown[], from[k] as unknown[]);
 }
 
-const hasTf = (dir: string): boolean => {
-  const walk = (d: string, depth: number): boolean => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      if (e.isFile() && e.name.endsWith('.tf')) return true;
-      if (e.isDirectory() && depth < 6 && !e.name.startsWith('.') && e.name !== 'node_modules' && walk(path.join(d, e.name), depth + 1)) return true;
+/** Folders never holding the user's own infrastructure code (tool caches, dependencies, VCS). */
+const skipDir = (name: string): boolean => name.startsWith('.') || name === 'node_modules';
+
+/**
+ * One walk of a folder (6 levels deep, as Terraform roots are searched): whether it holds .tf
+ * files, and every CloudFormation template in it or its subfolders (paths relative to `dir`).
+ */
+function survey(dir: string): { tf: boolean; templates: string[] } {
+  let tf = false;
+  const templates: string[] = [];
+  const walk = (rel: string, depth: number): void => {
+    const entries = fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const child = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isFile() && e.name.endsWith('.tf')) tf = true;
+      else if (e.isFile() && kindOf(path.join(dir, child)) === 'template') templates.push(child);
+      else if (e.isDirectory() && depth < 6 && !skipDir(e.name)) walk(child, depth + 1);
     }
-    return false;
   };
-  return walk(dir, 0);
-};
+  walk('', 0);
+  return { tf, templates };
+}
 
 // Ingesters are loaded when an input needs them: an AWS snapshot scan need not load the HCL and YAML parsers.
 const terraform = () => import('../../ingest/terraform/index.js');
@@ -99,14 +111,13 @@ export async function loadInputs(paths: string[], vars: VariableInputs, cwd: str
       continue;
     }
     if (stat.isDirectory()) {
-      if (hasTf(abs)) {
-        add((await terraform()).ingestTerraform(p, vars, cwd));
-        continue;
-      }
+      // A folder may hold Terraform and CloudFormation side by side, templates in subfolders too: every one is read.
+      const found = survey(abs);
+      if (found.tf) add((await terraform()).ingestTerraform(p, vars, cwd));
+      for (const f of found.templates) add((await cloudFormation()).ingestCloudFormation(path.join(p, f), cwd, vars.vars));
+      if (found.tf || found.templates.length) continue;
       const kinds = fs.readdirSync(abs).sort().map((f) => [f, kindOf(path.join(abs, f))] as const);
-      const templates = kinds.filter(([, k]) => k === 'template').map(([f]) => f);
-      if (templates.length) for (const f of templates) add((await cloudFormation()).ingestCloudFormation(path.join(p, f), cwd, vars.vars));
-      else if (kinds.some(([, k]) => k === 'snapshot')) snapshots.push(p);
+      if (kinds.some(([, k]) => k === 'snapshot')) snapshots.push(p);
       else diagnostics.push({ severity: 'error', message: `${p}: no Terraform (.tf) files, CloudFormation templates or AWS CLI JSON found`, file: p });
       continue;
     }

@@ -31,10 +31,10 @@ export function ingestCloudFormation(file: string, cwd: string, vars: string[] =
   const abs = path.resolve(cwd, file);
   const rel = path.relative(cwd, abs) || abs;
   const text = fs.readFileSync(abs, 'utf8');
-  const source = new SourceFile(rel, text);
-  const diagnostics: Diagnostic[] = [];
-  const at = (offset: number) => source.position(Math.min(offset, Math.max(0, text.length - 1)));
   const tpl = readTemplate(text);
+  const source = new SourceFile(rel, tpl.text);
+  const diagnostics: Diagnostic[] = [];
+  const at = (offset: number) => source.position(Math.min(offset, Math.max(0, tpl.text.length - 1)));
   for (const e of tpl.errors) diagnostics.push({ severity: 'error', message: `invalid template: ${e.message}`, file: rel, ...at(e.offset) });
   const root = tpl.value;
   const resourcesIn = (root['Resources'] ?? {}) as Record<string, { Type?: string; Properties?: Record<string, unknown>; Condition?: string }>;
@@ -45,13 +45,18 @@ export function ingestCloudFormation(file: string, cwd: string, vars: string[] =
     mappings: (root['Mappings'] ?? {}) as TemplateContext['mappings'],
     conditions: (root['Conditions'] ?? {}) as Record<string, unknown>,
     resources: resourcesIn,
-    error: (message, p) => {
-      // The nearest node that exists (an intrinsic's own key is not a node of the source).
-      let r: { s: number } | undefined;
-      for (let n = p.length; n > 0 && !r; n--) r = tpl.range(p.slice(0, n));
-      diagnostics.push({ severity: 'error', message, file: rel, ...at(r?.s ?? 0) });
-    },
+    error: (message, p) => report('error', message, p),
+    warn: (message, p) => report('warning', message, p),
   };
+  function report(severity: 'error' | 'warning', message: string, p: string[]): void {
+    // The nearest node that exists (an intrinsic's own key is not a node of the source).
+    let r: { s: number } | undefined;
+    for (let n = p.length; n > 0 && !r; n--) r = tpl.range(p.slice(0, n));
+    diagnostics.push({ severity, message, file: rel, ...at(r?.s ?? 0) });
+  }
+  // Macros (AWS::Serverless, AWS::LanguageExtensions, custom ones) rewrite the template at deployment.
+  const transforms = (Array.isArray(root['Transform']) ? root['Transform'] : root['Transform'] === undefined ? [] : [root['Transform']]).map((t) => (typeof t === 'string' ? t : JSON.stringify(t)));
+  if (transforms.length) ctx.warn(`the template uses the transform${transforms.length > 1 ? 's' : ''} ${transforms.join(', ')}: sglint reads it as written, before the macro expands it, so resources the macro creates are not scanned`, ['Transform']);
   const fn = new Intrinsics(ctx);
   // VPCs given an IPv6 block by an AWS::EC2::VPCCidrBlock.
   const ipv6Vpcs = new Set<string>();

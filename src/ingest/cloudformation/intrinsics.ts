@@ -9,10 +9,11 @@ const ATTRIBUTES: Record<string, (id: string) => string> = {
   GroupId: (id) => id, VpcId: (id) => id, SubnetId: (id) => id, Id: (id) => id, AllocationId: (id) => id, InstanceId: (id) => id,
   DefaultSecurityGroup: (id) => `${id}/default-security-group`, DefaultNetworkAcl: (id) => `${id}/default-network-acl`,
 };
-const PSEUDO: Record<string, Value> = {
-  'AWS::Region': 'us-east-1', 'AWS::Partition': 'aws', 'AWS::URLSuffix': 'amazonaws.com', 'AWS::AccountId': '123456789012', 'AWS::StackName': 'stack',
-  'AWS::StackId': 'arn:aws:cloudformation:us-east-1:123456789012:stack/stack/0', 'AWS::NotificationARNs': [],
-};
+/** Pseudo parameters depend on where and how the stack is deployed: unknown, never a guessed region or account. */
+const PSEUDO: Record<string, Value> = Object.fromEntries(
+  ['AWS::Region', 'AWS::Partition', 'AWS::URLSuffix', 'AWS::AccountId', 'AWS::StackName', 'AWS::StackId', 'AWS::NotificationARNs']
+    .map((name) => [name, new Unknown(`${name} is known when the stack is deployed`)]),
+);
 export const NO_VALUE = Symbol('AWS::NoValue');
 
 export interface TemplateContext {
@@ -23,6 +24,8 @@ export interface TemplateContext {
   resources: Record<string, { Type?: string }>;
   /** Reports a problem at a template path. */
   error(message: string, path: string[]): void;
+  /** Reports what sglint cannot read statically (a macro) at a template path. */
+  warn(message: string, path: string[]): void;
 }
 
 /**
@@ -123,7 +126,12 @@ export class Intrinsics {
         return this.value(found, ['Mappings', String(m), String(k1), String(k2)]);
       }
       case 'Fn::ImportValue': return new Unknown('imported from another stack (Fn::ImportValue)');
-      case 'Fn::GetAZs': return ['us-east-1a', 'us-east-1b', 'us-east-1c'];
+      case 'Fn::GetAZs': return new Unknown('the Availability Zones of the region the stack is deployed in (Fn::GetAZs)');
+      case 'Fn::Transform': {
+        const name = (arg as { Name?: unknown } | null)?.Name;
+        this.t.warn(`Fn::Transform ${typeof name === 'string' ? name : ''} is a macro run at deployment: its result is unknown to sglint`.replace('  ', ' '), path);
+        return new Unknown(`the result of the macro ${typeof name === 'string' ? name : ''} (Fn::Transform)`);
+      }
       case 'Fn::Base64': return this.value(arg, path);
       case 'Fn::Cidr': return new Unknown('Fn::Cidr is computed at deployment');
       case 'Fn::Length': {

@@ -1,3 +1,4 @@
+import { indentQuotedContinuations } from './quoted-lines.js';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 
 export interface Template {
@@ -8,6 +9,8 @@ export interface Template {
   /** The range from a mapping key to the end of its value (a resource: its logical id line onwards). */
   entryRange(path: (string | number)[]): { s: number; e: number } | undefined;
   errors: { message: string; offset: number }[];
+  /** The text the offsets refer to (multi-line quoted strings re-indented as CloudFormation reads them; same lines). */
+  text: string;
 }
 
 /** Short-form intrinsic tags and their long names. */
@@ -21,7 +24,10 @@ const LONG: Record<string, string> = {
  * Reads a CloudFormation template, YAML or JSON (JSON is YAML 1.2, so one parser gives
  * positions for both), keeping the range of every node for file:line:column in findings.
  */
-export function readTemplate(text: string): Template {
+export function readTemplate(written: string): Template {
+  const lenient = indentQuotedContinuations(written);
+  const first = parseDocument(written, { prettyErrors: false, uniqueKeys: false, keepSourceTokens: false, strict: false });
+  const text = first.errors.length && lenient !== written && parseDocument(lenient, { strict: false }).errors.length === 0 ? lenient : written;
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, keepSourceTokens: false, strict: false });
   const errors: Template['errors'] = [];
@@ -68,5 +74,6 @@ export function readTemplate(text: string): Template {
       return k && v ? { s: k.s, e: v.e } : (v ?? k);
     },
     errors,
+    text,
   };
 }

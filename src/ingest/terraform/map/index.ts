@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../../model/diagnostic.js';
-import type { Network, SecurityGroup } from '../../../model/network.js';
+import type { Endpoint, Network, SecurityGroup, Subnet } from '../../../model/network.js';
 import type { EvaluatedResource } from '../eval/resources.js';
 import {
   mapAutoscalingGroup, mapEip, mapInstance, mapLaunchTemplate, mapListener, mapLoadBalancer, mapManagedService,
@@ -123,11 +123,7 @@ function finish(ctx: MapContext): void {
   }
   for (const e of ctx.network.endpoints) {
     // No explicit setting: the subnet decides (map_public_ip_on_launch), as at launch.
-    if (ctx.pendingPublicIp.has(e)) {
-      const s = e.subnetIds.map((id) => subnets.get(id)).filter((x) => !!x);
-      e.publicIp = s.length > 0 ? s.some((x) => x!.mapPublicIpOnLaunch) : e.subnetIds.length ? 'unknown' : false;
-      if (e.publicIp === 'unknown') e.unknowns.push('the subnet (and so whether a public IP is assigned) is not in the scanned input');
-    }
+    if (ctx.pendingPublicIp.has(e)) settlePublicIp(e, subnets);
     if (!e.vpcId) e.vpcId = e.subnetIds.map((id) => subnets.get(id)?.vpcId).find((v) => !!v);
     // An instance or ENI launched without groups gets its VPC's default group.
     if (e.groupIds.length === 0 && (e.kind === 'instance' || e.kind === 'network-interface') && !e.interfaceIds && e.vpcId && ctx.groups.has(alias(`${e.vpcId}/default-security-group`))) {
@@ -155,6 +151,26 @@ function warnDuplicateNaclNumbers(ctx: MapContext): void {
       seen.add(key);
     }
   }
+}
+
+/**
+ * No explicit public IP setting: the subnet's map_public_ip_on_launch decides, as at launch. A
+ * subnet outside the input or not known statically leaves it unknown; an instance with no subnet
+ * at all is launched in the default VPC's default subnet, which assigns public IPs.
+ */
+function settlePublicIp(e: Endpoint, subnets: Map<string, Subnet>): void {
+  const known = e.subnetIds.map((id) => subnets.get(id)).filter((x): x is Subnet => !!x);
+  if (known.length) e.publicIp = known.some((x) => x.mapPublicIpOnLaunch);
+  else if (e.subnetIds.length) {
+    e.publicIp = 'unknown';
+    e.unknowns.push('the subnet (and so whether a public IP is assigned) is not in the scanned input');
+  } else if (e.unknowns.some((u) => /^(subnet_id|vpc_zone_identifier|subnets?):/.test(u))) {
+    e.publicIp = 'unknown';
+    e.unknowns.push('the subnet (and so whether a public IP is assigned) is not known statically');
+  } else if (e.kind === 'instance' && !e.vpcId) {
+    e.publicIp = true;
+    e.unknowns.push('no subnet_id: AWS launches it in the default subnet of the default VPC, which assigns a public IP');
+  } else e.publicIp = false;
 }
 
 const GROUP_TYPES = /^(aws_(default_)?security_group|aws_security_group_rule|aws_vpc_security_group_\w+_rule|huaweicloud_networking_secgroup(_rule)?|openstack_networking_secgroup_(rule_)?v2)$/;

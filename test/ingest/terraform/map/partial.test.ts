@@ -78,3 +78,27 @@ describe('partial code: NACL numbering', () => {
     assert.ok(!ids.includes('nacl-admin-port-open-to-internet'), ids.join());
   });
 });
+
+describe('partial code: placement', () => {
+  it('no subnet_id is the default subnet (public IP), a subnet from a variable is unknown, never "private"', () => {
+    const r = ingestTerraform('fixtures/partial/placement', noVars);
+    const pub = new Map(r.network.endpoints.map((e) => [e.id, e.publicIp]));
+    assert.deepEqual(Object.fromEntries(pub), { 'aws_instance.default_subnet': true, 'aws_instance.no_public_ip': false, 'aws_instance.param_subnet': 'unknown' });
+    const found = runRules(r.network, builtinRules).findings;
+    assert.deepEqual(found.map((f) => `${f.ruleId}@${f.location.line}`).sort(), [
+      'default-vpc-in-use@2', 'instance-public-ip@13', 'sensitive-port-reachable-from-internet@5', 'ssh-open-to-internet@5',
+    ]);
+    // Stated as "may", and no "not effective because it has no public IP" claim.
+    assert.match(found.find((f) => f.ruleId === 'instance-public-ip')!.message, /may be reachable from the internet on tcp 22/);
+    assert.match(found.find((f) => f.ruleId === 'sensitive-port-reachable-from-internet')!.message, /aws_instance\.default_subnet, aws_instance\.param_subnet may be reachable/);
+    assert.ok(!found.some((f) => f.ruleId === 'open-rule-not-effective'));
+  });
+
+  it('a CIDR from an unscanned module is unknown ("may"), not the internet', () => {
+    const r = ingestTerraform('fixtures/partial/unknown-cidr', noVars);
+    const found = runRules(r.network, builtinRules).findings;
+    assert.deepEqual(found.map((f) => `${f.ruleId}@${f.location.line}`), ['instance-public-ip@29']);
+    assert.match(found[0]!.message, /may be reachable/);
+    assert.deepEqual(r.network.nacls.find((n) => n.id === 'aws_network_acl.admin')!.entries[0]!.unknowns, ['cidr_block: the outputs of module "office" are unknown (its source is not scanned)']);
+  });
+});
