@@ -4,6 +4,7 @@ import type { EvaluatedBody } from '../eval/blocks.js';
 import type { EvaluatedResource } from '../eval/resources.js';
 import { blocks, bool, idFromRef, knownId, num, originOf, str, strList, tags } from './attrs.js';
 import type { MapContext } from './context.js';
+import { exprText } from './refs.js';
 
 
 /** Ids from list attributes (groups, subnets); unknown entries are recorded so the endpoint is marked "may". */
@@ -54,6 +55,8 @@ export function mapInstance(r: EvaluatedResource, ctx: MapContext): void {
   });
   if (eniIds.length) e.interfaceIds = eniIds;
   if (pub === undefined && !eniIds.length) ctx.pendingPublicIp.add(e);
+  // Launched without groups: the VPC's default group, which a later sg attachment adds to rather than replaces.
+  if (!groups.length && !eniIds.length && !unknowns.some((u) => /^(vpc_security_group_ids|security_groups):/.test(u))) ctx.defaultGroupAtLaunch.add(e);
   ctx.network.endpoints.push(e);
 }
 
@@ -70,7 +73,10 @@ export function mapNetworkInterface(r: EvaluatedResource, ctx: MapContext): void
 }
 
 export function mapSgAttachment(r: EvaluatedResource, ctx: MapContext): void {
-  const eni = ctx.network.endpoints.find((e) => e.id === knownId(str(r.body, 'network_interface_id')));
+  // `aws_instance.x.primary_network_interface_id` is known only after apply, but it is that instance's interface.
+  const primary = /^([\w-]+\.[\w-]+(?:\[[^\]]*\])?)\.primary_network_interface_id$/.exec(exprText(r.body, r.file, 'network_interface_id') ?? '')?.[1];
+  const eniId = knownId(str(r.body, 'network_interface_id')) ?? (primary ? r.modulePrefix + primary : undefined);
+  const eni = ctx.network.endpoints.find((e) => e.id === eniId);
   const group = knownId(str(r.body, 'security_group_id'));
   if (eni && group && !eni.groupIds.includes(group)) eni.groupIds.push(group);
   else if (!eni) ctx.warn(originOf(r.file, r.span, r.address), `${r.address}: the network interface is not in the scanned input; the attachment is ignored`);

@@ -18,6 +18,8 @@ export class MapContext {
   readonly subnetGroups = new Map<string, string[]>();
   /** Endpoints whose public IP is the subnet's default (map_public_ip_on_launch), settled in `finish`. */
   readonly pendingPublicIp = new WeakSet<Endpoint>();
+  /** Instances launched without groups: they get their VPC's default group even when an attachment adds another. */
+  readonly defaultGroupAtLaunch = new WeakSet<Endpoint>();
   /** Implicit group id -> the declared group that adopts it (aws_default_security_group). */
   readonly groupAliases = new Map<string, string>();
   /** OpenStack/Huawei instances attached only through ports: the ports are their endpoints. */

@@ -126,8 +126,10 @@ function finish(ctx: MapContext): void {
     if (ctx.pendingPublicIp.has(e)) settlePublicIp(e, subnets);
     if (!e.vpcId) e.vpcId = e.subnetIds.map((id) => subnets.get(id)?.vpcId).find((v) => !!v);
     // An instance or ENI launched without groups gets its VPC's default group.
-    if (e.groupIds.length === 0 && (e.kind === 'instance' || e.kind === 'network-interface') && !e.interfaceIds && e.vpcId && ctx.groups.has(alias(`${e.vpcId}/default-security-group`))) {
-      e.groupIds.push(alias(`${e.vpcId}/default-security-group`));
+    const defaultGroup = alias(`${e.vpcId}/default-security-group`);
+    const launchedWithout = e.groupIds.length === 0 || ctx.defaultGroupAtLaunch.has(e);
+    if (launchedWithout && (e.kind === 'instance' || e.kind === 'network-interface') && !e.interfaceIds && e.vpcId && ctx.groups.has(defaultGroup) && !e.groupIds.includes(defaultGroup)) {
+      e.groupIds.unshift(defaultGroup);
     }
   }
   warnDuplicateNaclNumbers(ctx);

@@ -92,6 +92,12 @@ export function refName(body: EvaluatedBody, file: SourceFile, attr: string, pre
   return written.length > 80 ? `${written.slice(0, 77)}...` : written;
 }
 
+/** The source text of an attribute's expression, or undefined when it has none (a plan, a template). */
+export function exprText(body: EvaluatedBody, file: SourceFile, attr: string): string | undefined {
+  const expr = (body.attrs[attr]?.span as Partial<Attribute> | undefined)?.expr;
+  return expr && typeof expr.s === 'number' ? file.text.slice(expr.s, expr.e).trim() : undefined;
+}
+
 /**
  * The declared element (group, NACL) a reference names, when it is the only instance: a counted
  * resource whose count is unknown is scanned as one instance `x[?]`, and `x[0].id` is unknown.

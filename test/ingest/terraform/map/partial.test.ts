@@ -102,3 +102,16 @@ describe('partial code: placement', () => {
     assert.deepEqual(r.network.nacls.find((n) => n.id === 'aws_network_acl.admin')!.entries[0]!.unknowns, ['cidr_block: the outputs of module "office" are unknown (its source is not scanned)']);
   });
 });
+
+describe('partial code: groups attached after launch', () => {
+  it('an instance launched without groups keeps the default group when an attachment to its primary interface adds another', () => {
+    const r = ingestTerraform('fixtures/partial/sg-attachment', noVars);
+    assert.deepEqual(r.diagnostics, []);
+    const groups = Object.fromEntries(r.network.endpoints.map((e) => [e.id, e.groupIds]));
+    assert.deepEqual(groups, {
+      'aws_instance.i': ['aws_vpc.v/default-security-group', 'aws_security_group.extra'],
+      // Launched with a group: the default group is not added.
+      'aws_instance.with_group': ['aws_security_group.extra'],
+    });
+  });
+});
