@@ -55,17 +55,14 @@ export default defineRule({
       const last = hops.length - 1;
       const at = gate(last) ?? running[a.target.endpoints[0]!]!.origin;
       const route = [hops[0]!.from, ...hops.map((h) => `${h.to} (${h.packet})`)].join(' -> ');
-      const policyAt: Origin = { file: policy.file, line: policy.line, column: policy.column };
       ctx.report({
         at,
         ...(policy.severity ? { severity: policy.severity } : {}),
         targets,
         key: `${policy.id}|${targets[0]}|${a.source.classId === INTERNET ? 'internet' : sources[0]}`,
-        message: `policy ${policy.id} (${statement(policy)}): ${names(sources)} can reach ${names(targets)} on ${trafficText(a.traffic)} in ${a.hops} hop(s): ${route}`,
-        related: [
-          ...hops.map((h, k) => ({ at: gate(k) ?? ctx.solution.topology.endpoints.get(h.to)!.origin, message: `hop ${k + 1}: ${h.from} -> ${h.to} (${h.packet})` })),
-          { at: policyAt, message: `policy ${policy.id}${policy.description ? `: ${policy.description}` : ''}` },
-        ],
+        message: `policy ${policy.id} (${statement(policy)}; ${policy.file}:${policy.line}): ${names(sources)} can reach ${names(targets)} on ${trafficText(a.traffic)} in ${a.hops} hop(s): ${route}`,
+        // The hops in order (SARIF shows them as a code flow); the policy's own line is named in the message.
+        related: hops.map((h, k) => ({ at: gate(k) ?? ctx.solution.topology.endpoints.get(h.to)!.origin, message: `hop ${k + 1}: ${h.from} -> ${h.to} (${h.packet})` })),
       });
     }
   },

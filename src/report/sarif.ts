@@ -95,7 +95,7 @@ export function formatSarif(r: ScanReport, opts: SarifOptions = {}): string {
             })),
             // GitHub renders a code flow as "Show paths": the chain, one step per hop, in order.
             codeFlows: [{
-              message: { text: `From the internet in ${f.related.length} step${f.related.length === 1 ? '' : 's'}` },
+              message: { text: `The path in ${f.related.length} step${f.related.length === 1 ? '' : 's'}` },
               threadFlows: [{
                 locations: f.related.slice(0, limits.relatedLocations).map((l, i) => ({
                   location: { physicalLocation: { artifactLocation: { uri: uri(l.file), uriBaseId: '%SRCROOT%' }, region: region(l) }, message: { text: plain(l.message) } },

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { describe, it } from 'node:test';
 import { builtinRules } from '../../rules/index.js';
 import { scan } from '../../src/checks/pipeline/scan.js';
+import { formatSarif } from '../../src/report/sarif.js';
 import { tempTree } from '../helpers/tf.js';
 
 const MAIN = fs.readFileSync('fixtures/reach/three-tier/main.tf', 'utf8');
@@ -17,16 +18,23 @@ const summary = (fs: { location: { line: number }; message: string }[]) => fs.ma
 
 describe('rule network-policy on the three-tier network', () => {
   it('forbid: the internet reaches the database in three hops; the finding sits on the rule that admits the last hop', async () => {
-    const { findings } = await run('  - id: db-isolated\n    severity: critical\n    description: PCI scope\n    forbid: { from: internet, to: "tag:tier=db" }\n');
+    const { findings } = await run('  - id: db-isolated\n    severity: critical\n    forbid: { from: internet, to: "tag:tier=db" }\n');
     assert.deepEqual(summary(findings), ['113 db-isolated']);
     const f = findings[0]!;
     assert.equal(f.severity, 'critical', "the policy's own severity");
-    assert.equal(f.message, 'policy db-isolated (no path from internet to tag:tier=db): the internet can reach aws_db_instance.orders on tcp 5432 in 3 hop(s): internet -> aws_instance.bastion (tcp/22) -> aws_instance.app[0] (tcp/22) -> aws_db_instance.orders (tcp/5432)');
+    assert.equal(f.message, 'policy db-isolated (no path from internet to tag:tier=db; .sglint.yml:4): the internet can reach aws_db_instance.orders on tcp 5432 in 3 hop(s): internet -> aws_instance.bastion (tcp/22) -> aws_instance.app[0] (tcp/22) -> aws_db_instance.orders (tcp/5432)');
     assert.deepEqual(f.related?.map((r) => `${r.file}:${r.line} ${r.message}`), [
       'main.tf:43 hop 1: internet -> aws_instance.bastion (tcp/22)', 'main.tf:92 hop 2: aws_instance.bastion -> aws_instance.app[0] (tcp/22)',
-      'main.tf:113 hop 3: aws_instance.app[0] -> aws_db_instance.orders (tcp/5432)', '.sglint.yml:4 policy db-isolated: PCI scope',
+      'main.tf:113 hop 3: aws_instance.app[0] -> aws_db_instance.orders (tcp/5432)',
     ]);
     assert.deepEqual(f.targets, ['aws_db_instance.orders']);
+  });
+
+  it('SARIF: the witness is a code flow, one step per hop in order', async () => {
+    const { report } = await run('  - id: db-isolated\n    forbid: { from: internet, to: "tag:tier=db" }\n');
+    const sarif = JSON.parse(formatSarif({ ...report, findings: report.findings.filter((f) => f.ruleId === 'network-policy') })) as { runs: { results: { codeFlows: { threadFlows: { locations: { location: { physicalLocation: { region: { startLine: number } }; message: { text: string } } }[] }[] }[] }[] }[] };
+    const steps = sarif.runs[0]!.results[0]!.codeFlows[0]!.threadFlows[0]!.locations.map((l) => `${l.location.physicalLocation.region.startLine} ${l.location.message.text}`);
+    assert.deepEqual(steps, ['43 hop 1: internet -> aws_instance.bastion (tcp/22)', '92 hop 2: aws_instance.bastion -> aws_instance.app[0] (tcp/22)', '113 hop 3: aws_instance.app[0] -> aws_db_instance.orders (tcp/5432)']);
   });
 
   it('without a severity of its own a policy takes the rule\'s (high here)', async () => {
@@ -51,7 +59,7 @@ describe('rule network-policy on the three-tier network', () => {
     assert.deepEqual(summary((await run('  - id: p\n    only: { from: "tag:role=bastion", to: "tag:tier=app", ports: 22 }\n')).findings), []);
     const { findings } = await run('  - id: p\n    only: { from: "tag:tier=web", to: "tag:tier=app", ports: 22 }\n');
     assert.deepEqual(summary(findings), ['92 p']);
-    assert.match(findings[0]!.message, /only tag:tier=web may reach tag:tier=app on tcp 22\): aws_instance\.bastion can reach aws_instance\.app\[0\], aws_instance\.app\[1\] on tcp 22 in 1 hop/);
+    assert.match(findings[0]!.message, /only tag:tier=web may reach tag:tier=app on tcp 22; \.sglint\.yml:4\): aws_instance\.bastion can reach aws_instance\.app\[0\], aws_instance\.app\[1\] on tcp 22 in 1 hop/);
   });
 
   it('only: the internet is a sender unless named (the web tier on 80)', async () => {
