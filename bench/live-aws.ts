@@ -11,7 +11,7 @@ import path from 'node:path';
 import { startFakeEc2 } from '../test/helpers/fake-ec2.js';
 
 const ROOT = process.cwd();
-const GEN = fs.existsSync(path.join(ROOT, '../shared/corpus/gen-aws-snapshot.mjs')) ? path.join(ROOT, '../shared/corpus/gen-aws-snapshot.mjs') : path.join(ROOT, 'test-data/gen-aws-snapshot.mjs');
+const GEN = path.join(ROOT, 'test-data/gen-aws-snapshot.mjs');
 const WORK = path.join(ROOT, '.bench');
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'];
 

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: generates the Terraform corpus (shared/corpus/gen-terraform.mjs) and measures,
+ * `npm run bench`: generates the Terraform corpus (test-data/gen-terraform.mjs) and measures,
  * in the same run, hcl2-parser's parse alone against a full `sglint scan` process, and how the
  * scan scales with 4x the input; then an AWS snapshot (gen-aws-snapshot.mjs): `sglint exposure`
  * against a process that only reads and parses it, run alternately, its 4x scaling and one
@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const ROOT = process.cwd();
-const GEN = fs.existsSync(path.join(ROOT, '../shared/corpus/gen-terraform.mjs')) ? path.join(ROOT, '../shared/corpus/gen-terraform.mjs') : path.join(ROOT, 'test-data/gen-terraform.mjs');
+const GEN = path.join(ROOT, 'test-data/gen-terraform.mjs');
 const WORK = path.join(ROOT, '.bench');
 const CLI = path.join(ROOT, 'dist/src/cli/main.js');
 const quick = process.argv.includes('--quick');

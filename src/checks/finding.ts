@@ -9,7 +9,7 @@ export interface Location {
   endColumn?: number;
 }
 
-/** The public finding shape (DESIGN §5): fields may be added, never renamed. */
+/** The public finding shape (schema/scan.schema.json): fields may be added, never renamed. */
 export interface Finding {
   ruleId: string;
   severity: Severity;

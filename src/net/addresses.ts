@@ -111,7 +111,7 @@ export function cidrSet6(cidrs: Iterable<string>): Ipv6Set {
   return ipv6Set(r);
 }
 
-/** Addresses that never arrive from the internet (DESIGN §2): private, CGNAT, loopback, link-local, "this", multicast+reserved. */
+/** Addresses that never arrive from the internet: private, CGNAT, loopback, link-local, "this", multicast+reserved. */
 export const NON_PUBLIC_V4: Ipv4Set = cidrSet4(['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16', '224.0.0.0/3']);
 export const PUBLIC_V4: Ipv4Set = NON_PUBLIC_V4.complement();
 /** Global unicast is 2000::/3; everything else (ULA fc00::/7, link-local, multicast, ...) is not internet-sourced. */

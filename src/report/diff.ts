@@ -16,7 +16,7 @@ export interface DiffReport {
   base: ScanReport;
 }
 
-/** DESIGN §5 diff JSON: added/removed findings (by fingerprint) and exposure opened/closed. */
+/** Diff JSON (schema/diff.schema.json): added/removed findings (by fingerprint) and exposure opened/closed. */
 export function formatDiffJson(d: DiffReport): string {
   const change = (c: DiffReport['opened'][number]) => ({ id: c.id, internet: c.internet.toJSON(4), internet6: c.internet6.toJSON(6) });
   return JSON.stringify({

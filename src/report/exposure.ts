@@ -76,7 +76,7 @@ function writeTarget(out: ByteChunks, x: StreamedExposure, sol: Solution, parts:
 }
 
 /**
- * DESIGN §5 exposure JSON, one target per line, as UTF-8 pieces of about a megabyte: a large report
+ * Exposure JSON (schema/exposure.schema.json), one target per line, as UTF-8 pieces of about a megabyte: a large report
  * is written as it is made instead of being built as one string. Shared parts are encoded once.
  * `reuseBuffers`: every piece is the same memory, overwritten when the next is asked for (for a
  * consumer that writes each piece synchronously).

@@ -1,7 +1,7 @@
 import type { Finding, RawFinding } from '../checks/finding.js';
 import type { ScanReport } from '../checks/pipeline/types.js';
 
-/** DESIGN §5 scan JSON: fields may be added, never renamed. */
+/** Scan JSON (schema/scan.schema.json): fields may be added, never renamed. */
 export function formatJson(r: ScanReport): string {
   return JSON.stringify({ schemaVersion: 1, findings: r.findings.map(publicFinding), diagnostics: r.diagnostics, summary: r.summary, ...(r.suppressed ? { suppressed: r.suppressed.map((f) => ({ ...publicFinding(f), suppressedBy: f.suppressedBy })) } : {}) }, null, 2) + '\n';
 }

@@ -14,7 +14,7 @@ export class Peer {
     readonly rules: Rule[],
   ) {}
 
-  /** Report shape (DESIGN §5) as a string, made once: many endpoints share a peer entry. */
+  /** Report shape (schema/exposure.schema.json) as a string, made once: many endpoints share a peer entry. */
   jsonText(): string {
     return (this.json ??= peerJson(this.from, this.traffic));
   }

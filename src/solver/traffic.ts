@@ -108,7 +108,7 @@ export class Traffic {
     return `{"tcp":${rangesText(this.tcp)},"udp":${rangesText(this.udp)},"icmp":${icmp}${other}}`;
   }
 
-  /** Report shape (DESIGN §5): `{ tcp: [[22, 22]], udp: [], icmp: false }`, plus `other` protocols when any. */
+  /** Report shape (schema/exposure.schema.json): `{ tcp: [[22, 22]], udp: [], icmp: false }`, plus `other` protocols when any. */
   toJSON(family: 4 | 6 = 4): { tcp: [number, number][]; udp: [number, number][]; icmp: boolean; other?: number[] } {
     const icmp = family === 4 ? !this.icmp.isEmpty() : !this.icmp6.isEmpty();
     const out: { tcp: [number, number][]; udp: [number, number][]; icmp: boolean; other?: number[] } = { tcp: portSetToJSON(this.tcp), udp: portSetToJSON(this.udp), icmp };

@@ -147,7 +147,7 @@ describe('sglint: bad input and usage', () => {
 });
 
 describe('sglint exposure and explain', () => {
-  it('exposure --format json follows the DESIGN §5 schema', () => {
+  it('exposure --format json follows schema/exposure.schema.json', () => {
     const r = sglint(['exposure', EXAMPLE, '--format', 'json']);
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out) as { schemaVersion: number; targets: { id: string; kind: string; origin: { file: string; line: number }; internet: { tcp: number[][]; udp: number[][]; icmp: boolean }; internet6: unknown; hopsFromInternet: number | null; path: string[]; peers: { from: string; tcp: number[][]; udp: number[][] }[] }[] };

@@ -10,8 +10,8 @@ import { formatSarif } from '../../src/report/sarif.js';
 
 const require = createRequire(import.meta.url);
 const MULTITOOL = require('@microsoft/sarif-multitool') as string;
-const GITHUB_CONFIG = path.resolve('../shared/tools/sarif-github.config.xml');
-const CONFIG = fs.existsSync(GITHUB_CONFIG) ? GITHUB_CONFIG : path.resolve('test-data/sarif-github.config.xml');
+/** GitHub code scanning's SARIF rules, as a sarif-multitool validation config. */
+const CONFIG = path.resolve('test-data/sarif-github.config.xml');
 
 interface SarifLog {
   runs: { results: { ruleId: string; level: string; message: { text?: string; id?: string; arguments?: string[] }; relatedLocations?: unknown[]; partialFingerprints: Record<string, string>; locations: { physicalLocation: { region: { startLine: number } } }[]; codeFlows?: { threadFlows: { locations: { executionOrder: number; location: { message: { text: string }; physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } } }[] }[] }[] }[]; invocations?: { toolExecutionNotifications?: { message: { text: string } }[] }[]; automationDetails: { id: string } }[];
