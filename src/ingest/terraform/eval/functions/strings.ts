@@ -1,6 +1,7 @@
 import { EvalError, toNum, toStr, typeName, type Value } from '../values.js';
 import type { FunctionTable } from './types.js';
 import type { Span } from '../../hcl/ast.js';
+import { compilePattern, findAll, matchValue, replaceAll } from './re2.js';
 
 const s = (v: Value, at: Span): string => toStr(v, at, 'argument');
 const list = (v: Value, at: Span): Value[] => {
@@ -69,35 +70,31 @@ export const stringFunctions: FunctionTable = {
   replace: {
     arity: [3, 3],
     fn: ([v, search, rep], at) => {
+      const text = s(v!, at);
       const q = s(search!, at);
       const m = /^\/(.*)\/$/s.exec(q);
-      if (m) return s(v!, at).replace(new RegExp(goRegex(m[1]!, at), 'g'), s(rep!, at).replace(/\$\{?(\d+)\}?/g, '$$$1'));
-      return s(v!, at).split(q).join(s(rep!, at));
+      if (m) return replaceAll(compilePattern('replace', m[1]!, at), text, s(rep!, at));
+      // Go's strings.Replace with an empty search inserts the replacement around every character.
+      if (q === '') return s(rep!, at) + [...text].join(s(rep!, at)) + s(rep!, at);
+      return text.split(q).join(s(rep!, at));
     },
   },
   regex: {
     arity: [2, 2],
     fn: ([p, v], at) => {
-      const m = new RegExp(goRegex(s(p!, at), at)).exec(s(v!, at));
-      if (!m) throw new EvalError('regex: the pattern did not match', at);
-      return regexResult(m);
+      const pattern = compilePattern('regex', s(p!, at), at);
+      const text = s(v!, at);
+      const [m] = findAll(pattern, text, 1);
+      if (!m) throw new EvalError('regex: pattern did not match any part of the given string', at);
+      return matchValue(pattern, text, m);
     },
   },
-  regexall: { arity: [2, 2], fn: ([p, v], at) => [...s(v!, at).matchAll(new RegExp(goRegex(s(p!, at), at), 'g'))].map(regexResult) },
+  regexall: {
+    arity: [2, 2],
+    fn: ([p, v], at) => {
+      const pattern = compilePattern('regexall', s(p!, at), at);
+      const text = s(v!, at);
+      return findAll(pattern, text).map((m) => matchValue(pattern, text, m));
+    },
+  },
 };
-
-function goRegex(p: string, at: Span): string {
-  try {
-    const js = p.replace(/\(\?P</g, '(?<');
-    new RegExp(js);
-    return js;
-  } catch {
-    throw new EvalError(`invalid regular expression ${JSON.stringify(p)}`, at);
-  }
-}
-
-function regexResult(m: RegExpMatchArray): Value {
-  if (m.groups) return Object.assign(Object.create(null) as Record<string, Value>, m.groups) as Value;
-  if (m.length > 1) return m.slice(1).map((x) => x ?? null);
-  return m[0];
-}
