@@ -9,11 +9,13 @@ import { materializeRef } from '../checks/pipeline/git-tree.js';
 import { scan } from '../checks/pipeline/scan.js';
 import type { ScanReport } from '../checks/pipeline/types.js';
 import { formatDiffMarkdown, formatGithub, formatMarkdown, formatSarif, formatText } from '../report/index.js';
+import { mdText } from '../report/escape.js';
+import { upsertComment } from './comment.js';
 
 export const VERSION = '0.1.0';
 
 interface Event {
-  pull_request?: { base?: { sha?: string; ref?: string }; head?: { sha?: string } };
+  pull_request?: { number?: number; base?: { sha?: string; ref?: string }; head?: { sha?: string } };
 }
 
 /**
@@ -59,7 +61,10 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env, out: { wri
       report = d.head;
       reported = { ...d.head, findings: d.added, summary: { ...d.head.summary, findings: d.added.length } };
       opened = d.opened.length;
-      if (env['GITHUB_STEP_SUMMARY']) await core.summary.addRaw(formatDiffMarkdown(d)).write();
+      const markdown = formatDiffMarkdown(d);
+      const news = d.added.length > 0 || d.opened.length > 0;
+      const note = wantComment(env) ? await comment(env, event, category, markdown, news) : '';
+      if (env['GITHUB_STEP_SUMMARY']) await core.summary.addRaw(markdown + note).write();
     } finally {
       tree.cleanup();
     }
@@ -88,6 +93,42 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env, out: { wri
   }
   const failing = failingFindings(reported.findings, failOn);
   if (failing.length) core.setFailed(`${failing.length} ${base ? 'new ' : ''}finding${failing.length === 1 ? '' : 's'} at or above ${failOn}`);
+}
+
+/** Input `comment`: true, false, or empty for "on pull requests". */
+function wantComment(env: NodeJS.ProcessEnv): boolean {
+  const v = core.getInput('comment').trim().toLowerCase();
+  if (v === 'false') return false;
+  return v === 'true' || !!env['GITHUB_EVENT_NAME']?.startsWith('pull_request');
+}
+
+/**
+ * The sticky pull-request comment. Whatever goes wrong (a fork's read-only token, no
+ * pull-requests: write), the step does not fail: the job summary holds the same report, and
+ * the returned note says there why the comment is missing.
+ */
+async function comment(env: NodeJS.ProcessEnv, event: Event, category: string, markdown: string, news: boolean): Promise<string> {
+  const [owner, repo] = (env['GITHUB_REPOSITORY'] ?? '').split('/');
+  const pr = event.pull_request?.number;
+  const token = core.getInput('github-token');
+  if (!owner || !repo || !pr || !token) {
+    core.info('sglint: no pull-request comment (no repository, pull request number or token)');
+    return '';
+  }
+  const server = env['GITHUB_SERVER_URL'] ?? 'https://github.com';
+  const run = env['GITHUB_RUN_ID'] ? `[workflow run](${server}/${owner}/${repo}/actions/runs/${encodeURIComponent(env['GITHUB_RUN_ID'])})` : 'workflow run';
+  const sha = (event.pull_request?.head?.sha ?? env['GITHUB_SHA'] ?? '').slice(0, 12);
+  const clear = news ? '' : '> ✅ **All clear**: nothing this pull request added to the findings or to the exposure is left.\n\n';
+  const footer = `\n---\n<sub>sglint ${VERSION} · ${sha ? `commit ${sha} · ` : ''}details in the ${run}'s summary and in code scanning</sub>\n`;
+  const r = await upsertComment({ token, owner, repo, pr, key: category }, clear + markdown + footer, news);
+  if (r.action === 'created' || r.action === 'updated') {
+    core.info(`sglint: pull-request comment ${r.action}: ${r.url}`);
+    core.setOutput('comment-url', r.url);
+  }
+  if (r.action !== 'failed') return '';
+  const why = r.readOnly ? 'the token cannot write to the pull request (a pull request from a fork, or no `pull-requests: write`)' : mdText(r.reason);
+  core.warning(`sglint: the pull-request comment was not written: ${r.reason}. The job summary holds the report.`);
+  return `\n\n> The pull-request comment was not written: ${why}. This summary holds the report.\n`;
 }
 
 function readEvent(env: NodeJS.ProcessEnv): Event {
