@@ -4,10 +4,11 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import { Unknown } from '../../model/unknown.js';
 import { parseHcl } from './hcl/parser.js';
 import { SourceFile } from './hcl/source.js';
+import { duplicateJsonKeys, jsonPathOffset } from '../json/positions.js';
 import { addFile, emptyConfig, type DuplicateDeclaration, type ModuleConfig } from './eval/config.js';
 import { evalExpr } from './eval/expr.js';
 import { Scope, type EvalContext } from './eval/scope.js';
-import { EvalError, newObject, type Value } from './eval/values.js';
+import { EvalError, fromJson, newObject, type Value } from './eval/values.js';
 
 const SKIP_DIRS = new Set(['.terraform', '.git', 'node_modules', '.terragrunt-cache']);
 
@@ -150,11 +151,7 @@ function readVarFile(abs: string, shown: string, out: Map<string, Value>, diagno
     return;
   }
   if (abs.endsWith('.json')) {
-    try {
-      for (const [k, v] of Object.entries(JSON.parse(text) as Record<string, Value>)) out.set(k, v);
-    } catch (err) {
-      diagnostics.push({ severity: 'error', message: `invalid JSON in ${shown}: ${(err as Error).message}`, file: shown });
-    }
+    readJsonVarFile(text, shown, out, diagnostics);
     return;
   }
   const parsed = parseHcl(shown, text);
@@ -172,6 +169,29 @@ function readVarFile(abs: string, shown: string, out: Map<string, Value>, diagno
       diagnostics.push({ severity: 'error', message: err.message, file: shown, line: pos.line, column: pos.column });
     }
   }
+}
+
+/** A `.tfvars.json`: one object; Terraform rejects a repeated name (JSON.parse would keep the last). */
+function readJsonVarFile(text: string, shown: string, out: Map<string, Value>, diagnostics: Diagnostic[]): void {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    diagnostics.push({ severity: 'error', message: `invalid JSON in ${shown}: ${(err as Error).message}`, file: shown });
+    return;
+  }
+  const file = new SourceFile(shown, text);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    diagnostics.push({ severity: 'error', message: 'a variables file in JSON must be one object of variable names to values', file: shown, ...file.position(jsonPathOffset(text, [])) });
+    return;
+  }
+  for (const dup of duplicateJsonKeys(text)) {
+    const first = file.position(dup.first);
+    const where = `line ${first.line}, column ${first.column}`;
+    const message = dup.depth === 1 ? `duplicate attribute definition: the argument ${JSON.stringify(dup.key)} was already set at ${where}` : `duplicate object attribute: an attribute named ${JSON.stringify(dup.key)} was already defined at ${where}`;
+    diagnostics.push({ severity: 'error', message, file: shown, ...file.position(dup.offset) });
+  }
+  for (const [k, v] of Object.entries(value)) out.set(k, fromJson(v));
 }
 
 /** Variable files may contain only constants: any reference is an error. */

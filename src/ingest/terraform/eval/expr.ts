@@ -122,7 +122,7 @@ export function getAttr(v: Value, name: string, at: Span): Value {
   if (v instanceof Unknown) return v;
   if (v instanceof LazyObject) return v.get(name, at);
   if (isObj(v)) {
-    if (name in v) return v[name]!;
+    if (Object.hasOwn(v, name)) return v[name]!;
     throw new EvalError(`this object does not have an attribute named ${JSON.stringify(name)}`, at);
   }
   if (v === null) throw new EvalError(`cannot read attribute ${JSON.stringify(name)} of a null value`, at);
@@ -141,7 +141,7 @@ export function index(v: Value, key: Value, at: Span): Value {
   if (v instanceof LazyObject) return v.get(toStr(key, at, 'key'), at);
   if (isObj(v)) {
     const k = toStr(key, at, 'key');
-    if (k in v) return v[k]!;
+    if (Object.hasOwn(v, k)) return v[k]!;
     throw new EvalError(`the map has no element for the key ${JSON.stringify(k)}`, at);
   }
   if (v === null) throw new EvalError('cannot index a null value', at);
@@ -250,7 +250,7 @@ function evalFor(x: Expr & { t: 'for' }, scope: Scope): Value {
       const val = evalExpr(x.valExpr, inner);
       if (x.group) ((out[ks] ??= []) as Value[]).push(val);
       else {
-        if (ks in out) throw new EvalError(`duplicate key ${JSON.stringify(ks)} in the for expression; add "..." after the value to group them`, x.keyExpr);
+        if (Object.hasOwn(out, ks)) throw new EvalError(`duplicate key ${JSON.stringify(ks)} in the for expression; add "..." after the value to group them`, x.keyExpr);
         out[ks] = val;
       }
     } else list.push(evalExpr(x.valExpr, inner));

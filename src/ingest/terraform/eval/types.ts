@@ -46,9 +46,9 @@ export function convertToType(v: Value, type: Expr | undefined): Value {
         if (key === null) continue;
         const attrType = item.value;
         const isOptional = attrType.t === 'call' && attrType.name === 'optional';
-        if (!(key in v) || v[key] === null) {
+        if (!Object.hasOwn(v, key) || v[key] === null) {
           if (isOptional) out[key] = attrType.args[1] ? literal(attrType.args[1]) : null;
-          else if (!(key in v)) throw new EvalError(`the object is missing the required attribute ${JSON.stringify(key)}`, type);
+          else if (!Object.hasOwn(v, key)) throw new EvalError(`the object is missing the required attribute ${JSON.stringify(key)}`, type);
         }
         const declared = isOptional ? attrType.args[0] : attrType;
         out[key] = convertToType(out[key]!, declared);

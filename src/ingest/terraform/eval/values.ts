@@ -38,6 +38,17 @@ export const isObj = (v: Value): v is ObjectValue =>
 
 export const newObject = (): ObjectValue => Object.create(null) as ObjectValue;
 
+/** Parsed JSON as values: objects without a prototype, so a key such as `toString` is only data. */
+export function fromJson(v: unknown): Value {
+  if (Array.isArray(v)) return v.map(fromJson);
+  if (v && typeof v === 'object') {
+    const out = newObject();
+    for (const [k, x] of Object.entries(v)) out[k] = fromJson(x);
+    return out;
+  }
+  return v as Value;
+}
+
 export function typeName(v: Value): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'list';
@@ -92,7 +103,7 @@ export function deepEqual(a: Value, b: Value): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]!));
   if (isObj(a) && isObj(b)) {
     const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => k in b && deepEqual(a[k]!, b[k]!));
+    return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && deepEqual(a[k]!, b[k]!));
   }
   return false;
 }

@@ -34,11 +34,20 @@ export function parseHcl(path: string, text: string): ParseResult {
       p.resetDepth();
     }
   }
+  for (const r of p.redefined) errors.push(new HclSyntaxError(redefinedMessage(r.name, file.position(r.first)), r.at));
+  errors.sort((a, b) => a.offset - b.offset);
   return { file, body, errors };
+}
+
+/** Terraform's wording, naming where the argument was first set. */
+function redefinedMessage(name: string, first: { line: number; column: number }): string {
+  return `attribute redefined: the argument ${JSON.stringify(name)} was already set at line ${first.line}, column ${first.column}; each argument may be set only once`;
 }
 
 /** Bodies: attributes and blocks, with recovery at top-level blocks after a syntax error. */
 class Parser extends ExprParser {
+  /** Arguments set twice in one body (Terraform's "Attribute redefined"): errors that do not stop the parse. */
+  readonly redefined: { name: string; at: number; first: number }[] = [];
   /** Moves to the start of the next line that begins a top-level block; false at end of file. */
   resync(): boolean {
     const text = this.text;
@@ -56,6 +65,9 @@ class Parser extends ExprParser {
 
   parseBodyItems(body: Body, inBlock: boolean): void {
     const t = this.text;
+    // Names already set in this body (a Map: attribute names are user text, `__proto__` included).
+    const seen = new Map<string, number>();
+    for (const a of body.attributes) seen.set(a.name, a.s);
     for (;;) {
       this.ws(true);
       const c = this.peek();
@@ -76,8 +88,12 @@ class Parser extends ExprParser {
       if (this.peek() === C.eq && t.charCodeAt(this.pos + 1) !== C.eq) {
         this.pos++;
         const expr = this.parseExpr();
-        const attr: Attribute = { name, expr, s: start, e: expr.e };
-        body.attributes.push(attr);
+        const first = seen.get(name);
+        // Like Terraform, the first stays and the second is an error at its name.
+        if (first === undefined) {
+          seen.set(name, start);
+          body.attributes.push({ name, expr, s: start, e: expr.e } satisfies Attribute);
+        } else this.redefined.push({ name, at: start, first });
       } else {
         body.blocks.push(this.parseBlock(name, start));
       }

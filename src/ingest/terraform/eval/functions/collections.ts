@@ -94,7 +94,7 @@ export const collectionFunctions: FunctionTable = {
       if (k instanceof Unknown) return k;
       const o = obj(m!, at, 'lookup');
       const key = toStr(k!, at);
-      if (key in o) return o[key]!;
+      if (Object.hasOwn(o, key)) return o[key]!;
       if (d === undefined) throw new EvalError(`lookup: the map has no key ${JSON.stringify(key)} and no default was given`, at);
       return d;
     },

@@ -1,18 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Unknown } from '../../../../model/unknown.js';
-import { EvalError, containsUnknown, newObject, toPlain, toStr, type Value } from '../values.js';
+import { EvalError, containsUnknown, fromJson, toPlain, toStr, type Value } from '../values.js';
 import type { FunctionTable } from './types.js';
 import type { Span } from '../../hcl/ast.js';
-
-function fromJson(v: unknown): Value {
-  if (Array.isArray(v)) return v.map(fromJson);
-  if (v && typeof v === 'object') {
-    const out = newObject();
-    for (const [k, x] of Object.entries(v)) out[k] = fromJson(x);
-    return out;
-  }
-  return v as Value;
-}
 
 const hash = (algo: string) => ({ arity: [1, 1] as [number, number], fn: ([v]: Value[], at: Span) => createHash(algo).update(toStr(v!, at)).digest('hex') });
 
