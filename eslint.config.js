@@ -1,9 +1,10 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import noImportCycle from './eslint-rules/no-import-cycle.js';
 
 /**
- * Layers (DESIGN §1): model <- ingest <- solver <- checks <- report <- cli / action.
+ * Layers (ARCHITECTURE.md): model <- net <- ingest <- solver <- checks <- report <- cli / action.
  * (checks/config: .sglint.yml, presets, suppressions, baselines, custom rules; checks/pipeline: scan and diff.)
  * A module imports only from layers to its left; rules/ import only the rule API.
  */
@@ -24,7 +25,7 @@ const layerRules = LAYERS.map((layer) => ({
   rules: {
     'no-restricted-imports': ['error', {
       patterns: [
-        { group: RIGHT_OF[layer].flatMap((l) => [`**/${l}/*`, `**/${l}/**`]), message: `src/${layer} may import only from layers to its left (DESIGN §1: model <- ingest <- solver <- checks <- report <- cli).` },
+        { group: RIGHT_OF[layer].flatMap((l) => [`**/${l}/*`, `**/${l}/**`]), message: `src/${layer} may import only from layers to its left (ARCHITECTURE.md: model <- net <- ingest <- solver <- checks <- report <- cli / action).` },
         ...(layer === 'cli' || layer === 'action' ? [] : [{ regex: '(^|/)rules/', message: 'only the CLI and action load the rule catalog.' }]),
       ],
     }],
@@ -44,6 +45,7 @@ export default tseslint.config(
     },
   },
   ...layerRules,
+  { files: ['src/**/*.ts', 'rules/**/*.ts'], plugins: { sglint: { rules: { 'no-import-cycle': noImportCycle } } }, rules: { 'sglint/no-import-cycle': 'error' } },
   {
     files: ['rules/**/*.ts'],
     ignores: ['rules/index.ts'],

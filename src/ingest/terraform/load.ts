@@ -205,6 +205,7 @@ function constantContext(file: SourceFile): EvalContext {
     resolve: (root, _names, span) => fail(`a reference to "${root}"`, span),
     readFile: (_p, span) => fail('file()', span),
     fileExists: (_p, span) => fail('fileexists()', span),
+    renderTemplate: (_t, _v, span) => fail('templatefile()', span),
   };
 }
 

@@ -8,6 +8,7 @@ import { ModuleOutputs } from './module-outputs.js';
 import { ResourceInstance } from './resource-instance.js';
 import type { Runtime } from './runtime.js';
 import { Scope, type EvalContext } from './scope.js';
+import { parseTemplateFile } from './template-file.js';
 import { convertToType } from './types.js';
 import { EvalError, isObj, newObject, toNum, toStr, type Value } from './values.js';
 
@@ -66,14 +67,15 @@ export class ModuleInstance {
   context(file: SourceFile): EvalContext {
     let ctx = this.contexts.get(file);
     if (!ctx) {
-      ctx = {
+      const made: EvalContext = {
         file,
         modulePath: this.config.dir,
         resolve: (root, names, span) => this.resolve(root, names, span),
         readFile: (p, span) => this.runtime.readFile(this.config.dir, p, span),
         fileExists: (p, span) => this.runtime.fileExists(this.config.dir, p, span),
+        renderTemplate: (text, vars, span) => parseTemplateFile(text, vars, span, made),
       };
-      this.contexts.set(file, ctx);
+      this.contexts.set(file, (ctx = made));
     }
     return ctx;
   }

@@ -1,6 +1,6 @@
 import type { Span } from '../hcl/ast.js';
 import type { SourceFile } from '../hcl/source.js';
-import type { Value } from './values.js';
+import type { ObjectValue, Value } from './values.js';
 
 /** What expression evaluation needs from the module being evaluated. */
 export interface EvalContext {
@@ -15,6 +15,11 @@ export interface EvalContext {
   /** Reads a file of the scanned repository for `file()`/`templatefile()`, confined to the root. */
   readFile(path: string, span: Span): string;
   fileExists(path: string, span: Span): boolean;
+  /**
+   * Evaluates a `templatefile()` template with only its own variables. A host method rather than
+   * an import, so the function table does not import the evaluator that calls it.
+   */
+  renderTemplate(text: string, vars: ObjectValue, span: Span): Value;
   /** The module directory relative to the scanned root (path.module). */
   readonly modulePath: string;
 }

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { Unknown } from '../../../../model/unknown.js';
-import { parseTemplateFile } from '../template-file.js';
 import { EvalError, isObj, toStr } from '../values.js';
 import type { FunctionTable } from './types.js';
 
@@ -12,7 +11,7 @@ export const filesystemFunctions: FunctionTable = {
     arity: [2, 2],
     fn: ([p, vars], at, ctx) => {
       if (!isObj(vars!)) throw new EvalError('templatefile: the second argument must be a map of variables', at);
-      return parseTemplateFile(ctx.readFile(toStr(p!, at), at), vars, at, ctx);
+      return ctx.renderTemplate(ctx.readFile(toStr(p!, at), at), vars, at);
     },
   },
   basename: { arity: [1, 1], fn: ([p], at) => path.posix.basename(toStr(p!, at)) },
