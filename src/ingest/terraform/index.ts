@@ -9,6 +9,8 @@ import { findRoots, loadTree, rootVariableValues, type VariableInputs } from './
 import { mapResources } from './map/index.js';
 import { exportedResources } from './map/exported.js';
 import { append } from '../../model/append.js';
+import { readManifest, type ModuleManifest } from './modules/manifest.js';
+import { ModuleResolver } from './modules/resolver.js';
 
 export interface TerraformResult {
   network: Network;
@@ -34,7 +36,7 @@ export function ingestTerraform(target: string, vars: VariableInputs, cwd = proc
     const config = tree.configs.get(dir);
     if (!config) continue;
     const inputs = rootVariableValues(tree, dir, vars, cwd, diagnostics);
-    const runtime = new Runtime(rootAbs, (d) => tree.load(d), inputs);
+    const runtime = new Runtime(rootAbs, (d) => tree.load(d), inputs, installedModules(rootAbs, dir, tree.display, diagnostics));
     append(resources, evaluateAll(new ModuleInstance(runtime, config, '', null)));
     append(diagnostics, runtime.diagnostics);
   }
@@ -43,6 +45,18 @@ export function ingestTerraform(target: string, vars: VariableInputs, cwd = proc
   // Walked files first, then evaluation, then modules loaded on demand while evaluating, then mapping.
   const all = [...tree.diagnostics.slice(0, walked), ...diagnostics, ...tree.diagnostics.slice(walked), ...mapped.diagnostics];
   return { network: mapped.network, diagnostics: all, files, resources: resources.length };
+}
+
+/** The resolver of one root module's remote calls, from the modules.json `terraform init` left. */
+function installedModules(rootAbs: string, dir: string, display: (rel: string) => string, diagnostics: Diagnostic[]): ModuleResolver {
+  let manifest: ModuleManifest | null = null;
+  try {
+    manifest = readManifest(path.join(rootAbs, dir));
+  } catch (err) {
+    const file = display(path.posix.join(dir, '.terraform/modules/modules.json'));
+    diagnostics.push({ severity: 'error', message: `${file} ${(err as Error).message}`, file });
+  }
+  return new ModuleResolver(manifest, display(dir));
 }
 
 export type { VariableInputs } from './load.js';

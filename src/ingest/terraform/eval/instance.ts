@@ -5,6 +5,7 @@ import { attribute, type ModuleConfig, type ResourceDecl } from './config.js';
 import { evalExpr, entries } from './expr.js';
 import { expandBlocks } from './blocks.js';
 import { ModuleOutputs } from './module-outputs.js';
+import { childModuleConfig } from './module-source.js';
 import { ResourceInstance } from './resource-instance.js';
 import type { Runtime } from './runtime.js';
 import { Scope, type EvalContext } from './scope.js';
@@ -47,6 +48,8 @@ export class ModuleInstance {
     /** Address prefix of everything in this instance: "" for the root, "module.web." below it. */
     readonly prefix: string,
     private readonly inputs: Map<string, ModuleInput> | null,
+    /** The call path as modules.json keys it: "" for the root, "web.inner" below it. */
+    readonly key = '',
   ) {}
 
   /** Evaluates an expression written in `file`; a user mistake becomes a diagnostic and an unknown. */
@@ -221,7 +224,7 @@ export class ModuleInstance {
     if (list) return list;
     const decl = this.config.moduleCalls.get(name)!;
     const body = decl.node.body;
-    const config = this.childConfig(name, decl.node.body, decl.file);
+    const config = childModuleConfig(this, name, body, decl.file);
     list = this.expand(body, decl.file, `module.${name}`).map(({ key, scope }) => {
       if (!config) return { key, item: null };
       const inputs = new Map<string, ModuleInput>();
@@ -236,37 +239,10 @@ export class ModuleInstance {
       for (const [v, d] of config.variables) {
         if (!inputs.has(v) && !attribute(d.node.body, 'default')) this.runtime.report(decl.file, decl.node, 'warning', `module "${name}" does not set the required variable "${v}"; values that depend on it are unknown`);
       }
-      return { key, item: new ModuleInstance(this.runtime, config, `${this.prefix}module.${name}${keySuffix(key)}.`, inputs) };
+      return { key, item: new ModuleInstance(this.runtime, config, `${this.prefix}module.${name}${keySuffix(key)}.`, inputs, this.key ? `${this.key}.${name}` : name) };
     });
     this.childInstances.set(name, list);
     return list;
-  }
-
-  private childConfig(name: string, body: Body, file: SourceFile): ModuleConfig | null {
-    const source = attribute(body, 'source');
-    if (!source) {
-      this.runtime.report(file, body, 'error', `module "${name}" has no source attribute`);
-      return null;
-    }
-    const src = source.expr.t === 'lit' && typeof source.expr.v === 'string' ? source.expr.v : null;
-    if (src === null) {
-      this.runtime.report(file, source.expr, 'error', `the source of module "${name}" must be a literal string`);
-      return null;
-    }
-    if (!src.startsWith('./') && !src.startsWith('../')) {
-      this.runtime.report(file, source.expr, 'warning', `module "${name}" comes from ${JSON.stringify(src)}, which is not a local path; sglint never downloads modules, so its resources are not scanned and its outputs are unknown`);
-      return null;
-    }
-    try {
-      const dir = this.runtime.confine(this.config.dir, src, source.expr);
-      const config = this.runtime.loadConfig(dir);
-      if (!config) this.runtime.report(file, source.expr, 'error', `module "${name}": ${JSON.stringify(src)} (${dir}) has no .tf files`);
-      return config;
-    } catch (err) {
-      if (!(err instanceof EvalError)) throw err;
-      this.runtime.report(file, source.expr, 'error', `module "${name}": ${err.message}`);
-      return null;
-    }
   }
 
   private moduleValue(name: string, at: Span): Value {

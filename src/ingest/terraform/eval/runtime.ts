@@ -4,6 +4,7 @@ import type { Diagnostic, DiagnosticSeverity } from '../../../model/diagnostic.j
 import type { Span } from '../hcl/ast.js';
 import type { SourceFile } from '../hcl/source.js';
 import type { ModuleConfig } from './config.js';
+import { ModuleResolver } from '../modules/resolver.js';
 import { EvalError, type Value } from './values.js';
 
 /** State shared by every module instance of one scan: the root, loaded configs, diagnostics. */
@@ -18,6 +19,8 @@ export class Runtime {
     readonly loadConfig: (dirRel: string) => ModuleConfig | null,
     /** Root module variable values from tfvars files and --var, already parsed. */
     readonly rootInputs: Map<string, Value>,
+    /** Where registry, git and archive module calls of this root module were installed. */
+    readonly modules: ModuleResolver = new ModuleResolver(null, '.'),
   ) {}
 
   report(file: SourceFile, span: Span | null, severity: DiagnosticSeverity, message: string): void {

@@ -60,7 +60,7 @@ describe('evaluator: count, for_each, dynamic, modules', () => {
   it('a remote module is a warning and its outputs are unknown, never a crash', () => {
     const r = ingest({ 'main.tf': 'module "vpc" {\n  source  = "terraform-aws-modules/vpc/aws"\n  version = "5.0.0"\n}\nresource "aws_security_group" "a" {\n  vpc_id = module.vpc.vpc_id\n  ingress {\n    from_port = 22\n    to_port = 22\n    protocol = "tcp"\n    cidr_blocks = [module.vpc.vpc_cidr_block]\n  }\n}\n' });
     assert.deepEqual(errors(r), []);
-    assert.ok(r.diagnostics.some((d) => d.severity === 'warning' && /not a local path; sglint never downloads modules/.test(d.message)));
+    assert.ok(r.diagnostics.some((d) => d.severity === 'warning' && /not a local path, and it is not installed: run terraform init in \. .*or use --download-modules; its resources are not scanned/.test(d.message)));
     const rule = r.network.groups[0]!.rules[0]!;
     assert.equal(rule.peer.kind, 'unknown');
     assert.ok(r.diagnostics.some((d) => /may be open to the internet/.test(d.message)));
