@@ -14,6 +14,12 @@ import v8 from 'node:v8';
 const v8Major = Number(process.versions.v8.split('.')[0]);
 if (v8Major >= 11 && v8Major <= 13) v8.setFlagsFromString('--max-inlined-bytecode-size-cumulative=100 --no-incremental-marking');
 
+// `sglint ... | head`: the reader went away; stop quietly, as other command-line tools do.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+});
+
 try {
   const { run } = await import('./run.js');
   process.exitCode = await run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });

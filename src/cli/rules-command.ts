@@ -10,3 +10,21 @@ export function formatRules(rules: RuleDefinition<object>[], format: 'text' | 'j
   const width = Math.max(...sorted.map((r) => r.id.length));
   return sorted.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${r.recommended === false ? ' ' : '✓'}  ${r.title}`).join('\n') + '\n';
 }
+
+/** `sglint rules ID...`: each rule in full, as a terminal shows it. */
+export function formatRuleDetails(rules: RuleDefinition<object>[]): string {
+  return rules.map((r) => {
+    const compliance = Object.entries(r.compliance ?? {}).map(([framework, ids]) => `${framework} ${(ids as string[]).join(', ')}`);
+    return [
+      `${r.id}  (${r.severity}${r.recommended === false ? ', strict preset only' : ', recommended'})`,
+      r.title,
+      '',
+      r.description.trim(),
+      '',
+      'How to fix:',
+      r.help.trim(),
+      ...(compliance.length ? ['', `Compliance: ${compliance.join('; ')}`] : []),
+      '',
+    ].join('\n');
+  }).join('\n');
+}

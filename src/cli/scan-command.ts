@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { failingFindings, failOnProblem } from '../checks/fail-on.js';
+import { failingFindings } from '../checks/fail-on.js';
 import type { RawFinding } from '../checks/finding.js';
 import { formatDiffJson, formatDiffMarkdown, formatDiffText, formatGithub, formatJson, formatMarkdown, formatSarif, formatText } from '../report/index.js';
 import type { ScanReport } from '../checks/pipeline/types.js';
@@ -10,8 +10,6 @@ import type { Io } from './run.js';
 import { scan } from '../checks/pipeline/scan.js';
 import type { VariableInputs } from '../ingest/terraform/index.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-
-export const SCAN_FORMATS = ['text', 'json', 'sarif', 'markdown', 'github'];
 
 export interface ScanFlags {
   format: string;
@@ -24,12 +22,6 @@ export interface ScanFlags {
   category?: string | undefined;
   color: boolean;
   version: string;
-}
-
-/** Checks --format and --fail-on; returns a message when they are wrong. */
-export function checkFlags(f: ScanFlags): string | undefined {
-  if (!SCAN_FORMATS.includes(f.format)) return `--format must be ${SCAN_FORMATS.join(', ')}, not ${JSON.stringify(f.format)}`;
-  return failOnProblem(f.failOn, '--fail-on');
 }
 
 /** The report in the asked format; `github` also appends the markdown to the job summary. */

@@ -127,7 +127,7 @@ describe('sglint: bad input and usage', () => {
 
   it('usage errors exit 2 with a message', () => {
     assert.equal(sglint(['scan', '--format', 'xml']).code, 2);
-    assert.match(sglint(['scan', '--bogus']).err, /Unknown option '--bogus'/);
+    assert.match(sglint(['scan', '--bogus']).err, /^sglint: unknown option '--bogus'; see "sglint scan --help"\n$/);
     assert.equal(sglint(['--help']).code, 0);
     assert.match(sglint(['--version']).out, /^\d+\.\d+\.\d+\n$/);
   });

@@ -1,0 +1,56 @@
+import type { Command } from 'commander';
+import type { ScanFlags } from '../scan-command.js';
+import { act, type CliContext } from './context.js';
+import { examples, inputOptions, inputsOf, PATHS_HELP, reportOptions, scanOptions, useColor, type ScanOpts } from './options.js';
+
+export const SCAN_FORMATS = ['text', 'json', 'sarif', 'markdown', 'github'];
+
+/** The ScanFlags of scan, diff and aws from their parsed options. */
+export function scanFlagsOf(o: ScanOpts, ctx: CliContext): ScanFlags {
+  return {
+    format: o.format, output: o.output, failOn: o.failOn, config: o.config, baseline: o.baseline, writeBaseline: o.writeBaseline,
+    showSuppressed: o.showSuppressed, category: o.category, version: ctx.version,
+    color: o.format === 'text' && !o.output && useColor(ctx.io, o.color),
+  };
+}
+
+export function scanCommandSpec(program: Command, ctx: CliContext): Command {
+  const cmd = program.command('scan', { isDefault: true })
+    .summary('lint security groups (the default command)')
+    .description('Lint security groups, NACLs and what they expose: exit 1 when a finding is at or above --fail-on.')
+    .argument('[paths...]', PATHS_HELP);
+  reportOptions(cmd, SCAN_FORMATS);
+  scanOptions(cmd);
+  inputOptions(cmd);
+  examples(cmd, [
+    ['sglint', 'scan the current folder'],
+    ['sglint scan infra/ --fail-on high', 'fail only on high and critical findings'],
+    ['sglint scan plan.json --format sarif --output sglint.sarif', 'a Terraform plan, SARIF for code scanning'],
+    ['sglint scan . --write-baseline .sglint-baseline.json', "accept today's findings"],
+  ]);
+  return act(cmd, ctx, async (paths: string[], o: ScanOpts) => {
+    const { scanCommand } = await import('../scan-command.js');
+    return scanCommand(paths, inputsOf(o), scanFlagsOf(o, ctx), ctx.io);
+  });
+}
+
+export function diffCommandSpec(program: Command, ctx: CliContext): Command {
+  const cmd = program.command('diff')
+    .summary('findings and exposure a change adds and removes')
+    .description('Findings a change adds and removes (matched by fingerprint) and the exposure it opens or closes; the exit code comes from what it adds. The base\'s config judges both sides.')
+    .argument('<base>', 'a folder, a git ref (origin/main), a snapshot, or one Terraform plan JSON (its before and after)')
+    .argument('[head]', 'a folder, git ref or snapshot')
+    .argument('[paths...]', 'with git refs: the paths inside the repository to compare (default: .)');
+  reportOptions(cmd, SCAN_FORMATS);
+  scanOptions(cmd, { baseline: false });
+  inputOptions(cmd);
+  examples(cmd, [
+    ['sglint diff origin/main HEAD', 'what a branch changes'],
+    ['sglint diff before/ after/ --format markdown', 'two folders'],
+    ['sglint diff plan.json', 'what a Terraform plan changes'],
+  ]);
+  return act(cmd, ctx, async (base: string, head: string | undefined, paths: string[], o: ScanOpts) => {
+    const { diffCommand } = await import('../scan-command.js');
+    return diffCommand([base, ...(head ? [head] : []), ...paths], inputsOf(o), scanFlagsOf(o, ctx), ctx.io);
+  });
+}
