@@ -9,6 +9,7 @@ import { SourceFile } from '../terraform/hcl/source.js';
 import { mapResources } from '../terraform/map/index.js';
 import { Intrinsics, NO_VALUE, type TemplateContext } from './intrinsics.js';
 import { readTemplate } from './template.js';
+import { dict } from '../own.js';
 import { targetAttachments, translate, type Translated } from './translate.js';
 
 export interface CloudFormationResult {
@@ -37,13 +38,13 @@ export function ingestCloudFormation(file: string, cwd: string, vars: string[] =
   const at = (offset: number) => source.position(Math.min(offset, Math.max(0, tpl.text.length - 1)));
   for (const e of tpl.errors) diagnostics.push({ severity: 'error', message: `invalid template: ${e.message}`, file: rel, ...at(e.offset) });
   const root = tpl.value;
-  const resourcesIn = (root['Resources'] ?? {}) as Record<string, { Type?: string; Properties?: Record<string, unknown>; Condition?: string }>;
+  const resourcesIn = (root['Resources'] ?? dict()) as Record<string, { Type?: string; Properties?: Record<string, unknown>; Condition?: string }>;
   if (tpl.errors.length === 0 && (typeof resourcesIn !== 'object' || Array.isArray(resourcesIn))) diagnostics.push({ severity: 'error', message: 'Resources must be a mapping of logical ids to resources', file: rel, line: 1, column: 1 });
   const ctx: TemplateContext = {
-    parameters: (root['Parameters'] ?? {}) as TemplateContext['parameters'],
-    overrides: Object.fromEntries(vars.map((v) => [v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1)]).filter(([k]) => k)),
-    mappings: (root['Mappings'] ?? {}) as TemplateContext['mappings'],
-    conditions: (root['Conditions'] ?? {}) as Record<string, unknown>,
+    parameters: (root['Parameters'] ?? dict()) as TemplateContext['parameters'],
+    overrides: overrides(vars),
+    mappings: (root['Mappings'] ?? dict()) as TemplateContext['mappings'],
+    conditions: (root['Conditions'] ?? dict()) as Record<string, unknown>,
     resources: resourcesIn,
     error: (message, p) => report('error', message, p),
     warn: (message, p) => report('warning', message, p),
@@ -93,6 +94,13 @@ export function ingestCloudFormation(file: string, cwd: string, vars: string[] =
   }
   const mapped = resources.length ? mapResources(resources) : { network: emptyNetwork(), diagnostics: [] };
   return { network: mapped.network, diagnostics: [...diagnostics, ...mapped.diagnostics], files: 1, resources: count };
+}
+
+/** `--var Name=value` for parameters, later ones winning; names are data, never prototype keys. */
+function overrides(vars: string[]): Record<string, string> {
+  const out = dict<string>();
+  for (const v of vars) if (v.indexOf('=') > 0) out[v.slice(0, v.indexOf('='))] = v.slice(v.indexOf('=') + 1);
+  return out;
 }
 
 function evaluated(id: string, t: Translated, span: { s: number; e: number }, file: SourceFile, tpl: ReturnType<typeof readTemplate>): EvaluatedResource {

@@ -1,4 +1,5 @@
 import { Unknown } from '../../model/unknown.js';
+import { dict, own } from '../own.js';
 import type { Value } from '../terraform/eval/values.js';
 
 /** Resource types whose `Ref` is an ARN (the rest return their id). */
@@ -46,7 +47,7 @@ export class Intrinsics {
     const o = v as Record<string, unknown>;
     const keys = Object.keys(o);
     if (keys.length === 1 && (keys[0] === 'Ref' || keys[0] === 'Condition' || keys[0]!.startsWith('Fn::'))) return this.intrinsic(keys[0]!, o[keys[0]!], [...path, keys[0]!]);
-    const out: Record<string, Value> = {};
+    const out = dict<Value>();
     for (const k of keys) {
       const x = this.value(o[k], [...path, k]);
       if (x !== NO_VALUE) out[k] = x;
@@ -57,12 +58,12 @@ export class Intrinsics {
   condition(name: string, path: string[]): boolean | Unknown {
     const cached = this.conditionCache.get(name);
     if (cached !== undefined) return cached;
-    if (!(name in this.t.conditions)) {
+    if (!Object.hasOwn(this.t.conditions, name)) {
       this.t.error(`condition ${name} is not defined in Conditions`, path);
       return new Unknown(`condition ${name} is not defined`);
     }
     this.conditionCache.set(name, new Unknown(`condition ${name} depends on itself`));
-    const r = this.bool(this.t.conditions[name], ['Conditions', name]);
+    const r = this.bool(own(this.t.conditions, name), ['Conditions', name]);
     this.conditionCache.set(name, r);
     return r;
   }
@@ -78,11 +79,11 @@ export class Intrinsics {
       case 'Ref': return this.ref(String(arg), path);
       case 'Fn::GetAtt': {
         const [res, attr] = Array.isArray(arg) ? arg.map(String) : String(arg).split(/\.(.*)/);
-        if (!res || !(res in this.t.resources)) {
+        if (!res || !Object.hasOwn(this.t.resources, res)) {
           this.t.error(`Fn::GetAtt names ${res}, which is not a resource of this template`, path);
           return new Unknown(`${res} is not in the template`);
         }
-        const make = ATTRIBUTES[attr ?? ''];
+        const make = own(ATTRIBUTES, attr ?? '');
         return make ? make(res) : new Unknown(`${res}.${attr} is known only after deployment`);
       }
       case 'Fn::Sub': return this.sub(arg, path);
@@ -118,7 +119,7 @@ export class Intrinsics {
         if (!a) return new Unknown('bad Fn::FindInMap');
         const [m, k1, k2] = a.map((x, i) => this.value(x, [...path, String(i)]));
         if ([m, k1, k2].some((x) => x instanceof Unknown)) return new Unknown('Fn::FindInMap with an unknown key');
-        const found = this.t.mappings[String(m)]?.[String(k1)]?.[String(k2)];
+        const found = own(own(own(this.t.mappings, String(m)), String(k1)), String(k2));
         if (found === undefined) {
           this.t.error(`Fn::FindInMap: ${String(m)}.${String(k1)}.${String(k2)} is not in Mappings`, path);
           return new Unknown('not in Mappings');
@@ -164,14 +165,15 @@ export class Intrinsics {
 
   private ref(name: string, path: string[]): Value | typeof NO_VALUE {
     if (name === 'AWS::NoValue') return NO_VALUE;
-    if (name in PSEUDO) return PSEUDO[name]!;
-    const p = this.t.parameters[name];
+    const pseudo = own(PSEUDO, name);
+    if (pseudo !== undefined) return pseudo;
+    const p = own(this.t.parameters, name);
     if (p) {
-      const raw = this.t.overrides[name] ?? p.Default;
+      const raw = own(this.t.overrides, name) ?? p.Default;
       if (raw === undefined) return new Unknown(`parameter ${name} has no default (pass --var ${name}=...)`);
       return /^(CommaDelimitedList|List<)/.test(p.Type ?? '') && typeof raw === 'string' ? raw.split(',').map((s) => s.trim()) : (raw as Value);
     }
-    const r = this.t.resources[name];
+    const r = own(this.t.resources, name);
     if (r) return REF_IS_ARN.has(r.Type ?? '') ? `arn:sglint:${name}` : name;
     this.t.error(`Ref to ${name}, which is neither a parameter nor a resource of this template`, path);
     return new Unknown(`${name} is not defined`);
@@ -182,7 +184,7 @@ export class Intrinsics {
     let unknown: Unknown | undefined;
     const text = template.replace(/\$\{(!?)([^}]+)\}/g, (_m, bang: string, name: string) => {
       if (bang) return `\${${name}}`;
-      const v = name in vars ? this.value(vars[name], [...path, '1', name]) : name.includes('.') && !name.startsWith('AWS::') ? this.intrinsic('Fn::GetAtt', name.split(/\.(.*)/).slice(0, 2), path) : this.ref(name, path);
+      const v = Object.hasOwn(vars, name) ? this.value(vars[name], [...path, '1', name]) : name.includes('.') && !name.startsWith('AWS::') ? this.intrinsic('Fn::GetAtt', name.split(/\.(.*)/).slice(0, 2), path) : this.ref(name, path);
       if (v instanceof Unknown) unknown = v;
       return v === NO_VALUE ? '' : String(v);
     });

@@ -1,3 +1,4 @@
+import { dict, own } from '../own.js';
 import { indentQuotedContinuations } from './quoted-lines.js';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 
@@ -37,16 +38,27 @@ export function readTemplate(written: string): Template {
     if (!/Unresolved tag/.test(w.message)) errors.push({ message: w.message.split('\n')[0]!, offset: w.pos[0] });
   }
   const ranges = new Map<string, { s: number; e: number }>();
+  const duplicates: { key: string; offset: number; first: number }[] = [];
   const convert = (node: unknown, path: string): unknown => {
     if (isAlias(node)) return convert(node.resolve(doc), path);
     const n = node as Node | null;
     if (n && 'range' in n && n.range) ranges.set(path, { s: n.range[0], e: n.range[1] });
     let value: unknown;
     if (isMap(n)) {
-      const obj: Record<string, unknown> = {};
+      // Keys are the template's (a logical id may be `__proto__`): no prototype to collide with.
+      const obj = dict<unknown>();
+      const firstAt = new Map<string, number>();
       for (const item of n.items) {
         if (!isPair(item)) continue;
         const key = isScalar(item.key) ? String(item.key.value) : String(item.key);
+        const keyAt = (item.key as Node | null)?.range?.[0] ?? n.range?.[0] ?? 0;
+        const first = firstAt.get(key);
+        if (first !== undefined) {
+          // CloudFormation rejects a mapping that repeats a key; the first is kept (as Terraform does).
+          duplicates.push({ key, offset: keyAt, first });
+          continue;
+        }
+        firstAt.set(key, keyAt);
         obj[key] = convert(item.value, path ? `${path}.${key}` : key);
         if (isScalar(item.key) && item.key.range && !ranges.has(`${path ? `${path}.` : ''}${key}#key`)) ranges.set(`${path ? `${path}.` : ''}${key}#key`, { s: item.key.range[0], e: item.key.range[1] });
       }
@@ -57,16 +69,20 @@ export function readTemplate(written: string): Template {
     const tag = n && 'tag' in n ? n.tag : undefined;
     if (tag?.startsWith('!') && !tag.startsWith('!!')) {
       const name = tag.slice(1);
-      const long = LONG[name] ?? (name.startsWith('Fn::') ? name : `Fn::${name}`);
+      const long = own(LONG, name) ?? (name.startsWith('Fn::') ? name : `Fn::${name}`);
       // `!GetAtt Res.Attr` is a dotted string; the long form is a list.
       if (long === 'Fn::GetAtt' && typeof value === 'string') value = [value.slice(0, value.indexOf('.')), value.slice(value.indexOf('.') + 1)];
       return { [long]: value };
     }
     return value;
   };
-  const value = doc.contents ? (convert(doc.contents, '') as Record<string, unknown>) : {};
+  const value = doc.contents ? (convert(doc.contents, '') as Record<string, unknown>) : dict();
+  if (duplicates.length) {
+    for (const d of duplicates) errors.push({ message: `duplicate key ${JSON.stringify(d.key)}: it is already set at line ${lines.linePos(d.first).line} of this mapping, and CloudFormation rejects a template that repeats a key`, offset: d.offset });
+    errors.sort((a, b) => a.offset - b.offset);
+  }
   return {
-    value: value && typeof value === 'object' && !Array.isArray(value) ? value : {},
+    value: value && typeof value === 'object' && !Array.isArray(value) ? value : dict(),
     range: (path) => ranges.get(path.join('.')) ?? ranges.get(`${path.join('.')}#key`),
     entryRange: (path) => {
       const k = ranges.get(`${path.join('.')}#key`);

@@ -1,4 +1,5 @@
-import type { Value } from '../terraform/eval/values.js';
+import { Unknown } from '../../model/unknown.js';
+import { LazyObject, type Value } from '../terraform/eval/values.js';
 
 /** A CloudFormation resource in Terraform's vocabulary, so one set of mappers serves both. */
 export interface Translated {
@@ -11,7 +12,7 @@ export interface Translated {
 type Props = Record<string, Value>;
 const list = (v: Value | undefined): Value[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
 const one = (v: Value | undefined): Value[] | undefined => (v === undefined || v === null ? undefined : [v]);
-const objects = (v: Value | undefined): Props[] => list(v).filter((x): x is Props => !!x && typeof x === 'object' && !Array.isArray(x) && !('reason' in (x as object)));
+const objects = (v: Value | undefined): Props[] => list(v).filter((x): x is Props => !!x && typeof x === 'object' && !Array.isArray(x) && !(x instanceof Unknown) && !(x instanceof LazyObject));
 
 /** An inline or standalone group rule, in the shape of Terraform's inline ingress/egress block. */
 function ruleAttrs(p: Props, egress: boolean): Record<string, Value | undefined> {
