@@ -1,9 +1,10 @@
 import { loadInputs } from '../checks/pipeline/inputs.js';
 import type { VariableInputs } from '../ingest/terraform/index.js';
 import { blastRadiusReport, formatBlastRadiusMarkdown, formatBlastRadiusText } from '../report/blast-radius.js';
+import { formatMatrixMarkdown, formatMatrixText, matrixReport } from '../report/matrix.js';
 import { formatReachMarkdown, formatReachText, reachReport } from '../report/reach.js';
 import { solve } from '../solver/index.js';
-import { ReachEngine, trafficSpec, type Selection } from '../solver/reach/index.js';
+import { ReachEngine, parsePartition, segmentationMatrix, trafficSpec, type Selection } from '../solver/reach/index.js';
 import type { Traffic } from '../solver/traffic.js';
 import { emit } from './output.js';
 import type { Io } from './run.js';
@@ -15,6 +16,7 @@ export interface ReachFlags {
   protocol?: string | undefined;
   maxHops?: string | undefined;
   tierTag?: string | undefined;
+  matrix?: string | undefined;
   format: string;
   output?: string | undefined;
 }
@@ -65,6 +67,7 @@ function finish(input: { diagnostics: { severity: string; file?: string; line?: 
 
 /** `sglint reach --from X --to Y [--port N] [--protocol P] [--max-hops N] [PATH...]`. */
 export async function reachCommand(paths: string[], vars: VariableInputs, f: ReachFlags, io: Io): Promise<number> {
+  if (f.matrix !== undefined) return matrixCommand(paths, vars, f, io);
   if (!f.from || !f.to) {
     io.stderr.write('sglint: reach needs --from and --to (each an endpoint, group:ID, subnet:ID, vpc:ID, tag:KEY=VALUE, a CIDR, internet or any)\n');
     return 2;
@@ -104,6 +107,29 @@ export async function blastRadiusCommand(args: string[], vars: VariableInputs, f
   const answers = engine.reach({ from: { ...from, internet: from.internet && from.endpoints.size === 0 }, to, ...opts });
   const report = blastRadiusReport(engine, target, answers, input.diagnostics, f.tierTag ?? 'tier');
   const text = f.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : f.format === 'markdown' ? formatBlastRadiusMarkdown(report) : formatBlastRadiusText(report);
+  if (!emit(text, f.output, io)) return 2;
+  return finish(input, f.format, io);
+}
+
+/** `sglint reach --matrix tag:KEY|vpc|subnet`: which segment reaches which, on what, in how many hops. */
+async function matrixCommand(paths: string[], vars: VariableInputs, f: ReachFlags, io: Io): Promise<number> {
+  const partition = parsePartition(f.matrix ?? '');
+  if (!partition) {
+    io.stderr.write(`sglint: --matrix must be tag:KEY, vpc or subnet, not ${JSON.stringify(f.matrix)}\n`);
+    return 2;
+  }
+  if (f.from || f.to) {
+    io.stderr.write('sglint: --matrix answers for every segment: leave out --from and --to\n');
+    return 2;
+  }
+  const opts = checkFlags('reach', f);
+  if (typeof opts === 'string') {
+    io.stderr.write(`sglint: ${opts}\n`);
+    return 2;
+  }
+  const { input, engine } = await engineFor(paths, vars, io);
+  const m = segmentationMatrix(engine, partition, opts);
+  const text = f.format === 'json' ? `${JSON.stringify(matrixReport(m, input.diagnostics), null, 2)}\n` : f.format === 'markdown' ? formatMatrixMarkdown(m) : formatMatrixText(m);
   if (!emit(text, f.output, io)) return 2;
   return finish(input, f.format, io);
 }

@@ -64,6 +64,36 @@ describe('sglint reach', () => {
   });
 });
 
+describe('sglint reach --matrix', () => {
+  it('text: a grid of fewest hops, then each pair with its traffic', () => {
+    const r = sglint(['reach', '--matrix', 'tag:tier', FIXTURE]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^Segmentation by tag:tier/);
+    assert.match(r.out, /^internet +1 +2 +3 +1 *$/m);
+    assert.match(r.out, /^db +\. +\. +\. +\. *$/m, 'the database tier reaches nothing');
+    assert.match(r.out, /^internet -> db: tcp 5432 in 3 hop\(s\)$/m);
+  });
+
+  it('json: valid against schema/reach.schema.json; markdown: a heat map', () => {
+    const r = sglint(['reach', '--matrix', 'subnet', '--format', 'json', FIXTURE]);
+    assert.equal(r.code, 0, r.err);
+    const doc = JSON.parse(r.out) as { matrix: { by: string; sources: string[]; cells: { from: string; to: string; hops: number }[] } };
+    valid(doc);
+    assert.equal(doc.matrix.by, 'subnet');
+    assert.equal(doc.matrix.sources[0], 'internet');
+    assert.ok(doc.matrix.cells.some((c) => c.from === 'internet' && c.to === 'aws_subnet.private' && c.hops === 2));
+    const md = sglint(['reach', '--matrix', 'tag:tier', '--port', '5432', '--format', 'markdown', FIXTURE]).out;
+    assert.match(md, /\| \*\*internet\*\* \| ⬜ \| ⬜ \| 🟨 tcp 5432 \| ⬜ \|/);
+  });
+
+  it('usage errors: an unknown partition, or --from with --matrix', () => {
+    const bad = sglint(['reach', '--matrix', 'tag:tier=web', FIXTURE]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--matrix must be tag:KEY, vpc or subnet/);
+    assert.equal(sglint(['reach', '--matrix', 'vpc', '--from', 'internet', FIXTURE]).code, 2);
+  });
+});
+
 describe('sglint blast-radius', () => {
   it('text: totals first, then data stores, then admin ports', () => {
     const r = sglint(['blast-radius', 'aws_instance.bastion', FIXTURE]);

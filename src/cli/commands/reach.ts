@@ -4,7 +4,7 @@ import { examples, inputOptions, inputsOf, PATHS_HELP, reportOptions, type Input
 
 const SELECTOR = 'an endpoint id or address, group:ID, subnet:ID, vpc:ID, tag:KEY=VALUE, an IP or CIDR, internet, or any';
 
-interface ReachOpts extends InputOpts, ReportOpts { from?: string; to?: string; port?: string; protocol?: string; maxHops?: string; tierTag?: string }
+interface ReachOpts extends InputOpts, ReportOpts { from?: string; to?: string; port?: string; protocol?: string; maxHops?: string; tierTag?: string; matrix?: string }
 
 /** --port / --protocol / --max-hops, shared by reach and blast-radius. */
 function trafficOptions(cmd: Command): Command {
@@ -20,13 +20,15 @@ export function reachCommandSpec(program: Command, ctx: CliContext): Command {
     .description('Every path from --from to --to (per class of alike endpoints): its hop count, what the last hop carries, and one shortest path with the rule lines that allow each hop.')
     .argument('[paths...]', PATHS_HELP)
     .option('--from <SEL>', `where traffic starts: ${SELECTOR}`)
-    .option('--to <SEL>', `where it arrives: ${SELECTOR}`);
+    .option('--to <SEL>', `where it arrives: ${SELECTOR}`)
+    .option('--matrix <BY>', 'instead of --from/--to: which segment reaches which, segments by tag:KEY, vpc or subnet');
   trafficOptions(cmd);
   reportOptions(cmd, ['text', 'json', 'markdown']);
   inputOptions(cmd);
   examples(cmd, [
     ['sglint reach --from internet --to tag:tier=db infra/', 'can the internet reach a database?'],
     ['sglint reach --from aws_instance.bastion --to any --port 22', 'where SSH from the bastion goes'],
+    ['sglint reach --matrix tag:tier --format markdown', 'which tier reaches which, as a heat map'],
   ]);
   return act(cmd, ctx, async (paths: string[], o: ReachOpts) => {
     const { reachCommand } = await import('../reach-command.js');
