@@ -15,6 +15,9 @@ export interface AwsFlags {
   externalId?: string | undefined;
   /** --org: every active account, through this role name. */
   orgRole?: string | undefined;
+  /** --request-timeout and --region-timeout, in seconds. */
+  requestTimeout?: string | undefined;
+  regionTimeout?: string | undefined;
   /** --timings: wall and CPU time of the read, the snapshot write and the scan, on stderr. */
   timings?: boolean | undefined;
 }
@@ -45,10 +48,24 @@ export async function awsCommand(f: AwsFlags, scan: ScanFlags, io: Io): Promise<
     io.stderr.write('sglint: --concurrency must be a whole number of 1 or more\n');
     return 2;
   }
+  const seconds = (v: string | undefined, flag: string): number | undefined | string => {
+    if (v === undefined) return undefined;
+    const x = Number(v);
+    return Number.isFinite(x) && x > 0 ? Math.round(x * 1000) : `sglint: ${flag} must be a number of seconds above 0, not ${JSON.stringify(v)}\n`;
+  };
+  const requestTimeoutMs = seconds(f.requestTimeout, '--request-timeout');
+  const regionTimeoutMs = seconds(f.regionTimeout, '--region-timeout');
+  for (const x of [requestTimeoutMs, regionTimeoutMs]) {
+    if (typeof x === 'string') {
+      io.stderr.write(x);
+      return 2;
+    }
+  }
   const progress = tty ? new Progress(io.stderr) : undefined;
   const t0 = mark();
   const result = await readAccounts({
     regions, allRegions: f.allRegions, endpointUrl: f.endpointUrl, concurrency, roleArn: f.roleArn, externalId: f.externalId, orgRole: f.orgRole,
+    ...(requestTimeoutMs ? { requestTimeoutMs: requestTimeoutMs as number } : {}), ...(regionTimeoutMs ? { regionTimeoutMs: regionTimeoutMs as number } : {}),
     ...(progress ? { onProgress: (e) => progress.update(e) } : {}),
   });
   progress?.finish();
@@ -59,11 +76,16 @@ export async function awsCommand(f: AwsFlags, scan: ScanFlags, io: Io): Promise<
   fs.mkdirSync(path.dirname(dest), { recursive: true });
   fs.writeFileSync(dest, JSON.stringify(result.snapshot, null, 1) + '\n');
   const write = since(t1);
-  for (const failure of result.failures) io.stderr.write(`sglint: region ${failure.region} could not be read: ${failure.message}\n`);
-  if (result.failures.length) io.stderr.write(`sglint: partial result: ${result.failures.length} region(s) or account(s) could not be read; the snapshot holds the rest\n`);
+  for (const failure of result.failures) io.stderr.write(`sglint: ${failure.message}\n`);
+  if (result.failures.length) {
+    const incomplete = new Set(result.status.filter((x) => x.Calls.some((c) => c.Status !== 'ok')).map((x) => `${x.Account ?? ''}/${x.Region}`)).size;
+    io.stderr.write(`sglint: partial result: ${result.failures.length} call(s) did not succeed in ${incomplete} region(s) or account(s); ${out} keeps everything that was read and records what is missing\n`);
+  }
+  const faults = Object.entries(result.faults).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);
+  if (faults.length) io.stderr.write(`sglint: retried: ${faults.join(', ')}\n`);
   if (result.accounts.length) io.stderr.write(`sglint: read ${result.accounts.length} account(s): ${result.accounts.join(', ')}\n`);
   const t2 = mark();
-  const code = await scanCommand([out], { vars: [], varFiles: [] }, scan, io, result.failures.map((x) => ({ severity: 'error' as const, message: `partial scan: region ${x.region} could not be read (${x.message})` })));
+  const code = await scanCommand([out], { vars: [], varFiles: [] }, scan, io, result.failures.map((x) => ({ severity: 'error' as const, message: `partial scan: ${x.message}` })));
   if (f.timings) io.stderr.write(`sglint: timings: ${phase('read', read)}; ${phase('snapshot write', write)}; ${phase('scan', since(t2))}\n`);
   return result.failures.length ? 2 : code;
 }

@@ -3,12 +3,15 @@ import type { AddressInfo } from 'node:net';
 import * as ec2 from '@aws-sdk/client-ec2';
 import * as elb from '@aws-sdk/client-elastic-load-balancing-v2';
 import * as sts from '@aws-sdk/client-sts';
+import { deliver, errorXml, faultError, faultState, pickFault, type Fault } from './faults.js';
 
 /**
  * A small EC2-compatible Query API server on 127.0.0.1 for tests (never a real account). It
  * answers the Describe* calls sglint makes with real EC2 XML — element names taken from the
  * SDK's own output schemas, so what the SDK parses is what EC2 would send — with NextToken
- * pagination, injected throttling (RequestLimitExceeded), failing regions and slow responses.
+ * pagination, injected throttling (RequestLimitExceeded), failing regions, slow responses, and
+ * the faults of `faults` (hangs, drops, 5xx, garbled or cut-off bodies, looping or rejected page
+ * tokens, denied calls, credentials expiring mid-read).
  */
 export interface FakeEc2Options {
   /** Items per page (the server's page size; MaxResults from the client is honoured when smaller). */
@@ -26,6 +29,8 @@ export interface FakeEc2Options {
   orgAccounts?: { Id: string; Name: string; State: 'ACTIVE' | 'SUSPENDED' }[];
   /** Role ARNs whose AssumeRole is denied. */
   denyRoles?: string[];
+  /** Injected faults, first match wins. */
+  faults?: Fault[];
 }
 
 export interface FakeEc2 {
@@ -33,6 +38,8 @@ export interface FakeEc2 {
   /** Every call, with the time the server held its answer (`delayMs` + `delayPerItemMs` per item). */
   calls: { action: string; region: string; token?: string; account?: string; delayMs?: number; at: number }[];
   throttled: number;
+  /** Requests each kind of injected fault hit. */
+  faultHits: Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -106,8 +113,10 @@ export function toXml(schema: Schema, value: unknown, query = false): string {
 
 export async function startFakeEc2(home: Record<string, Record<string, unknown[]>>, opts: FakeEc2Options = {}): Promise<FakeEc2> {
   const pageSize = opts.pageSize ?? 1000;
-  const state: FakeEc2 = { url: '', calls: [], throttled: 0, close: async () => undefined };
+  const faults = faultState();
+  const state: FakeEc2 = { url: '', calls: [], throttled: 0, faultHits: faults.hits, close: async () => undefined };
   let n = 0;
+  let keys = 0;
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
@@ -129,15 +138,19 @@ export async function startFakeEc2(home: Record<string, Record<string, unknown[]
       const token = form.get('NextToken') ?? undefined;
       const call: FakeEc2['calls'][number] = { action, region, ...(token ? { token } : {}), ...(account ? { account } : {}), at: performance.now() };
       state.calls.push(call);
+      const fault = pickFault(opts.faults, faults, { action, region, account, token, accessKey: auth?.[1] ?? '' });
       const reply = (status: number, xml: string, items = 0): void => {
-        call.delayMs = (opts.delayMs ?? 0) + (opts.delayPerItemMs ?? 0) * items;
+        call.delayMs = (opts.delayMs ?? 0) + (opts.delayPerItemMs ?? 0) * items + (fault?.kind === 'slow' ? (fault.delayMs ?? 1000) : 0);
         setTimeout(() => {
+          if (status === 200 && fault && deliver(fault, req, res, xml)) return;
           res.writeHead(status, { 'content-type': 'text/xml;charset=UTF-8' });
           res.end(xml);
         }, call.delayMs);
       };
-      const error = (status: number, code: string, message: string): void => reply(status, `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>${code}</Code><Message>${esc(message)}</Message></Error></Errors><RequestID>req-${n}</RequestID></Response>`);
+      const error = (status: number, code: string, message: string): void => reply(status, errorXml(action, code, message, `req-${n}`));
       n++;
+      const injected = fault && faultError(fault, action);
+      if (injected && (fault.kind !== 'badToken' || token)) return error(injected.status, injected.code, injected.message);
       const failure = opts.failRegions?.[region];
       if (failure) return error(failure.status, failure.code, failure.message);
       if (opts.throttleEvery && n % opts.throttleEvery === 0) {
@@ -148,7 +161,7 @@ export async function startFakeEc2(home: Record<string, Record<string, unknown[]
         const arn = form.get('RoleArn') ?? '';
         if (opts.denyRoles?.includes(arn)) return reply(403, `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User is not authorized to perform: sts:AssumeRole on resource: ${esc(arn)}</Message></Error><RequestId>r</RequestId></ErrorResponse>`);
         const id = /::(\d{12}):/.exec(arn)?.[1] ?? '000000000000';
-        const creds = { AccessKeyId: `ASIA${id}FAKE`, SecretAccessKey: 'assumed-secret-never-printed', SessionToken: 'token', Expiration: new Date(Date.now() + 3600_000) };
+        const creds = { AccessKeyId: `ASIA${id}FAKE${++keys}`, SecretAccessKey: 'assumed-secret-never-printed', SessionToken: 'token', Expiration: new Date(Date.now() + 3600_000) };
         const xml = toXml((sts as Record<string, unknown>)['AssumeRoleResponse$'], { Credentials: creds, AssumedRoleUser: { AssumedRoleId: `AROA:${id}`, Arn: arn } }, true);
         return reply(200, `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>${xml}</AssumeRoleResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></AssumeRoleResponse>`);
       }
@@ -185,13 +198,17 @@ export async function startFakeEc2(home: Record<string, Record<string, unknown[]
       const start = token ? Number(token.slice('page-'.length)) : 0;
       const max = Math.min(pageSize, Number(form.get('MaxResults') ?? pageSize) || pageSize);
       const page = items.slice(start, start + max);
-      const next = start + max < items.length ? `page-${start + max}` : undefined;
+      let next = start + max < items.length ? `page-${start + max}` : undefined;
+      if (fault?.kind === 'repeatToken' && token) next = token; // the same page's token again: the listing never ends
       const result = { [member]: page, ...(next ? { NextToken: next } : {}) };
       reply(200, `<?xml version="1.0" encoding="UTF-8"?><${action}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>req-${n}</requestId>${toXml((ec2 as Record<string, unknown>)[schemaName], result)}</${action}Response>`, page.length);
     });
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  state.close = () => new Promise<void>((ok) => server.close(() => ok()));
+  state.close = () => new Promise<void>((ok) => {
+    server.close(() => ok());
+    server.closeAllConnections(); // hung requests included
+  });
   return state;
 }

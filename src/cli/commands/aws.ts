@@ -15,6 +15,8 @@ interface AwsOpts extends ScanOpts {
   org?: boolean;
   orgRole?: string;
   timings?: boolean;
+  requestTimeout?: string;
+  regionTimeout?: string;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -22,7 +24,7 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 export function awsCommandSpec(program: Command, ctx: CliContext): Command {
   const cmd = program.command('aws')
     .summary('read live accounts (read-only), write the snapshot, scan it')
-    .description('Read live AWS accounts with read-only Describe* calls, write the snapshot (--out), then scan it. A region that cannot be read is reported, the rest goes on, and the result says it is partial (exit 2).')
+    .description('Read live AWS accounts with read-only Describe* calls, write the snapshot (--out), then scan it. A call that fails (denied, timed out, garbled after retries) is reported with the permission it needs and what it leaves unknown; everything else read is kept, the snapshot records what is missing, and the result says it is partial (exit 2).')
     .option('--region <R>', 'a region to read (repeatable; default AWS_REGION, AWS_DEFAULT_REGION or us-east-1)', collect)
     .option('--all-regions', 'every region enabled for the account')
     .option('--profile <P>', 'the AWS profile to use (as AWS_PROFILE)')
@@ -33,6 +35,8 @@ export function awsCommandSpec(program: Command, ctx: CliContext): Command {
     .option('--endpoint-url <URL>', 'a different EC2 endpoint (a local emulator)')
     .option('--out <FILE>', 'where the snapshot is written', 'sglint-aws-snapshot.json')
     .option('--concurrency <N>', 'regions and accounts read at once', '4')
+    .option('--request-timeout <S>', 'seconds one attempt of a call may take (connect, answer, body); retried after', '30')
+    .option('--region-timeout <S>', 'seconds one region may take; the rest of it is then skipped and reported', '900')
     .option('--timings', 'print the wall and CPU time of each phase on stderr');
   reportOptions(cmd, SCAN_FORMATS);
   scanOptions(cmd);
@@ -44,5 +48,6 @@ export function awsCommandSpec(program: Command, ctx: CliContext): Command {
   return act(cmd, ctx, async (o: AwsOpts) => (await import('../aws-command.js')).awsCommand({
     regions: o.region ?? [], allRegions: !!o.allRegions, endpointUrl: o.endpointUrl, profile: o.profile, out: o.out, concurrency: o.concurrency,
     roleArn: o.roleArn, externalId: o.externalId, orgRole: o.org ? o.orgRole : undefined, timings: !!o.timings,
+    requestTimeout: o.requestTimeout, regionTimeout: o.regionTimeout,
   }, scanFlagsOf(o, ctx), ctx.io));
 }

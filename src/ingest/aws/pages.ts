@@ -11,9 +11,10 @@ export type DescribeCommand = new (input: { MaxResults?: number; NextToken?: str
  * while the SDK parses page N: a region's sequential chain of pages no longer waits for sglint's
  * parsing between requests. The early request is used only when its token is the one the SDK then
  * parses out of page N (otherwise it is dropped and the page asked for again), so a token read
- * wrongly from the raw XML costs a request, never a wrong page.
+ * wrongly from the raw XML costs a request, never a wrong page. When the consumer stops early (a
+ * failed page, the region's deadline), the abort signal ends a request still in flight.
  */
-export async function* pages(client: EC2Client, Command: DescribeCommand, maxResults: number): AsyncGenerator<Record<string, unknown>> {
+export async function* pages(client: EC2Client, Command: DescribeCommand, maxResults: number, options: { abortSignal?: AbortSignal } = {}): AsyncGenerator<Record<string, unknown>> {
   const early = new Map<string, Promise<Record<string, unknown>>>();
   const send = (token: string | undefined, onSent?: () => void): Promise<Record<string, unknown>> => {
     const command = new Command({ MaxResults: maxResults, ...(token ? { NextToken: token } : {}) });
@@ -31,16 +32,35 @@ export async function* pages(client: EC2Client, Command: DescribeCommand, maxRes
         return r;
       }, { relation: 'after', toMiddleware: 'sglintPeekNextToken', name: 'sglintSent', override: true });
     }
-    return client.send(command as never) as unknown as Promise<Record<string, unknown>>;
+    // The early request shares the read's abort signal, and the client's timeouts bound each of its attempts.
+    return client.send(command as never, options as never) as unknown as Promise<Record<string, unknown>>;
   };
+  const seen = new Set<string>();
   let current = send(undefined);
   for (;;) {
     const page = await current;
     yield page;
     const token = page['NextToken'];
     if (typeof token !== 'string' || !token) return;
+    if (seen.has(token)) throw paginationLoop();
+    seen.add(token);
     current = early.get(token) ?? send(token);
     early.delete(token);
+  }
+}
+
+/** A listing whose next-page token repeats would never end: an error, the pages before it kept. */
+export const paginationLoop = (): Error => Object.assign(new Error('the service returned a page token it had returned before (the listing would never end)'), { name: 'PaginationLoop' });
+
+/** Every page of an SDK paginator, failing when a token repeats (the SDK's paginators would loop forever). */
+export async function* guarded<T extends object>(pager: AsyncIterable<T>, tokenKey: 'NextToken' | 'NextMarker'): AsyncGenerator<T> {
+  const seen = new Set<string>();
+  for await (const page of pager) {
+    yield page;
+    const token = (page as Record<string, unknown>)[tokenKey];
+    if (typeof token !== 'string' || !token) continue;
+    if (seen.has(token)) throw paginationLoop();
+    seen.add(token);
   }
 }
 
@@ -57,12 +77,16 @@ function peekNextToken(onToken: (token: string) => Promise<void>) {
   return (next: (args: unknown) => Promise<{ response: { statusCode?: number; body?: unknown } }>) => async (args: unknown) => {
     const result = await next(args);
     const res = result.response;
-    const body = res?.body as (AsyncIterable<Uint8Array> & { pipe?: unknown }) | undefined;
-    if (res?.statusCode === 200 && body && typeof body.pipe === 'function') {
-      const chunks: Uint8Array[] = [];
-      for await (const chunk of body) chunks.push(chunk);
-      const bytes = Buffer.concat(chunks);
-      res.body = bytes;
+    const body = res?.body as (AsyncIterable<Uint8Array> & { pipe?: unknown }) | Buffer | undefined;
+    if (res?.statusCode === 200 && body) {
+      // Usually read already (and checked whole, within the deadline) by the transport's middleware.
+      let bytes: Buffer;
+      if (Buffer.isBuffer(body)) bytes = body;
+      else {
+        const chunks: Uint8Array[] = [];
+        for await (const chunk of body) chunks.push(chunk);
+        res.body = bytes = Buffer.concat(chunks);
+      }
       const at = bytes.lastIndexOf(OPEN);
       const end = at < 0 ? -1 : bytes.indexOf(CLOSE, at);
       if (end > at) {

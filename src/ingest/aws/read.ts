@@ -1,13 +1,10 @@
-import {
-  DescribeInstancesCommand, DescribeInternetGatewaysCommand, DescribeNetworkAclsCommand, DescribeNetworkInterfacesCommand, DescribeRegionsCommand,
-  DescribeRouteTablesCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client,
-  paginateDescribeManagedPrefixLists, paginateGetManagedPrefixListEntries, type EC2ClientConfig,
-} from '@aws-sdk/client-ec2';
-import { pages, type DescribeCommand } from './pages.js';
-import {
-  DescribeTargetHealthCommand, ElasticLoadBalancingV2Client, paginateDescribeListeners, paginateDescribeLoadBalancers, paginateDescribeTargetGroups,
-} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DescribeRegionsCommand, EC2Client, type EC2ClientConfig } from '@aws-sdk/client-ec2';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { append } from '../../model/append.js';
+import { READ_STATUS, type ReadStatus } from '../awscli/sections.js';
+import { failureText } from './errors.js';
+import { readRegion, type RegionRead } from './region.js';
+import { DEFAULT_MAX_ATTEMPTS, DEFAULT_REGION_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, handlerOptions, installTransport, noFaults, type FaultCounts } from './transport.js';
 
 /**
  * The read-only calls a live scan makes, and nothing else (the IAM policy in the README lists
@@ -37,97 +34,102 @@ export interface ReadOptions {
   /** Every region enabled for the account (DescribeRegions), instead of `regions`. */
   allRegions?: boolean;
   endpointUrl?: string | undefined;
+  /** Static credentials, or a provider the SDK asks again when they expire. */
   credentials?: EC2ClientConfig['credentials'];
   /** Regions read at the same time. */
   concurrency?: number;
-  /** Attempts per call, with adaptive backoff on throttling. */
+  /** Attempts per call, with adaptive backoff on throttling, 5xx, timeouts and garbled answers. */
   maxAttempts?: number;
-  /** The account being read, for progress events (set by `--role-arn` and `--org`). */
+  /** One attempt's deadline (connect, answer, body), ms. */
+  requestTimeoutMs?: number;
+  /** One region's deadline, ms: what is in flight is cut off, the rest of the region skipped. */
+  regionTimeoutMs?: number;
+  /** The account being read, for progress events and messages (set by `--role-arn` and `--org`). */
   account?: string | undefined;
+  /** Stops the whole read (the rest is recorded as skipped). */
+  signal?: AbortSignal | undefined;
+  /** Per-attempt faults, summed over every client of the read. */
+  faults?: FaultCounts;
   onProgress?: (event: ProgressEvent) => void;
 }
 
 export interface ReadResult {
-  /** Merged AWS CLI-shaped snapshot (the same JSON `aws ec2 describe-*` prints), all regions. */
+  /** Merged AWS CLI-shaped snapshot (the same JSON `aws ec2 describe-*` prints), all regions, with its read record (`SglintReadStatus`). */
   snapshot: Record<string, unknown[]>;
+  /** Regions read in full. */
   regions: string[];
-  /** Regions that could not be read, and why (no credentials or secrets in the message). */
+  /** One line per call that did not succeed (account, region, call, permission, what is unknown); no credentials. */
   failures: { region: string; message: string }[];
+  /** Per account and region: every call's outcome. */
+  status: ReadStatus[];
+  faults: FaultCounts;
+}
+
+/** The client settings every service shares: region, adaptive retries, timeouts, endpoint, credentials, no logging. */
+export function clientConfig(opts: ReadOptions, region: string): Record<string, unknown> {
+  return {
+    region, maxAttempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, retryMode: 'adaptive', logger: QUIET,
+    requestHandler: handlerOptions(opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
+    ...(opts.endpointUrl ? { endpoint: opts.endpointUrl } : {}), ...(opts.credentials ? { credentials: opts.credentials } : {}),
+  };
+}
+
+/** A client of `Client` with sglint's transport middlewares (timeouts, whole bodies, fault counts). */
+export function makeClient<C extends { middlewareStack: unknown }>(Client: new (config: never) => C, opts: ReadOptions, region: string, faults: FaultCounts, json = false): C {
+  const c = new Client(clientConfig(opts, region) as never);
+  installTransport(c.middlewareStack as never, { requestTimeoutMs: opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, faults }, json);
+  return c;
 }
 
 /**
- * Section, command, and the largest page the API accepts (MaxResults; EC2 API reference): route
- * tables and network ACLs take at most 100, the others 1,000.
- */
-const SECTIONS: [string, DescribeCommand, number][] = [
-  ['Vpcs', DescribeVpcsCommand as unknown as DescribeCommand, 1000], ['Subnets', DescribeSubnetsCommand as unknown as DescribeCommand, 1000],
-  ['RouteTables', DescribeRouteTablesCommand as unknown as DescribeCommand, 100], ['NetworkAcls', DescribeNetworkAclsCommand as unknown as DescribeCommand, 100],
-  ['SecurityGroups', DescribeSecurityGroupsCommand as unknown as DescribeCommand, 1000], ['NetworkInterfaces', DescribeNetworkInterfacesCommand as unknown as DescribeCommand, 1000],
-  ['Reservations', DescribeInstancesCommand as unknown as DescribeCommand, 1000], ['InternetGateways', DescribeInternetGatewaysCommand as unknown as DescribeCommand, 1000],
-];
-
-/**
  * Reads every page of every section in every region with the AWS SDK v3: bounded concurrency
- * across regions, the SDK's adaptive retry mode for throttling, and a region that fails
- * reported without stopping the others.
+ * across regions, the SDK's adaptive retries, a deadline per attempt and per region, and a call
+ * that fails recorded (with what it leaves unknown) without dropping what the others read.
  */
 export async function readAccount(opts: ReadOptions): Promise<ReadResult> {
-  // One client configuration for both services: region, adaptive retries, endpoint, credentials.
-  const config = (region: string) => ({
-    region, maxAttempts: opts.maxAttempts ?? 8, retryMode: 'adaptive', logger: QUIET,
-    ...(opts.endpointUrl ? { endpoint: opts.endpointUrl } : {}), ...(opts.credentials ? { credentials: opts.credentials } : {}),
-  });
-  const client = (region: string): EC2Client => new EC2Client(config(region));
-  const elbClient = (region: string): ElasticLoadBalancingV2Client => new ElasticLoadBalancingV2Client(config(region) as never);
+  const faults = opts.faults ?? noFaults();
   const failures: ReadResult['failures'] = [];
+  const status: ReadStatus[] = [];
   let regions = opts.regions;
   if (opts.allRegions) {
+    const home = opts.regions[0] ?? 'us-east-1';
+    const c = makeClient(EC2Client, opts, home, faults);
     try {
-      const out = await client(opts.regions[0] ?? 'us-east-1').send(new DescribeRegionsCommand({ AllRegions: false }));
+      const out = await c.send(new DescribeRegionsCommand({ AllRegions: false }), { abortSignal: opts.signal } as never);
       regions = (out.Regions ?? []).map((r) => r.RegionName!).filter(Boolean).sort();
     } catch (err) {
-      failures.push({ region: opts.regions[0] ?? 'us-east-1', message: `cannot list the enabled regions: ${describe(err)}` });
+      const message = `cannot list the enabled regions: ${failureText('ec2:DescribeRegions', err, opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS)}; no region was read`;
+      failures.push({ region: opts.account ? `${opts.account}/*` : '*', message });
+      status.push({ ...(opts.account ? { Account: opts.account } : {}), Region: '*', ReadAt: new Date().toISOString(), Calls: [{ Call: 'ec2:DescribeRegions', Section: '', Status: 'failed', Error: message }] });
       regions = [];
+    } finally {
+      c.destroy();
     }
   }
-  const perRegion = new Map<string, Record<string, unknown[]>>();
+  const perRegion = new Map<string, RegionRead>();
   const queue = [...regions];
   const worker = async (): Promise<void> => {
     for (let region = queue.shift(); region !== undefined; region = queue.shift()) {
-      const c = client(region);
-      const data: Record<string, unknown[]> = {};
-      try {
-        for (const [section, Command, maxResults] of SECTIONS) {
-          const items: unknown[] = [];
-          let count = 0;
-          for await (const page of pages(c, Command, maxResults)) {
-            count++;
-            const list = (page[section] ?? []) as unknown[];
-            append(items, list);
-            opts.onProgress?.({ account: opts.account, region, section, pages: count, items: items.length });
-          }
-          data[section] = items;
-        }
-        await readPrefixLists(c, data);
-        await readLoadBalancers(elbClient(region), data, (section, items) => opts.onProgress?.({ account: opts.account, region, section, pages: 1, items }));
-        perRegion.set(region, data);
-        opts.onProgress?.({ account: opts.account, region, section: '', pages: 0, items: 0, done: true });
-      } catch (err) {
-        failures.push({ region, message: describe(err) });
-        opts.onProgress?.({ account: opts.account, region, section: '', pages: 0, items: 0, done: true, failed: true });
-      } finally {
-        c.destroy();
-      }
+      const r = await readRegion({
+        account: opts.account, region, signal: opts.signal,
+        ec2: () => makeClient(EC2Client, opts, region, faults), elb: () => makeClient(ElasticLoadBalancingV2Client, opts, region, faults),
+        requestTimeoutMs: opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, regionTimeoutMs: opts.regionTimeoutMs ?? DEFAULT_REGION_TIMEOUT_MS,
+        progress: (section, pages, items) => opts.onProgress?.({ account: opts.account, region, section, pages, items }),
+      });
+      perRegion.set(region, r);
+      opts.onProgress?.({ account: opts.account, region, section: '', pages: 0, items: 0, done: true, ...(r.failures.length ? { failed: true } : {}) });
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 4, regions.length)) }, worker));
   const snapshot: Record<string, unknown[]> = {};
   for (const region of regions) {
-    const data = perRegion.get(region);
-    if (!data) continue;
-    for (const [section, items] of Object.entries(data)) append((snapshot[section] ??= []), items);
+    const r = perRegion.get(region)!;
+    for (const [section, items] of Object.entries(r.data)) append((snapshot[section] ??= []), items);
+    for (const message of r.failures) failures.push({ region: opts.account ? `${opts.account}/${region}` : region, message });
+    status.push(r.status);
   }
-  return { snapshot, regions: regions.filter((r) => perRegion.has(r)), failures };
+  snapshot[READ_STATUS] = status;
+  return { snapshot, regions: regions.filter((r) => perRegion.get(r)!.failures.length === 0), failures, status, faults };
 }
 
 /**
@@ -137,44 +139,3 @@ export async function readAccount(opts: ReadOptions): Promise<ReadResult> {
  */
 export const QUIET = { debug: (): void => undefined, warn: (): void => undefined, error: (): void => undefined } as unknown as NonNullable<EC2ClientConfig['logger']>;
 
-/** Managed prefix lists with their entries (a rule naming a list matches every entry), as `ManagedPrefixLists`. */
-async function readPrefixLists(c: EC2Client, data: Record<string, unknown[]>): Promise<void> {
-  const lists: unknown[] = [];
-  for await (const page of paginateDescribeManagedPrefixLists({ client: c, pageSize: 100 }, {})) {
-    for (const pl of page.PrefixLists ?? []) {
-      const entries: unknown[] = [];
-      for await (const e of paginateGetManagedPrefixListEntries({ client: c, pageSize: 100 }, { PrefixListId: pl.PrefixListId! })) for (const x of e.Entries ?? []) entries.push(x);
-      lists.push({ ...pl, Entries: entries });
-    }
-  }
-  data['ManagedPrefixLists'] = lists;
-}
-
-/** ELBv2 load balancers, their listeners, target groups and target health, in the AWS CLI's shapes. */
-async function readLoadBalancers(c: ElasticLoadBalancingV2Client, data: Record<string, unknown[]>, progress: (section: string, items: number) => void): Promise<void> {
-  try {
-    const lbs: { LoadBalancerArn?: string }[] = [];
-    for await (const page of paginateDescribeLoadBalancers({ client: c }, {})) for (const x of page.LoadBalancers ?? []) lbs.push(x);
-    const listeners: unknown[] = [];
-    for (const lb of lbs) for await (const page of paginateDescribeListeners({ client: c }, { LoadBalancerArn: lb.LoadBalancerArn! })) for (const x of page.Listeners ?? []) listeners.push(x);
-    const groups: { TargetGroupArn?: string }[] = [];
-    for await (const page of paginateDescribeTargetGroups({ client: c }, {})) for (const x of page.TargetGroups ?? []) groups.push(x);
-    const health: unknown[] = [];
-    for (const tg of groups) {
-      const out = await c.send(new DescribeTargetHealthCommand({ TargetGroupArn: tg.TargetGroupArn! }));
-      health.push({ TargetGroupArn: tg.TargetGroupArn, TargetHealthDescriptions: out.TargetHealthDescriptions ?? [] });
-    }
-    Object.assign(data, { LoadBalancers: lbs, Listeners: listeners, TargetGroups: groups, TargetHealth: health });
-    progress('LoadBalancers', lbs.length);
-  } finally {
-    c.destroy();
-  }
-}
-
-/** An SDK error as a user reads it: the service's code and message, never the request's credentials. */
-function describe(err: unknown): string {
-  const e = err as { name?: string; Code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
-  const code = e.Code ?? e.name ?? 'Error';
-  const status = e.$metadata?.httpStatusCode ? ` (HTTP ${e.$metadata.httpStatusCode})` : '';
-  return `${code}${status}: ${(e.message ?? String(err)).replace(/(AKIA|ASIA)[A-Z0-9]{12,}/g, '<redacted>')}`;
-}

@@ -51,5 +51,33 @@ export const SECTIONS = ['Vpcs', 'Subnets', 'RouteTables', 'NetworkAcls', 'Secur
 export function isSnapshot(v: unknown): v is Snapshot {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
   const keys = Object.keys(v);
-  return keys.some((k) => (SECTIONS as readonly string[]).includes(k) || k === 'TargetHealthDescriptions');
+  return keys.some((k) => (SECTIONS as readonly string[]).includes(k) || k === 'TargetHealthDescriptions' || k === READ_STATUS);
 }
+
+/**
+ * What a live read (`sglint aws`) records beside the sections, one entry per account and region:
+ * which calls succeeded, failed (with the error) or were skipped, and when. A section whose call
+ * did not succeed is incomplete there: what it lacks is unknown, never empty.
+ */
+export interface ReadCall {
+  /** The IAM action, e.g. `ec2:DescribeNetworkInterfaces`. */
+  Call: string;
+  /** The snapshot section it fills (empty for calls that fill none, such as sts:AssumeRole). */
+  Section: string;
+  Status: 'ok' | 'failed' | 'skipped';
+  /** Items kept (for a failed call: those read before it failed). */
+  Items?: number;
+  Pages?: number;
+  Error?: string;
+}
+export interface ReadStatus {
+  Account?: string;
+  /** `*` when the failure is the account's (its role could not be assumed, its regions could not be listed). */
+  Region: string;
+  ReadAt: string;
+  Seconds?: number;
+  Calls: ReadCall[];
+  /** The VPCs seen in that region (what an incomplete section there applies to). */
+  VpcIds?: string[];
+}
+export const READ_STATUS = 'SglintReadStatus';

@@ -137,9 +137,8 @@ describe('live AWS scans against a local EC2-compatible endpoint', () => {
 
   it('a region that fails is reported and the others are still read', async () => {
     const r = await readAccount({ regions: ['us-east-1', 'ap-south-1'], endpointUrl: fake.url });
-    assert.equal(r.failures.length, 1);
-    assert.equal(r.failures[0]!.region, 'ap-south-1');
-    assert.match(r.failures[0]!.message, /UnauthorizedOperation.*not authorized/);
+    assert.ok(r.failures.length > 0 && r.failures.every((f) => f.region === 'ap-south-1'), JSON.stringify(r.failures));
+    assert.match(r.failures[0]!.message, /^region ap-south-1: ec2:DescribeVpcs was denied \(UnauthorizedOperation \(HTTP 403\): You are not authorized to perform this operation\.\); the role needs ec2:DescribeVpcs; VPC ranges of ap-south-1 unknown$/);
     assert.deepEqual(r.regions, ['us-east-1']);
     assert.ok((r.snapshot['SecurityGroups'] ?? []).length === 120);
   });
@@ -158,8 +157,8 @@ describe('live AWS scans against a local EC2-compatible endpoint', () => {
     assert.ok(report.findings.length > 0 && report.findings.every((f) => f.location.file === 'snap.json'), 'findings point at the snapshot file');
     const partial = await cli(['aws', '--region', 'us-east-1', '--region', 'ap-south-1', '--endpoint-url', fake.url, '--out', 'p.json', '--format', 'sarif'], dir);
     assert.equal(partial.code, 2);
-    assert.match(partial.err, /region ap-south-1 could not be read: UnauthorizedOperation/);
-    assert.match(partial.out, /partial scan: region ap-south-1/);
+    assert.match(partial.err, /sglint: region ap-south-1: ec2:DescribeNetworkInterfaces was denied \(UnauthorizedOperation \(HTTP 403\)[^\n]*the role needs ec2:DescribeNetworkInterfaces; interfaces of ap-south-1 unknown: exposure there not computed/);
+    assert.match(partial.out, /partial scan: region ap-south-1: ec2:DescribeVpcs was denied/);
     for (const r of [ok, partial]) assert.ok(!(r.out + r.err).includes(SECRET) && !(r.out + r.err).includes('AKIAFAKE'));
     for (const r of [ok, partial]) assert.doesNotMatch(r.err, /NodeVersionSupportWarning|Warning:/, 'no SDK notices on stderr');
     assert.doesNotMatch(ok.err + partial.err, /\r/, 'no progress line in CI');
@@ -211,7 +210,7 @@ describe('live AWS scans against a local EC2-compatible endpoint', () => {
       const r = await readAccounts({ regions: ['us-east-1'], endpointUrl: org.url, orgRole: 'sglint-readonly' });
       assert.deepEqual(r.accounts, ['222222222222', '333333333333']);
       assert.equal(r.failures.length, 1);
-      assert.match(r.failures[0]!.message, /cannot assume arn:aws:iam::555555555555:role\/sglint-readonly: AccessDenied/);
+      assert.match(r.failures[0]!.message, /^cannot assume arn:aws:iam::555555555555:role\/sglint-readonly: sts:AssumeRole was denied \(AccessDenied \(HTTP 403\): .*\); the caller needs sts:AssumeRole on the role, .*; nothing of account 555555555555 was read$/);
       assert.equal(r.snapshot['SecurityGroups']!.length, 12 + 8, 'both active accounts, merged');
       const single = await readAccounts({ regions: ['us-east-1'], endpointUrl: org.url, roleArn: 'arn:aws:iam::333333333333:role/audit', externalId: 'x-1' });
       assert.equal(single.snapshot['SecurityGroups']!.length, 8);
