@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { InputFiles } from '../../src/ingest/files/input-files.js';
 import { ModuleInstance } from '../../src/ingest/terraform/eval/instance.js';
 import { Runtime } from '../../src/ingest/terraform/eval/runtime.js';
 import { toPlain, type Value } from '../../src/ingest/terraform/eval/values.js';
@@ -9,10 +10,11 @@ import { tempTree } from './tf.js';
 /** Evaluates root-module locals of a temporary tree: `locals(files).get('x')`. */
 export function locals(files: Record<string, string>, vars: string[] = []): { get(name: string): Value; diagnostics: Diagnostic[] } {
   const dir = fs.realpathSync(tempTree(files));
-  const tree = loadTree(dir, dir);
+  const reader = new InputFiles(dir);
+  const tree = loadTree(reader, '.', dir);
   const varDiagnostics: Diagnostic[] = [];
   const inputs = rootVariableValues(tree, '.', { vars, varFiles: [] }, dir, varDiagnostics);
-  const runtime = new Runtime(dir, (d) => tree.load(d), inputs);
+  const runtime = new Runtime(reader, '.', (d) => tree.load(d), inputs);
   const root = new ModuleInstance(runtime, tree.configs.get('.')!, '', null);
   const span = { s: 0, e: 0 };
   return {

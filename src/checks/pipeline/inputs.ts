@@ -2,10 +2,31 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ingestAwsCli, isSnapshot } from '../../ingest/awscli/index.js';
 import type { VariableInputs } from '../../ingest/terraform/index.js';
+import { DEFAULT_LIMITS, InputFileError, InputFiles, moduleRootOf, ReadBudget, type Entry, type ReadLimits } from '../../ingest/files/input-files.js';
 import { looksLikeTemplate } from '../../ingest/cloudformation/detect.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { emptyNetwork, type Network } from '../../model/network.js';
 import { append } from '../../model/append.js';
+
+export interface InputOptions {
+  /** The module root for every path (--root); by default each path's enclosing git work tree, else the path itself. */
+  root?: string;
+  limits?: ReadLimits;
+}
+
+/** One confined reader per module root, all sharing one scan budget. */
+function readers(cwd: string, options: InputOptions): (abs: string) => InputFiles {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const budget = new ReadBudget(limits.maxScanBytes);
+  const display = (abs: string): string => path.relative(cwd, abs).split(path.sep).join('/') || '.';
+  const byRoot = new Map<string, InputFiles>();
+  return (abs) => {
+    const root = options.root ? path.resolve(cwd, options.root) : moduleRootOf(abs);
+    let reader = byRoot.get(root);
+    if (!reader) byRoot.set(root, (reader = new InputFiles(root, { limits, budget, display })));
+    return reader;
+  };
+}
 
 export interface LoadedInputs {
   network: Network;
@@ -24,17 +45,23 @@ const skipDir = (name: string): boolean => name.startsWith('.') || name === 'nod
 /**
  * One walk of a folder (6 levels deep, as Terraform roots are searched): whether it holds .tf
  * files, and every CloudFormation template in it or its subfolders (paths relative to `dir`).
+ * Symlinked folders are not followed; symlinked files only when they stay inside the root.
  */
-function survey(dir: string): { tf: boolean; templates: string[] } {
+function survey(reader: InputFiles, dir: string): { tf: boolean; templates: string[] } {
   let tf = false;
   const templates: string[] = [];
   const walk = (rel: string, depth: number): void => {
-    const entries = fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    let entries: Entry[];
+    try {
+      entries = reader.list(path.join(dir, rel));
+    } catch {
+      return; // the Terraform walk reports unreadable folders
+    }
     for (const e of entries) {
       const child = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isFile() && e.name.endsWith('.tf')) tf = true;
-      else if (e.isFile() && kindOf(path.join(dir, child)) === 'template') templates.push(child);
-      else if (e.isDirectory() && depth < 6 && !skipDir(e.name)) walk(child, depth + 1);
+      if (e.name.endsWith('.tf') && e.kind !== 'dir') tf = true;
+      else if (e.kind === 'file' && kindOf(reader, e.abs) === 'template') templates.push(child);
+      else if (e.kind === 'dir' && !e.symlink && depth < 6 && !skipDir(e.name)) walk(child, depth + 1);
     }
   };
   walk('', 0);
@@ -55,18 +82,17 @@ type FileKind = 'plan' | 'template' | 'snapshot';
  * What a JSON/YAML file holds, judged by content from its first 64 KiB (read once): a Terraform
  * plan, a CloudFormation template, AWS CLI describe-* output, or none of these.
  */
-function kindOf(file: string): FileKind | undefined {
+function kindOf(reader: InputFiles, file: string): FileKind | undefined {
   if (!INPUT_FILE.test(file)) return undefined;
-  const fd = fs.openSync(file, 'r');
   let head: string;
   let whole: boolean;
   try {
-    const buf = Buffer.alloc(65536);
-    const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    head = buf.subarray(0, n).toString('utf8');
-    whole = n < buf.length;
-  } finally {
-    fs.closeSync(fd);
+    const buf = reader.readBytes(file, 'data', 65536);
+    head = buf.toString('utf8');
+    whole = buf.length < 65536;
+  } catch (err) {
+    if (err instanceof InputFileError) return undefined; // the ingester reading it reports why
+    throw err;
   }
   const json = file.endsWith('.json');
   if (json && /^\s*\{\s*"format_version"\s*:/.test(head) && /"(terraform_version|planned_values|resource_changes)"/.test(head)) return 'plan';
@@ -86,7 +112,7 @@ function kindOf(file: string): FileKind | undefined {
  * describe-* JSON (a file, several files, or a folder of them). A missing path is a diagnostic;
  * the others are still read. All inputs are joined into one network.
  */
-export async function loadInputs(paths: string[], vars: VariableInputs, cwd: string): Promise<LoadedInputs> {
+export async function loadInputs(paths: string[], vars: VariableInputs, cwd: string, options: InputOptions = {}): Promise<LoadedInputs> {
   const network = emptyNetwork();
   const diagnostics: Diagnostic[] = [];
   let files = 0;
@@ -98,39 +124,43 @@ export async function loadInputs(paths: string[], vars: VariableInputs, cwd: str
     files += r.files;
     resources += r.resources;
   };
+  const readerFor = readers(cwd, options);
   for (const input of paths) {
     // `plan.json#before`: the state before a plan's changes (sglint diff of a single plan).
     const before = input.endsWith('#before');
     const p = before ? input.slice(0, -'#before'.length) : input;
     const abs = path.resolve(cwd, p);
-    let stat: fs.Stats;
+    const reader = readerFor(abs);
+    let real: string;
     try {
-      stat = fs.statSync(abs);
+      real = reader.resolve(abs);
+      fs.statSync(real);
     } catch (err) {
-      diagnostics.push({ severity: 'error', message: `cannot read ${p}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}` });
+      const message = err instanceof InputFileError ? err.message : `cannot read ${p}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}`;
+      diagnostics.push({ severity: 'error', message });
       continue;
     }
-    if (stat.isDirectory()) {
+    if (reader.isDirectory(real)) {
       // A folder may hold Terraform and CloudFormation side by side, templates in subfolders too: every one is read.
-      const found = survey(abs);
-      if (found.tf) add((await terraform()).ingestTerraform(p, vars, cwd));
-      for (const f of found.templates) add((await cloudFormation()).ingestCloudFormation(path.join(p, f), cwd, vars.vars));
+      const found = survey(reader, abs);
+      if (found.tf) add((await terraform()).ingestTerraform(p, vars, cwd, reader));
+      for (const f of found.templates) add((await cloudFormation()).ingestCloudFormation(path.join(p, f), cwd, vars.vars, reader));
       if (found.tf || found.templates.length) continue;
-      const kinds = fs.readdirSync(abs).sort().map((f) => [f, kindOf(path.join(abs, f))] as const);
+      const kinds = reader.list(abs).map((e) => [e.name, e.kind === 'file' ? kindOf(reader, e.abs) : undefined] as const);
       if (kinds.some(([, k]) => k === 'snapshot')) snapshots.push(p);
       else diagnostics.push({ severity: 'error', message: `${p}: no Terraform (.tf) files, CloudFormation templates or AWS CLI JSON found`, file: p });
       continue;
     }
     if (p.endsWith('.tf')) {
-      add((await terraform()).ingestTerraform(p, vars, cwd));
+      add((await terraform()).ingestTerraform(p, vars, cwd, reader));
       continue;
     }
-    const kind = kindOf(abs);
-    if (kind === 'plan') add((await plan()).ingestPlan(p, cwd, before ? 'before' : 'after'));
-    else if (kind === 'template') add((await cloudFormation()).ingestCloudFormation(p, cwd, vars.vars));
+    const kind = kindOf(reader, abs);
+    if (kind === 'plan') add((await plan()).ingestPlan(p, cwd, before ? 'before' : 'after', reader));
+    else if (kind === 'template') add((await cloudFormation()).ingestCloudFormation(p, cwd, vars.vars, reader));
     else if (p.endsWith('.json')) snapshots.push(p); // a snapshot, or the reader reports exactly what is wrong with it
     else diagnostics.push({ severity: 'error', message: `${p}: not a Terraform file or directory, a plan JSON, a CloudFormation template, nor AWS CLI JSON`, file: p });
   }
-  if (snapshots.length) add(ingestAwsCli(snapshots, cwd));
+  if (snapshots.length) add(ingestAwsCli(snapshots, cwd, readerFor));
   return { network, diagnostics, files, resources };
 }

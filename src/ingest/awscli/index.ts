@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { emptyNetwork, type Network } from '../../model/network.js';
+import { InputFiles, moduleRootOf } from '../files/input-files.js';
 import { cleanNetwork } from './clean.js';
 import { mapSnapshot } from './map.js';
 import { readSnapshots } from './read.js';
@@ -15,9 +16,9 @@ export interface SnapshotResult {
 }
 
 /** Reads AWS CLI describe-* JSON (a merged file, several files, or a folder) into the model. */
-export function ingestAwsCli(paths: string[], cwd = process.cwd()): SnapshotResult {
+export function ingestAwsCli(paths: string[], cwd = process.cwd(), readerFor?: (abs: string) => InputFiles): SnapshotResult {
   const display = (abs: string): string => path.relative(cwd, path.resolve(cwd, abs)).split(path.sep).join('/');
-  const read = readSnapshots(paths.map((p) => path.resolve(cwd, p)), display);
+  const read = readSnapshots(paths.map((p) => path.resolve(cwd, p)), display, readerFor ?? ((abs) => new InputFiles(moduleRootOf(abs), { display })));
   const file = read.files.length === 1 ? read.files[0]! : (read.files[0] ?? display(paths[0] ?? '.'));
   let mapped: ReturnType<typeof mapSnapshot>;
   try {

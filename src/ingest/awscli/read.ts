@@ -1,5 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { InputFileError, type InputFiles } from '../files/input-files.js';
+import { parseJson } from '../files/json-error.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { isSnapshot, SECTIONS, type Snapshot } from './sections.js';
 import { append } from '../../model/append.js';
@@ -10,23 +10,11 @@ export interface ReadSnapshots {
   diagnostics: Diagnostic[];
 }
 
-/** JSON.parse's error position as line:column. */
-function jsonErrorPosition(text: string, err: Error): { line: number; column: number } | null {
-  const m = /position (\d+)/.exec(err.message);
-  const lc = /\(line (\d+) column (\d+)\)/.exec(err.message);
-  if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
-  if (!m) return null;
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos);
-  const line = before.split('\n').length;
-  return { line, column: pos - before.lastIndexOf('\n') };
-}
-
 /**
  * Reads AWS CLI JSON: one merged object, several files, or a folder of files, each recognised by
  * its content (the section keys), not its name. Sections from several files are concatenated.
  */
-export function readSnapshots(paths: string[], display: (abs: string) => string): ReadSnapshots {
+export function readSnapshots(paths: string[], display: (abs: string) => string, readerFor: (abs: string) => InputFiles): ReadSnapshots {
   const merged: Snapshot = {};
   const diagnostics: Diagnostic[] = [];
   const files: string[] = [];
@@ -42,26 +30,33 @@ export function readSnapshots(paths: string[], display: (abs: string) => string)
     if (Array.isArray(s.TargetHealthDescriptions)) (merged.TargetHealth ??= []).push({ ...(s.TargetGroupArn ? { TargetGroupArn: s.TargetGroupArn } : {}), TargetHealthDescriptions: s.TargetHealthDescriptions as never });
   };
   for (const p of paths) {
-    const stat = fs.statSync(p);
-    const list = stat.isDirectory() ? fs.readdirSync(p).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(p, f)) : [p];
+    const reader = readerFor(p);
+    const isDir = reader.isDirectory(p);
+    let list: string[];
+    try {
+      list = isDir ? reader.list(p).filter((e) => e.name.endsWith('.json') && e.kind !== 'dir').map((e) => e.abs) : [p];
+    } catch (err) {
+      if (!(err instanceof InputFileError)) throw err;
+      diagnostics.push({ severity: 'error', message: err.message, file: display(p) });
+      continue;
+    }
     for (const file of list) {
       let text: string;
       try {
-        text = fs.readFileSync(file, 'utf8');
+        text = reader.readText(file, 'data');
       } catch (err) {
-        diagnostics.push({ severity: 'error', message: `cannot read ${display(file)}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, file: display(file) });
+        if (!(err instanceof InputFileError)) throw err;
+        diagnostics.push({ severity: 'error', message: err.message, file: display(file), line: 1, column: 1 });
         continue;
       }
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (err) {
-        const pos = jsonErrorPosition(text, err as Error);
-        diagnostics.push({ severity: 'error', message: `malformed JSON: ${(err as Error).message}`, file: display(file), ...(pos ?? {}) });
+      const parsed = parseJson(text);
+      if (parsed.error) {
+        diagnostics.push({ severity: 'error', message: `malformed ${parsed.error.message.replace(/^invalid /, '')}`, file: display(file), line: parsed.error.line, column: parsed.error.column });
         continue;
       }
+      const value = parsed.value;
       if (!isSnapshot(value)) {
-        if (stat.isDirectory()) continue; // other JSON in the folder is not ours to judge
+        if (isDir) continue; // other JSON in the folder is not ours to judge
         diagnostics.push({ severity: 'error', message: `not AWS CLI describe-* output: expected keys such as SecurityGroups, NetworkInterfaces, Vpcs`, file: display(file), line: 1, column: 1 });
         continue;
       }

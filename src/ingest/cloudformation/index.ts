@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../../model/diagnostic.js';
+import { InputFileError, InputFiles, moduleRootOf } from '../files/input-files.js';
 import { emptyNetwork, type Network } from '../../model/network.js';
 import type { EvaluatedBlock, EvaluatedBody } from '../terraform/eval/blocks.js';
 import type { EvaluatedResource } from '../terraform/eval/resources.js';
@@ -28,10 +28,18 @@ export { looksLikeTemplate } from './detect.js';
  * left out, and each resource is expressed in Terraform's vocabulary so the same mappers (and
  * so the same semantics) apply. Findings carry the template's file:line:column.
  */
-export function ingestCloudFormation(file: string, cwd: string, vars: string[] = []): CloudFormationResult {
+export function ingestCloudFormation(file: string, cwd: string, vars: string[] = [], files?: InputFiles): CloudFormationResult {
   const abs = path.resolve(cwd, file);
   const rel = path.relative(cwd, abs) || abs;
-  const text = fs.readFileSync(abs, 'utf8');
+  const reader = files ?? new InputFiles(moduleRootOf(abs), { display: () => rel });
+  let text: string;
+  try {
+    // cdk synth output can be large, but it is still source text, capped as such.
+    text = reader.readText(abs, 'source');
+  } catch (err) {
+    if (!(err instanceof InputFileError)) throw err;
+    return { network: emptyNetwork(), diagnostics: [{ severity: 'error', message: err.message, file: rel }], files: 0, resources: 0 };
+  }
   const tpl = readTemplate(text);
   const source = new SourceFile(rel, tpl.text);
   const diagnostics: Diagnostic[] = [];

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { emptyNetwork, type Network } from '../../model/network.js';
@@ -11,6 +10,7 @@ import { exportedResources } from './map/exported.js';
 import { append } from '../../model/append.js';
 import { readManifest, type ModuleManifest } from './modules/manifest.js';
 import { ModuleResolver } from './modules/resolver.js';
+import { InputFileError, InputFiles, moduleRootOf } from '../files/input-files.js';
 
 export interface TerraformResult {
   network: Network;
@@ -21,22 +21,32 @@ export interface TerraformResult {
 
 /**
  * Reads a Terraform tree (a directory, every root module in it) or a single .tf file: parse,
- * evaluate, map to the model. Never throws for a user's mistake; those are diagnostics.
+ * evaluate, map to the model. Every file is read through `files`, whose root (by default the
+ * enclosing git work tree, else the target itself) bounds what local module sources and
+ * `file()` may reach. Never throws for a user's mistake; those are diagnostics.
  */
-export function ingestTerraform(target: string, vars: VariableInputs, cwd = process.cwd()): TerraformResult {
+export function ingestTerraform(target: string, vars: VariableInputs, cwd = process.cwd(), reader0?: InputFiles): TerraformResult {
   const abs = path.resolve(cwd, target);
-  const isFile = fs.statSync(abs).isFile();
-  const rootAbs = fs.realpathSync(isFile ? path.dirname(abs) : abs);
-  const tree = loadTree(rootAbs, cwd, isFile ? path.basename(abs) : undefined);
+  const reader = reader0 ?? new InputFiles(moduleRootOf(abs), { display: (p) => path.relative(cwd, p).split(path.sep).join('/') || '.' });
+  let real: string;
+  try {
+    real = reader.resolve(abs);
+  } catch (err) {
+    if (!(err instanceof InputFileError)) throw err;
+    return { network: emptyNetwork(), diagnostics: [{ severity: 'error', message: err.message, file: reader.display(abs) }], files: 0, resources: 0 };
+  }
+  const isFile = !reader.isDirectory(real);
+  const rel = reader.relative(real);
+  const tree = loadTree(reader, isFile ? path.posix.dirname(rel) : rel, cwd, isFile ? rel : undefined);
   const walked = tree.diagnostics.length; // read and parse errors of the directories walked up front
   const diagnostics: Diagnostic[] = [];
   const resources: EvaluatedResource[] = [];
-  const roots = isFile ? ['.'] : findRoots(tree);
+  const roots = isFile ? [path.posix.dirname(rel)] : findRoots(tree);
   for (const dir of roots) {
     const config = tree.configs.get(dir);
     if (!config) continue;
     const inputs = rootVariableValues(tree, dir, vars, cwd, diagnostics);
-    const runtime = new Runtime(rootAbs, (d) => tree.load(d), inputs, installedModules(rootAbs, dir, tree.display, diagnostics));
+    const runtime = new Runtime(reader, dir, (d) => tree.load(d), inputs, installedModules(reader, dir, tree.display, diagnostics));
     append(resources, evaluateAll(new ModuleInstance(runtime, config, '', null)));
     append(diagnostics, runtime.diagnostics);
   }
@@ -48,10 +58,10 @@ export function ingestTerraform(target: string, vars: VariableInputs, cwd = proc
 }
 
 /** The resolver of one root module's remote calls, from the modules.json `terraform init` left. */
-function installedModules(rootAbs: string, dir: string, display: (rel: string) => string, diagnostics: Diagnostic[]): ModuleResolver {
+function installedModules(reader: InputFiles, dir: string, display: (rel: string) => string, diagnostics: Diagnostic[]): ModuleResolver {
   let manifest: ModuleManifest | null = null;
   try {
-    manifest = readManifest(path.join(rootAbs, dir));
+    manifest = readManifest(path.join(reader.root, dir), (file) => reader.readText(file));
   } catch (err) {
     const file = display(path.posix.join(dir, '.terraform/modules/modules.json'));
     diagnostics.push({ severity: 'error', message: `${file} ${(err as Error).message}`, file });

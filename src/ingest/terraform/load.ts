@@ -1,7 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { Unknown } from '../../model/unknown.js';
+import { InputFileError, type Entry, type InputFiles } from '../files/input-files.js';
+import { parseJson } from '../files/json-error.js';
 import { parseHcl } from './hcl/parser.js';
 import { SourceFile } from './hcl/source.js';
 import { duplicateJsonKeys, jsonPathOffset } from '../json/positions.js';
@@ -13,8 +14,10 @@ import { EvalError, fromJson, newObject, type Value } from './eval/values.js';
 const SKIP_DIRS = new Set(['.terraform', '.git', 'node_modules', '.terragrunt-cache']);
 
 export interface LoadedTree {
+  /** The module root (absolute, real): every module directory is keyed relative to it. */
   rootAbs: string;
-  /** Module configs by directory relative to the root. */
+  files: InputFiles;
+  /** Module configs by directory relative to the module root. */
   configs: Map<string, ModuleConfig>;
   diagnostics: Diagnostic[];
   /** Directories whose configs should be loaded on demand (module sources outside the walk). */
@@ -23,21 +26,24 @@ export interface LoadedTree {
 }
 
 /**
- * Reads every directory with .tf files under `rootAbs` (or just `onlyFile` when a single file was
- * named), parsing each file once. Syntax errors become diagnostics; the other files still load.
+ * Reads every directory with .tf files under `startRel` (a folder relative to the module root),
+ * or just `onlyFile` (relative to the root) when a single file was named, parsing each file once
+ * through the confined reader. Read and syntax errors become diagnostics; the other files still load.
  */
-export function loadTree(rootAbs: string, cwd: string, onlyFile?: string): LoadedTree {
+export function loadTree(files: InputFiles, startRel: string, cwd: string, onlyFile?: string): LoadedTree {
+  const rootAbs = files.root;
   const configs = new Map<string, ModuleConfig>();
   const diagnostics: Diagnostic[] = [];
   const display = (rel: string): string => path.relative(cwd, path.join(rootAbs, rel)).split(path.sep).join('/') || '.';
+  const join = (dir: string, name: string): string => (dir === '.' ? name : `${dir}/${name}`);
 
   const parseInto = (config: ModuleConfig, relFile: string): void => {
-    const abs = path.join(rootAbs, relFile);
     let text: string;
     try {
-      text = fs.readFileSync(abs, 'utf8');
+      text = files.readText(path.join(rootAbs, relFile));
     } catch (err) {
-      diagnostics.push({ severity: 'error', message: `cannot read ${display(relFile)}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, file: display(relFile) });
+      if (!(err instanceof InputFileError)) throw err;
+      diagnostics.push({ severity: 'error', message: err.message, file: display(relFile), line: 1, column: 1 });
       return;
     }
     const result = parseHcl(display(relFile), text);
@@ -53,44 +59,65 @@ export function loadTree(rootAbs: string, cwd: string, onlyFile?: string): Loade
     }
   };
 
+  const listing = (dirRel: string): Entry[] | null => {
+    try {
+      return files.list(path.join(rootAbs, dirRel));
+    } catch (err) {
+      if (!(err instanceof InputFileError)) throw err;
+      diagnostics.push({ severity: 'error', message: err.message, file: display(dirRel) });
+      return null;
+    }
+  };
+
   const load = (dirRel: string): ModuleConfig | null => {
     const cached = configs.get(dirRel);
     if (cached) return cached;
-    let names: string[];
+    let entries: Entry[];
     try {
-      names = fs.readdirSync(path.join(rootAbs, dirRel)).filter((n) => n.endsWith('.tf')).sort();
+      entries = files.list(path.join(rootAbs, dirRel)).filter((e) => e.name.endsWith('.tf') && e.kind !== 'dir');
     } catch {
       return null;
     }
-    if (names.length === 0) return null;
+    if (entries.length === 0) return null;
     const config = emptyConfig(dirRel);
     configs.set(dirRel, config);
-    for (const n of names) parseInto(config, dirRel === '.' ? n : `${dirRel}/${n}`);
+    for (const e of entries) {
+      // Terraform would read a symlinked .tf file; one pointing outside the root or nowhere is refused at the file.
+      if (e.kind === 'file') parseInto(config, join(dirRel, e.name));
+      else diagnostics.push({ severity: 'error', message: refusal(e, files), file: display(join(dirRel, e.name)), line: 1, column: 1 });
+    }
     return config;
   };
 
   if (onlyFile) {
-    const config = emptyConfig('.');
-    configs.set('.', config);
+    const dir = path.posix.dirname(onlyFile);
+    const config = emptyConfig(dir);
+    configs.set(dir, config);
     parseInto(config, onlyFile);
   } else {
+    // Folder symlinks are not followed by the walk (a module source may still name one): no loops, no escapes.
     const walk = (dirRel: string): void => {
-      const abs = path.join(rootAbs, dirRel);
-      let entries: fs.Dirent[];
-      try {
-        entries = fs.readdirSync(abs, { withFileTypes: true });
-      } catch (err) {
-        diagnostics.push({ severity: 'error', message: `cannot read directory ${display(dirRel)}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, file: display(dirRel) });
-        return;
-      }
-      if (entries.some((e) => e.isFile() && e.name.endsWith('.tf'))) load(dirRel);
-      for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-        if (e.isDirectory() && !SKIP_DIRS.has(e.name)) walk(dirRel === '.' ? e.name : `${dirRel}/${e.name}`);
+      const entries = listing(dirRel);
+      if (!entries) return;
+      if (entries.some((e) => e.name.endsWith('.tf') && e.kind !== 'dir')) load(dirRel);
+      for (const e of entries) {
+        if (e.kind === 'dir' && !e.symlink && !SKIP_DIRS.has(e.name)) walk(join(dirRel, e.name));
       }
     };
-    walk('.');
+    walk(startRel);
   }
-  return { rootAbs, configs, diagnostics, load, display };
+  return { rootAbs, files, configs, diagnostics, load, display };
+}
+
+function refusal(e: Entry, files: InputFiles): string {
+  if (e.kind === 'other') return `${files.display(e.abs)} is not a regular file (a device, FIFO or socket); sglint reads only regular files`;
+  try {
+    files.resolve(e.abs);
+  } catch (err) {
+    if (err instanceof InputFileError) return err.message;
+    throw err;
+  }
+  return `${files.display(e.abs)} is a dangling symlink: its target does not exist`;
 }
 
 /** Directories that no other loaded module calls with a local `source`: each is a root module. */
@@ -100,11 +127,21 @@ export function findRoots(tree: LoadedTree): string[] {
     for (const call of config.moduleCalls.values()) {
       const src = call.node.body.attributes.find((a) => a.name === 'source')?.expr;
       if (src?.t === 'lit' && typeof src.v === 'string' && (src.v.startsWith('./') || src.v.startsWith('../'))) {
-        called.add(path.posix.normalize(path.posix.join(config.dir, src.v)));
+        called.add(calledDir(tree, config.dir, src.v));
       }
     }
   }
   return [...tree.configs.keys()].filter((d) => !called.has(d)).sort();
+}
+
+/** The module root-relative folder a local source names, symlinks resolved as the evaluator resolves them. */
+function calledDir(tree: LoadedTree, from: string, source: string): string {
+  const lexical = path.posix.normalize(path.posix.join(from, source));
+  try {
+    return tree.files.relative(tree.files.resolve(path.join(tree.rootAbs, lexical)));
+  } catch {
+    return lexical;
+  }
 }
 
 export interface VariableInputs {
@@ -123,13 +160,13 @@ export function rootVariableValues(tree: LoadedTree, rootDir: string, inputs: Va
   const dirAbs = path.join(tree.rootAbs, rootDir);
   let names: string[] = [];
   try {
-    names = fs.readdirSync(dirAbs);
+    names = tree.files.list(dirAbs).filter((e) => e.kind !== 'dir').map((e) => e.name);
   } catch {
     names = [];
   }
   const auto = names.filter((n) => /\.auto\.tfvars(\.json)?$/.test(n)).sort();
   const files = [...['terraform.tfvars', 'terraform.tfvars.json'].filter((n) => names.includes(n)).map((n) => path.join(dirAbs, n)), ...auto.map((n) => path.join(dirAbs, n)), ...inputs.varFiles.map((f) => path.resolve(cwd, f))];
-  for (const abs of files) readVarFile(abs, path.relative(cwd, abs).split(path.sep).join('/'), values, diagnostics);
+  for (const abs of files) readVarFile(tree.files, abs, path.relative(cwd, abs).split(path.sep).join('/'), values, diagnostics);
   for (const kv of inputs.vars) {
     const eq = kv.indexOf('=');
     if (eq <= 0) {
@@ -142,12 +179,13 @@ export function rootVariableValues(tree: LoadedTree, rootDir: string, inputs: Va
   return values;
 }
 
-function readVarFile(abs: string, shown: string, out: Map<string, Value>, diagnostics: Diagnostic[]): void {
+function readVarFile(files: InputFiles, abs: string, shown: string, out: Map<string, Value>, diagnostics: Diagnostic[]): void {
   let text: string;
   try {
-    text = fs.readFileSync(abs, 'utf8');
+    text = files.readText(abs);
   } catch (err) {
-    diagnostics.push({ severity: 'error', message: `cannot read the variables file ${shown}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, file: shown });
+    if (!(err instanceof InputFileError)) throw err;
+    diagnostics.push({ severity: 'error', message: err.message, file: shown, line: 1, column: 1 });
     return;
   }
   if (abs.endsWith('.json')) {
@@ -173,13 +211,12 @@ function readVarFile(abs: string, shown: string, out: Map<string, Value>, diagno
 
 /** A `.tfvars.json`: one object; Terraform rejects a repeated name (JSON.parse would keep the last). */
 function readJsonVarFile(text: string, shown: string, out: Map<string, Value>, diagnostics: Diagnostic[]): void {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    diagnostics.push({ severity: 'error', message: `invalid JSON in ${shown}: ${(err as Error).message}`, file: shown });
+  const parsed = parseJson(text);
+  if (parsed.error) {
+    diagnostics.push({ severity: 'error', message: parsed.error.message, file: shown, line: parsed.error.line, column: parsed.error.column });
     return;
   }
+  const value = parsed.value;
   const file = new SourceFile(shown, text);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     diagnostics.push({ severity: 'error', message: 'a variables file in JSON must be one object of variable names to values', file: shown, ...file.position(jsonPathOffset(text, [])) });
@@ -206,6 +243,7 @@ function constantContext(file: SourceFile): EvalContext {
     readFile: (_p, span) => fail('file()', span),
     fileExists: (_p, span) => fail('fileexists()', span),
     renderTemplate: (_t, _v, span) => fail('templatefile()', span),
+    fileSet: (_p, _m, span) => fail('fileset()', span),
   };
 }
 

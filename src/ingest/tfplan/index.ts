@@ -1,5 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
+import { InputFileError, InputFiles, moduleRootOf } from '../files/input-files.js';
+import { parseJson } from '../files/json-error.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { emptyNetwork, type Network } from '../../model/network.js';
 import { Unknown } from '../../model/unknown.js';
@@ -30,18 +31,26 @@ export const isPlan = (data: unknown): boolean =>
  * stay absent. `side: 'before'` reads the prior state of each change instead, for diffs.
  * Findings point at the `.tf` file and line when the configuration sits beside the plan.
  */
-export function ingestPlan(file: string, cwd: string, side: 'after' | 'before' = 'after'): PlanResult {
+export function ingestPlan(file: string, cwd: string, side: 'after' | 'before' = 'after', files?: InputFiles): PlanResult {
   const abs = path.resolve(cwd, file);
   const rel = path.relative(cwd, abs) || abs;
+  const reader = files ?? new InputFiles(moduleRootOf(abs), { display: () => rel });
   const diagnostics: Diagnostic[] = [];
-  const text = fs.readFileSync(abs, 'utf8');
-  let plan: Plan;
+  let text: string;
   try {
-    plan = JSON.parse(text) as Plan;
+    text = reader.readText(abs, 'data');
   } catch (err) {
-    const m = /position (\d+)/.exec((err as Error).message);
-    const pos = new SourceFile(rel, text).position(m ? Number(m[1]) : 0);
-    diagnostics.push({ severity: 'error', message: `invalid JSON: ${(err as Error).message}`, file: rel, line: pos.line, column: pos.column });
+    if (!(err instanceof InputFileError)) throw err;
+    return { network: emptyNetwork(), diagnostics: [{ severity: 'error', message: err.message, file: rel }], files: 0, resources: 0 };
+  }
+  const parsed = parseJson(text);
+  if (parsed.error) {
+    diagnostics.push({ severity: 'error', message: parsed.error.message, file: rel, line: parsed.error.line, column: parsed.error.column });
+    return { network: emptyNetwork(), diagnostics, files: 1, resources: 0 };
+  }
+  const plan = parsed.value as Plan;
+  if (!plan || typeof plan !== 'object' || Array.isArray(plan)) {
+    diagnostics.push({ severity: 'error', message: 'a plan must be a JSON object, as terraform show -json writes it', file: rel, line: 1, column: 1 });
     return { network: emptyNetwork(), diagnostics, files: 1, resources: 0 };
   }
   const major = Number(String(plan.format_version ?? '').split('.')[0]);
@@ -50,7 +59,7 @@ export function ingestPlan(file: string, cwd: string, side: 'after' | 'before' =
     return { network: emptyNetwork(), diagnostics, files: 1, resources: 0 };
   }
   try {
-    return fromPlan(plan, rel, abs, text, cwd, side, diagnostics);
+    return fromPlan(plan, rel, abs, text, cwd, side, diagnostics, reader);
   } catch (err) {
     // A JSON file that has the plan's markers but not its shape (edited by hand, truncated, another tool's).
     diagnostics.push({ severity: 'error', message: `this is not the structure terraform show -json writes (${(err as Error).message}); nothing was read from it`, file: rel, line: 1, column: 1 });
@@ -58,9 +67,9 @@ export function ingestPlan(file: string, cwd: string, side: 'after' | 'before' =
   }
 }
 
-function fromPlan(plan: Plan, rel: string, abs: string, text: string, cwd: string, side: 'after' | 'before', diagnostics: Diagnostic[]): PlanResult {
+function fromPlan(plan: Plan, rel: string, abs: string, text: string, cwd: string, side: 'after' | 'before', diagnostics: Diagnostic[], reader: InputFiles): PlanResult {
   const planFile = new SourceFile(rel, text);
-  const sources = new TfSources(path.dirname(abs), cwd, plan);
+  const sources = new TfSources(path.dirname(abs), cwd, plan, reader);
   const instances = side === 'after' ? planned(plan.planned_values?.root_module) : prior(plan);
   const addresses = new Set(instances.map((r) => r.address));
   const refs = new References(plan, addresses);
@@ -202,6 +211,7 @@ class TfSources {
     private readonly dir: string,
     private readonly cwd: string,
     private readonly plan: Plan,
+    private readonly reader: InputFiles,
   ) {}
 
   locate(r: PlanResource, prefix: string): { file: SourceFile; span: Span } | undefined {
@@ -234,13 +244,26 @@ class TfSources {
       dir = path.resolve(dir, call.source);
       m = call.module;
     }
-    return dir.startsWith(this.dir) ? dir : undefined;
+    // Inside the module root, symlinks resolved (a string prefix would let `../root-evil` pass for `../root`).
+    try {
+      return this.reader.resolve(dir);
+    } catch {
+      return undefined;
+    }
   }
 
   private filesIn(dir: string): SourceFile[] {
     let list = this.files.get(dir);
     if (!list) {
-      list = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.tf')).sort().map((f) => new SourceFile(path.relative(this.cwd, path.join(dir, f)), fs.readFileSync(path.join(dir, f), 'utf8'))) : [];
+      list = [];
+      // Only for locations: a .tf file that cannot be read (or is refused) leaves its findings at the plan.
+      try {
+        for (const e of this.reader.list(dir)) {
+          if (e.kind === 'file' && e.name.endsWith('.tf')) list.push(new SourceFile(path.relative(this.cwd, e.abs), this.reader.readText(e.abs)));
+        }
+      } catch (err) {
+        if (!(err instanceof InputFileError)) throw err;
+      }
       this.count += list.length;
       this.files.set(dir, list);
     }

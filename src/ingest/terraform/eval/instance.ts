@@ -72,10 +72,11 @@ export class ModuleInstance {
     if (!ctx) {
       const made: EvalContext = {
         file,
-        modulePath: this.config.dir,
+        modulePath: this.runtime.modulePath(this.config.dir),
         resolve: (root, names, span) => this.resolve(root, names, span),
-        readFile: (p, span) => this.runtime.readFile(this.config.dir, p, span),
-        fileExists: (p, span) => this.runtime.fileExists(this.config.dir, p, span),
+        readFile: (p, span) => this.runtime.readFile(p, span),
+        fileExists: (p, span) => this.runtime.fileExists(p, span),
+        fileSet: (p, matches, span) => this.runtime.fileSet(p, matches, span),
         renderTemplate: (text, vars, span) => parseTemplateFile(text, vars, span, made),
       };
       this.contexts.set(file, (ctx = made));
@@ -108,7 +109,7 @@ export class ModuleInstance {
       case 'var': return { value: this.variable(need('variable'), span), consumed: 1 };
       case 'local': return { value: this.local(need('local value'), span), consumed: 1 };
       case 'module': return { value: this.moduleValue(need('module'), span), consumed: 1 };
-      case 'path': return { value: need('path') === 'module' ? this.config.dir : '.', consumed: 1 };
+      case 'path': return { value: need('path') === 'module' ? this.runtime.modulePath(this.config.dir) : '.', consumed: 1 };
       case 'terraform': return { value: need('terraform') === 'workspace' ? 'default' : new Unknown(`terraform.${first}`), consumed: 1 };
       case 'each':
       case 'count':

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Body } from '../hcl/ast.js';
 import type { SourceFile } from '../hcl/source.js';
 import { callConstraints } from '../modules/resolver.js';
@@ -59,7 +58,13 @@ export function childModuleConfig(parent: ModuleInstance, name: string, body: Bo
       return null;
     }
     for (const w of found.warnings) runtime.report(file, w.about === 'version' && version ? version.expr : source.expr, 'warning', `module "${name}": ${w.message}`);
-    dir = path.relative(runtime.rootAbs, found.dirAbs).split(path.sep).join('/') || '.';
+    try {
+      dir = runtime.confine('.', found.dirAbs, source.expr);
+    } catch (err) {
+      if (!(err instanceof EvalError)) throw err;
+      runtime.report(file, source.expr, 'error', `module "${name}": ${err.message}`);
+      return null;
+    }
   }
   const config = runtime.loadConfig(dir);
   if (!config) runtime.report(file, source.expr, 'error', `module "${name}": ${JSON.stringify(src)} (${dir}) has no .tf files`);

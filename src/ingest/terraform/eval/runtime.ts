@@ -1,21 +1,23 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic, DiagnosticSeverity } from '../../../model/diagnostic.js';
+import { InputFileError, type InputFiles } from '../../files/input-files.js';
 import type { Span } from '../hcl/ast.js';
 import type { SourceFile } from '../hcl/source.js';
 import type { ModuleConfig } from './config.js';
 import { ModuleResolver } from '../modules/resolver.js';
 import { EvalError, type Value } from './values.js';
 
-/** State shared by every module instance of one scan: the root, loaded configs, diagnostics. */
+/** State shared by every module instance of one root module's evaluation: the root, loaded configs, diagnostics. */
 export class Runtime {
   readonly diagnostics: Diagnostic[] = [];
   private readonly seen = new Set<string>();
 
   constructor(
-    /** Absolute, symlink-resolved scanned root. */
-    readonly rootAbs: string,
-    /** Loads (and caches) the module in a directory relative to the root; null if it has no .tf files. */
+    /** The confined reader; its root is the module root every path must stay inside. */
+    readonly files: InputFiles,
+    /** The root module's directory relative to the module root: Terraform's working directory. */
+    readonly rootModuleDir: string,
+    /** Loads (and caches) the module in a directory relative to the module root; null if it has no .tf files. */
     readonly loadConfig: (dirRel: string) => ModuleConfig | null,
     /** Root module variable values from tfvars files and --var, already parsed. */
     readonly rootInputs: Map<string, Value>,
@@ -32,35 +34,60 @@ export class Runtime {
   }
 
   /**
-   * Resolves `rel` against a module directory and returns the path relative to the root, or
-   * throws when it escapes the root (symlinks included): code outside the scanned tree is never read.
+   * Resolves `rel` against a directory (relative to the module root) and returns the path
+   * relative to the module root, or throws when it escapes the root (symlinks included).
    */
-  confine(moduleDir: string, rel: string, at: Span): string {
-    const abs = path.resolve(this.rootAbs, moduleDir, rel);
-    let real = abs;
+  confine(baseDir: string, rel: string, at: Span): string {
     try {
-      real = fs.realpathSync(abs);
-    } catch {
-      // A path that does not exist is checked lexically; the caller reports it as missing.
+      return this.files.relative(this.files.resolve(path.resolve(this.files.root, baseDir, rel)));
+    } catch (err) {
+      if (err instanceof InputFileError) {
+        if (!err.outside) throw new EvalError(err.message, at);
+        throw new EvalError(`${JSON.stringify(rel)} resolves to ${err.outside}, outside the module root ${this.files.root}; sglint reads only files inside it (set it with --root)`, at);
+      }
+      throw err;
     }
-    const inside = (p: string): boolean => {
-      const r = path.relative(this.rootAbs, p);
-      return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
+  }
+
+  /** `path.module` of a module directory: relative to the root module's directory, as Terraform gives it. */
+  modulePath(dirRel: string): string {
+    return path.posix.relative(this.rootModuleDir === '.' ? '' : this.rootModuleDir, dirRel === '.' ? '' : dirRel) || '.';
+  }
+
+  /** `file()` and friends: paths are relative to the root module's directory (Terraform's working directory). */
+  readFile(rel: string, at: Span): string {
+    const inside = this.confine(this.rootModuleDir, rel, at);
+    try {
+      return this.files.readText(path.join(this.files.root, inside));
+    } catch (err) {
+      if (err instanceof InputFileError) throw new EvalError(err.message, at);
+      throw err;
+    }
+  }
+
+  fileExists(rel: string, at: Span): boolean {
+    return this.files.isFile(path.join(this.files.root, this.confine(this.rootModuleDir, rel, at)));
+  }
+
+  /** `fileset(path, pattern)`: files under `path` (inside the root) whose path relative to it matches. */
+  fileSet(rel: string, matches: (relPath: string) => boolean, at: Span): string[] {
+    const base = path.join(this.files.root, this.confine(this.rootModuleDir, rel, at));
+    const out: string[] = [];
+    const walk = (dir: string, prefix: string): void => {
+      let entries;
+      try {
+        entries = this.files.list(dir);
+      } catch (err) {
+        if (err instanceof InputFileError) throw new EvalError(err.message, at);
+        throw err;
+      }
+      for (const e of entries) {
+        const p = prefix ? `${prefix}/${e.name}` : e.name;
+        if (e.kind === 'file' && matches(p)) out.push(p);
+        else if (e.kind === 'dir' && !e.symlink) walk(e.abs, p);
+      }
     };
-    if (!inside(abs) || !inside(real)) throw new EvalError(`${JSON.stringify(rel)} resolves outside the scanned root (${this.rootAbs}); sglint reads only files inside it`, at);
-    return path.relative(this.rootAbs, real).split(path.sep).join('/') || '.';
-  }
-
-  readFile(moduleDir: string, rel: string, at: Span): string {
-    const inside = this.confine(moduleDir, rel, at);
-    try {
-      return fs.readFileSync(path.join(this.rootAbs, inside), 'utf8');
-    } catch {
-      throw new EvalError(`cannot read the file ${JSON.stringify(rel)} (${inside})`, at);
-    }
-  }
-
-  fileExists(moduleDir: string, rel: string, at: Span): boolean {
-    return fs.existsSync(path.join(this.rootAbs, this.confine(moduleDir, rel, at)));
+    walk(base, '');
+    return out.sort();
   }
 }

@@ -12,7 +12,7 @@ export interface EvalContext {
    * names that follow the root (null for an index step); returns how many of them it consumed.
    */
   resolve(root: string, names: (string | null)[], span: Span): { value: Value; consumed: number };
-  /** Reads a file of the scanned repository for `file()`/`templatefile()`, confined to the root. */
+  /** Reads a file for `file()`/`templatefile()`, relative to the root module's directory, confined to the module root. */
   readFile(path: string, span: Span): string;
   fileExists(path: string, span: Span): boolean;
   /**
@@ -20,7 +20,9 @@ export interface EvalContext {
    * an import, so the function table does not import the evaluator that calls it.
    */
   renderTemplate(text: string, vars: ObjectValue, span: Span): Value;
-  /** The module directory relative to the scanned root (path.module). */
+  /** `fileset()`: matching files under a folder (paths relative to it), confined to the root. */
+  fileSet(path: string, matches: (relPath: string) => boolean, span: Span): string[];
+  /** `path.module`: the module directory relative to the root module's directory. */
   readonly modulePath: string;
 }
 

@@ -24,11 +24,11 @@ export const MANIFEST = path.join('.terraform', 'modules', 'modules.json');
  * (A TF_DATA_DIR elsewhere is not followed: it belongs to one shell, not to the folder.) A
  * malformed file throws an Error saying so, never quoting its contents.
  */
-export function readManifest(rootModuleAbs: string): ModuleManifest | null {
+export function readManifest(rootModuleAbs: string, read: (file: string) => string = (f) => fs.readFileSync(f, 'utf8')): ModuleManifest | null {
   const file = path.join(rootModuleAbs, MANIFEST);
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = read(file);
   } catch {
     return null;
   }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import picomatch from 'picomatch';
 import { Unknown } from '../../../../model/unknown.js';
 import { EvalError, isObj, toStr } from '../values.js';
 import type { FunctionTable } from './types.js';
@@ -18,6 +19,12 @@ export const filesystemFunctions: FunctionTable = {
   dirname: { arity: [1, 1], fn: ([p], at) => path.posix.dirname(toStr(p!, at)) },
   abspath: { arity: [1, 1], fn: ([p], at) => toStr(p!, at) },
   pathexpand: { arity: [1, 1], fn: () => new Unknown('pathexpand depends on the machine running Terraform') },
-  fileset: { arity: [2, 2], fn: () => new Unknown('fileset() is not evaluated by sglint') },
+  fileset: {
+    arity: [2, 2],
+    fn: ([p, pattern], at, ctx) => {
+      const matches = picomatch(toStr(pattern!, at), { dot: true });
+      return ctx.fileSet(toStr(p!, at), (rel) => matches(rel), at);
+    },
+  },
   filebase64: { arity: [1, 1], fn: ([p], at, ctx) => Buffer.from(ctx.readFile(toStr(p!, at), at)).toString('base64') },
 };
