@@ -1,5 +1,8 @@
 import type { RawFinding } from '../checks/finding.js';
 import { SEVERITIES } from '../checks/rule-api.js';
+import type { SourceShift } from '../checks/pipeline/diff.js';
+import { describeSources, publicCidrs } from '../net/cidrs.js';
+import type { IntervalSet, Scalar } from '../net/interval-set.js';
 import type { Traffic } from '../solver/traffic.js';
 import { guardLines, mdCode, mdText, plain } from './escape.js';
 import { describeTraffic, shortId } from './exposure.js';
@@ -10,15 +13,18 @@ import type { ScanReport } from '../checks/pipeline/types.js';
 export interface DiffReport {
   added: RawFinding[];
   removed: RawFinding[];
-  opened: { id: string; internet: Traffic; internet6: Traffic }[];
-  closed: { id: string; internet: Traffic; internet6: Traffic }[];
+  opened: { id: string; internet: Traffic; internet6: Traffic; sources?: SourceShift[] }[];
+  closed: { id: string; internet: Traffic; internet6: Traffic; sources?: SourceShift[] }[];
   head: ScanReport;
   base: ScanReport;
 }
 
 /** Diff JSON (schema/diff.schema.json): added/removed findings (by fingerprint) and exposure opened/closed. */
 export function formatDiffJson(d: DiffReport): string {
-  const change = (c: DiffReport['opened'][number]) => ({ id: c.id, internet: c.internet.toJSON(4), internet6: c.internet6.toJSON(6) });
+  const change = (c: DiffReport['opened'][number]) => ({
+    id: c.id, internet: c.internet.toJSON(4), internet6: c.internet6.toJSON(6),
+    ...(c.sources ? { sources: c.sources.map((x) => ({ family: x.family, traffic: x.traffic.toJSON(x.family), now: cidrs(x.now, x.family), was: cidrs(x.was, x.family) })) } : {}),
+  });
   return JSON.stringify({
     schemaVersion: 1,
     added: d.added.map(publicFinding), removed: d.removed.map(publicFinding),
@@ -27,7 +33,19 @@ export function formatDiffJson(d: DiffReport): string {
   }, null, 2) + '\n';
 }
 
-const exposureLine = (c: DiffReport['opened'][number]): string => [c.internet.isEmpty() ? '' : `IPv4 ${describeTraffic(c.internet)}`, c.internet6.isEmpty() ? '' : `IPv6 ${describeTraffic(c.internet6, 6)}`].filter(Boolean).join('; ');
+const cidrs = (a: unknown, f: 4 | 6): string[] => publicCidrs(a as IntervalSet<Scalar>, f);
+const sources = (a: unknown, f: 4 | 6): string => describeSources(a as IntervalSet<Scalar>, f);
+
+/** "tcp 22 now from the whole internet, was 198.51.100.0/24" (opened) or "... now from nowhere" (closed). */
+export function shiftText(x: SourceShift, opened: boolean): string {
+  const what = `${x.family === 6 ? 'IPv6 ' : ''}${describeTraffic(x.traffic, x.family)}`;
+  const wasEmpty = (x.was as IntervalSet<Scalar>).isEmpty();
+  const nowEmpty = (x.now as IntervalSet<Scalar>).isEmpty();
+  if (opened) return `${what} now from ${sources(x.now, x.family)}${wasEmpty ? ' (was not reachable)' : `, was ${sources(x.was, x.family)}`}`;
+  return nowEmpty ? `${what} no longer reachable (was from ${sources(x.was, x.family)})` : `${what} now only from ${sources(x.now, x.family)}, was ${sources(x.was, x.family)}`;
+}
+
+const exposureLine = (c: DiffReport['opened'][number], opened = true): string => c.sources?.length ? c.sources.map((x) => shiftText(x, opened)).join('; ') : [c.internet.isEmpty() ? '' : `IPv4 ${describeTraffic(c.internet)}`, c.internet6.isEmpty() ? '' : `IPv6 ${describeTraffic(c.internet6, 6)}`].filter(Boolean).join('; ');
 const bySeverity = (a: RawFinding, b: RawFinding): number => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity);
 
 export function formatDiffText(d: DiffReport): string {
@@ -43,7 +61,7 @@ export function formatDiffText(d: DiffReport): string {
   for (const [title, cs, sign] of [['Exposure opened', d.opened, '+'], ['Exposure closed', d.closed, '-']] as const) {
     if (!cs.length) continue;
     out.push(`${title}:`);
-    for (const c of cs) out.push(`  ${sign} ${plain(c.id)}: ${exposureLine(c)}`);
+    for (const c of cs) out.push(`  ${sign} ${plain(c.id)}: ${exposureLine(c, sign === '+')}`);
     out.push('');
   }
   out.push(`${d.added.length} added, ${d.removed.length} removed; exposure opened on ${d.opened.length} endpoint${d.opened.length === 1 ? '' : 's'}, closed on ${d.closed.length}`);
@@ -69,9 +87,9 @@ export function formatDiffMarkdown(d: DiffReport, opts: { title?: string; graphB
     out.push('');
   }
   if (d.opened.length || d.closed.length) {
-    out.push('### Exposure to the internet', '', '| Endpoint | Change | Traffic |', '| --- | --- | --- |');
+    out.push('### Exposure to the internet', '', '| Endpoint | Change | What, from where |', '| --- | --- | --- |');
     for (const c of d.opened.slice(0, 50)) out.push(`| ${mdCode(shortId(c.id))} | opened | ${mdText(exposureLine(c))} |`);
-    for (const c of d.closed.slice(0, 50)) out.push(`| ${mdCode(shortId(c.id))} | closed | ${mdText(exposureLine(c))} |`);
+    for (const c of d.closed.slice(0, 50)) out.push(`| ${mdCode(shortId(c.id))} | closed | ${mdText(exposureLine(c, false))} |`);
     const more = Math.max(0, d.opened.length - 50) + Math.max(0, d.closed.length - 50);
     if (more) out.push('', `… and ${more} more (see \`sglint diff --format json\`).`);
     out.push('');

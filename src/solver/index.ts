@@ -2,6 +2,7 @@ import type { Endpoint, Network } from '../model/network.js';
 import { chainedReach, type ReachTable } from './chains.js';
 import { InternetSolver, NOT_EXPOSED, type InternetExposure } from './internet.js';
 import { PeerSolver, type Peer, type PeerJsonSink } from './peers.js';
+import { sourceBreadth, type SourceBreadth } from './sources.js';
 import { Topology } from './topology.js';
 import { Traffic } from './traffic.js';
 
@@ -9,6 +10,7 @@ export { Traffic } from './traffic.js';
 export { Topology } from './topology.js';
 export { edgeTraffic } from './edges.js';
 export type { Peer, PeerJsonSink } from './peers.js';
+export { sourceBreadth, sourceChanges, type SourceBreadth, type SourceChange, type SourceSlice } from './sources.js';
 export { explain, NO_PUBLIC_IP, type Explanation, type ExplainStep, type ExplainQuery } from './explain.js';
 
 export interface PathHop {
@@ -103,6 +105,17 @@ export class Solution {
     const hops = i >= 0 ? this.reach.hops[i]! : -1;
     const may = d.may.length + e.unknowns.length ? [...new Set([...d.may, ...e.unknowns])] : NO_UNKNOWNS;
     return { endpoint: e, index: i, internet: d.v4, internet6: d.v6, hopsFromInternet: hops >= 0 ? hops : null, path: hops >= 0 ? this.path(i) : NO_PATH, may };
+  }
+
+  private readonly breadth = new Map<string, SourceBreadth>();
+
+  /** Which public addresses reach what on `e` directly (sources.ts), shared by endpoints placed alike. */
+  sources(e: Endpoint): SourceBreadth {
+    const listeners = e.listeners?.map((l) => `${l.protocol}:${l.port}`).join(',') ?? '';
+    const k = `${e.kind}|${e.lbType ?? ''}|${e.groupIds.join(',')}|${e.subnetIds.join(',')}|${String(e.publicIp)}|${String(e.hasIpv6)}|${listeners}`;
+    let b = this.breadth.get(k);
+    if (!b) this.breadth.set(k, (b = sourceBreadth(this.topology, e)));
+    return b;
   }
 
   find(query: string): Endpoint[] {

@@ -2,17 +2,28 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RawFinding } from '../finding.js';
 import type { ScanReport } from './types.js';
-import type { EndpointExposure } from '../../solver/index.js';
-import type { Traffic } from '../../solver/traffic.js';
+import { sourceChanges, type EndpointExposure, type SourceBreadth } from '../../solver/index.js';
+import { Traffic } from '../../solver/traffic.js';
+import type { AddrSet } from '../../solver/layers.js';
 import { materializeRef } from './git-tree.js';
 import { scan, type ScanInput } from './scan.js';
 import { findConfig } from '../config/load-config.js';
 
+/** One kind of traffic whose public sources changed: where it comes from now, and where before. */
+export interface SourceShift {
+  family: 4 | 6;
+  traffic: Traffic;
+  now: AddrSet;
+  was: AddrSet;
+}
+
 export interface ExposureChange {
   id: string;
-  /** The traffic that changed (opened: now reachable and not before; closed: the reverse). */
+  /** The traffic that changed (opened: now reachable from some public address that could not before; closed: the reverse). */
   internet: Traffic;
   internet6: Traffic;
+  /** Per kind of traffic, its public sources after and before: a widened or narrowed source shows here. */
+  sources: SourceShift[];
 }
 
 export interface DiffResult {
@@ -65,22 +76,42 @@ export async function diff(input: DiffInput): Promise<DiffResult | { error: stri
 function compare(base: ScanReport, head: ScanReport): DiffResult {
   const baseFp = new Set(base.findings.map((f) => f.fingerprint));
   const headFp = new Set(head.findings.map((f) => f.fingerprint));
-  const { opened, closed } = exposureChanges(base.exposure?.() ?? [], head.exposure?.() ?? []);
+  const { opened, closed } = exposureChanges(base, head);
   return { base, head, added: head.findings.filter((f) => !baseFp.has(f.fingerprint)), removed: base.findings.filter((f) => !headFp.has(f.fingerprint)), opened, closed };
 }
 
-function exposureChanges(before: EndpointExposure[], after: EndpointExposure[]): { opened: ExposureChange[]; closed: ExposureChange[] } {
-  const old = new Map(before.map((x) => [x.endpoint.id, x]));
-  const now = new Map(after.map((x) => [x.endpoint.id, x]));
+const NO_SOURCES: SourceBreadth = { 4: [], 6: [] };
+const exposed = (x: EndpointExposure | undefined): boolean => !!x && (!x.internet.isEmpty() || !x.internet6.isEmpty());
+
+/**
+ * Direct exposure compared per endpoint as (public address × traffic): a port reachable from more
+ * of the internet than before is opened even when the port itself was open already.
+ */
+function exposureChanges(base: ScanReport, head: ScanReport): { opened: ExposureChange[]; closed: ExposureChange[] } {
+  const old = new Map((base.exposure?.() ?? []).map((x) => [x.endpoint.id, x]));
+  const now = new Map((head.exposure?.() ?? []).map((x) => [x.endpoint.id, x]));
   const opened: ExposureChange[] = [];
   const closed: ExposureChange[] = [];
-  const change = (a: EndpointExposure | undefined, b: EndpointExposure | undefined, id: string, into: ExposureChange[]): void => {
-    if (!b) return;
-    const v4 = a ? b.internet.difference(a.internet) : b.internet;
-    const v6 = a ? b.internet6.difference(a.internet6) : b.internet6;
-    if (!v4.isEmpty() || !v6.isEmpty()) into.push({ id, internet: v4, internet6: v6 });
-  };
-  for (const [id, x] of now) change(old.get(id), x, id, opened);
-  for (const [id, x] of old) change(now.get(id), x, id, closed);
+  const breadth = (r: ScanReport, x: EndpointExposure | undefined): SourceBreadth => (exposed(x) && r.sources ? r.sources(x!.endpoint) : NO_SOURCES);
+  for (const id of new Set([...old.keys(), ...now.keys()])) {
+    const a = old.get(id);
+    const b = now.get(id);
+    if (!exposed(a) && !exposed(b)) continue;
+    const before = breadth(base, a);
+    const after = breadth(head, b);
+    const change = (gained: SourceBreadth, lost: SourceBreadth, forward: boolean): ExposureChange | null => {
+      const shifts: SourceShift[] = [];
+      for (const f of [4, 6] as const) {
+        for (const c of sourceChanges(gained[f], lost[f], f)) shifts.push(forward ? { family: f, traffic: c.traffic, now: c.after, was: c.before } : { family: f, traffic: c.traffic, now: c.before, was: c.after });
+      }
+      if (!shifts.length) return null;
+      const union = (f: 4 | 6): Traffic => shifts.filter((x) => x.family === f).reduce((t, x) => t.union(x.traffic), Traffic.NONE);
+      return { id, internet: union(4), internet6: union(6), sources: shifts };
+    };
+    const o = change(after, before, true);
+    if (o) opened.push(o);
+    const c = change(before, after, false);
+    if (c) closed.push(c);
+  }
   return { opened, closed };
 }

@@ -101,6 +101,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
       const sol = solution();
       return sol.endpoints().map((e) => sol.exposure(e));
     },
+    sources: (e) => solution().sources(e),
     ...(input.showSuppressed ? { suppressed } : {}),
   };
   return { report, config };
