@@ -24,6 +24,8 @@ export interface NormalisedPorts {
   icmp?: { type: number; code: number };
   /** A problem AWS would reject or that changes the meaning, for a diagnostic. */
   problem?: string;
+  /** AWS rejects the rule (ports out of range, or reversed): it never exists, so it opens nothing. */
+  rejected?: boolean;
 }
 
 /** Ports of a rule: null means all ports. */
@@ -34,7 +36,7 @@ export function normalisePorts(protocol: number, from: number | null, to: number
   const lo = from ?? to!;
   const hi = to ?? from!;
   if (lo === -1 || hi === -1) return { ports: null, problem: 'a port of -1 with tcp/udp means all ports' };
-  if (lo < 0 || hi > 65535 || lo > 65535 || hi < 0) return { ports: null, problem: `ports ${lo}-${hi} are outside 0-65535; AWS rejects this rule` };
-  if (lo > hi) return { ports: { from: lo, to: lo - 1 }, problem: `from_port ${lo} is greater than to_port ${hi}; AWS rejects this rule, so it opens nothing` };
+  if (lo < 0 || hi > 65535 || lo > 65535 || hi < 0) return { ports: null, rejected: true, problem: `ports ${lo}-${hi} are outside 0-65535; AWS rejects this rule, so it opens nothing` };
+  if (lo > hi) return { ports: null, rejected: true, problem: `from_port ${lo} is greater than to_port ${hi}; AWS rejects this rule, so it opens nothing` };
   return { ports: { from: lo, to: hi } };
 }

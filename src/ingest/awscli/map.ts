@@ -110,6 +110,7 @@ const peerLabel = (peer: Peer): string => (peer.kind === 'cidr4' || peer.kind ==
 function permissionRules(out: Rule[], p: IpPermission, groupId: string, direction: 'ingress' | 'egress', i: number, origin: Origin, known: Set<string>, missing: Map<string, string>): void {
   const protocol = parseProtocol(p.IpProtocol) ?? -1;
   const norm = normalisePorts(protocol, p.FromPort ?? null, p.ToPort ?? null);
+  if (norm.rejected) return; // AWS never stores such a permission
   let count = 0;
   for (const list of SOURCE_LISTS) {
     const sources: unknown = p[list];

@@ -25,13 +25,23 @@ export function str(body: EvaluatedBody, name: string): string | Unknown | undef
   return new Unknown(`${name} is not a string`);
 }
 
+/**
+ * A value Terraform rejects for the attribute's type (`from_port = "NaN"`, a list for a number):
+ * not an unknown but a mistake. Callers that know the attribute is required to be valid report
+ * it as an error; others still read it as unknown.
+ */
+export class WrongType extends Unknown {}
+
+/** Decimal numbers as Terraform converts strings to numbers (no hex, no Infinity, no NaN). */
+const NUMBER = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+
 export function num(body: EvaluatedBody, name: string): number | Unknown | undefined {
   const v = raw(body, name);
   if (v === undefined || v === null) return undefined;
   if (v instanceof Unknown) return v;
   if (typeof v === 'number') return v;
-  if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
-  return new Unknown(`${name} is not a number`);
+  if (typeof v === 'string' && NUMBER.test(v)) return Number(v);
+  return new WrongType(`${name} = ${typeof v === 'string' ? JSON.stringify(v.slice(0, 40)) : typeof v === 'object' ? 'a collection' : String(v)} is not a number`);
 }
 
 export function bool(body: EvaluatedBody, name: string): boolean | Unknown | undefined {

@@ -25,6 +25,11 @@ export class MapContext {
   /** OpenStack/Huawei instances attached only through ports: the ports are their endpoints. */
   readonly portOnlyInstances = new Set<string>();
 
+  /** What Terraform or AWS itself rejects (a port that is not a number, a reversed range). */
+  error(origin: Origin, message: string): void {
+    this.diagnostics.push({ severity: 'error', message, file: origin.file, line: origin.line, column: origin.column });
+  }
+
   warn(origin: Origin, message: string): void {
     this.diagnostics.push({ severity: 'warning', message, file: origin.file, line: origin.line, column: origin.column });
   }

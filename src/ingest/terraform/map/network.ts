@@ -3,7 +3,7 @@ import { Unknown } from '../../../model/unknown.js';
 import { normalisePorts, parseProtocol } from '../../../model/protocol.js';
 import type { EvaluatedBody } from '../eval/blocks.js';
 import type { EvaluatedResource } from '../eval/resources.js';
-import { blockList, blocks, bool, idFromRef, knownId, num, originOf, str, strList } from './attrs.js';
+import { blockList, blocks, bool, idFromRef, knownId, num, originOf, str, strList, WrongType } from './attrs.js';
 import type { MapContext } from './context.js';
 import { append } from '../../../model/append.js';
 
@@ -113,15 +113,30 @@ function naclEntry(body: EvaluatedBody, egress: boolean, r: EvaluatedResource, c
     const why = ruleNo === undefined ? `${inline ? 'rule_no' : 'rule_number'} is required (Terraform rejects the entry without it)` : ruleNo.reason;
     ctx.warn(origin, `${r.address}: the entry's rule number is not known (${why}); it is read as the last entry before the final deny`);
   }
+  // What AWS rejects is an error at its attribute, and the entry is not read (it would never exist).
+  const reject = (attr: string, message: string): null => {
+    const a = body.attrs[attr];
+    ctx.error(a ? originOf(r.file, a.span, r.address) : origin, `${message}; AWS rejects the entry, so it is not read`);
+    return null;
+  };
   let protocol = -1;
   if (proto instanceof Unknown) unknowns.push(`protocol: ${proto.reason}`);
-  else if (proto !== undefined) protocol = parseProtocol(proto) ?? -1;
+  else if (proto !== undefined) {
+    const p = parseProtocol(proto);
+    if (p === null) return reject('protocol', `protocol ${JSON.stringify(proto.slice(0, 40))} is not a protocol AWS accepts (tcp, udp, icmp, icmpv6, -1/all or a number 0-255)`);
+    protocol = p;
+  }
   // AWS ignores the ports of every protocol but TCP and UDP (`from_port = ""` with protocol "all" is fine).
   const portless = !(proto instanceof Unknown) && protocol !== 6 && protocol !== 17;
   const from = portless ? undefined : num(body, 'from_port');
   const to = portless ? undefined : num(body, 'to_port');
+  for (const [attr, v] of [['from_port', from], ['to_port', to]] as const) {
+    if (v instanceof WrongType) return reject(attr, `${v.reason} (a whole number is required)`);
+    if (typeof v === 'number' && !Number.isInteger(v)) return reject(attr, `${attr} = ${v} is not a whole number`);
+  }
   if (from instanceof Unknown || to instanceof Unknown) unknowns.push('ports are not known statically');
   const norm = normalisePorts(protocol, typeof from === 'number' ? from : null, typeof to === 'number' ? to : null);
+  if (norm.rejected && !unknowns.length) return reject('from_port', norm.problem!.replace(/; AWS rejects this rule, so it opens nothing$/, ''));
   const icmpType = num(body, 'icmp_type');
   const icmpCode = num(body, 'icmp_code');
   return {

@@ -32,7 +32,7 @@ export function mapSecurityGroup(r: EvaluatedResource, ctx: MapContext): void {
   ctx.addGroup(group);
   for (const direction of ['ingress', 'egress'] as const) {
     blockList(r.body, direction, r.file).forEach((b, i) => {
-      group.rules.push(...buildRules(inlineSpec(b.body, group.id, `${direction}[${i}]`, direction, originOf(b.file, b.span, r.address), b.unknown), ctx));
+      group.rules.push(...buildRules({ ...inlineSpec(b.body, group.id, `${direction}[${i}]`, direction, originOf(b.file, b.span, r.address), b.unknown), aws: { body: b.body, file: b.file, protocolAttr: 'protocol' } }, ctx));
     });
   }
 }
@@ -76,6 +76,7 @@ export function mapSecurityGroupRule(r: EvaluatedResource, ctx: MapContext): voi
   group.rules.push(...buildRules({
     ...inlineSpec(r.body, group.id, r.address, type, origin),
     groups: source === undefined ? [] : [source],
+    aws: { body: r.body, file: r.file, protocolAttr: 'protocol' },
   }, ctx));
 }
 
@@ -101,6 +102,7 @@ export function mapVpcSecurityGroupRule(r: EvaluatedResource, ctx: MapContext): 
     self: undefined,
     description: knownString(str(r.body, 'description')),
     origin,
+    aws: { body: r.body, file: r.file, protocolAttr: 'ip_protocol' },
   }, ctx));
 }
 

@@ -53,11 +53,12 @@ describe('mapping: security group rules', () => {
     assert.equal(stub.rules[0]!.direction, 'egress');
   });
 
-  it('reversed ports and bad CIDRs are warnings that say what AWS does', () => {
-    const r = ingest({ 'main.tf': rule('protocol = "tcp"\nfrom_port = 3306\nto_port = 22\ncidr_blocks = ["10.0.0.0/8", "not-a-cidr"]') });
-    const w = r.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message);
-    assert.ok(w.some((m) => /from_port 3306 is greater than to_port 22; AWS rejects this rule/.test(m)));
-    assert.ok(w.some((m) => /"not-a-cidr" is not a CIDR block/.test(m)));
+  it('reversed ports and bad CIDRs are errors (AWS rejects them) that say what AWS does', () => {
+    const reversed = ingest({ 'main.tf': rule('protocol = "tcp"\nfrom_port = 3306\nto_port = 22\ncidr_blocks = ["10.0.0.0/8"]') });
+    assert.deepEqual(errors(reversed), ['main.tf:4:1: from_port 3306 is greater than to_port 22; AWS rejects this rule, so it opens nothing']);
+    assert.deepEqual(reversed.network.groups[0]!.rules, []);
+    const r = ingest({ 'main.tf': rule('protocol = "tcp"\nfrom_port = 22\nto_port = 22\ncidr_blocks = ["10.0.0.0/8", "not-a-cidr"]') });
+    assert.ok(errors(r).some((m) => /"not-a-cidr" is not a CIDR block/.test(m)));
   });
 });
 
