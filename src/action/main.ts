@@ -10,9 +10,11 @@ import { scan } from '../checks/pipeline/scan.js';
 import type { ScanReport } from '../checks/pipeline/types.js';
 import { formatDiffMarkdown, formatGithub, formatMarkdown, formatSarif, formatText } from '../report/index.js';
 import { mdText } from '../report/escape.js';
+import { toolVersion } from '../report/tool-version.js';
 import { upsertComment } from './comment.js';
 
-export const VERSION = '0.1.0';
+/** package.json's version: read where the Action runs (its checkout holds package.json). */
+export const VERSION = toolVersion();
 
 interface Event {
   pull_request?: { number?: number; base?: { sha?: string; ref?: string }; head?: { sha?: string } };

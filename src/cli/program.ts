@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { didYouMean } from '../model/suggest.js';
 import { awsCommandSpec } from './commands/aws.js';
+import { completionCommandSpec } from './commands/completion.js';
 import type { CliContext } from './commands/context.js';
 import { exposureCommandSpec, explainCommandSpec } from './commands/exposure.js';
 import { initCommandSpec, mergeCommandSpec } from './commands/files.js';
@@ -9,7 +10,7 @@ import { rulesCommandSpec } from './commands/rules.js';
 import { diffCommandSpec, scanCommandSpec } from './commands/scan.js';
 
 /** Every command, in the order the help lists them. A new command: one file under commands/, one line here. */
-const COMMANDS = [scanCommandSpec, diffCommandSpec, exposureCommandSpec, explainCommandSpec, reachCommandSpec, blastRadiusCommandSpec, awsCommandSpec, rulesCommandSpec, mergeCommandSpec, initCommandSpec];
+const COMMANDS = [scanCommandSpec, diffCommandSpec, exposureCommandSpec, explainCommandSpec, reachCommandSpec, blastRadiusCommandSpec, awsCommandSpec, rulesCommandSpec, mergeCommandSpec, initCommandSpec, completionCommandSpec];
 
 const AFTER_ALL = `
 Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error.
@@ -47,12 +48,13 @@ export function buildProgram(ctx: CliContext): Command {
  * you mean --format?)" becomes "sglint: unknown option '--formt' (did you mean --format?)".
  */
 function oneLine(message: string, command: string): string {
-  const choice = /^error: option '(--[\w-]+)[^']*' argument '(.*)' is invalid\. Allowed choices are (.*)\.\s*$/s.exec(message);
+  const opt = /^error: option '(--[\w-]+)[^']*' argument '(.*)' is invalid\. Allowed choices are (.*)\.\s*$/s.exec(message);
+  const arg = /^error: command-argument value '(.*)' is invalid for argument '(.*)'\. Allowed choices are (.*)\.\s*$/s.exec(message);
+  const choice = opt ? { name: opt[1]!, value: opt[2]!, list: opt[3]! } : arg ? { name: arg[2]!, value: arg[1]!, list: arg[3]! } : undefined;
   if (choice) {
-    const [, flag, value, list] = choice as unknown as [string, string, string, string];
-    const choices = list.split(', ');
+    const choices = choice.list.split(', ');
     const allowed = `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)!}`;
-    return `sglint: ${flag}${command ? ` for "${command}"` : ''} must be ${allowed}, not ${JSON.stringify(value)}${didYouMean(value, choices)}\n`;
+    return `sglint: ${choice.name}${command ? ` for "${command}"` : ''} must be ${allowed}, not ${JSON.stringify(choice.value)}${didYouMean(choice.value, choices)}\n`;
   }
   const text = message.replace(/^error: /, '').replace(/\n\(Did you mean/, ' (did you mean').replace(/\s*\n\s*/g, ' ').trim();
   return `sglint: ${text.replace(/\.$/, '')}; see "sglint ${command ? `${command} ` : ''}--help"\n`;

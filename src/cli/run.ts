@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CommanderError } from 'commander';
 import { didYouMean } from '../model/suggest.js';
+import { toolVersion } from '../report/tool-version.js';
 import type { CliContext } from './commands/context.js';
 import { buildProgram, exitCodeOf } from './program.js';
 
@@ -13,19 +13,9 @@ export interface Io {
   env: NodeJS.ProcessEnv;
 }
 
-/** The version: package.json is its one source (the Action reads it too). */
-export function version(): string {
-  const pkg = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'package.json');
-  try {
-    return (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
-}
-
 /** The whole CLI: returns the exit code. Never throws for a user's mistake. */
 export async function run(argv: string[], io: Io): Promise<number> {
-  const ctx: CliContext = { io, version: version(), code: 0 };
+  const ctx: CliContext = { io, version: toolVersion(), code: 0 };
   const program = buildProgram(ctx);
   const commands = program.commands.map((c) => c.name());
   const mistyped = mistypedCommand(argv, commands, io.cwd);

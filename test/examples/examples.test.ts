@@ -23,7 +23,7 @@ function sglintCommands(w: Workflow): string[][] {
     for (const step of job.steps) {
       const script = (step.run ?? '').replace(/\\\n/g, ' ').replace(/\$\{\{[^}]+\}\}/g, 'x');
       for (const line of script.split('\n')) {
-        const m = /(?:npx --yes )?sglint (.*?)(?:>>.*)?$/.exec(line.trim());
+        const m = /(?:npx --yes sglint@\S+|sglint) (.*?)(?:>>.*)?$/.exec(line.trim());
         if (m) out.push(m[1]!.trim().split(/\s+/));
       }
     }
@@ -32,6 +32,15 @@ function sglintCommands(w: Workflow): string[][] {
 }
 
 describe('examples', () => {
+  it('pin the released version: npx sglint@VERSION and the pre-commit rev are package.json\'s', () => {
+    const { version } = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { version: string };
+    const text = ['scheduled-account-scan.yml', 'pull-request.yml', 'pre-commit-config.yaml'].map((f) => fs.readFileSync(path.join('examples', f), 'utf8')).join('\n');
+    const npx = [...text.matchAll(/npx (?:--yes )?(sglint\S*)/g)].map((m) => m[1]);
+    assert.ok(npx.length >= 5);
+    assert.deepEqual([...new Set(npx)], [`sglint@${version}`]);
+    assert.match(fs.readFileSync('examples/pre-commit-config.yaml', 'utf8'), new RegExp(`rev: v${version.replace(/\./g, '\\.')}\n`));
+  });
+
   it('the pull-request workflow uses the Action, fetches the base, and uploads the SARIF it writes', () => {
     const w = workflow('pull-request.yml');
     const steps = w.jobs['sglint']!.steps;
@@ -50,7 +59,7 @@ describe('examples', () => {
     const scan = w.jobs['scan']!;
     assert.ok(scan.strategy?.matrix?.['account']?.length && scan.strategy.matrix['region']?.length);
     assert.ok(scan.steps.some((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@') && String(s.with?.['role-to-assume']).startsWith('arn:aws:iam::')));
-    assert.ok(w.jobs['merge']!.steps.some((s) => s.run?.includes('sglint merge')));
+    assert.ok(w.jobs['merge']!.steps.some((s) => /sglint(@\S+)? merge/.test(s.run ?? '')));
   });
 
   it('every sglint command line in the examples parses (unknown commands or flags fail)', () => {
