@@ -1,6 +1,6 @@
 import type { VariableInputs } from '../ingest/terraform/index.js';
 import { exposureJsonChunks, formatExplanation, formatExposureMarkdown, formatExposureText } from '../report/exposure.js';
-import { explain, solve } from '../solver/index.js';
+import { explainEach, solve } from '../solver/index.js';
 import { loadInputs } from '../checks/pipeline/inputs.js';
 import { emit } from './output.js';
 import type { Io } from './run.js';
@@ -41,12 +41,19 @@ export async function explainCommand(args: string[], vars: VariableInputs, o: { 
   }
   const input = await loadInputs(paths.length ? paths : ['.'], vars, io.cwd);
   const sol = solve(input.network);
-  const e = explain(sol, { target, ...(port !== undefined ? { port } : {}), ...(o.protocol ? { proto: o.protocol as 'tcp' } : {}), ...(o.from ? { from: o.from } : {}) });
-  if ('error' in e) {
-    io.stderr.write(`sglint: ${e.error}\n`);
+  const r = explainEach(sol, { target, ...(port !== undefined ? { port } : {}), ...(o.protocol ? { proto: o.protocol as 'tcp' } : {}), ...(o.from ? { from: o.from } : {}) });
+  if ('error' in r) {
+    io.stderr.write(`sglint: ${r.error}\n`);
     return 2;
   }
-  io.stdout.write(o.format === 'json' ? JSON.stringify(e, null, 2) + '\n' : formatExplanation(e));
+  const [first, ...rest] = r.explanations;
+  if (o.format === 'json') {
+    // Without --port: the first explanation as before (compatible), and every port's in `ports`.
+    io.stdout.write(JSON.stringify(port === undefined ? { ...first!, ports: r.explanations, ...(r.more ? { portsLeftOut: r.more } : {}) } : first, null, 2) + '\n');
+  } else {
+    if (rest.length || r.more) io.stdout.write(`${r.explanations.length + r.more} ports to explain: ${r.explanations.map((e) => e.packet).join(', ')}${r.more ? ` and ${r.more} more (ask with --port)` : ''}\n\n`);
+    io.stdout.write(r.explanations.map(formatExplanation).join('\n'));
+  }
   for (const d of input.diagnostics.filter((x) => x.severity === 'error')) io.stderr.write(`error: ${d.file ?? ''}${d.line ? `:${d.line}:${d.column}` : ''} ${d.message}\n`);
   return inputErrors(input.diagnostics) ? 2 : 0;
 }

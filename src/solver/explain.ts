@@ -1,9 +1,9 @@
 import type { Endpoint, Rule } from '../model/network.js';
 import type { Origin } from '../model/origin.js';
-import { PUBLIC_V4, parseCidr, formatIpv4 } from '../net/addresses.js';
+import { PUBLIC_V4, PUBLIC_V6, ipv4Set, ipv6Set, parseCidr, formatIpv4 } from '../net/addresses.js';
 import type { IntervalSet, Scalar } from '../net/interval-set.js';
 import { listenerTraffic, ruleMatchesEndpoint } from './edges.js';
-import { atoms, naclEntries, orderedRules, routedToInternet, ruleSources, type AddrSet } from './layers.js';
+import { atoms, EMPTY, naclEntries, orderedRules, routedToInternet, ruleSources, type AddrSet } from './layers.js';
 import type { Solution } from './index.js';
 import type { Traffic } from './traffic.js';
 import { decidingNaclEntry, decidingReplyEntry, decidingRule, describePacket, endpointName, packetTraffic, type Packet } from './witness.js';
@@ -46,45 +46,71 @@ export function explain(sol: Solution, q: ExplainQuery): Explanation | { error: 
   if (matches.length === 0) return { error: `no endpoint matches ${JSON.stringify(q.target)}` };
   if (matches.length > 1) return { error: `${JSON.stringify(q.target)} matches ${matches.length} endpoints: ${matches.slice(0, 5).map((e) => e.id).join(', ')}${matches.length > 5 ? ', ...' : ''}` };
   const target = matches[0]!;
-  const x = sol.exposure(target);
-  const topo = sol.topology;
-  const fromEndpoint = q.from && q.from !== 'internet' && !parseCidr(q.from) ? sol.find(q.from) : null;
-  if (fromEndpoint && fromEndpoint.length !== 1) return { error: `--from ${JSON.stringify(q.from)} matches ${fromEndpoint.length} endpoints` };
+  const from = sourceOf(sol, q.from);
+  if ('error' in from) return from;
   const wanted = (p: Packet | null): Packet => p ?? { proto: 'tcp', port: 0 };
   const query: Packet | null = q.port !== undefined ? { proto: q.proto ?? 'tcp', port: q.port } : q.proto === 'icmp' ? { proto: 'icmp', port: null } : null;
 
-  if (fromEndpoint) {
-    const from = fromEndpoint[0]!;
-    const p = query ?? sampleOf(sol, from, target);
-    const steps = edgeSteps(sol, from, target, wanted(p));
+  if (from.endpoint) {
+    const p = query ?? sampleOf(sol, from.endpoint, target);
+    const steps = edgeSteps(sol, from.endpoint, target, wanted(p));
     const ok = steps.every((s) => s.verdict !== 'block');
-    return { target: target.id, packet: describePacket(wanted(p)), reachable: ok, hops: [{ from: from.id, to: target.id, packet: describePacket(wanted(p)), steps }], summary: `${endpointName(from)} ${ok ? 'can' : 'cannot'} reach ${endpointName(target)} on ${describePacket(wanted(p))}` };
+    return { target: target.id, packet: describePacket(wanted(p)), reachable: ok, hops: [{ from: from.endpoint.id, to: target.id, packet: describePacket(wanted(p)), steps }], summary: `${endpointName(from.endpoint)} ${ok ? 'can' : 'cannot'} reach ${endpointName(target)} on ${describePacket(wanted(p))}` };
   }
-
-  const source = q.from && q.from !== 'internet' ? parseCidr(q.from) : null;
+  // From a CIDR: the same search as from the internet, with only those addresses counting as it.
+  const scoped = from.cidr ? sol.scoped(from.cidr.sets) : sol;
+  const x = scoped.exposure(target);
+  const topo = sol.topology;
+  const name = from.cidr?.text ?? 'the internet';
+  const within = from.cidr?.sets[4] ?? null;
   const packetOk = (t: Traffic): boolean => !query || !t.intersect(packetTraffic(query)).isEmpty();
-  if (!source && !q.direct && x.hopsFromInternet !== null && x.path.length > 1 && (x.hopsFromInternet > 0 || packetOk(x.internet))) {
+  if (!q.direct && x.hopsFromInternet !== null && x.path.length > 1 && (x.hopsFromInternet > 0 || packetOk(x.internet))) {
     const hops: Explanation['hops'] = [];
     for (let i = 1; i < x.path.length; i++) {
       const hop = x.path[i]!;
       const to = topo.endpoints.get(hop.id)!;
       const isLast = i === x.path.length - 1;
       const p: Packet = isLast && query ? query : { proto: (hop.proto as Packet['proto']) ?? 'tcp', port: hop.port };
-      if (i === 1) hops.push({ from: 'internet', to: to.id, packet: describePacket(p), steps: internetSteps(sol, to, p, null) });
+      if (i === 1) hops.push({ from: from.cidr?.text ?? 'internet', to: to.id, packet: describePacket(p), steps: internetSteps(sol, to, p, within) });
       else hops.push({ from: x.path[i - 1]!.id, to: to.id, packet: describePacket(p), steps: edgeSteps(sol, topo.endpoints.get(x.path[i - 1]!.id)!, to, p) });
     }
     const ok = hops.every((h) => h.steps.every((s) => s.verdict !== 'block'));
     const lastPacket = hops[hops.length - 1]!.packet;
-    return { target: target.id, packet: lastPacket, reachable: ok, hops, summary: `${endpointName(target)} is reachable from the internet on ${lastPacket} through ${x.hopsFromInternet} intermediate endpoint(s)${x.may.length ? ' (may: depends on unknown values)' : ''}` };
+    const how = x.hopsFromInternet === 0 ? 'directly' : `through ${x.hopsFromInternet} intermediate endpoint${x.hopsFromInternet === 1 ? '' : 's'}`;
+    return { target: target.id, packet: lastPacket, reachable: ok, hops, summary: `${endpointName(target)} is reachable from ${name} on ${lastPacket} ${how}${x.may.length ? ' (may: depends on unknown values)' : ''}` };
   }
-  const p = wanted(query ?? x.internet.sample() as Packet | null ?? { proto: 'tcp', port: 22 });
-  const steps = internetSteps(sol, target, p, source && source.family === 4 ? (source.lo as number) : null);
+  const p = wanted(query ?? x.internet.sample() as Packet | null ?? ingressSample(sol, target));
+  const steps = internetSteps(sol, target, p, within);
   const ok = steps.every((s) => s.verdict !== 'block');
   const blocked = steps.find((s) => s.verdict === 'block');
   return {
-    target: target.id, packet: describePacket(p), reachable: ok, hops: [{ from: q.from ?? 'internet', to: target.id, packet: describePacket(p), steps }],
-    summary: ok ? `${endpointName(target)} is reachable from ${q.from ?? 'the internet'} on ${describePacket(p)}` : `${endpointName(target)} is not reachable from ${q.from ?? 'the internet'} on ${describePacket(p)}: blocked by the ${blocked?.layer ?? 'network'} (${blocked?.detail ?? ''})`,
+    target: target.id, packet: describePacket(p), reachable: ok, hops: [{ from: from.cidr?.text ?? 'internet', to: target.id, packet: describePacket(p), steps }],
+    summary: ok ? `${endpointName(target)} is reachable from ${name} on ${describePacket(p)}` : `${endpointName(target)} is not reachable from ${name} on ${describePacket(p)}: blocked by the ${blocked?.layer ?? 'network'} (${blocked?.detail ?? ''})`,
   };
+}
+
+type Source = { endpoint?: Endpoint; cidr?: { text: string; sets: Record<4 | 6, AddrSet> } };
+
+/**
+ * `--from`: the internet (default), an endpoint (its id or one of its addresses), or public
+ * addresses (an address or CIDR, followed through chains like the internet).
+ */
+function sourceOf(sol: Solution, from: string | undefined): Source | { error: string } {
+  if (!from || from === 'internet') return {};
+  const c = parseCidr(from);
+  const found = sol.find(from);
+  if (found.length === 1 && (!c || (c.family === 4 && !PUBLIC_V4.overlaps(ipv4Set([[c.lo, c.hi]]))))) return { endpoint: found[0]! };
+  if (!c) return { error: `--from ${JSON.stringify(from)} matches ${found.length} endpoints${found.length ? `: ${found.slice(0, 5).map((e) => e.id).join(', ')}` : ''}; give internet, an address or CIDR, or one endpoint` };
+  const sets: Record<4 | 6, AddrSet> = c.family === 4 ? { 4: ipv4Set([[c.lo, c.hi]]), 6: EMPTY[6] } : { 4: EMPTY[4], 6: ipv6Set([[c.lo, c.hi]]) };
+  const pub = (sets[c.family] as IntervalSet<Scalar>).overlaps((c.family === 4 ? PUBLIC_V4 : PUBLIC_V6) as IntervalSet<Scalar>);
+  if (!pub) return { error: `--from ${c.text} holds no public address, so nothing from it comes from the internet; for traffic inside a VPC give an endpoint (its id or address)` };
+  return { cidr: { text: c.text, sets } };
+}
+
+/** A port a reader expects for an endpoint nobody reaches: the first its groups admit (5432 for a database), else tcp/22. */
+function ingressSample(sol: Solution, e: Endpoint): Packet {
+  const r = orderedRules(sol.topology, e.groupIds, 'ingress').find((x) => x.action === 'allow' && x.ports);
+  return r ? packetFromRule(r) : { proto: 'tcp', port: 22 };
 }
 
 function sampleOf(sol: Solution, from: Endpoint, to: Endpoint): Packet | null {
@@ -99,7 +125,7 @@ function packetFromRule(r: Rule): Packet {
 }
 
 /** internet (or one source address) -> endpoint: public IP, route, NACL in, NACL reply, security group. */
-function internetSteps(sol: Solution, e: Endpoint, p: Packet, fixedSource: number | null): ExplainStep[] {
+function internetSteps(sol: Solution, e: Endpoint, p: Packet, within: AddrSet | null): ExplainStep[] {
   const topo = sol.topology;
   const t = packetTraffic(p);
   const steps: ExplainStep[] = [];
@@ -123,7 +149,9 @@ function internetSteps(sol: Solution, e: Endpoint, p: Packet, fixedSource: numbe
   const nacl = subnet ? topo.naclFor(subnet) : null;
   const rules = orderedRules(topo, e.groupIds, 'ingress');
   // Pick the source address: the given one, or a public address in an atom where the most layers pass.
-  const candidates: Scalar[] = fixedSource !== null ? [fixedSource] : atoms([...rules.map((r) => ruleSources(r, topo)[4]), ...(nacl && nacl !== 'unknown' ? [...naclEntries(nacl, false, 4), ...naclEntries(nacl, true, 4)].map((x) => x.set) : [])], (sources.isEmpty() ? PUBLIC_V4 : sources) as AddrSet).slice(0, 4096);
+  const space = (sources.isEmpty() ? PUBLIC_V4 : sources) as IntervalSet<Scalar>;
+  const scope = within ? (space.intersect(within as IntervalSet<Scalar>).isEmpty() ? (within as IntervalSet<Scalar>).intersect(PUBLIC_V4 as IntervalSet<Scalar>) : space.intersect(within as IntervalSet<Scalar>)) : space;
+  const candidates: Scalar[] = atoms([...rules.map((r) => ruleSources(r, topo)[4]), ...(nacl && nacl !== 'unknown' ? [...naclEntries(nacl, false, 4), ...naclEntries(nacl, true, 4)].map((x) => x.set) : [])], scope as AddrSet).slice(0, 4096);
   let best: ExplainStep[] | null = null;
   for (const src of candidates) {
     const s = sourceSteps(sol, e, p, t, src as number, rules, nacl);
@@ -185,4 +213,36 @@ function edgeSteps(sol: Solution, from: Endpoint, to: Endpoint, p: Packet): Expl
   steps.push(inR && inR.action === 'allow' ? { layer: 'security-group', verdict: 'allow', detail: `${ruleText(inR)} allows ${describePacket(p)} from ${from.address}`, origin: inR.origin }
     : { layer: 'security-group', verdict: 'block', detail: inR ? `${ruleText(inR)} denies it` : `no rule of ${to.address} allows ${describePacket(p)} from ${from.address}` });
   return steps;
+}
+
+/**
+ * Without `port`: one explanation per port range (its first port) and protocol the target is
+ * reachable on from the source, at most `max`; a target reached on nothing gets the one
+ * explanation of why not. With `port`, or from an endpoint: the one explanation.
+ */
+export function explainEach(sol: Solution, q: ExplainQuery, max = 12): { explanations: Explanation[]; more: number } | { error: string } {
+  const one = (): { explanations: Explanation[]; more: number } | { error: string } => {
+    const e = explain(sol, q);
+    return 'error' in e ? e : { explanations: [e], more: 0 };
+  };
+  if (q.port !== undefined || q.proto === 'icmp') return one();
+  const from = sourceOf(sol, q.from);
+  const target = sol.find(q.target);
+  if ('error' in from || from.endpoint || target.length !== 1) return one();
+  const scoped = from.cidr ? sol.scoped(from.cidr.sets) : sol;
+  const x = scoped.exposure(target[0]!);
+  const t = x.hopsFromInternet === 0 ? x.internet.union(x.internet6) : x.hopsFromInternet !== null ? scoped.reachedWith(target[0]!) : undefined;
+  if (!t || t.isEmpty()) return one();
+  const packets: Packet[] = [];
+  if (!q.proto || q.proto === 'tcp') for (const [a] of t.tcp.ranges) packets.push({ proto: 'tcp', port: a });
+  if (!q.proto || q.proto === 'udp') for (const [a] of t.udp.ranges) packets.push({ proto: 'udp', port: a });
+  if (!q.proto && !t.icmp.isEmpty()) packets.push({ proto: 'icmp', port: null });
+  if (!packets.length) return one();
+  const explanations: Explanation[] = [];
+  for (const p of packets.slice(0, max)) {
+    const e = explain(sol, { ...q, proto: p.proto as 'tcp', ...(p.port !== null ? { port: p.port } : {}) });
+    if ('error' in e) return e;
+    explanations.push(e);
+  }
+  return { explanations, more: Math.max(0, packets.length - max) };
 }

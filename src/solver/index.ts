@@ -2,6 +2,7 @@ import type { Endpoint, Network } from '../model/network.js';
 import { chainedReach, type ReachTable } from './chains.js';
 import { InternetSolver, NOT_EXPOSED, type InternetExposure } from './internet.js';
 import { PeerSolver, type Peer, type PeerJsonSink } from './peers.js';
+import type { AddrSet } from './layers.js';
 import { sourceBreadth, type SourceBreadth } from './sources.js';
 import { Topology } from './topology.js';
 import { Traffic } from './traffic.js';
@@ -11,7 +12,7 @@ export { Topology } from './topology.js';
 export { edgeTraffic } from './edges.js';
 export type { Peer, PeerJsonSink } from './peers.js';
 export { sourceBreadth, sourceChanges, type SourceBreadth, type SourceChange, type SourceSlice } from './sources.js';
-export { explain, NO_PUBLIC_IP, type Explanation, type ExplainStep, type ExplainQuery } from './explain.js';
+export { explain, explainEach, NO_PUBLIC_IP, type Explanation, type ExplainStep, type ExplainQuery } from './explain.js';
 
 export interface PathHop {
   id: string;
@@ -52,9 +53,10 @@ export class Solution {
   private readonly peerSolver: PeerSolver;
   private readonly cache = new Map<string, EndpointExposure>();
 
-  constructor(readonly network: Network) {
+  /** `from`: the source addresses that count as the internet (default every public one). */
+  constructor(readonly network: Network, from?: Record<4 | 6, AddrSet>) {
     this.topology = new Topology(network);
-    const internet = new InternetSolver(this.topology);
+    const internet = new InternetSolver(this.topology, from);
     const running = this.topology.running;
     this.direct = new Array<InternetExposure | undefined>(running.length);
     const reachable = new Array<Traffic | undefined>(running.length);
@@ -105,6 +107,17 @@ export class Solution {
     const hops = i >= 0 ? this.reach.hops[i]! : -1;
     const may = d.may.length + e.unknowns.length ? [...new Set([...d.may, ...e.unknowns])] : NO_UNKNOWNS;
     return { endpoint: e, index: i, internet: d.v4, internet6: d.v6, hopsFromInternet: hops >= 0 ? hops : null, path: hops >= 0 ? this.path(i) : NO_PATH, may };
+  }
+
+  /** The same network with only `from` counting as the internet (`explain --from CIDR`). */
+  scoped(from: Record<4 | 6, AddrSet>): Solution {
+    return new Solution(this.network, from);
+  }
+
+  /** What the last hop into `e` carries on its shortest path from the internet (undefined when unreachable). */
+  reachedWith(e: Endpoint): Traffic | undefined {
+    const i = this.topology.runningIndex(e.id);
+    return i >= 0 ? this.reach.traffic[i] : undefined;
   }
 
   private readonly breadth = new Map<string, SourceBreadth>();

@@ -38,7 +38,12 @@ interface Partial {
  * context, so it is computed once per (group, subnet context) and shared by every member.
  */
 export class InternetSolver {
-  constructor(private readonly topo: Topology) {}
+  private readonly sources: Record<Family, AddrSet>;
+
+  /** `from`: only these source addresses count as the internet (`explain --from CIDR`); default all public ones. */
+  constructor(private readonly topo: Topology, from?: Record<Family, AddrSet>) {
+    this.sources = from ? { 4: (PUBLIC[4] as IntervalSet<Scalar>).intersect(from[4] as IntervalSet<Scalar>) as AddrSet, 6: (PUBLIC[6] as IntervalSet<Scalar>).intersect(from[6] as IntervalSet<Scalar>) as AddrSet } : PUBLIC;
+  }
 
   /** Endpoint `e` is `topo.running[i]`: its groups are read as group indices. */
   exposure(e: Endpoint, i: number): InternetExposure {
@@ -81,7 +86,7 @@ export class InternetSolver {
       const routed = routedToInternet(table, f, this.topo);
       const nacl = this.topo.naclFor(subnet);
       c = {
-        nacl, sources: (PUBLIC[f] as IntervalSet<Scalar>).intersect(routed.set as IntervalSet<Scalar>) as AddrSet,
+        nacl, sources: (this.sources[f] as IntervalSet<Scalar>).intersect(routed.set as IntervalSet<Scalar>) as AddrSet,
         key: `${typeof nacl === 'object' && nacl ? nacl.id : String(nacl)}|${table?.id ?? '?'}|${f}`, ...(routed.unknown ? { routedUnknown: routed.unknown } : {}),
       };
       this.contexts[f].set(subnet, c);
@@ -90,7 +95,7 @@ export class InternetSolver {
   }
 
   private unknownContext(f: Family): SubnetContext {
-    return { nacl: null, sources: PUBLIC[f], key: `none|?|${f}`, routedUnknown: 'its route table is not known' };
+    return { nacl: null, sources: this.sources[f], key: `none|?|${f}`, routedUnknown: 'its route table is not known' };
   }
 
   private groupsIn(e: Endpoint, i: number, ctx: SubnetContext, f: Family, may: string[]): Traffic {
@@ -133,7 +138,7 @@ export class InternetSolver {
     const slots = (this.publicRules[f] ??= this.topo.groupSlots());
     let x = slots[g];
     if (x === undefined) {
-      const list = this.topo.rulesAt(g, 'ingress').filter((r) => r.peer.kind !== 'group' && overlaps(ruleSources(r, this.topo)[f], PUBLIC[f]));
+      const list = this.topo.rulesAt(g, 'ingress').filter((r) => r.peer.kind !== 'group' && overlaps(ruleSources(r, this.topo)[f], this.sources[f]));
       slots[g] = x = list.length ? list : null;
     }
     return x;
