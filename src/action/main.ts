@@ -17,7 +17,8 @@ import { upsertComment } from './comment.js';
 export const VERSION = toolVersion();
 
 interface Event {
-  pull_request?: { number?: number; base?: { sha?: string; ref?: string }; head?: { sha?: string } };
+  pull_request?: { number?: number; base?: { sha?: string; ref?: string }; head?: { sha?: string; repo?: { full_name?: string; fork?: boolean } } };
+  repository?: { full_name?: string };
 }
 
 /**
@@ -41,7 +42,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env, out: { wri
   const configInput = core.getInput('config');
   const event = readEvent(env);
   const base = core.getInput('diff-base') || (env['GITHUB_EVENT_NAME']?.startsWith('pull_request') ? event.pull_request?.base?.sha ?? '' : '');
-  const common = { vars: { vars: [], varFiles: [] }, rules: builtinRules, env, toolVersion: VERSION, today: env['SGLINT_TODAY'] };
+  const common = { vars: { vars: [], varFiles: [], ...downloadSettings(env, event) }, rules: builtinRules, env, toolVersion: VERSION, today: env['SGLINT_TODAY'] };
 
   let report: ScanReport;
   let reported: ScanReport;
@@ -95,6 +96,20 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env, out: { wri
   }
   const failing = failingFindings(reported.findings, failOn);
   if (failing.length) core.setFailed(`${failing.length} ${base ? 'new ' : ''}finding${failing.length === 1 ? '' : 's'} at or above ${failOn}`);
+}
+
+/**
+ * Input `download-modules`. A fork's pull request never downloads: its module sources (and a
+ * registry answer they lead to) would make the runner fetch whatever the fork names.
+ */
+export function downloadSettings(env: NodeJS.ProcessEnv, event: Event): { modules?: { env: NodeJS.ProcessEnv } } {
+  if (core.getInput('download-modules').trim().toLowerCase() !== 'true') return {};
+  const head = event.pull_request?.head?.repo;
+  if (event.pull_request && (head?.fork || (head?.full_name && head.full_name !== event.repository?.full_name))) {
+    core.warning('download-modules is off for pull requests from forks: remote modules are not read (commit .terraform/modules or scan a plan instead)');
+    return {};
+  }
+  return { modules: { env } }; // the cache is the runner's ~/.cache/sglint/modules (actions/cache can keep it)
 }
 
 /** Input `comment`: true, false, or empty for "on pull requests". */

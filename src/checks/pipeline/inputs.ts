@@ -143,7 +143,7 @@ export async function loadInputs(paths: string[], vars: VariableInputs, cwd: str
     if (reader.isDirectory(real)) {
       // A folder may hold Terraform and CloudFormation side by side, templates in subfolders too: every one is read.
       const found = survey(reader, abs);
-      if (found.tf) add((await terraform()).ingestTerraform(p, vars, cwd, reader));
+      if (found.tf) add(await (await terraform()).ingestTerraformDownloading(p, vars, cwd, reader));
       for (const f of found.templates) add((await cloudFormation()).ingestCloudFormation(path.join(p, f), cwd, vars.vars, reader));
       if (found.tf || found.templates.length) continue;
       const kinds = reader.list(abs).map((e) => [e.name, e.kind === 'file' ? kindOf(reader, e.abs) : undefined] as const);
@@ -152,7 +152,7 @@ export async function loadInputs(paths: string[], vars: VariableInputs, cwd: str
       continue;
     }
     if (p.endsWith('.tf')) {
-      add((await terraform()).ingestTerraform(p, vars, cwd, reader));
+      add(await (await terraform()).ingestTerraformDownloading(p, vars, cwd, reader));
       continue;
     }
     const kind = kindOf(reader, abs);

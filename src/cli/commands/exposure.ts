@@ -17,7 +17,7 @@ export function exposureCommandSpec(program: Command, ctx: CliContext): Command 
   ]);
   return act(cmd, ctx, async (paths: string[], o: InputOpts & ReportOpts) => {
     const { exposureCommand } = await import('../exposure-command.js');
-    return exposureCommand(paths, inputsOf(o), o.format, o.output, ctx.io);
+    return exposureCommand(paths, inputsOf(o, ctx.io), o.format, o.output, ctx.io);
   });
 }
 
@@ -41,6 +41,6 @@ export function explainCommandSpec(program: Command, ctx: CliContext): Command {
   ]);
   return act(cmd, ctx, async (target: string, paths: string[], o: ExplainOpts) => {
     const { explainCommand } = await import('../exposure-command.js');
-    return explainCommand([target, ...paths], inputsOf(o), { port: o.port, protocol: o.protocol, from: o.from, format: o.format }, ctx.io);
+    return explainCommand([target, ...paths], inputsOf(o, ctx.io), { port: o.port, protocol: o.protocol, from: o.from, format: o.format }, ctx.io);
   });
 }

@@ -1,4 +1,5 @@
-import { Option, type Command } from 'commander';
+import path from 'node:path';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { VariableInputs } from '../../ingest/terraform/index.js';
 import type { Io } from '../run.js';
 
@@ -12,16 +13,45 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 
 export const PATHS_HELP = 'Terraform directories or .tf files, Terraform plans (terraform show -json), CloudFormation templates, or AWS CLI describe-* JSON / sglint aws snapshots (default: .)';
 
-/** --var / --var-file: inputs of the root module (and CloudFormation parameters). */
+/** --var / --var-file: inputs of the root module (and CloudFormation parameters); module downloads. */
 export function inputOptions(cmd: Command): Command {
   return cmd
     .option('--var <NAME=VALUE>', 'set a root module variable or CloudFormation parameter (repeatable)', collect)
-    .option('--var-file <FILE>', 'read root module variables from a .tfvars file (repeatable)', collect);
+    .option('--var-file <FILE>', 'read root module variables from a .tfvars file (repeatable)', collect)
+    .option('--download-modules', 'download the registry, git and https modules that terraform init has not installed (.terraform/modules is always read); uses the network')
+    .option('--module-cache <DIR>', 'where --download-modules keeps modules (default: the user cache folder, e.g. ~/.cache/sglint/modules)')
+    .option('--registry-url <HOST=URL>', 'answer module registry HOST from URL instead of https://HOST (a mirror; repeatable)', registryPair)
+    .hook('preAction', (c) => {
+      const o = c.opts<InputOpts>();
+      if (!o.downloadModules && (o.moduleCache !== undefined || o.registryUrl)) c.error(`error: ${o.moduleCache !== undefined ? '--module-cache' : '--registry-url'} applies only with --download-modules`);
+    });
 }
 
-export interface InputOpts { var?: string[]; varFile?: string[] }
+function registryPair(pair: string, previous: string[] = []): string[] {
+  const eq = pair.indexOf('=');
+  if (eq <= 0 || !/^https?:\/\/[^/]/.test(pair.slice(eq + 1))) throw new InvalidArgumentError('expected HOST=URL, e.g. registry.example.com=https://mirror.example.com');
+  return [...previous, pair];
+}
 
-export const inputsOf = (o: InputOpts): VariableInputs => ({ vars: o.var ?? [], varFiles: o.varFile ?? [] });
+export interface InputOpts { var?: string[]; varFile?: string[]; downloadModules?: boolean; moduleCache?: string; registryUrl?: string[] }
+
+/** The root module inputs; with --download-modules, the download settings (progress lines on a terminal outside CI). */
+export function inputsOf(o: InputOpts, io?: Io): VariableInputs {
+  const inputs: VariableInputs = { vars: o.var ?? [], varFiles: o.varFile ?? [] };
+  if (!o.downloadModules) return inputs;
+  const registries: Record<string, string> = {};
+  for (const pair of o.registryUrl ?? []) registries[pair.slice(0, pair.indexOf('=')).toLowerCase()] = pair.slice(pair.indexOf('=') + 1);
+  const tty = !!io && !!(io.stderr as { isTTY?: boolean }).isTTY && !io.env['CI'];
+  return {
+    ...inputs,
+    modules: {
+      cacheDir: o.moduleCache === undefined ? undefined : path.resolve(io?.cwd ?? process.cwd(), o.moduleCache),
+      registries,
+      env: io?.env,
+      progress: tty ? (line) => io.stderr.write(`sglint: ${line}\n`) : undefined,
+    },
+  };
+}
 
 /** --format (one of `formats`, the first is the default) and, when `output`, --output FILE. */
 export function reportOptions(cmd: Command, formats: string[], output = true): Command {

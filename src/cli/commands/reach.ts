@@ -32,7 +32,7 @@ export function reachCommandSpec(program: Command, ctx: CliContext): Command {
   ]);
   return act(cmd, ctx, async (paths: string[], o: ReachOpts) => {
     const { reachCommand } = await import('../reach-command.js');
-    return reachCommand(paths, inputsOf(o), { ...o, format: o.format }, ctx.io);
+    return reachCommand(paths, inputsOf(o, ctx.io), { ...o, format: o.format }, ctx.io);
   });
 }
 
@@ -52,6 +52,6 @@ export function blastRadiusCommandSpec(program: Command, ctx: CliContext): Comma
   ]);
   return act(cmd, ctx, async (sel: string, paths: string[], o: ReachOpts) => {
     const { blastRadiusCommand } = await import('../reach-command.js');
-    return blastRadiusCommand([sel, ...paths], inputsOf(o), { ...o, format: o.format }, ctx.io);
+    return blastRadiusCommand([sel, ...paths], inputsOf(o, ctx.io), { ...o, format: o.format }, ctx.io);
   });
 }

@@ -30,7 +30,7 @@ export function scanCommandSpec(program: Command, ctx: CliContext): Command {
   ]);
   return act(cmd, ctx, async (paths: string[], o: ScanOpts) => {
     const { scanCommand } = await import('../scan-command.js');
-    return scanCommand(paths, inputsOf(o), scanFlagsOf(o, ctx), ctx.io);
+    return scanCommand(paths, inputsOf(o, ctx.io), scanFlagsOf(o, ctx), ctx.io);
   });
 }
 
@@ -51,6 +51,6 @@ export function diffCommandSpec(program: Command, ctx: CliContext): Command {
   ]);
   return act(cmd, ctx, async (base: string, head: string | undefined, paths: string[], o: ScanOpts) => {
     const { diffCommand } = await import('../scan-command.js');
-    return diffCommand([base, ...(head ? [head] : []), ...paths], inputsOf(o), scanFlagsOf(o, ctx), ctx.io);
+    return diffCommand([base, ...(head ? [head] : []), ...paths], inputsOf(o, ctx.io), scanFlagsOf(o, ctx), ctx.io);
   });
 }

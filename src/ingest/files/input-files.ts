@@ -103,6 +103,7 @@ export interface InputFilesOptions {
 export class InputFiles {
   /** Absolute, symlink-resolved root. */
   readonly root: string;
+  private readonly packages: string[] = [];
   readonly limits: ReadLimits;
   readonly budget: ReadBudget;
   private readonly show: (abs: string) => string;
@@ -114,10 +115,28 @@ export class InputFiles {
     this.show = options.display ?? ((abs) => path.relative(process.cwd(), abs).split(path.sep).join('/') || '.');
   }
 
-  /** Whether an absolute path lies inside the root (lexically). */
+  /** Whether an absolute path lies inside the root, or inside a package folder allowed with allowPackage (lexically). */
   contains(abs: string): boolean {
-    const r = path.relative(this.root, abs);
-    return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
+    return within(this.root, abs) || this.packages.some((p) => within(p, abs));
+  }
+
+  /** Whether an absolute path lies inside the module root itself (not a downloaded package). */
+  inRoot(abs: string): boolean {
+    return within(this.root, abs);
+  }
+
+  /**
+   * Makes a downloaded module package readable (--download-modules): its own folder only, so
+   * its code can reach neither the scanned tree's surroundings nor, by `../`, out of itself.
+   */
+  allowPackage(dir: string): void {
+    const real = realOr(path.resolve(dir));
+    if (!this.packages.includes(real)) this.packages.push(real);
+  }
+
+  /** The allowed package folder holding `abs`, or null (inside the module root, or nowhere allowed). */
+  packageOf(abs: string): string | null {
+    return this.packages.find((p) => within(p, abs)) ?? null;
   }
 
   /** Path relative to the root, with forward slashes ('.' for the root itself). */
@@ -246,6 +265,11 @@ export class InputFiles {
       })
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
+}
+
+function within(dir: string, abs: string): boolean {
+  const r = path.relative(dir, abs);
+  return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
 }
 
 function danglingTarget(abs: string): string | null {

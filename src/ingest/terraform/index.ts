@@ -4,7 +4,9 @@ import { emptyNetwork, type Network } from '../../model/network.js';
 import { ModuleInstance } from './eval/instance.js';
 import { evaluateAll, type EvaluatedResource } from './eval/resources.js';
 import { Runtime } from './eval/runtime.js';
-import { findRoots, loadTree, rootVariableValues, type VariableInputs } from './load.js';
+import { findRoots, loadTree, rootVariableValues, type LoadedTree, type VariableInputs } from './load.js';
+import { downloadModules } from './download-modules.js';
+import type { RootDownloads } from './modules/download/install.js';
 import { mapResources } from './map/index.js';
 import { exportedResources } from './map/exported.js';
 import { append } from '../../model/append.js';
@@ -19,13 +21,14 @@ export interface TerraformResult {
   resources: number;
 }
 
-/**
- * Reads a Terraform tree (a directory, every root module in it) or a single .tf file: parse,
- * evaluate, map to the model. Every file is read through `files`, whose root (by default the
- * enclosing git work tree, else the target itself) bounds what local module sources and
- * `file()` may reach. Never throws for a user's mistake; those are diagnostics.
- */
-export function ingestTerraform(target: string, vars: VariableInputs, cwd = process.cwd(), reader0?: InputFiles): TerraformResult {
+interface Prepared {
+  reader: InputFiles;
+  tree: LoadedTree;
+  roots: string[];
+}
+
+/** Resolves the target inside the module root and loads its tree; a refused target is the result itself. */
+function prepare(target: string, cwd: string, reader0?: InputFiles): Prepared | TerraformResult {
   const abs = path.resolve(cwd, target);
   const reader = reader0 ?? new InputFiles(moduleRootOf(abs), { display: (p) => path.relative(cwd, p).split(path.sep).join('/') || '.' });
   let real: string;
@@ -38,15 +41,43 @@ export function ingestTerraform(target: string, vars: VariableInputs, cwd = proc
   const isFile = !reader.isDirectory(real);
   const rel = reader.relative(real);
   const tree = loadTree(reader, isFile ? path.posix.dirname(rel) : rel, cwd, isFile ? rel : undefined);
+  return { reader, tree, roots: isFile ? [path.posix.dirname(rel)] : findRoots(tree) };
+}
+
+/**
+ * Reads a Terraform tree (a directory, every root module in it) or a single .tf file: parse,
+ * evaluate, map to the model. Every file is read through `files`, whose root (by default the
+ * enclosing git work tree, else the target itself) bounds what local module sources and
+ * `file()` may reach. Never throws for a user's mistake; those are diagnostics.
+ */
+export function ingestTerraform(target: string, vars: VariableInputs, cwd = process.cwd(), reader0?: InputFiles): TerraformResult {
+  const p = prepare(target, cwd, reader0);
+  return 'tree' in p ? evaluate(p, vars, cwd) : p;
+}
+
+/**
+ * ingestTerraform, after fetching (with vars.modules, i.e. --download-modules) the registry, git
+ * and archive modules that no modules.json installed; their packages become readable too.
+ */
+export async function ingestTerraformDownloading(target: string, vars: VariableInputs, cwd = process.cwd(), reader0?: InputFiles): Promise<TerraformResult> {
+  const p = prepare(target, cwd, reader0);
+  if (!('tree' in p) || !vars.modules) return 'tree' in p ? evaluate(p, vars, cwd) : p;
+  const early: Diagnostic[] = [];
+  const got = await downloadModules(p.tree, p.roots, vars.modules, early);
+  for (const pkg of got.packages) p.reader.allowPackage(pkg);
+  const result = evaluate(p, vars, cwd, got.byRoot);
+  return { ...result, diagnostics: [...early, ...result.diagnostics] };
+}
+
+function evaluate({ reader, tree, roots }: Prepared, vars: VariableInputs, cwd: string, downloads?: Map<string, RootDownloads>): TerraformResult {
   const walked = tree.diagnostics.length; // read and parse errors of the directories walked up front
   const diagnostics: Diagnostic[] = [];
   const resources: EvaluatedResource[] = [];
-  const roots = isFile ? [path.posix.dirname(rel)] : findRoots(tree);
   for (const dir of roots) {
     const config = tree.configs.get(dir);
     if (!config) continue;
     const inputs = rootVariableValues(tree, dir, vars, cwd, diagnostics);
-    const runtime = new Runtime(reader, dir, (d) => tree.load(d), inputs, installedModules(reader, dir, tree.display, diagnostics));
+    const runtime = new Runtime(reader, dir, (d) => tree.load(d), inputs, installedModules(reader, dir, tree.display, diagnostics, downloads?.get(dir)));
     append(resources, evaluateAll(new ModuleInstance(runtime, config, '', null)));
     append(diagnostics, runtime.diagnostics);
   }
@@ -58,7 +89,7 @@ export function ingestTerraform(target: string, vars: VariableInputs, cwd = proc
 }
 
 /** The resolver of one root module's remote calls, from the modules.json `terraform init` left. */
-function installedModules(reader: InputFiles, dir: string, display: (rel: string) => string, diagnostics: Diagnostic[]): ModuleResolver {
+function installedModules(reader: InputFiles, dir: string, display: (rel: string) => string, diagnostics: Diagnostic[], downloaded?: RootDownloads): ModuleResolver {
   let manifest: ModuleManifest | null = null;
   try {
     manifest = readManifest(path.join(reader.root, dir), (file) => reader.readText(file));
@@ -66,7 +97,7 @@ function installedModules(reader: InputFiles, dir: string, display: (rel: string
     const file = display(path.posix.join(dir, '.terraform/modules/modules.json'));
     diagnostics.push({ severity: 'error', message: `${file} ${(err as Error).message}`, file });
   }
-  return new ModuleResolver(manifest, display(dir));
+  return new ModuleResolver(manifest, display(dir), downloaded?.downloaded, downloaded?.failures);
 }
 
 export type { VariableInputs } from './load.js';

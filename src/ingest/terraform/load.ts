@@ -4,6 +4,7 @@ import { Unknown } from '../../model/unknown.js';
 import { InputFileError, type Entry, type InputFiles } from '../files/input-files.js';
 import { parseJson } from '../files/json-error.js';
 import { parseHcl } from './hcl/parser.js';
+import type { ModuleDownloadSettings } from './modules/download/settings.js';
 import { SourceFile } from './hcl/source.js';
 import { duplicateJsonKeys, jsonPathOffset } from '../json/positions.js';
 import { addFile, emptyConfig, type DuplicateDeclaration, type ModuleConfig } from './eval/config.js';
@@ -34,7 +35,11 @@ export function loadTree(files: InputFiles, startRel: string, cwd: string, onlyF
   const rootAbs = files.root;
   const configs = new Map<string, ModuleConfig>();
   const diagnostics: Diagnostic[] = [];
-  const display = (rel: string): string => path.relative(cwd, path.join(rootAbs, rel)).split(path.sep).join('/') || '.';
+  // A downloaded package's files (outside the module root) are shown by their absolute path.
+  const display = (rel: string): string => {
+    const abs = path.join(rootAbs, rel);
+    return files.inRoot(abs) ? path.relative(cwd, abs).split(path.sep).join('/') || '.' : abs.split(path.sep).join('/');
+  };
   const join = (dir: string, name: string): string => (dir === '.' ? name : `${dir}/${name}`);
 
   const parseInto = (config: ModuleConfig, relFile: string): void => {
@@ -149,6 +154,8 @@ export interface VariableInputs {
   varFiles: string[];
   /** --var k=v, in order. */
   vars: string[];
+  /** --download-modules: fetch the remote modules terraform init has not installed. */
+  modules?: ModuleDownloadSettings | undefined;
 }
 
 /**

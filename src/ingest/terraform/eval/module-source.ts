@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Body } from '../hcl/ast.js';
 import type { SourceFile } from '../hcl/source.js';
 import { callConstraints } from '../modules/resolver.js';
@@ -32,6 +33,10 @@ export function childModuleConfig(parent: ModuleInstance, name: string, body: Bo
   if (parsed.kind === 'local') {
     try {
       dir = runtime.confine(parent.config.dir, src, source.expr);
+      // A downloaded package's local calls stay inside that package, as Terraform requires.
+      const files = runtime.files;
+      const pkg = files.packageOf(path.join(files.root, parent.config.dir));
+      if (pkg && files.packageOf(path.join(files.root, dir)) !== pkg) throw new EvalError(`${JSON.stringify(src)} leaves the downloaded package ${pkg}; a module's local sources must stay inside its package`, source.expr);
     } catch (err) {
       if (!(err instanceof EvalError)) throw err;
       runtime.report(file, source.expr, 'error', `module "${name}": ${err.message}`);

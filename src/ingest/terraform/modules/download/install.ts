@@ -28,6 +28,8 @@ export interface InstallContext extends PackageFetcher {
   moduleRoot: string;
   /** Loads the module in a folder of the scanned code (null when it has no .tf files). */
   loadLocal(dirAbs: string): ModuleConfig | null;
+  /** Told each package folder a call resolved to (once or more). */
+  onPackage?: (pkgDir: string) => void;
 }
 
 const MAX_DEPTH = 25;
@@ -118,9 +120,11 @@ async function fetchCall(
     const real = parseModuleSource(location);
     if (!real || real.kind !== 'remote') throw new DownloadError(`the registry at ${s.host} gave a location that is not a remote package address`);
     const pkg = await fetchOnce(real, versionString(version), false);
+    ctx.onPackage?.(pkg);
     const subdir = [real.subdir, s.subdir].filter(Boolean).join('/');
     return { dir: packageSubdir(pkg, subdir), pkg, version: versionString(version) };
   }
   const pkg = await fetchOnce(s, '', trusted);
+  ctx.onPackage?.(pkg);
   return { dir: packageSubdir(pkg, s.subdir), pkg };
 }
