@@ -3,9 +3,10 @@ import { exposureJsonChunks, formatExplanation, formatExposureMarkdown, formatEx
 import { explainEach, solve } from '../solver/index.js';
 import { loadInputs } from '../checks/pipeline/inputs.js';
 import { emit } from './output.js';
+import { inputErrors } from '../report/markdown.js';
 import type { Io } from './run.js';
 
-const inputErrors = (d: { severity: string }[]): number => d.filter((x) => x.severity === 'error').length;
+const errorCount = (d: { severity: string }[]): number => d.filter((x) => x.severity === 'error').length;
 
 export async function exposureCommand(paths: string[], vars: VariableInputs, format: string, output: string | undefined, io: Io): Promise<number> {
   if (!['json', 'text', 'markdown'].includes(format)) {
@@ -18,10 +19,13 @@ export async function exposureCommand(paths: string[], vars: VariableInputs, for
   // `emit` writes a file synchronously, piece by piece, so one buffer serves every piece; stdout may hold on to a piece.
   const text = format === 'json'
     ? exposureJsonChunks(sol, input.diagnostics, output !== undefined)
-    : (format === 'markdown' ? formatExposureMarkdown : formatExposureText)({ targets: sol.endpoints().map((e) => sol.exposure(e)), diagnostics: input.diagnostics });
+    : format === 'markdown'
+      // The summary says when its input is in error or a partial live read, as the scan's does.
+      ? [formatExposureMarkdown({ targets: sol.endpoints().map((e) => sol.exposure(e)), diagnostics: input.diagnostics }), ...inputErrors(input).map((l) => `${l}\n`)].join('')
+      : formatExposureText({ targets: sol.endpoints().map((e) => sol.exposure(e)), diagnostics: input.diagnostics });
   if (!emit(text, output, io)) return 2;
-  if (inputErrors(input.diagnostics) && format !== 'text') io.stderr.write(`sglint: ${inputErrors(input.diagnostics)} input error(s); see "diagnostics" in the report\n`);
-  return inputErrors(input.diagnostics) ? 2 : 0;
+  if (errorCount(input.diagnostics) && format !== 'text') io.stderr.write(`sglint: ${errorCount(input.diagnostics)} input error(s); see "diagnostics" in the report\n`);
+  return errorCount(input.diagnostics) ? 2 : 0;
 }
 
 export async function explainCommand(args: string[], vars: VariableInputs, o: { port?: string | undefined; protocol?: string | undefined; from?: string | undefined; format: string }, io: Io): Promise<number> {
@@ -55,5 +59,5 @@ export async function explainCommand(args: string[], vars: VariableInputs, o: { 
     io.stdout.write(r.explanations.map(formatExplanation).join('\n'));
   }
   for (const d of input.diagnostics.filter((x) => x.severity === 'error')) io.stderr.write(`error: ${d.file ?? ''}${d.line ? `:${d.line}:${d.column}` : ''} ${d.message}\n`);
-  return inputErrors(input.diagnostics) ? 2 : 0;
+  return errorCount(input.diagnostics) ? 2 : 0;
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { failingFindings } from '../checks/fail-on.js';
 import type { RawFinding } from '../checks/finding.js';
-import { formatDiffJson, formatDiffMarkdown, formatDiffText, formatGithub, formatJson, formatMarkdown, formatSarif, formatText } from '../report/index.js';
+import { diffDiagnostics, formatDiffJson, formatDiffMarkdown, formatDiffText, formatGithub, formatJson, formatMarkdown, formatSarif, formatText } from '../report/index.js';
 import type { ScanReport } from '../checks/pipeline/types.js';
 import { builtinRules } from '../../rules/index.js';
 import { diff } from '../checks/pipeline/diff.js';
@@ -75,7 +75,7 @@ export async function diffCommand(args: string[], vars: VariableInputs, f: ScanF
     io.stderr.write(`sglint: ${d.error}\n`);
     return 2;
   }
-  const added: ScanReport = { ...d.head, findings: d.added, summary: { ...d.head.summary, findings: d.added.length } };
+  const added: ScanReport = { ...d.head, diagnostics: diffDiagnostics(d), findings: d.added, summary: { ...d.head.summary, findings: d.added.length } };
   let text: string;
   switch (f.format) {
     case 'json': text = formatDiffJson(d); break;
@@ -88,6 +88,7 @@ export async function diffCommand(args: string[], vars: VariableInputs, f: ScanF
     default: text = formatDiffText(d);
   }
   if (!emit(text, f.output, io)) return 2;
-  const errors = d.head.diagnostics.some((x) => x.severity === 'error') || d.base.diagnostics.some((x) => x.severity === 'error' && !x.file);
+  // A partial base counts too: what it missed would show as opened exposure.
+  const errors = d.head.diagnostics.some((x) => x.severity === 'error') || d.base.diagnostics.some((x) => x.severity === 'error' && (!x.file || x.partial));
   return exitCode(d.added, errors, f.failOn ?? 'low');
 }

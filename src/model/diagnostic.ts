@@ -7,4 +7,6 @@ export interface Diagnostic {
   file?: string;
   line?: number;
   column?: number;
+  /** The input is a partial live read (`sglint aws`): what this names is missing and treated as unknown. */
+  partial?: boolean;
 }

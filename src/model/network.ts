@@ -204,7 +204,24 @@ export interface PrefixList {
   origin: Origin;
 }
 
+/**
+ * A layer that a partial live read did not read in full (a call denied, timed out, skipped): what
+ * it lacks there is unknown, never empty (a subnet without a route table there may still route to
+ * the internet; a group without members there may still be used).
+ */
+export interface Unread {
+  layer: 'routeTables' | 'nacls' | 'interfaces' | 'listeners';
+  account?: string;
+  region: string;
+  /** The VPCs of that region (as far as other calls saw them); absent: wherever the layer has nothing. */
+  vpcIds?: string[];
+  /** Why, for a "may" (e.g. "route tables of eu-west-1 could not be read"). */
+  reason: string;
+}
+
 export interface Network {
+  /** Set by a partial live snapshot only. */
+  unread?: Unread[];
   vpcs: Vpc[];
   subnets: Subnet[];
   groups: SecurityGroup[];

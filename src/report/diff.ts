@@ -19,6 +19,15 @@ export interface DiffReport {
   base: ScanReport;
 }
 
+/**
+ * The head's input problems, and the base's partial-read notes (a base snapshot that missed a
+ * region's interfaces would make everything there look newly exposed): both sides are said.
+ */
+export function diffDiagnostics(d: Pick<DiffReport, 'head' | 'base'>): ScanReport['diagnostics'] {
+  const base = d.base.diagnostics.filter((x) => x.partial).map((x) => ({ ...x, message: `base: ${x.message}` }));
+  return base.length ? [...d.head.diagnostics, ...base] : d.head.diagnostics;
+}
+
 /** Diff JSON (schema/diff.schema.json): added/removed findings (by fingerprint) and exposure opened/closed. */
 export function formatDiffJson(d: DiffReport): string {
   const change = (c: DiffReport['opened'][number]) => ({
@@ -29,7 +38,7 @@ export function formatDiffJson(d: DiffReport): string {
     schemaVersion: 1,
     added: d.added.map(publicFinding), removed: d.removed.map(publicFinding),
     exposure: { opened: d.opened.map(change), closed: d.closed.map(change) },
-    diagnostics: d.head.diagnostics,
+    diagnostics: diffDiagnostics(d),
   }, null, 2) + '\n';
 }
 
@@ -64,6 +73,8 @@ export function formatDiffText(d: DiffReport): string {
     for (const c of cs) out.push(`  ${sign} ${plain(c.id)}: ${exposureLine(c, sign === '+')}`);
     out.push('');
   }
+  const partial = diffDiagnostics(d).filter((x) => x.partial);
+  if (partial.length) out.push('Partial input (what these calls would have read is unknown):', ...partial.map((x) => `  ${plain(x.message)}`), '');
   out.push(`${d.added.length} added, ${d.removed.length} removed; exposure opened on ${d.opened.length} endpoint${d.opened.length === 1 ? '' : 's'}, closed on ${d.closed.length}`);
   return guardLines(out.join('\n') + '\n');
 }
@@ -97,6 +108,6 @@ export function formatDiffMarkdown(d: DiffReport, opts: { title?: string; graphB
     const paths = exposure.filter((x) => opened.has(x.endpoint.id) && x.hopsFromInternet !== null);
     out.push(...exposureSection(paths, opts.graphBoxes, '#### Paths to what this change exposes'));
   }
-  out.push(...inputErrors(d.head));
+  out.push(...inputErrors({ diagnostics: diffDiagnostics(d) }));
   return out.join('\n');
 }

@@ -4,4 +4,4 @@ export { formatSarif } from './sarif.js';
 export type { ScanReport } from '../checks/pipeline/types.js';
 export { formatMarkdown } from './markdown.js';
 export { formatGithub } from './github.js';
-export { formatDiffJson, formatDiffMarkdown, formatDiffText, type DiffReport } from './diff.js';
+export { diffDiagnostics, formatDiffJson, formatDiffMarkdown, formatDiffText, type DiffReport } from './diff.js';

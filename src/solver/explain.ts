@@ -140,7 +140,7 @@ function internetSteps(sol: Solution, e: Endpoint, p: Packet, within: AddrSet | 
   }
   const subnet = e.subnetIds[0];
   const table = subnet ? topo.routeTableFor(subnet) : null;
-  const routed = subnet && topo.subnets.has(subnet) ? routedToInternet(table, 4, topo) : { set: PUBLIC_V4 as AddrSet, unknown: 'its subnet is not in the input' };
+  const routed = subnet && topo.subnets.has(subnet) ? routedToInternet(table, 4, topo, subnet) : { set: PUBLIC_V4 as AddrSet, unknown: 'its subnet is not in the input' };
   const sources = (PUBLIC_V4 as IntervalSet<Scalar>).intersect(routed.set as IntervalSet<Scalar>);
   const igwRoute = table?.routes.find((r) => r.targetKind === 'internet-gateway' && parseCidr(r.destination)?.family === 4);
   if (routed.unknown) steps.push({ layer: 'route', verdict: 'unknown', detail: routed.unknown });

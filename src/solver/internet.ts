@@ -83,7 +83,7 @@ export class InternetSolver {
     let c = this.contexts[f].get(subnet);
     if (!c) {
       const table = this.topo.routeTableFor(subnet);
-      const routed = routedToInternet(table, f, this.topo);
+      const routed = routedToInternet(table, f, this.topo, subnet);
       const nacl = this.topo.naclFor(subnet);
       c = {
         nacl, sources: (this.sources[f] as IntervalSet<Scalar>).intersect(routed.set as IntervalSet<Scalar>) as AddrSet,

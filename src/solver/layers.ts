@@ -167,8 +167,13 @@ function ephemeralMask(back: Traffic): Traffic {
  * Addresses whose longest-prefix route in `table` goes to an internet gateway: the only
  * internet clients whose replies can leave through the IGW.
  */
-export function routedToInternet(table: RouteTable | null, family: Family, topo: Topology): { set: AddrSet; unknown?: string } {
-  if (!table) return topo.hasRoutes ? { set: EMPTY[family] } : { set: FULL[family], unknown: 'route tables are not in the input' };
+export function routedToInternet(table: RouteTable | null, family: Family, topo: Topology, subnetId?: string): { set: AddrSet; unknown?: string } {
+  if (!table) {
+    // No table found for a subnet of a VPC whose route tables a partial read missed: it may route anywhere.
+    const unread = subnetId !== undefined ? topo.unreadAt('routeTables', topo.subnets.get(subnetId)?.vpcId) : undefined;
+    if (unread) return { set: FULL[family], unknown: unread };
+    return topo.hasRoutes ? { set: EMPTY[family] } : { set: FULL[family], unknown: 'route tables are not in the input' };
+  }
   const routes = table.routes
     .map((r) => ({ r, c: parseCidr(r.destination) }))
     .filter((x) => x.c?.family === family)

@@ -1,4 +1,4 @@
-import { isRunning, type Direction, type Endpoint, type Nacl, type Network, type RouteTable, type Rule, type SecurityGroup, type Subnet } from '../model/network.js';
+import { isRunning, type Direction, type Endpoint, type Nacl, type Network, type RouteTable, type Rule, type SecurityGroup, type Subnet, type Unread } from '../model/network.js';
 import { IPV4_DOMAIN, IPV6_DOMAIN, cidrSet4, cidrSet6, ipv4Set, parseIpv4, type Ipv4Set, type Ipv6Set } from '../net/addresses.js';
 import { IntervalSet } from '../net/interval-set.js';
 
@@ -171,7 +171,17 @@ export class Topology {
     const vpc = this.subnets.get(subnetId)?.vpcId;
     const def = vpc ? this.defaultNaclByVpc.get(vpc) : undefined;
     if (def) return def;
-    return this.hasNacls ? 'unknown' : null;
+    return this.hasNacls || this.unreadAt('nacls', vpc) ? 'unknown' : null;
+  }
+
+  /**
+   * Why `layer` is unknown in `vpcId` (a partial live read did not read it there), or undefined.
+   * Asked only where the layer has nothing for a subnet or group, so a read that failed elsewhere
+   * never overrides what was read.
+   */
+  unreadAt(layer: Unread['layer'], vpcId: string | undefined): string | undefined {
+    for (const u of this.network.unread ?? []) if (u.layer === layer && (!u.vpcIds || (vpcId !== undefined && u.vpcIds.includes(vpcId)))) return u.reason;
+    return undefined;
   }
 
   /** The subnet's route table: explicit association, else the VPC's main table. */

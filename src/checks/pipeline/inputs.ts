@@ -36,7 +36,8 @@ export interface LoadedInputs {
 }
 
 function merge(into: Network, from: Network): void {
-  for (const k of Object.keys(into) as (keyof Network)[]) append(into[k] as unknown[], from[k] as unknown[]);
+  // Every list the input has, the optional ones (a partial read's `unread`) included.
+  for (const k of Object.keys(from) as (keyof Network)[]) if (Array.isArray(from[k])) append(((into as unknown as Record<string, unknown[]>)[k] ??= []), from[k] as unknown[]);
 }
 
 /** Folders never holding the user's own infrastructure code (tool caches, dependencies, VCS). */

@@ -1,4 +1,5 @@
 /** Failed calls as a user reads them: which call, which permission, what is unknown as a result. */
+export { consequence } from '../awscli/read-status.js';
 
 const SECRET_LIKE = /(AKIA|ASIA)[A-Z0-9]{12,}/g;
 /** EC2 appends a long encoded blob to UnauthorizedOperation; it helps only with `sts decode-authorization-message`. */
@@ -34,30 +35,6 @@ export function describeError(err: unknown): string {
   // The SDK's own wording about its internals ("@smithy/node-http-handler - ...") is not for users.
   const message = (e.message ?? String(err)).replace(/^@smithy\/[\w-]+ - (\[\w+\] )?/, '').replace(ENCODED, '').replace(SECRET_LIKE, '<redacted>').split('\n')[0]!.trim();
   return `${code}${status}${attempts}: ${message}`;
-}
-
-/** What a failed call leaves unknown, per snapshot section (for the message and the snapshot's record). */
-const CONSEQUENCE: Record<string, string> = {
-  Vpcs: 'VPC ranges there unknown',
-  Subnets: 'subnets there unknown: their public-IP defaults and ranges are treated as unknown',
-  RouteTables: 'routes there unknown: routes to the internet are treated as unknown',
-  NetworkAcls: 'network ACLs there unknown: exposure there may be blocked by one',
-  SecurityGroups: 'groups there unknown: their rules are not checked, members using them may be exposed',
-  NetworkInterfaces: 'interfaces there unknown: exposure there not computed except for instances',
-  Reservations: 'instances there unknown: load-balancer targets named by instance are unresolved',
-  InternetGateways: 'internet gateways there unknown: only igw- route targets are recognised',
-  ManagedPrefixLists: 'prefix lists there unknown: rules naming one have unknown sources',
-  LoadBalancers: 'load balancers there unknown: their exposure not computed',
-  Listeners: 'listeners there unknown: load-balancer ports treated as unknown',
-  TargetGroups: 'target groups there unknown: what load balancers forward to not computed',
-  TargetHealth: 'targets there unknown: what load balancers forward to not computed',
-};
-
-/** "interfaces of eu-west-1 unknown: exposure there not computed" */
-export function consequence(section: string, region: string): string {
-  const text = CONSEQUENCE[section] ?? `${section} there unknown`;
-  const [what, ...rest] = text.split(' there unknown');
-  return `${what} of ${region} unknown${rest.join(' there unknown')}`;
 }
 
 /** A one-line reason in sglint's words for a failed call, by kind. */

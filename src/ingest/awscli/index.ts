@@ -5,6 +5,7 @@ import { InputFiles, moduleRootOf } from '../files/input-files.js';
 import { cleanNetwork } from './clean.js';
 import { mapSnapshot } from './map.js';
 import { readSnapshots } from './read.js';
+import { markUnreadListeners, readStatusOutcome } from './read-status.js';
 
 export { isSnapshot } from './sections.js';
 
@@ -30,5 +31,11 @@ export function ingestAwsCli(paths: string[], cwd = process.cwd(), readerFor?: (
   }
   const n = mapped.network;
   const cleaned = cleanNetwork(n).map((message) => ({ severity: 'warning' as const, message, file }));
-  return { network: n, diagnostics: [...read.diagnostics, ...mapped.diagnostics, ...cleaned], files: read.files.length, resources: n.groups.length + n.endpoints.length + n.subnets.length + n.vpcs.length + n.nacls.length + n.routeTables.length };
+  // A partial live read: what it missed is unknown to the solver, and every report says so first.
+  const partial = readStatusOutcome(read.snapshot.SglintReadStatus ?? [], file);
+  if (partial.unread.length) {
+    n.unread = partial.unread;
+    markUnreadListeners(n, partial.unread);
+  }
+  return { network: n, diagnostics: [...partial.diagnostics, ...read.diagnostics, ...mapped.diagnostics, ...cleaned], files: read.files.length, resources: n.groups.length + n.endpoints.length + n.subnets.length + n.vpcs.length + n.nacls.length + n.routeTables.length };
 }

@@ -27,6 +27,7 @@ export function readSnapshots(paths: string[], display: (abs: string) => string,
       if (objects.length !== v.length) diagnostics.push({ severity: 'warning', message: `${v.length - objects.length} entr${v.length - objects.length === 1 ? 'y' : 'ies'} of ${key} ${v.length - objects.length === 1 ? 'is' : 'are'} not an object and ${v.length - objects.length === 1 ? 'was' : 'were'} skipped` });
       append((merged[key] ??= []) as unknown[], objects);
     }
+    if (Array.isArray(s.SglintReadStatus)) append((merged.SglintReadStatus ??= []), s.SglintReadStatus);
     if (Array.isArray(s.TargetHealthDescriptions)) (merged.TargetHealth ??= []).push({ ...(s.TargetGroupArn ? { TargetGroupArn: s.TargetGroupArn } : {}), TargetHealthDescriptions: s.TargetHealthDescriptions as never });
   };
   for (const p of paths) {

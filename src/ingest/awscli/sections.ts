@@ -43,6 +43,8 @@ export interface Snapshot {
   TargetGroups?: AwsTargetGroup[];
   TargetHealth?: AwsTargetHealth[];
   ManagedPrefixLists?: { PrefixListId: string; Entries?: { Cidr: string }[] }[];
+  /** A live read's record of each call (see ReadStatus); checked entry by entry when read. */
+  SglintReadStatus?: unknown[];
 }
 
 export const SECTIONS = ['Vpcs', 'Subnets', 'RouteTables', 'NetworkAcls', 'SecurityGroups', 'NetworkInterfaces', 'Reservations', 'InternetGateways', 'LoadBalancers', 'Listeners', 'TargetGroups', 'TargetHealth', 'ManagedPrefixLists'] as const;

@@ -158,7 +158,7 @@ describe('live AWS scans against a local EC2-compatible endpoint', () => {
     const partial = await cli(['aws', '--region', 'us-east-1', '--region', 'ap-south-1', '--endpoint-url', fake.url, '--out', 'p.json', '--format', 'sarif'], dir);
     assert.equal(partial.code, 2);
     assert.match(partial.err, /sglint: region ap-south-1: ec2:DescribeNetworkInterfaces was denied \(UnauthorizedOperation \(HTTP 403\)[^\n]*the role needs ec2:DescribeNetworkInterfaces; interfaces of ap-south-1 unknown: exposure there not computed/);
-    assert.match(partial.out, /partial scan: region ap-south-1: ec2:DescribeVpcs was denied/);
+    assert.match(partial.out, /partial snapshot: region ap-south-1: ec2:DescribeVpcs was denied/);
     for (const r of [ok, partial]) assert.ok(!(r.out + r.err).includes(SECRET) && !(r.out + r.err).includes('AKIAFAKE'));
     for (const r of [ok, partial]) assert.doesNotMatch(r.err, /NodeVersionSupportWarning|Warning:/, 'no SDK notices on stderr');
     assert.doesNotMatch(ok.err + partial.err, /\r/, 'no progress line in CI');
