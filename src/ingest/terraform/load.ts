@@ -9,6 +9,7 @@ import { SourceFile } from './hcl/source.js';
 import { duplicateJsonKeys, jsonPathOffset } from '../json/positions.js';
 import { addFile, emptyConfig, type DuplicateDeclaration, type ModuleConfig } from './eval/config.js';
 import { evalExpr } from './eval/expr.js';
+import { Budget } from './eval/budget.js';
 import { Scope, type EvalContext } from './eval/scope.js';
 import { EvalError, fromJson, newObject, type Value } from './eval/values.js';
 
@@ -125,18 +126,44 @@ function refusal(e: Entry, files: InputFiles): string {
   return `${files.display(e.abs)} is a dangling symlink: its target does not exist`;
 }
 
-/** Directories that no other loaded module calls with a local `source`: each is a root module. */
+/**
+ * Directories that no other loaded module calls with a local `source`: each is a root module.
+ * Modules that only call each other in a cycle (or a module calling itself) have no such
+ * caller: the first of each is a root too, so the cycle is reported, not silently skipped.
+ */
 export function findRoots(tree: LoadedTree): string[] {
+  const calls = new Map<string, string[]>();
   const called = new Set<string>();
   for (const config of tree.configs.values()) {
+    const targets: string[] = [];
     for (const call of config.moduleCalls.values()) {
       const src = call.node.body.attributes.find((a) => a.name === 'source')?.expr;
       if (src?.t === 'lit' && typeof src.v === 'string' && (src.v.startsWith('./') || src.v.startsWith('../'))) {
-        called.add(calledDir(tree, config.dir, src.v));
+        const dir = calledDir(tree, config.dir, src.v);
+        targets.push(dir);
+        if (dir !== config.dir) called.add(dir);
       }
     }
+    calls.set(config.dir, targets);
   }
-  return [...tree.configs.keys()].filter((d) => !called.has(d)).sort();
+  const dirs = [...tree.configs.keys()].sort();
+  const roots = dirs.filter((d) => !called.has(d));
+  const reached = new Set<string>();
+  const reach = (start: string): void => {
+    const todo = [start];
+    for (let d = todo.pop(); d !== undefined; d = todo.pop()) {
+      if (reached.has(d)) continue;
+      reached.add(d);
+      todo.push(...(calls.get(d) ?? []));
+    }
+  };
+  roots.forEach(reach);
+  for (const d of dirs) {
+    if (reached.has(d)) continue;
+    roots.push(d);
+    reach(d);
+  }
+  return roots.sort();
 }
 
 /** The module root-relative folder a local source names, symlinks resolved as the evaluator resolves them. */
@@ -251,6 +278,7 @@ function constantContext(file: SourceFile): EvalContext {
     fileExists: (_p, span) => fail('fileexists()', span),
     renderTemplate: (_t, _v, span) => fail('templatefile()', span),
     fileSet: (_p, _m, span) => fail('fileset()', span),
+    budget: new Budget(),
   };
 }
 

@@ -72,7 +72,9 @@ function expandDynamic(module: ModuleInstance, block: Block, scope: Scope, file:
   }
   if (coll === null) return [];
   try {
-    return entries(coll, forEach.expr).map(([k, v]) => make(k, v));
+    const items = entries(coll, forEach.expr);
+    module.runtime.budget.charge(items.length, forEach.expr);
+    return items.map(([k, v]) => make(k, v));
   } catch (err) {
     if (!(err instanceof EvalError)) throw err;
     module.runtime.report(file, err.span, 'error', err.message);

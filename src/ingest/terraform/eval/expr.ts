@@ -1,34 +1,70 @@
 import { Unknown } from '../../../model/unknown.js';
 import type { BinaryOp, Expr, Span, TplPart } from '../hcl/ast.js';
+import { BudgetError, checkLength, checkValue } from './budget.js';
 import { callFunction } from './functions/index.js';
 import type { Scope } from './scope.js';
 import {
   EvalError, LazyObject, deepEqual, isObj, newObject, toBool, toNum, toStr, typeName, type ObjectValue, type Value,
 } from './values.js';
 
-/** Evaluates an HCL expression to a value. Type errors throw `EvalError`; unknowns propagate. */
+/**
+ * Evaluates an HCL expression to a value. Type errors throw `EvalError`; unknowns propagate;
+ * nesting, time and the size of what is built are bounded by the scan's budget.
+ */
 export function evalExpr(x: Expr, scope: Scope): Value {
+  const budget = scope.ctx.budget;
+  budget.enter(x);
+  try {
+    return evalNode(x, scope);
+  } finally {
+    budget.leave();
+  }
+}
+
+function evalNode(x: Expr, scope: Scope): Value {
   switch (x.t) {
     case 'lit': return x.v;
     case 'tpl': return evalTemplate(x.parts, scope);
-    case 'tuple': return x.items.map((i) => evalExpr(i, scope));
-    case 'object': return evalObject(x, scope);
+    case 'tuple': {
+      scope.ctx.budget.charge(x.items.length, x);
+      return checkValue(x.items.map((i) => evalExpr(i, scope)), x);
+    }
+    case 'object': return checkValue(evalObject(x, scope), x);
     case 'paren': return evalExpr(x.x, scope);
     case 'var':
     case 'attr':
     case 'index': return evalTraversal(x, scope);
-    case 'splat': return evalSplat(x, scope);
+    case 'splat': return checkValue(evalSplat(x, scope), x);
     case 'splatItem': return scope.lookup('\0splat') ?? null;
     case 'call': return evalCall(x, scope);
     case 'cond': return evalConditional(x, scope);
-    case 'bin': return evalBinary(x.op, evalExpr(x.l, scope), x.r, scope, x);
+    case 'bin': return evalBinaryChain(x, scope);
     case 'un': {
       const v = evalExpr(x.x, scope);
       if (v instanceof Unknown) return v;
       return x.op === '-' ? -toNum(v, x.x, 'operand of -') : !toBool(v, x.x, 'operand of !');
     }
-    case 'for': return evalFor(x, scope);
+    case 'for': return checkValue(evalFor(x, scope), x);
   }
+}
+
+/**
+ * `1 + 2 + 3 …` parses as a left-leaning tree as deep as the chain is long: it is evaluated
+ * along its left spine in a loop, so a chain of any length needs no deeper stack.
+ */
+function evalBinaryChain(x: Expr & { t: 'bin' }, scope: Scope): Value {
+  const spine: (Expr & { t: 'bin' })[] = [];
+  let leftmost: Expr = x;
+  while (leftmost.t === 'bin') {
+    spine.push(leftmost);
+    leftmost = leftmost.l;
+  }
+  let value = evalExpr(leftmost, scope);
+  for (let i = spine.length - 1; i >= 0; i--) {
+    const node = spine[i]!;
+    value = evalBinary(node.op, value, node.r, scope, node);
+  }
+  return value;
 }
 
 function evalObject(x: Expr & { t: 'object' }, scope: Scope): Value {
@@ -38,6 +74,7 @@ function evalObject(x: Expr & { t: 'object' }, scope: Scope): Value {
     if (item.keyIsIdent && item.key.t === 'var') key = item.key.name;
     else key = evalExpr(item.key, scope);
     if (key instanceof Unknown) return key;
+    scope.ctx.budget.charge(1, item.key);
     out[toStr(key, item.key, 'object key')] = evalExpr(item.value, scope);
   }
   return out;
@@ -63,10 +100,12 @@ function evalTemplate(parts: TplPart[], scope: Scope): Value {
         if (coll instanceof Unknown) return coll;
         let acc = '';
         for (const [k, v] of entries(coll, p.coll)) {
+          scope.ctx.budget.charge(1, p);
           const inner = scope.with(p.keyVar ? { [p.keyVar]: k, [p.valVar]: v } : { [p.valVar]: v });
           const s = evalTemplate(p.body, inner);
           if (s instanceof Unknown) return s;
           acc += toStr(s, p, 'template');
+          checkLength(acc.length, p, 'a template result');
         }
         piece = acc;
         break;
@@ -75,6 +114,7 @@ function evalTemplate(parts: TplPart[], scope: Scope): Value {
     if (piece instanceof Unknown) return piece;
     if (piece === null) throw new EvalError('cannot include a null value in a string template', p);
     out += toStr(piece, p, 'template interpolation');
+    checkLength(out.length, p, 'a template result');
   }
   return out;
 }
@@ -153,6 +193,7 @@ function evalSplat(x: Expr & { t: 'splat' }, scope: Scope): Value {
   if (source instanceof Unknown) return source;
   if (source === null) return [];
   const list = Array.isArray(source) ? source : [source];
+  scope.ctx.budget.charge(list.length, x);
   return list.map((item) => evalExpr(x.each, scope.with({ '\0splat': item })));
 }
 
@@ -162,7 +203,7 @@ function evalCall(x: Expr & { t: 'call' }, scope: Scope): Value {
       try {
         return evalExpr(arg, scope);
       } catch (err) {
-        if (!(err instanceof EvalError)) throw err;
+        if (!(err instanceof EvalError) || err instanceof BudgetError) throw err;
       }
     }
     throw new EvalError('no expression given to try() could be evaluated without an error', x);
@@ -173,7 +214,7 @@ function evalCall(x: Expr & { t: 'call' }, scope: Scope): Value {
       const v = evalExpr(x.args[0]!, scope);
       return v instanceof Unknown ? v : true;
     } catch (err) {
-      if (!(err instanceof EvalError)) throw err;
+      if (!(err instanceof EvalError) || err instanceof BudgetError) throw err;
       return false;
     }
   }
@@ -237,6 +278,7 @@ function evalFor(x: Expr & { t: 'for' }, scope: Scope): Value {
   const out = x.isObject ? newObject() : null;
   const list: Value[] = [];
   for (const [k, v] of entries(coll, x.coll)) {
+    scope.ctx.budget.charge(1, x);
     const inner = scope.with(x.keyVar ? { [x.keyVar]: k, [x.valVar]: v } : { [x.valVar]: v });
     if (x.cond) {
       const c = evalExpr(x.cond, inner);

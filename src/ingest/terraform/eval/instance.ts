@@ -4,6 +4,7 @@ import type { SourceFile } from '../hcl/source.js';
 import { attribute, type ModuleConfig, type ResourceDecl } from './config.js';
 import { evalExpr, entries } from './expr.js';
 import { expandBlocks } from './blocks.js';
+import { MAX_INSTANCES, exhausted, tooLarge, type Budget } from './budget.js';
 import { ModuleOutputs } from './module-outputs.js';
 import { childModuleConfig } from './module-source.js';
 import { ResourceInstance } from './resource-instance.js';
@@ -50,13 +51,16 @@ export class ModuleInstance {
     private readonly inputs: Map<string, ModuleInput> | null,
     /** The call path as modules.json keys it: "" for the root, "web.inner" below it. */
     readonly key = '',
+    /** The instance whose module block created this one; null for the root. */
+    readonly caller: ModuleInstance | null = null,
   ) {}
 
   /** Evaluates an expression written in `file`; a user mistake becomes a diagnostic and an unknown. */
   evaluate(expr: Expr, scope: Scope, file: SourceFile): Value {
     try {
       return evalExpr(expr, scope.ctx.file === file ? scope : scope.withContext(this.context(file)));
-    } catch (err) {
+    } catch (caught) {
+      const err = caught instanceof RangeError ? exhausted(caught, expr) : caught;
       if (!(err instanceof EvalError)) throw err;
       this.runtime.report(file, err.span ?? expr, 'error', err.message);
       return new Unknown(`could not be evaluated: ${err.message}`);
@@ -78,6 +82,7 @@ export class ModuleInstance {
         fileExists: (p, span) => this.runtime.fileExists(p, span),
         fileSet: (p, matches, span) => this.runtime.fileSet(p, matches, span),
         renderTemplate: (text, vars, span) => parseTemplateFile(text, vars, span, made),
+        budget: this.runtime.budget,
       };
       this.contexts.set(file, (ctx = made));
     }
@@ -173,8 +178,8 @@ export class ModuleInstance {
         this.runtime.report(file, count.expr, 'warning', `the count of ${what} is not known statically (${n.reason}); it is scanned as one instance with an unknown index`);
         return [{ key: n, scope: base.with({ count: newObjectWith({ index: n }) }) }];
       }
-      const total = this.safe(() => toNum(n, count.expr, 'count'), file, 0);
-      return Array.from({ length: Math.max(0, Math.floor(total)) }, (_x, i) => ({ key: i, scope: base.with({ count: newObjectWith({ index: i }) }) }));
+      const total = this.safe(() => instanceCount(n, count.expr, this.runtime.budget), file, 0);
+      return Array.from({ length: total }, (_x, i) => ({ key: i, scope: base.with({ count: newObjectWith({ index: i }) }) }));
     }
     if (forEach) {
       const coll = this.evaluate(forEach.expr, base, file);
@@ -184,7 +189,10 @@ export class ModuleInstance {
       }
       return this.safe(() => {
         if (coll === null) throw new EvalError('for_each must be a map or a set of strings, found null', forEach.expr);
-        return entries(coll, forEach.expr).map(([k, v]) => {
+        const items = entries(coll, forEach.expr);
+        if (items.length > MAX_INSTANCES) throw tooLarge(`for_each of ${items.length} instances`, MAX_INSTANCES, forEach.expr);
+        this.runtime.budget.charge(items.length, forEach.expr);
+        return items.map(([k, v]) => {
           const key = Array.isArray(coll) ? toStr(v, forEach.expr, 'for_each element (a set of strings)') : (k as string);
           return { key, scope: base.with({ each: newObjectWith({ key, value: isObj(coll) ? v : key }) }) };
         });
@@ -240,7 +248,7 @@ export class ModuleInstance {
       for (const [v, d] of config.variables) {
         if (!inputs.has(v) && !attribute(d.node.body, 'default')) this.runtime.report(decl.file, decl.node, 'warning', `module "${name}" does not set the required variable "${v}"; values that depend on it are unknown`);
       }
-      return { key, item: new ModuleInstance(this.runtime, config, `${this.prefix}module.${name}${keySuffix(key)}.`, inputs, this.key ? `${this.key}.${name}` : name) };
+      return { key, item: new ModuleInstance(this.runtime, config, `${this.prefix}module.${name}${keySuffix(key)}.`, inputs, this.key ? `${this.key}.${name}` : name, this) };
     });
     this.childInstances.set(name, list);
     return list;
@@ -283,6 +291,16 @@ export class ModuleInstance {
 }
 
 const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+
+/** A count value as Terraform accepts it (a whole number, not negative), within the budget. */
+function instanceCount(n: Value, at: Span, budget: Budget): number {
+  const total = toNum(n, at, 'count');
+  if (!Number.isInteger(total) || Math.abs(total) >= 2 ** 63) throw new EvalError('invalid count argument: the given "count" argument value is unsuitable: value must be a whole number, between -9223372036854775808 and 9223372036854775807', at);
+  if (total < 0) throw new EvalError('invalid count argument: the given "count" argument value is unsuitable: must be greater than or equal to zero', at);
+  if (total > MAX_INSTANCES) throw tooLarge(`count of ${total} instances`, MAX_INSTANCES, at);
+  budget.charge(total, at);
+  return total;
+}
 
 function newObjectWith(fields: Record<string, Value>): Value {
   return Object.assign(newObject(), fields);

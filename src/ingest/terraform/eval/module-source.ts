@@ -3,6 +3,7 @@ import type { Body } from '../hcl/ast.js';
 import type { SourceFile } from '../hcl/source.js';
 import { callConstraints } from '../modules/resolver.js';
 import { parseModuleSource } from '../modules/source-address.js';
+import { MAX_MODULE_DEPTH, tooLarge } from './budget.js';
 import { attribute, type ModuleConfig } from './config.js';
 import type { ModuleInstance } from './instance.js';
 import { EvalError } from './values.js';
@@ -71,7 +72,32 @@ export function childModuleConfig(parent: ModuleInstance, name: string, body: Bo
       return null;
     }
   }
+  const cycle = callCycle(parent, dir);
+  if (cycle) {
+    runtime.report(file, source.expr, 'error', `module "${name}": module calls form a cycle (${cycle.join(' -> ')}); a module cannot call itself, directly or through other modules`);
+    return null;
+  }
+  if (depthOf(parent) >= MAX_MODULE_DEPTH) {
+    runtime.report(file, source.expr, 'error', tooLarge(`module calls nested too deeply`, MAX_MODULE_DEPTH, null).message);
+    return null;
+  }
   const config = runtime.loadConfig(dir);
   if (!config) runtime.report(file, source.expr, 'error', `module "${name}": ${JSON.stringify(src)} (${dir}) has no .tf files`);
   return config;
+}
+
+/** The module folders from the one `dir` repeats down to `dir` again, if the call chain holds it. */
+function callCycle(parent: ModuleInstance, dir: string): string[] | null {
+  const chain: string[] = [];
+  for (let m: ModuleInstance | null = parent; m; m = m.caller) {
+    chain.unshift(m.config.dir);
+    if (m.config.dir === dir) return [...chain, dir];
+  }
+  return null;
+}
+
+function depthOf(m: ModuleInstance): number {
+  let depth = 0;
+  for (let c = m.caller; c; c = c.caller) depth++;
+  return depth;
 }

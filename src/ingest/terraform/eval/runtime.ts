@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Diagnostic, DiagnosticSeverity } from '../../../model/diagnostic.js';
 import { InputFileError, type InputFiles } from '../../files/input-files.js';
 import type { Span } from '../hcl/ast.js';
+import { Budget } from './budget.js';
 import type { SourceFile } from '../hcl/source.js';
 import type { ModuleConfig } from './config.js';
 import { ModuleResolver } from '../modules/resolver.js';
@@ -10,6 +11,7 @@ import { EvalError, type Value } from './values.js';
 /** State shared by every module instance of one root module's evaluation: the root, loaded configs, diagnostics. */
 export class Runtime {
   readonly diagnostics: Diagnostic[] = [];
+  readonly budget = new Budget();
   private readonly seen = new Set<string>();
 
   constructor(

@@ -1,4 +1,5 @@
 import type { Span } from '../hcl/ast.js';
+import type { Budget } from './budget.js';
 import type { SourceFile } from '../hcl/source.js';
 import type { ObjectValue, Value } from './values.js';
 
@@ -24,6 +25,10 @@ export interface EvalContext {
   fileSet(path: string, matches: (relPath: string) => boolean, span: Span): string[];
   /** `path.module`: the module directory relative to the root module's directory. */
   readonly modulePath: string;
+  /** The scan's evaluation budget (shared by every module instance). */
+  readonly budget: Budget;
+  /** Set inside a templatefile() template, where Terraform forbids calling templatefile again. */
+  readonly inTemplateFile?: boolean;
 }
 
 /** Lexical scope: `each`, `count`, for-expression variables and dynamic-block iterators. */

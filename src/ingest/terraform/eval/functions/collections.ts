@@ -3,6 +3,7 @@ import type { Span } from '../../hcl/ast.js';
 import {
   EvalError, LazyObject, deepEqual, isObj, newObject, toBool, toNum, toStr, typeName, valueKey, type ObjectValue, type Value,
 } from '../values.js';
+import { MAX_VALUE_ELEMENTS, tooLarge } from '../budget.js';
 import type { FunctionTable } from './types.js';
 
 const list = (v: Value, at: Span, fn: string): Value[] => {
@@ -151,7 +152,12 @@ export const collectionFunctions: FunctionTable = {
   setsubtract: { arity: [2, 2], fn: ([a, b], at) => distinct(list(a!, at, 'setsubtract').filter((x) => !list(b!, at, 'setsubtract').some((y) => deepEqual(x, y)))) },
   setproduct: {
     arity: [1, Infinity],
-    fn: (args, at) => args.map((a) => list(a, at, 'setproduct')).reduce<Value[][]>((acc, xs) => acc.flatMap((p) => xs.map((x) => [...p, x])), [[]]),
+    fn: (args, at) => {
+      const lists = args.map((a) => list(a, at, 'setproduct'));
+      const count = lists.reduce((n, xs) => n * xs.length, 1);
+      if (count * (lists.length + 1) > MAX_VALUE_ELEMENTS) throw tooLarge(`setproduct of ${count} combinations`, MAX_VALUE_ELEMENTS, at);
+      return lists.reduce<Value[][]>((acc, xs) => acc.flatMap((p) => xs.map((x) => [...p, x])), [[]]);
+    },
   },
   transpose: {
     arity: [1, 1],

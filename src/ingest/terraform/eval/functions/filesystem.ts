@@ -12,6 +12,8 @@ export const filesystemFunctions: FunctionTable = {
     arity: [2, 2],
     fn: ([p, vars], at, ctx) => {
       if (!isObj(vars!)) throw new EvalError('templatefile: the second argument must be a map of variables', at);
+      // Terraform's own rule, which also keeps a template that renders itself from recursing.
+      if (ctx.inTemplateFile) throw new EvalError('templatefile: cannot recursively call templatefile from inside another template function', at);
       return ctx.renderTemplate(ctx.readFile(toStr(p!, at), at), vars, at);
     },
   },

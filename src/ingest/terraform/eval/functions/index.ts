@@ -1,5 +1,6 @@
 import { Unknown } from '../../../../model/unknown.js';
 import type { Span } from '../../hcl/ast.js';
+import { checkValue } from '../budget.js';
 import type { EvalContext } from '../scope.js';
 import { EvalError, type Value } from '../values.js';
 import { collectionFunctions } from './collections.js';
@@ -36,5 +37,7 @@ export function callFunction(name: string, args: Value[], at: Span, ctx: EvalCon
     throw new EvalError(`${name}() takes ${expected} argument${min === 1 && max === 1 ? '' : 's'}, got ${args.length}`, at);
   }
   if (!def.acceptsUnknown) for (const a of args) if (a instanceof Unknown) return a;
-  return def.fn(args, at, ctx);
+  const result = def.fn(args, at, ctx);
+  if (Array.isArray(result)) ctx.budget.charge(result.length, at);
+  return checkValue(result, at);
 }

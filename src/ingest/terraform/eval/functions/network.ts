@@ -18,6 +18,13 @@ function formatAddress(family: 4 | 6, value: bigint): string {
   return ipaddr.fromByteArray(bytes).toString();
 }
 
+/** cty's conversion of a number argument to a Go int: a whole number, else Terraform's error. */
+function whole(fn: string, v: Value, at: Span): number {
+  const n = toNum(v, at);
+  if (!Number.isInteger(n) || Math.abs(n) >= 2 ** 63) throw new EvalError(`${fn}: value must be a whole number, between -9223372036854775808 and 9223372036854775807`, at);
+  return n;
+}
+
 function subnet(base: ParsedCidr, newbits: number, netnum: number, at: Span): string {
   const width = base.family === 4 ? 32 : 128;
   const prefix = base.prefix + newbits;
@@ -28,7 +35,7 @@ function subnet(base: ParsedCidr, newbits: number, netnum: number, at: Span): st
 }
 
 export const networkFunctions: FunctionTable = {
-  cidrsubnet: { arity: [3, 3], fn: ([p, b, n], at) => subnet(cidr(p!, at), toNum(b!, at), toNum(n!, at), at) },
+  cidrsubnet: { arity: [3, 3], fn: ([p, b, n], at) => subnet(cidr(p!, at), whole('cidrsubnet', b!, at), whole('cidrsubnet', n!, at), at) },
   cidrsubnets: {
     arity: [1, Infinity],
     fn: ([p, ...bits], at) => {
@@ -36,7 +43,11 @@ export const networkFunctions: FunctionTable = {
       const width = base.family === 4 ? 32 : 128;
       let next = BigInt(base.lo);
       return bits.map((b) => {
-        const nb = toNum(b, at);
+        // Terraform's own checks, in its words; they also keep the arithmetic below in range.
+        const nb = whole('cidrsubnets', b, at);
+        if (nb < 1) throw new EvalError('cidrsubnets: invalid value for "newbits" parameter: must extend prefix by at least one bit', at);
+        if (nb > 32) throw new EvalError('cidrsubnets: invalid value for "newbits" parameter: may not extend prefix by more than 32 bits', at);
+        if (base.prefix + nb > width) throw new EvalError(`cidrsubnets: invalid value for "newbits" parameter: would extend prefix to ${base.prefix + nb} bits, which is too long for an IPv${base.family} address`, at);
         const size = 1n << BigInt(width - base.prefix - nb);
         if (next % size !== 0n) next += size - (next % size);
         const out = `${formatAddress(base.family, next)}/${base.prefix + nb}`;
@@ -50,7 +61,7 @@ export const networkFunctions: FunctionTable = {
     arity: [2, 2],
     fn: ([p, n], at) => {
       const base = cidr(p!, at);
-      let num = BigInt(toNum(n!, at));
+      let num = BigInt(whole('cidrhost', n!, at));
       const size = BigInt(base.hi) - BigInt(base.lo) + 1n;
       if (num < 0n) num += size;
       if (num < 0n || num >= size) throw new EvalError(`cidrhost: host number ${n} is outside ${base.text}`, at);

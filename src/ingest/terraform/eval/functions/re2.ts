@@ -51,11 +51,12 @@ export function matchValue(p: Pattern, text: string, m: number[]): Value {
 }
 
 /** Go's Regexp.ReplaceAllString: `$1`, `${1}`, `$name`, `${name}`, `$$`; a missing group is empty. */
-export function replaceAll(p: Pattern, text: string, template: string): string {
+export function replaceAll(p: Pattern, text: string, template: string, checkLength: (n: number) => void): string {
   let out = '';
   let last = 0;
   for (const m of findAll(p, text)) {
     out += text.slice(last, m[0]) + expand(p, text, m, template);
+    checkLength(out.length);
     last = m[1]!;
   }
   return out + text.slice(last);

@@ -1,6 +1,7 @@
 import { EvalError, toNum, toStr, typeName, type Value } from '../values.js';
 import type { FunctionTable } from './types.js';
 import type { Span } from '../../hcl/ast.js';
+import { checkLength } from '../budget.js';
 import { compilePattern, findAll, matchValue, replaceAll } from './re2.js';
 
 const s = (v: Value, at: Span): string => toStr(v, at, 'argument');
@@ -19,7 +20,7 @@ export function format(fmt: string, args: Value[], at: Span): string {
     let out: string;
     switch (verb) {
       case 'd': out = String(Math.trunc(toNum(a, at, 'format argument'))); break;
-      case 'f': out = toNum(a, at, 'format argument').toFixed(prec ? Number(prec) : 6); break;
+      case 'f': out = toNum(a, at, 'format argument').toFixed(Math.min(100, prec ? Number(prec) : 6)); break;
       case 'x': out = Math.trunc(toNum(a, at)).toString(16); break;
       case 'X': out = Math.trunc(toNum(a, at)).toString(16).toUpperCase(); break;
       case 'q': out = JSON.stringify(toStr(a, at)); break;
@@ -28,6 +29,7 @@ export function format(fmt: string, args: Value[], at: Span): string {
       default: out = typeof a === 'object' && a !== null ? JSON.stringify(a) : toStr(a, at, 'format argument');
     }
     if (!width) return out;
+    checkLength(Number(width), at, 'a format width');
     if (flags.includes('-')) return out.padEnd(Number(width));
     return flags.includes('0') && /^[dfxX]$/.test(verb) ? out.padStart(Number(width), '0') : out.padStart(Number(width));
   });
@@ -42,7 +44,15 @@ export const stringFunctions: FunctionTable = {
       return Array.from({ length: n }, (_x, k) => format(s(f!, at), rest.map((r) => (Array.isArray(r) ? r[k] ?? null : r)), at));
     },
   },
-  join: { arity: [2, Infinity], fn: ([sep, ...lists], at) => lists.flatMap((l) => list(l, at)).map((v) => s(v, at)).join(s(sep!, at)) },
+  join: {
+    arity: [2, Infinity],
+    fn: ([sep, ...lists], at) => {
+      const items = lists.flatMap((l) => list(l, at)).map((v) => s(v, at));
+      const separator = s(sep!, at);
+      checkLength(items.reduce((n, x) => n + x.length, 0) + separator.length * Math.max(0, items.length - 1), at, 'the joined string');
+      return items.join(separator);
+    },
+  },
   split: { arity: [2, 2], fn: ([sep, str], at) => (s(str!, at) === '' ? [] : s(str!, at).split(s(sep!, at))) },
   lower: { arity: [1, 1], fn: ([v], at) => s(v!, at).toLowerCase() },
   upper: { arity: [1, 1], fn: ([v], at) => s(v!, at).toUpperCase() },
@@ -66,17 +76,28 @@ export const stringFunctions: FunctionTable = {
       return chars.slice(off, len < 0 ? undefined : off + len).join('');
     },
   },
-  indent: { arity: [2, 2], fn: ([n, v], at) => s(v!, at).replace(/\n/g, '\n' + ' '.repeat(toNum(n!, at))) },
+  indent: {
+    arity: [2, 2],
+    fn: ([n, v], at) => {
+      const text = s(v!, at);
+      const spaces = Math.max(0, Math.trunc(toNum(n!, at)));
+      const lines = text.split('\n').length;
+      checkLength(text.length + (lines - 1) * spaces, at, 'the indented string');
+      return text.replace(/\n/g, '\n' + ' '.repeat(spaces));
+    },
+  },
   replace: {
     arity: [3, 3],
     fn: ([v, search, rep], at) => {
       const text = s(v!, at);
       const q = s(search!, at);
       const m = /^\/(.*)\/$/s.exec(q);
-      if (m) return replaceAll(compilePattern('replace', m[1]!, at), text, s(rep!, at));
+      const r = s(rep!, at);
+      if (m) return replaceAll(compilePattern('replace', m[1]!, at), text, r, (n) => checkLength(n, at, 'the replaced string'));
       // Go's strings.Replace with an empty search inserts the replacement around every character.
-      if (q === '') return s(rep!, at) + [...text].join(s(rep!, at)) + s(rep!, at);
-      return text.split(q).join(s(rep!, at));
+      const pieces = q === '' ? ['', ...text, ''] : text.split(q);
+      checkLength(text.length + (pieces.length - 1) * r.length, at, 'the replaced string');
+      return pieces.join(r);
     },
   },
   regex: {
