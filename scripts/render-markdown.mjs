@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// Manual check (not part of `npm test`): renders the mermaid graphs of sglint's markdown the way
-// GitHub shows them (mermaid, scaled down to the content width) in headless Chromium, writes a
-// PNG per graph and says how small the text ends up. Look at the PNGs before changing the graph.
+// Render check (npm run check:render; not part of `npm test`, which must not need a browser):
+// renders sglint's markdown the way GitHub shows it in a pull-request comment (the markdown as
+// HTML at GitHub's content width, tables and code spans styled alike, each mermaid graph drawn by
+// mermaid and scaled down to the width) in headless Chromium, writes a PNG of the whole comment
+// and of each graph, and fails when graph text ends up too small to read, a graph does not
+// render, or a table cell of ids or paths wraps onto more than two lines. Look at the PNGs
+// before changing the markdown or the graph.
 //
 //   npm run build --silent && node scripts/render-markdown.mjs [OUT_DIR=/tmp/sglint-render]
 //
@@ -26,10 +30,12 @@ if (!fs.existsSync(CHROMIUM)) {
   process.exit(0);
 }
 const require = createRequire(import.meta.url);
-let chromium, mermaidJs;
+let chromium, mermaidJs, marked;
 try {
   ({ chromium } = await import('playwright-core'));
   mermaidJs = require.resolve('mermaid/dist/mermaid.min.js');
+  // mermaid's own markdown parser (a dependency of it): GitHub-flavoured tables are all we need.
+  ({ marked } = await import('marked'));
 } catch {
   console.log('skipped: the dev dependencies playwright-core and mermaid are not installed (npm install)');
   process.exit(0);
@@ -60,13 +66,81 @@ async function hostile() {
   return hostileSnapshot().file;
 }
 
+/** The example before and after a pull request that opens RDP on the bastion: the comment sglint writes on it. */
+function pullRequest() {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sglint-pr-'));
+  for (const side of ['base', 'head']) fs.cpSync('fixtures/examples/three-tier', path.join(root, side), { recursive: true });
+  fs.appendFileSync(path.join(root, 'head', 'security.tf'), '\nresource "aws_security_group_rule" "rdp" {\n  type              = "ingress"\n  security_group_id = aws_security_group.bastion.id\n  from_port         = 3389\n  to_port           = 3389\n  protocol          = "tcp"\n  cidr_blocks       = ["0.0.0.0/0"]\n}\n');
+  try {
+    return sglint(['diff', 'base', 'head', '--format', 'markdown'], root);
+  } catch (e) {
+    return e.stdout; // exit 1: the change adds findings
+  }
+}
+
 const cases = [
+  ['pull-request-diff', pullRequest],
   ['example-scan', () => sglint(['scan', '.', '--format', 'markdown', '--fail-on', 'none'], 'fixtures/examples/three-tier')],
   ['example-exposure', () => sglint(['exposure', '.', '--format', 'markdown'], 'fixtures/examples/three-tier')],
   ['network-200-scan', () => sglint(['scan', '.', '--format', 'markdown', '--fail-on', 'none'], network200())],
   ['network-200-exposure', () => sglint(['exposure', '.', '--format', 'markdown'], network200())],
   ['hostile-names', async () => sglint(['exposure', await hostile(), '--format', 'markdown'])],
 ];
+
+/** GitHub's markdown body, near enough: 14px system font, bordered tables, grey code spans. */
+const GITHUB_CSS = `body{margin:0;padding:16px;font:14px/1.5 -apple-system,"Segoe UI","Noto Sans",Helvetica,Arial,sans-serif;color:#1f2328}
+#c{width:${WIDTH}px}table{border-collapse:collapse;display:block;overflow:auto;max-width:100%}
+th,td{border:1px solid #d1d9e0;padding:6px 13px}th{font-weight:600}tr:nth-child(2n){background:#f6f8fa}
+code{font:85% ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:rgba(129,139,152,.12);padding:.2em .4em;border-radius:6px}
+a{color:#0969da;text-decoration:none}h2{border-bottom:1px solid #d1d9e0;padding-bottom:.3em}svg{max-width:100%}`;
+
+/**
+ * The whole comment as GitHub lays it out: a full-page PNG, and the widest wrap of an id or path
+ * in a table (the rule id heading a Finding, Where, Endpoint), which must stay within two lines.
+ */
+async function renderComment(name, md) {
+  const page = await browser.newPage({ viewport: { width: WIDTH + 32, height: 900 } });
+  try {
+    const html = marked.parse(md.replace(/```mermaid\n([\s\S]*?)```/g, (_m, g) => `<pre class="mermaid-src">${g.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</pre>`), { gfm: true });
+    await page.setContent(`<!doctype html><html><head><style>${GITHUB_CSS}</style></head><body><div id="c">${html}</div></body></html>`);
+    await page.addScriptTag({ path: mermaidJs });
+    const r = await page.evaluate(async () => {
+      globalThis.mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'default' });
+      let i = 0;
+      for (const pre of [...document.querySelectorAll('pre.mermaid-src')]) {
+        const { svg } = await globalThis.mermaid.render(`m${i++}`, pre.textContent);
+        const div = document.createElement('div');
+        div.innerHTML = svg;
+        pre.replaceWith(div);
+      }
+      const wraps = [];
+      for (const table of document.querySelectorAll('table')) {
+        const heads = [...table.querySelectorAll('th')].map((th) => th.textContent.trim());
+        for (const tr of table.querySelectorAll('tbody tr')) {
+          [...tr.children].forEach((td, k) => {
+            if (!['Finding', 'Rule', 'Where', 'Endpoint'].includes(heads[k])) return;
+            // Lines of the id itself (the first line box of the cell: a link or code span), not of the row.
+            const first = td.querySelector('a, code') ?? td;
+            const range = document.createRange();
+            range.selectNodeContents(first);
+            const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top / 4))).size;
+            wraps.push({ column: heads[k], lines, text: first.textContent.trim() });
+          });
+        }
+      }
+      return { wraps, width: document.getElementById('c').scrollWidth };
+    });
+    const png = path.join(out, `${name}-comment.png`);
+    await page.screenshot({ path: png, fullPage: true });
+    const worst = r.wraps.sort((a, b) => b.lines - a.lines)[0];
+    const bad = r.wraps.filter((w) => w.lines > 2);
+    console.log(`  comment: ${png}  ${r.wraps.length} id/path cells, the tallest ${worst ? `${worst.lines} line(s) (${worst.column}: ${worst.text.slice(0, 60)})` : '-'}${r.width > WIDTH ? `, ${r.width - WIDTH} px wider than the column (scrolls)` : ''}`);
+    for (const w of bad.slice(0, 5)) console.log(`  WRAPS onto ${w.lines} lines: ${w.column}: ${w.text}`);
+    return bad.length ? 1 : 0;
+  } finally {
+    await page.close();
+  }
+}
 
 fs.mkdirSync(out, { recursive: true });
 const browser = await chromium.launch({
@@ -118,6 +192,7 @@ try {
     console.log(`${name}: ${png}  natural width ${Math.round(r.natural)} px, shown at ${Math.round(r.scale * 100)}% (${Math.round(r.height)} px tall), smallest text ${r.fontPx.toFixed(1)} px: ${legible ? 'legible' : 'TOO SMALL'}`);
     console.log(`  ${caption}`);
     if (name === 'hostile-names') console.log(`  labels: ${JSON.stringify(r.labels)}`);
+    problems += await renderComment(name, md);
   }
 } finally {
   await browser.close();

@@ -106,7 +106,8 @@ export function formatDiffMarkdown(d: DiffReport, opts: { title?: string; graphB
     out.push('');
     const opened = new Set(d.opened.map((c) => c.id));
     const paths = exposure.filter((x) => opened.has(x.endpoint.id) && x.hopsFromInternet !== null);
-    out.push(...exposureSection(paths, opts.graphBoxes, '#### Paths to what this change exposes'));
+    const what = new Map(d.opened.map((c) => [c.id, [c.internet.isEmpty() ? '' : describeTraffic(c.internet), c.internet6.isEmpty() ? '' : `IPv6 ${describeTraffic(c.internet6, 6)}`].filter(Boolean).join('; ')]));
+    out.push(...exposureSection(paths, opts.graphBoxes, '#### Paths to what this change exposes', (id) => what.get(id) || undefined));
   }
   out.push(...inputErrors({ diagnostics: diffDiagnostics(d) }));
   return out.join('\n');

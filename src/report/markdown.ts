@@ -56,10 +56,12 @@ export function findingsTable(findings: RawFinding[], exposure: EndpointExposure
   const rows = opts.rows ?? 50;
   const byId = new Map(exposure.map((x) => [x.endpoint.id, x]));
   const sorted = [...findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
-  const out = ['| Severity | Rule | Message | Where | Exposure |', '| --- | --- | --- | --- | --- |'];
+  // The rule id heads the widest cell, on a line of its own: in a column of its own it wrapped at
+  // every hyphen (three lines at GitHub's width); the severity column stays narrow.
+  const out = ['| Severity | Finding | Where | Exposure |', '| --- | --- | --- | --- |'];
   for (const f of sorted.slice(0, rows)) {
     const at = opts.links ? opts.links(f) : where(f.location.file, f.location.line);
-    out.push(`| ${ICON[f.severity]} ${f.severity} | ${ruleLink(f.ruleId)} | ${mdText(f.message)} | ${at} | ${exposureOf(f, byId)} |`);
+    out.push(`| ${ICON[f.severity]}&nbsp;${f.severity} | ${ruleLink(f.ruleId)}<br>${mdText(f.message)} | ${at} | ${exposureOf(f, byId)} |`);
   }
   if (sorted.length > rows) out.push('', `… and ${sorted.length - rows} more (see the SARIF or JSON report).`);
   out.push('');
@@ -67,8 +69,8 @@ export function findingsTable(findings: RawFinding[], exposure: EndpointExposure
 }
 
 /** "Exposure paths" with its graph and what was cut, or nothing when no endpoint is reachable. */
-export function exposureSection(reachable: EndpointExposure[], boxes?: number, title = '### Exposure paths'): string[] {
-  const g = pathGraph(reachable, boxes);
+export function exposureSection(reachable: EndpointExposure[], boxes?: number, title = '### Exposure paths', lastHop?: (id: string) => string | undefined): string[] {
+  const g = pathGraph(reachable, boxes, lastHop);
   if (!g.lines.length) return [];
   return [title, '', g.caption, '', ...g.lines, ''];
 }
@@ -96,5 +98,5 @@ function exposureOf(f: RawFinding, byId: Map<string, EndpointExposure>): string 
   if (xs.length === 0) return f.targets.length ? 'not reachable' : '—';
   const x = xs.sort((a, b) => a.hopsFromInternet! - b.hopsFromInternet!)[0]!;
   const more = xs.length > 1 ? ` (+${xs.length - 1} more)` : '';
-  return x.hopsFromInternet === 0 ? `internet: ${describeTraffic(x.internet.isEmpty() ? x.internet6 : x.internet, x.internet.isEmpty() ? 6 : 4)}${more}` : `${x.hopsFromInternet} hop${x.hopsFromInternet === 1 ? '' : 's'} from the internet${more}`;
+  return x.hopsFromInternet === 0 ? `internet: ${describeTraffic(x.internet.isEmpty() ? x.internet6 : x.internet, x.internet.isEmpty() ? 6 : 4)}${more}` : `${x.hopsFromInternet} hop${x.hopsFromInternet === 1 ? "" : "s"} from the internet${more}`;
 }

@@ -39,7 +39,7 @@ interface Box {
  * as one box with a count, the internet node styled apart, the longest chains kept first (they are
  * the ones a reader cannot see elsewhere), and a caption that says what was cut.
  */
-export function pathGraph(reachable: EndpointExposure[], boxes = GRAPH_BOXES): PathGraph {
+export function pathGraph(reachable: EndpointExposure[], boxes = GRAPH_BOXES, lastHop?: (id: string) => string | undefined): PathGraph {
   if (reachable.length === 0 || boxes <= 0) return { lines: [], caption: '' };
   const byId = new Map(reachable.map((x) => [x.endpoint.id, x]));
   // A box per class; the class of a hop depends on the class of the hop before it.
@@ -82,13 +82,27 @@ export function pathGraph(reachable: EndpointExposure[], boxes = GRAPH_BOXES): P
       if (!drawn.has(c)) drawn.set(c, { n: `n${drawn.size}`, ids: members.get(c) ?? [x.path[i + 1]!.id], hops: i });
       const from = i === 0 ? 'internet' : drawn.get(chain[i - 1]!)!.n;
       const h = x.path[i + 1]!;
-      const label = h.port !== null ? `${h.proto ?? 'tcp'}/${h.port}` : h.proto ?? '';
+      // The hop into an endpoint a change opened says what it opened (a sample port would mislead).
+      const opened = i === chain.length - 1 ? lastHop?.(h.id) : undefined;
+      const label = opened ?? (h.port !== null ? `${h.proto ?? 'tcp'}/${h.port}` : h.proto ?? '');
       const key = `${from}\0${drawn.get(c)!.n}`;
       (edges.get(key) ?? edges.set(key, new Set()).get(key)!).add(label);
     }
   }
   const lines = ['```mermaid', 'graph LR', '  internet(("internet"))'];
-  for (const b of drawn.values()) lines.push(`  ${b.n}["${mermaidLabel(boxLabel(b.ids, byId))}"]`);
+  // Boxes alike but for their subnets would read the same: the subnet tells them apart.
+  const labels = new Map([...drawn.values()].map((b) => [b, boxLabel(b.ids, byId)]));
+  const alike = (l: string): string => l.replace(/ ×\d+.*$/, '');
+  const seenLabels = new Map<string, number>();
+  for (const l of labels.values()) seenLabels.set(alike(l), (seenLabels.get(alike(l)) ?? 0) + 1);
+  for (const b of drawn.values()) {
+    const l = labels.get(b)!;
+    const subnets = byId.get(b.ids[0]!)?.endpoint.subnetIds ?? [];
+    const twin = seenLabels.get(alike(l))! > 1 && subnets.length > 0;
+    // The kind gives way to the subnet: the label must stay short enough to read.
+    const text = twin ? `${l.replace(/ \([\w-]+\)$/, '')} in ${subnets.map(subnetName).join(', ')}` : l;
+    lines.push(`  ${b.n}["${mermaidLabel(text)}"]`);
+  }
   for (const [key, labels] of edges) {
     const [from, to] = key.split('\0');
     const ls = [...labels].filter(Boolean);
@@ -106,8 +120,14 @@ export function pathGraph(reachable: EndpointExposure[], boxes = GRAPH_BOXES): P
   // Our own words only (counts): no input data, so no escaping.
   const caption = cutEndpoints
     ? `The graph shows ${shown} of ${total} reachable endpoints in ${drawn.size} boxes${grouped}${chained}. Left out to keep it legible: ${cutEndpoints} endpoint${cutEndpoints === 1 ? '' : 's'} (longest chains are drawn first; \`sglint exposure --format json\` lists every endpoint).`
-    : `The graph shows all ${total} reachable endpoint${total === 1 ? '' : 's'}${grouped}${chained}.`;
+    : total === 1 ? `The graph shows the one reachable endpoint${chained}.` : `The graph shows all ${total} reachable endpoints${grouped}${chained}.`;
   return { lines, caption };
+}
+
+/** `aws_subnet.private["eu-west-1a"]` -> `private eu-west-1a`; `subnet-0abc` stays. */
+function subnetName(id: string): string {
+  const m = /([\w-]+)\[\s*"?([^"\]]*)"?\s*\]$/.exec(id);
+  return shorten(m ? `${m[1]} ${m[2]}` : id.slice(id.lastIndexOf('.') + 1));
 }
 
 function boxLabel(ids: string[], byId: Map<string, EndpointExposure>): string {

@@ -82,7 +82,7 @@ describe('sglint diff', () => {
 describe('scan --format markdown and github', () => {
   it('markdown: a table and a mermaid graph; github: at most 10 annotations per kind, the rest summarised', () => {
     const md = sglint(['scan', 'fixtures/examples/three-tier', '--format', 'markdown'], process.cwd()).stdout;
-    assert.match(md, /\| Severity \| Rule \| Message \| Where \| Exposure \|/);
+    assert.match(md, /\| Severity \| Finding \| Where \| Exposure \|/);
     assert.match(md, /```mermaid\ngraph LR/);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sglint-gh-'));
     const many = Array.from({ length: 15 }, (_, i) => `resource "aws_security_group" "g${i}" {\n  description = "g"\n  vpc_id = "vpc-1"\n  ingress {\n    from_port = 22\n    to_port = 22\n    protocol = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n`).join('\n');
