@@ -3,6 +3,7 @@ import { parseJson } from '../files/json-error.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { isSnapshot, SECTIONS, type Snapshot } from './sections.js';
 import { append } from '../../model/append.js';
+import { dropMalformed } from './validate.js';
 
 export interface ReadSnapshots {
   snapshot: Snapshot;
@@ -62,6 +63,7 @@ export function readSnapshots(paths: string[], display: (abs: string) => string,
         continue;
       }
       files.push(display(file));
+      diagnostics.push(...dropMalformed(value as Record<string, unknown>, text, display(file)));
       add(value);
     }
   }

@@ -128,3 +128,14 @@ export function duplicateJsonKeys(text: string): DuplicateKey[] {
   }
   return out;
 }
+
+/** 1-based line and column of an offset (for the rare error in a large file: no line table kept). */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
+}

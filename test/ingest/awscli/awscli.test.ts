@@ -102,7 +102,7 @@ describe('AWS CLI snapshot ingester', () => {
     assert.deepEqual(r.network.endpoints.find((e) => e.id === lbArn)!.privateIps, ['10.0.1.9']);
   });
 
-  it('list entries of the wrong type are dropped and counted, never skipped silently', () => {
+  it('list entries of the wrong type are dropped, as errors at their field or counted, never skipped silently', () => {
     const snapshot = {
       ...Object.assign({}, ...Object.values(PARTS)),
       SecurityGroups: [SG],
@@ -116,7 +116,8 @@ describe('AWS CLI snapshot ingester', () => {
     assert.deepEqual(e.groupIds, ['sg-web']);
     assert.deepEqual(e.privateIps, ['10.0.1.5']);
     const notes = r.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message);
-    assert.ok(notes.includes('group ids of interfaces or load balancers: 2 skipped (a value of the wrong type)'), notes.join('; '));
+    assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message.split(';')[0]), ['NetworkInterfaces[0].Groups[1].GroupId: expected a string, found a number (not what the AWS CLI prints)']);
+    assert.ok(notes.includes('group ids of interfaces or load balancers: 1 skipped (a value of the wrong type)'), notes.join('; '));
     assert.ok(notes.includes('private addresses of interfaces or load balancers: 1 skipped (a value of the wrong type)'), notes.join('; '));
   });
 
@@ -129,5 +130,25 @@ describe('AWS CLI snapshot ingester', () => {
     assert.equal(r.network.groups.length, 40);
     const sol = solve(r.network);
     assert.ok(sol.endpoints().some((e) => sol.exposure(e).hopsFromInternet === 0));
+  });
+
+  it('a field of the wrong type: an error at its line:column naming it; only its entry is dropped, the rest of the file is read', () => {
+    const bad = { ...SG, GroupId: 'sg-bad', IpPermissions: [{ ...SG.IpPermissions[0], FromPort: 'twenty-two' }, { IpProtocol: 'tcp', FromPort: 443, ToPort: 442, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }, { IpProtocol: 'bogus', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }, { IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] };
+    const snapshot = { ...Object.assign({}, ...Object.values(PARTS)), SecurityGroups: [bad, { GroupId: 7 }, SG], InternetGateways: 'igw-1' };
+    const dir = tempTree({ 'snap.json': JSON.stringify(snapshot, null, 1) });
+    const r = ingestAwsCli(['snap.json'], dir);
+    const text = fs.readFileSync(path.join(dir, 'snap.json'), 'utf8').split('\n');
+    const errors = r.diagnostics.filter((d) => d.severity === 'error');
+    assert.deepEqual(errors.map((d) => `${d.file} ${d.message}`), [
+      'snap.json SecurityGroups[0].IpPermissions[0].FromPort: expected a number, found a string (not what the AWS CLI prints); SecurityGroups[0].IpPermissions[0] is not read',
+      'snap.json SecurityGroups[0].IpPermissions[1].FromPort: the range starts at 443 and ends at 442, which AWS never stores; SecurityGroups[0].IpPermissions[1] is not read',
+      'snap.json SecurityGroups[0].IpPermissions[2].IpProtocol: "bogus" is not a protocol AWS stores (tcp, udp, icmp, icmpv6, -1 or a number 0-255); SecurityGroups[0].IpPermissions[2] is not read',
+      'snap.json SecurityGroups[1].GroupId: expected a string, found a number (not what the AWS CLI prints); SecurityGroups[1] is not read',
+      'snap.json InternetGateways: expected a list, found a string (not what the AWS CLI prints); the section InternetGateways is not read',
+    ]);
+    // Each points at the offending value in the text (it said "line 0" and dropped the whole file).
+    const at = errors.map((d) => text[d.line! - 1]!.slice(d.column! - 1));
+    assert.deepEqual(at.map((l) => l.trim().replace(/,$/, '')), ['"twenty-two"', '443', '"bogus"', '7', '"igw-1"']);
+    assert.deepEqual(r.network.groups.map((g) => `${g.id}: ${g.rules.map((x) => x.ports ? `${x.ports.from}-${x.ports.to}` : 'all').join(' ')}`), ['sg-bad: 80-80', 'sg-web: 22-22 22-22']);
   });
 });
