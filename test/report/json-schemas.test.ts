@@ -10,7 +10,8 @@ import { Ajv } from 'ajv';
 const BIN = path.resolve('dist/src/cli/main.js');
 const EXAMPLE = path.resolve('fixtures/examples/three-tier');
 const sglint = (args: string[], cwd = process.cwd()): unknown => {
-  const r = spawnSync(process.execPath, [BIN, ...args, '--fail-on', 'none'], { cwd, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
+  // --fail-on belongs to the commands that judge findings; exposure has no threshold.
+  const r = spawnSync(process.execPath, [BIN, ...args, ...(args[0] === 'exposure' ? [] : ['--fail-on', 'none'])], { cwd, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
   assert.ok(r.status === 0 || r.status === 2, `exit ${r.status}: ${r.stderr}`);
   return JSON.parse(r.stdout) as unknown;
 };
