@@ -18,6 +18,8 @@ export interface AwsFlags {
   /** --request-timeout and --region-timeout, in seconds. */
   requestTimeout?: string | undefined;
   regionTimeout?: string | undefined;
+  /** --check-permissions: probe each read-only call (EC2 DryRun) instead of reading; list what is denied. */
+  checkPermissions?: boolean | undefined;
   /** --timings: wall and CPU time of the read, the snapshot write and the scan, on stderr. */
   timings?: boolean | undefined;
 }
@@ -61,11 +63,21 @@ export async function awsCommand(f: AwsFlags, scan: ScanFlags, io: Io): Promise<
       return 2;
     }
   }
+  const settings = {
+    regions, allRegions: f.allRegions, endpointUrl: f.endpointUrl, concurrency, roleArn: f.roleArn, externalId: f.externalId, orgRole: f.orgRole,
+    ...(requestTimeoutMs ? { requestTimeoutMs: requestTimeoutMs as number } : {}), ...(regionTimeoutMs ? { regionTimeoutMs: regionTimeoutMs as number } : {}),
+  };
+  if (f.checkPermissions) {
+    const { checkPermissions, formatPermissions } = await import('../ingest/aws/permissions.js');
+    const checked = await readAccounts({ ...settings, reader: checkPermissions });
+    const report = formatPermissions(checked.status);
+    io.stdout.write(report.text);
+    return checked.failures.length ? 2 : 0;
+  }
   const progress = tty ? new Progress(io.stderr) : undefined;
   const t0 = mark();
   const result = await readAccounts({
-    regions, allRegions: f.allRegions, endpointUrl: f.endpointUrl, concurrency, roleArn: f.roleArn, externalId: f.externalId, orgRole: f.orgRole,
-    ...(requestTimeoutMs ? { requestTimeoutMs: requestTimeoutMs as number } : {}), ...(regionTimeoutMs ? { regionTimeoutMs: regionTimeoutMs as number } : {}),
+    ...settings,
     ...(progress ? { onProgress: (e) => progress.update(e) } : {}),
   });
   progress?.finish();
@@ -81,6 +93,9 @@ export async function awsCommand(f: AwsFlags, scan: ScanFlags, io: Io): Promise<
     const incomplete = new Set(result.status.filter((x) => x.Calls.some((c) => c.Status !== 'ok')).map((x) => `${x.Account ?? ''}/${x.Region}`)).size;
     io.stderr.write(`sglint: partial result: ${result.failures.length} call(s) did not succeed in ${incomplete} region(s) or account(s); ${out} keeps everything that was read and records what is missing\n`);
   }
+  // What to add to the role, once, so the next run is complete.
+  const denied = [...new Set(result.status.flatMap((x) => x.Calls.filter((c) => c.Status === 'failed' && /was denied/.test(c.Error ?? '')).map((c) => c.Call)))].sort();
+  if (denied.length) io.stderr.write(`sglint: denied: ${denied.join(', ')}; add them to the policy (README), or list every denial with --check-permissions\n`);
   const faults = Object.entries(result.faults).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);
   if (faults.length) io.stderr.write(`sglint: retried: ${faults.join(', ')}\n`);
   if (result.accounts.length) io.stderr.write(`sglint: read ${result.accounts.length} account(s): ${result.accounts.join(', ')}\n`);

@@ -157,6 +157,8 @@ export async function startFakeEc2(home: Record<string, Record<string, unknown[]
         state.throttled++;
         return error(503, 'RequestLimitExceeded', 'Request limit exceeded.');
       }
+      // EC2's DryRun: HTTP 412 DryRunOperation when the caller may make the call (after any injected denial above).
+      if (form.get('DryRun') === 'true') return error(412, 'DryRunOperation', 'Request would have succeeded, but DryRun flag is set.');
       if (action === 'AssumeRole') {
         const arn = form.get('RoleArn') ?? '';
         if (opts.denyRoles?.includes(arn)) return reply(403, `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User is not authorized to perform: sts:AssumeRole on resource: ${esc(arn)}</Message></Error><RequestId>r</RequestId></ErrorResponse>`);

@@ -17,6 +17,7 @@ interface AwsOpts extends ScanOpts {
   timings?: boolean;
   requestTimeout?: string;
   regionTimeout?: string;
+  checkPermissions?: boolean;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -37,6 +38,7 @@ export function awsCommandSpec(program: Command, ctx: CliContext): Command {
     .option('--concurrency <N>', 'regions and accounts read at once', '4')
     .option('--request-timeout <S>', 'seconds one attempt of a call may take (connect, answer, body); retried after', '30')
     .option('--region-timeout <S>', 'seconds one region may take; the rest of it is then skipped and reported', '900')
+    .option('--check-permissions', 'probe each read-only call (EC2 DryRun, no data read) and list what the credentials are denied; exit 2 if any')
     .option('--timings', 'print the wall and CPU time of each phase on stderr');
   reportOptions(cmd, SCAN_FORMATS);
   scanOptions(cmd);
@@ -48,6 +50,6 @@ export function awsCommandSpec(program: Command, ctx: CliContext): Command {
   return act(cmd, ctx, async (o: AwsOpts) => (await import('../aws-command.js')).awsCommand({
     regions: o.region ?? [], allRegions: !!o.allRegions, endpointUrl: o.endpointUrl, profile: o.profile, out: o.out, concurrency: o.concurrency,
     roleArn: o.roleArn, externalId: o.externalId, orgRole: o.org ? o.orgRole : undefined, timings: !!o.timings,
-    requestTimeout: o.requestTimeout, regionTimeout: o.regionTimeout,
+    requestTimeout: o.requestTimeout, regionTimeout: o.regionTimeout, checkPermissions: !!o.checkPermissions,
   }, scanFlagsOf(o, ctx), ctx.io));
 }

@@ -15,6 +15,8 @@ export interface AccountsOptions extends ReadOptions {
   externalId?: string | undefined;
   /** Every active account of the organization, through this role name in each (`--org`). */
   orgRole?: string | undefined;
+  /** What is done in each account and its regions (default: read them; --check-permissions: probe them). */
+  reader?: (opts: ReadOptions) => Promise<ReadResult>;
 }
 
 export interface AccountsResult extends ReadResult {
@@ -30,6 +32,7 @@ export interface AccountsResult extends ReadResult {
  */
 export async function readAccounts(opts: AccountsOptions): Promise<AccountsResult> {
   const faults = opts.faults ?? noFaults();
+  const reader = opts.reader ?? readAccount;
   const timeout = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const sts = makeClient(STSClient, { ...opts, credentials: undefined }, opts.regions[0] ?? 'us-east-1', faults);
   const assume = async (roleArn: string): Promise<AwsCredentials> => {
@@ -56,7 +59,7 @@ export async function readAccounts(opts: AccountsOptions): Promise<AccountsResul
   };
   try {
     if (!opts.orgRole) {
-      if (!opts.roleArn) return { ...(await readAccount({ ...opts, faults })), accounts: [] };
+      if (!opts.roleArn) return { ...(await reader({ ...opts, faults })), accounts: [] };
       const account = accountOf(opts.roleArn);
       let credentials;
       try {
@@ -65,7 +68,7 @@ export async function readAccounts(opts: AccountsOptions): Promise<AccountsResul
         const d = denied(account, opts.roleArn, err);
         return { snapshot: { [READ_STATUS]: [d.status] }, regions: [], accounts: [], failures: [d.failure], status: [d.status], faults };
       }
-      return { ...(await readAccount({ ...opts, faults, credentials, account })), accounts: [account] };
+      return { ...(await reader({ ...opts, faults, credentials, account })), accounts: [account] };
     }
     const org = makeClient(OrganizationsClient, { ...opts, regions: ['us-east-1'] }, 'us-east-1', faults, true);
     const accounts: string[] = [];
@@ -93,7 +96,7 @@ export async function readAccounts(opts: AccountsOptions): Promise<AccountsResul
           refused.push(denied(id, roleArn, err));
           continue;
         }
-        results.push({ account: id, result: await readAccount({ ...opts, faults, credentials, account: id }) });
+        results.push({ account: id, result: await reader({ ...opts, faults, credentials, account: id }) });
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 4, accounts.length)) }, worker));

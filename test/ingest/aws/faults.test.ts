@@ -4,6 +4,10 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readAccount, type ReadOptions, type ReadResult } from '../../../src/ingest/aws/read.js';
 import { readAccounts } from '../../../src/ingest/aws/accounts.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import { run } from '../../../src/cli/run.js';
+import { EC2_ACTIONS } from '../../../src/ingest/aws/read.js';
 import { startFakeEc2 } from '../../helpers/fake-ec2.js';
 import type { Fault } from '../../helpers/faults.js';
 
@@ -179,5 +183,56 @@ describe('live reads under injected faults', () => {
     } finally {
       await server.close();
     }
+  });
+
+  /** `sglint aws ARGS` in this process (the server lives here too), with fake credentials. */
+  async function aws(args: string[], faults: Fault[]): Promise<{ code: number; out: string; err: string; dir: string; ms: number; calls: { action: string }[] }> {
+    const server = await startFakeEc2(world, { pageSize: 10, faults });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sglint-faults-'));
+    let out = '';
+    let err = '';
+    const io = { stdout: { write: (x: string | Uint8Array) => (out += String(x)) }, stderr: { write: (x: string) => (err += x) }, cwd: dir, env: { CI: 'true' } };
+    try {
+      const t = performance.now();
+      const code = await run(['aws', '--endpoint-url', server.url, '--region', 'us-east-1', '--region', 'eu-west-1', ...args], io);
+      return { code, out, err, dir, ms: performance.now() - t, calls: server.calls };
+    } finally {
+      await server.close();
+    }
+  }
+
+  it('sglint aws against an endpoint that hangs on everything ends within its deadlines, says why, and writes what it has', async () => {
+    const r = await aws(['--request-timeout', '0.3', '--region-timeout', '1.5', '--out', 'snap.json', '--format', 'json', '--fail-on', 'none'], [{ kind: 'hang' }]);
+    assert.ok(r.ms < 4000, `${r.ms} ms`);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /sglint: region us-east-1: ec2:DescribeVpcs (got no answer within the request timeout of 0\.3 s|was cut off: the region's deadline of 1\.5 s passed)/);
+    assert.match(r.err, /sglint: partial result: \d+ call\(s\) did not succeed in 2 region\(s\) or account\(s\); snap\.json keeps everything that was read/);
+    const snap = JSON.parse(fs.readFileSync(path.join(r.dir, 'snap.json'), 'utf8')) as { SglintReadStatus: { Calls: { Status: string }[] }[] };
+    assert.ok(snap.SglintReadStatus.every((x) => x.Calls.every((c) => c.Status !== 'ok')));
+    assert.ok((JSON.parse(r.out) as { diagnostics: { partial?: boolean }[] }).diagnostics.some((d) => d.partial));
+  });
+
+  it('sglint aws names the denied permissions once, at the end', async () => {
+    const r = await aws(['--out', 'snap.json', '--format', 'json', '--fail-on', 'none', '--request-timeout', '2'], [{ kind: 'deny', action: 'DescribeNetworkInterfaces' }, { kind: 'deny', action: 'DescribeTargetGroups', region: 'eu-west-1' }]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /sglint: denied: ec2:DescribeNetworkInterfaces, elasticloadbalancing:DescribeTargetGroups; add them to the policy \(README\), or list every denial with --check-permissions\n/);
+  });
+
+  it('--check-permissions probes each call once per region without reading data, and lists what to add', async () => {
+    const r = await aws(['--check-permissions', '--request-timeout', '2'], [{ kind: 'deny', action: 'DescribeNetworkInterfaces', region: 'eu-west-1' }, { kind: 'deny', action: 'DescribeTargetHealth' }]);
+    assert.equal(r.code, 2);
+    assert.equal(r.out, [
+      'region us-east-1: 1 of 15 calls not allowed',
+      '  ✖ elasticloadbalancing:DescribeTargetHealth  AccessDenied (HTTP 403): User: arn:aws:sts::123456789012:assumed-role/audit/sglint is not authorized to perform: elasticloadbalancing:DescribeTargetHealth because no identity-based policy allows the elasticloadbalancing:DescribeTargetHealth action',
+      'region eu-west-1: 2 of 15 calls not allowed',
+      '  ✖ ec2:DescribeNetworkInterfaces  UnauthorizedOperation (HTTP 403): You are not authorized to perform this operation.',
+      '  ✖ elasticloadbalancing:DescribeTargetHealth  AccessDenied (HTTP 403): User: arn:aws:sts::123456789012:assumed-role/audit/sglint is not authorized to perform: elasticloadbalancing:DescribeTargetHealth because no identity-based policy allows the elasticloadbalancing:DescribeTargetHealth action',
+      'add to the policy: ec2:DescribeNetworkInterfaces, elasticloadbalancing:DescribeTargetHealth (the whole read-only policy is in the README)',
+      '',
+    ].join('\n'));
+    assert.equal(r.calls.length, 2 * EC2_ACTIONS.length, 'one request per call and region');
+    const clean = await aws(['--check-permissions'], []);
+    assert.equal(clean.code, 0);
+    assert.match(clean.out, /every permission sglint aws needs is granted\n$/);
   });
 });
