@@ -14,31 +14,46 @@ ignore: []
 failOn: high
 `;
 
-export const WORKFLOW_TEMPLATE = `name: sglint
+export const WORKFLOW_TEMPLATE = `# Written by \`sglint init\` (the same as examples/pull-request.yml in the sglint repository).
+# On a pull request sglint compares the head with the base commit and reports only what the
+# change adds: annotations, the job summary and one pull-request comment (created once, updated
+# on every push, "all clear" when nothing is left), each with a mermaid graph of the new paths.
+# The SARIF file holds the whole state of the head for code scanning. Config and custom rules are
+# read from the base branch, so a pull request can neither switch rules off nor run its own code.
+#
+# Actions are pinned to a commit, the version in the comment (Dependabot's github-actions updates both).
+name: sglint
 on:
   pull_request:
   push:
     branches: [main]
 permissions:
-  contents: read
-  security-events: write   # upload SARIF to code scanning
+  contents: read           # check out the repository
+  pull-requests: write     # the pull-request comment
+  security-events: write   # upload the SARIF file to code scanning
+  actions: read            # code scanning reads the run (needed in private repositories)
 jobs:
   sglint:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v5
+      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1
         with:
-          fetch-depth: 0     # the base of a pull request is compared with its head
+          fetch-depth: 0     # the base commit must be in the clone
       - id: sglint
         uses: sglint/sglint@v0
         with:
           paths: .
           fail-on: high
-      - uses: github/codeql-action/upload-sarif@v4
-        if: always() && steps.sglint.outputs.sarif-file != ''
+          sarif: sglint.sarif
+          category: sglint/iac/   # written into the SARIF (automationDetails.id), where it takes effect
+      # A pull request from a fork gets a read-only token: code scanning cannot take the upload,
+      # so it is skipped with a notice (the annotations and the job summary still have everything).
+      - if: always() && steps.sglint.outputs.sarif-file != '' && github.event.pull_request.head.repo.fork
+        run: echo "::notice title=sglint::SARIF not uploaded to code scanning; a pull request from a fork has a read-only token. See the job summary."
+      - uses: github/codeql-action/upload-sarif@8aad20d150bbac5944a9f9d289da16a4b0d87c1e # v4.36.2
+        if: always() && steps.sglint.outputs.sarif-file != '' && !github.event.pull_request.head.repo.fork
         with:
           sarif_file: \${{ steps.sglint.outputs.sarif-file }}
-          category: sglint
 `;
 
 /** Writes .sglint.yml and .github/workflows/sglint.yml; never overwrites without --force. */
