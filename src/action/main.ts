@@ -4,6 +4,7 @@ import * as core from '@actions/core';
 import { builtinRules } from '../../rules/index.js';
 import { failingFindings, failOnProblem } from '../checks/fail-on.js';
 import { findConfig } from '../checks/config/load-config.js';
+import { InputFiles } from '../ingest/files/input-files.js';
 import { diff } from '../checks/pipeline/diff.js';
 import { materializeRef } from '../checks/pipeline/git-tree.js';
 import { scan } from '../checks/pipeline/scan.js';
@@ -40,9 +41,17 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env, out: { wri
   const sarifInput = core.getInput('sarif');
   const category = core.getInput('category') || 'sglint/iac/';
   const configInput = core.getInput('config');
+  const rootInput = core.getInput('root');
   const event = readEvent(env);
-  const base = core.getInput('diff-base') || (env['GITHUB_EVENT_NAME']?.startsWith('pull_request') ? event.pull_request?.base?.sha ?? '' : '');
-  const common = { vars: { vars: [], varFiles: [], ...downloadSettings(env, event) }, rules: builtinRules, env, toolVersion: VERSION, today: env['SGLINT_TODAY'] };
+  const pullRequest = !!env['GITHUB_EVENT_NAME']?.startsWith('pull_request');
+  const base = core.getInput('diff-base') || (pullRequest ? event.pull_request?.base?.sha ?? '' : '');
+  if (pullRequest && !base) {
+    // Without the base there is no trusted configuration: the head's must not be used.
+    core.setFailed('cannot tell the base commit of this pull request (no pull_request.base.sha in the event); set the diff-base input');
+    return;
+  }
+  const root = rootInput ? path.resolve(workspace, rootInput) : undefined;
+  const common = { vars: { vars: [], varFiles: [], ...downloadSettings(env, event) }, rules: builtinRules, env, toolVersion: VERSION, today: env['SGLINT_TODAY'], root };
 
   let report: ScanReport;
   let reported: ScanReport;
@@ -54,9 +63,10 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env, out: { wri
       return;
     }
     try {
-      // The base's config and custom rules judge both sides: a pull request cannot disable them.
-      const baseConfig = configInput ? path.join(tree.dir, configInput) : findConfig(tree.dir, tree.root);
-      const d = await diff({ ...common, base: tree.dir, head: workspace, paths, cwd: workspace, configFile: baseConfig && fs.existsSync(baseConfig) ? baseConfig : undefined });
+      // The base's config and custom rules judge both sides: a pull request can neither disable them
+      // nor run code. No config in the base means built-in rules, never the head's config.
+      const baseConfig = trustedConfig(configInput, tree);
+      const d = await diff({ ...common, base: tree.dir, head: workspace, paths, cwd: workspace, configFile: baseConfig, configRoot: tree.root, noConfig: !baseConfig });
       if ('error' in d) {
         core.setFailed(d.error);
         return;
@@ -73,7 +83,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env, out: { wri
     }
   } else {
     const baseline = core.getInput('baseline');
-    report = (await scan({ ...common, paths: paths.length ? paths : ['.'], cwd: workspace, configFile: configInput || undefined, baseline: baseline || undefined })).report;
+    // The checked-out content runs no code unless the workflow opts in (custom-rules: true).
+    const customRules = core.getInput('custom-rules').trim().toLowerCase() === 'true';
+    report = (await scan({ ...common, paths: paths.length ? paths : ['.'], cwd: workspace, configFile: configInput || undefined, baseline: baseline || undefined, noCustomRules: !customRules })).report;
     reported = report;
     if (env['GITHUB_STEP_SUMMARY']) await core.summary.addRaw(formatMarkdown(report)).write();
   }
@@ -110,6 +122,24 @@ export function downloadSettings(env: NodeJS.ProcessEnv, event: Event): { module
     return {};
   }
   return { modules: { env } }; // the cache is the runner's ~/.cache/sglint/modules (actions/cache can keep it)
+}
+
+/**
+ * The configuration of a pull request's base tree: the `config` input inside it, else the
+ * `.sglint.yml` found from the scanned folder up to the base's root; undefined (built-in rules)
+ * when the base has none, with a notice — never the head's.
+ */
+function trustedConfig(configInput: string, tree: { dir: string; root: string }): string | undefined {
+  const files = new InputFiles(tree.root);
+  if (configInput) {
+    const file = path.resolve(tree.dir, configInput);
+    if (files.contains(file) && files.isFile(file)) return file;
+    core.notice(`sglint: the config ${configInput} is not in the base commit; built-in rules with their defaults judge this pull request (the head's configuration is never used)`);
+    return undefined;
+  }
+  const found = findConfig(tree.dir, tree.root);
+  if (!found) core.notice("sglint: the base commit has no .sglint.yml; built-in rules with their defaults judge this pull request (the head's configuration is never used)");
+  return found;
 }
 
 /** Input `comment`: true, false, or empty for "on pull requests". */

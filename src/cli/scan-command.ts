@@ -10,6 +10,7 @@ import type { Io } from './run.js';
 import { scan } from '../checks/pipeline/scan.js';
 import type { VariableInputs } from '../ingest/terraform/index.js';
 import type { Diagnostic } from '../model/diagnostic.js';
+import type { ReadLimits } from '../ingest/files/input-files.js';
 
 export interface ScanFlags {
   format: string;
@@ -22,6 +23,9 @@ export interface ScanFlags {
   category?: string | undefined;
   color: boolean;
   version: string;
+  root?: string | undefined;
+  limits?: ReadLimits | undefined;
+  noCustomRules?: boolean | undefined;
 }
 
 /** The report in the asked format; `github` also appends the markdown to the job summary. */
@@ -53,6 +57,7 @@ export async function scanCommand(paths: string[], vars: VariableInputs, f: Scan
   const { report, config } = await scan({
     paths: paths.length ? paths : ['.'], vars, rules: builtinRules, cwd: io.cwd, env: io.env, toolVersion: f.version,
     configFile: f.config, baseline: f.baseline, writeBaseline: f.writeBaseline, showSuppressed: f.showSuppressed, today: io.env['SGLINT_TODAY'],
+    root: f.root, limits: f.limits, noCustomRules: f.noCustomRules,
   });
   report.diagnostics.unshift(...extra);
   if (!emit(renderScan(report, f, io), f.output, io)) return 2;
@@ -70,11 +75,13 @@ export async function diffCommand(args: string[], vars: VariableInputs, f: ScanF
     io.stderr.write('sglint diff needs BASE and HEAD (two folders, two git refs such as origin/main HEAD, two snapshots), or one plan JSON\n');
     return 2;
   }
-  const d = await diff({ base, head, paths, vars, rules: builtinRules, cwd: io.cwd, env: io.env, toolVersion: f.version, configFile: f.config, today: io.env['SGLINT_TODAY'] });
+  const d = await diff({ base, head, paths, vars, rules: builtinRules, cwd: io.cwd, env: io.env, toolVersion: f.version, configFile: f.config, today: io.env['SGLINT_TODAY'], root: f.root, limits: f.limits, noCustomRules: f.noCustomRules });
   if ('error' in d) {
     io.stderr.write(`sglint: ${d.error}\n`);
     return 2;
   }
+  // Which configuration judged the change is said whatever the format (the diff reports do not list notes).
+  for (const n of d.head.diagnostics.filter((x) => x.severity === 'info' && !x.file)) io.stderr.write(`sglint: ${n.message}\n`);
   const added: ScanReport = { ...d.head, diagnostics: diffDiagnostics(d), findings: d.added, summary: { ...d.head.summary, findings: d.added.length } };
   let text: string;
   switch (f.format) {

@@ -33,8 +33,9 @@ const OPEN_SSH = `resource "aws_security_group" "bastion" {
 const ids = (r: Report): string[] => r.findings.map((f) => f.ruleId).sort();
 
 describe('.sglint.yml', () => {
-  it('is found from the scanned folder upward; off, severity and options apply', () => {
+  it('is found from the scanned folder upward, up to the repository\'s root; off, severity and options apply', () => {
     const dir = tempTree({
+      '.git/HEAD': 'ref: refs/heads/main\n',
       '.sglint.yml': 'rules:\n  unused-security-group: off\n  ssh-open-to-internet: medium\n  sensitive-port-open: { options: { ports: [22] } }\n',
       'infra/main.tf': OPEN_SSH,
     });

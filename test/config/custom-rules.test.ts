@@ -91,12 +91,13 @@ describe('custom rules', () => {
     assert.deepEqual(first.report.diagnostics, [], first.err);
     assert.ok(first.report.findings.some((f) => f.ruleId === 'acme/no-todo-description' && f.message === 'Describe what this group is for'));
     assert.ok(first.report.findings.some((f) => f.ruleId === 'ssh-open-to-internet'), 'built-in rules still run');
-    const cached = fs.readdirSync(cache).filter((f) => f.endsWith('.mjs'));
+    const rules = path.join(cache, 'rules');
+    const cached = fs.readdirSync(rules).filter((f) => f.endsWith('.mjs'));
     assert.equal(cached.length, 1);
-    const stamp = fs.statSync(path.join(cache, cached[0]!)).mtimeMs;
+    const stamp = fs.statSync(path.join(rules, cached[0]!)).mtimeMs;
     const second = run({ '.sglint/rules/no-todo-description.ts': GOOD }, cache);
     assert.ok(second.report.findings.some((f) => f.ruleId === 'acme/no-todo-description'));
-    assert.equal(fs.statSync(path.join(cache, cached[0]!)).mtimeMs, stamp, 'the compiled rule is reused');
+    assert.equal(fs.statSync(path.join(rules, cached[0]!)).mtimeMs, stamp, 'the compiled rule is reused');
   });
 
   it('a type error names the rule file:line:column; that rule is skipped, the scan goes on', () => {

@@ -1,4 +1,5 @@
-import fs from 'node:fs';
+import { InputFileError, type InputFiles } from '../../ingest/files/input-files.js';
+import { parseJson } from '../../ingest/files/json-error.js';
 import type { Finding } from '../finding.js';
 
 /**
@@ -18,20 +19,21 @@ export function baselineText(findings: readonly Finding[]): string {
   return JSON.stringify(body, null, 2) + '\n';
 }
 
-/** The fingerprints in a baseline file, or a message saying what is wrong with it. */
-export function readBaseline(file: string): Set<string> | { error: string } {
+/**
+ * The fingerprints in a baseline file (read through the confined reader), or what is wrong with
+ * it, never quoting its content.
+ */
+export function readBaseline(file: string, reader: InputFiles): Set<string> | { error: string; line?: number; column?: number } {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = reader.readText(file, 'data');
   } catch (err) {
-    return { error: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message };
+    if (err instanceof InputFileError) return { error: err.message };
+    throw err;
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    return { error: `not JSON: ${(err as Error).message}` };
-  }
+  const parsed = parseJson(text);
+  if (parsed.error) return { error: parsed.error.message, line: parsed.error.line, column: parsed.error.column };
+  const data = parsed.value;
   const list = (data as Partial<BaselineFile> | null)?.findings;
   if (!Array.isArray(list) || list.some((f) => typeof (f as { fingerprint?: unknown })?.fingerprint !== 'string')) {
     return { error: 'expected { "findings": [{ "fingerprint": "..." }, ...] } as written by --write-baseline' };

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as checksApi from '../index.js';
 import { defineRule, type RuleDefinition } from '../rule-api.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
+import { InputFileError, InputFiles } from '../../ingest/files/input-files.js';
+import { securePrivateDir, userCacheDir } from './cache-dir.js';
 
 export interface LoadedRule {
   rule: RuleDefinition<object>;
@@ -31,10 +32,27 @@ function apiUrl(cache: string): string {
 }
 const API_DTS = path.join(API_DIR, 'index.d.ts');
 const RULE_FILE = /\.(ts|mts|js|mjs)$/;
+/** `from 'x'` and `import('x')` of sglint or a relative path (what the compiled rule's imports are rewritten from). */
+const IMPORT_SPEC = /(\bfrom\s*|\bimport\s*\(\s*)(['"])(sglint|\.{1,2}\/[^'"]+)\2/g;
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+}
 
 /** Cache folder for compiled rules, keyed by content: a rule is type-checked once per change. */
 export function cacheDir(env: NodeJS.ProcessEnv): string {
-  return env['SGLINT_CACHE_DIR'] ?? path.join(env['XDG_CACHE_HOME'] ?? path.join(os.tmpdir(), `sglint-${os.userInfo().uid}`), 'sglint', 'rules');
+  return path.join(userCacheDir(env), 'rules');
+}
+
+/** A cached file is used only when it is a regular file of this user (never one planted by another). */
+function ownFile(p: string): boolean {
+  try {
+    const st = fs.lstatSync(p);
+    return st.isFile() && (typeof process.getuid !== 'function' || st.uid === process.getuid());
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -43,24 +61,41 @@ export function cacheDir(env: NodeJS.ProcessEnv): string {
  * works without installing anything); errors name the rule's file:line:column and that rule is
  * skipped, the scan goes on. Files run from a cache, never from the scanned tree.
  */
-export async function loadCustomRules(folders: string[], baseDir: string, cwd: string, env: NodeJS.ProcessEnv, diagnostics: Diagnostic[]): Promise<LoadedRule[]> {
+export async function loadCustomRules(folders: string[], baseDir: string, cwd: string, env: NodeJS.ProcessEnv, diagnostics: Diagnostic[], root: string = baseDir): Promise<LoadedRule[]> {
   const out: LoadedRule[] = [];
   // Most scans have no custom rules: no cache folder, no source-map hook for them.
   if (folders.length === 0) return out;
   const cache = cacheDir(env);
-  fs.mkdirSync(cache, { recursive: true });
+  const refused = securePrivateDir(cache);
+  if (refused) {
+    diagnostics.push({ severity: 'error', message: `custom rules are not loaded: the rule cache ${refused} (set SGLINT_CACHE_DIR to a folder of your own)` });
+    return out;
+  }
+  const reader = new InputFiles(root, { display: (p) => path.relative(cwd, p) || '.' });
   process.setSourceMapsEnabled(true);
   for (const folder of folders) {
     const dir = path.resolve(baseDir, folder);
     const relDir = path.relative(cwd, dir) || '.';
-    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    let entries;
+    try {
+      entries = reader.isDirectory(dir) ? reader.list(dir) : null;
+    } catch (err) {
+      if (!(err instanceof InputFileError)) throw err;
+      diagnostics.push({ severity: 'error', message: `customRules: ${err.message}` });
+      continue;
+    }
+    if (!entries) {
       diagnostics.push({ severity: 'error', message: `customRules: ${relDir} is not a folder` });
       continue;
     }
-    for (const name of fs.readdirSync(dir).filter((f) => RULE_FILE.test(f) && !f.endsWith('.d.ts')).sort()) {
-      const file = path.join(dir, name);
+    for (const e of entries.filter((x) => RULE_FILE.test(x.name) && !x.name.endsWith('.d.ts'))) {
+      const file = e.abs;
       const rel = path.relative(cwd, file);
-      const compiled = await compile(file, rel, cache, apiUrl(cache), diagnostics);
+      if (e.kind !== 'file') {
+        diagnostics.push({ severity: 'error', message: `custom rule ${rel} is not loaded: ${e.kind === 'outside' ? 'it is a symlink out of the module root' : 'it is not a regular file'}`, file: rel, line: 1, column: 1 });
+        continue;
+      }
+      const compiled = await compile(file, rel, cache, apiUrl(cache), diagnostics, reader);
       if (!compiled) continue;
       try {
         const mod = (await import(pathToFileURL(compiled).href)) as { default?: unknown };
@@ -93,8 +128,28 @@ export function errorPosition(err: unknown, file: string): { line: number; colum
 }
 
 /** Compiles (or reuses) one rule file; returns the path of the runnable module, or null after reporting errors. */
-async function compile(file: string, rel: string, cache: string, api: string, diagnostics: Diagnostic[]): Promise<string | null> {
-  const source = fs.readFileSync(file, 'utf8');
+async function compile(file: string, rel: string, cache: string, api: string, diagnostics: Diagnostic[], reader: InputFiles): Promise<string | null> {
+  let source: string;
+  try {
+    source = reader.readText(file);
+  } catch (err) {
+    if (!(err instanceof InputFileError)) throw err;
+    diagnostics.push({ severity: 'error', message: `custom rule ${rel} is not loaded: ${err.message}`, file: rel, line: 1, column: 1 });
+    return null;
+  }
+  // Relative imports run too: each must stay inside the module root (checked before compiling reads them).
+  for (const m of source.matchAll(IMPORT_SPEC)) {
+    const spec = m[3]!;
+    if (!spec.startsWith('.')) continue;
+    try {
+      reader.resolve(path.resolve(path.dirname(file), spec));
+    } catch (err) {
+      if (!(err instanceof InputFileError)) throw err;
+      const pos = lineColumn(source, m.index + m[0].indexOf(spec));
+      diagnostics.push({ severity: 'error', message: `custom rule ${rel} is not loaded: its import ${JSON.stringify(spec)} ${err.outside ? `resolves to ${err.outside}, outside the module root ${reader.root}` : err.message}`, file: rel, ...pos });
+      return null;
+    }
+  }
   let ts: typeof import('typescript') | undefined;
   if (file.endsWith('ts')) {
     try {
@@ -107,11 +162,11 @@ async function compile(file: string, rel: string, cache: string, api: string, di
   const key = createHash('sha256').update(`${ts?.version ?? 'js'}\0${api}\0${file}\0${source}`).digest('hex').slice(0, 32);
   const out = path.join(cache, `${key}.mjs`);
   const errorsFile = path.join(cache, `${key}.errors.json`);
-  if (fs.existsSync(errorsFile)) {
+  if (ownFile(errorsFile)) {
     diagnostics.push(...(JSON.parse(fs.readFileSync(errorsFile, 'utf8')) as Diagnostic[]));
     return null;
   }
-  if (fs.existsSync(out)) return out;
+  if (ownFile(out)) return out;
   let js = source;
   if (ts) {
     const options: import('typescript').CompilerOptions = {
@@ -137,7 +192,7 @@ async function compile(file: string, rel: string, cache: string, api: string, di
     });
   }
   // `sglint` resolves to this installation; relative imports to the rule's own folder.
-  js = js.replace(/(\bfrom\s*|\bimport\s*\(\s*)(['"])(sglint|\.{1,2}\/[^'"]+)\2/g, (_m, head: string, q: string, spec: string) =>
+  js = js.replace(IMPORT_SPEC, (_m, head: string, q: string, spec: string) =>
     `${head}${q}${spec === 'sglint' ? api : pathToFileURL(path.resolve(path.dirname(file), spec)).href}${q}`);
   const tmp = `${out}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, js);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { Diagnostic } from '../../model/diagnostic.js';
+import { InputFileError, InputFiles, moduleRootOf } from '../../ingest/files/input-files.js';
 import type { Severity } from '../rule-api.js';
 import { readPolicies, type ConfiguredPolicy } from './policies.js';
 import { CONFIG_SCHEMA } from './schema.js';
@@ -24,6 +25,8 @@ export interface Config {
   /** The file it came from (absolute), or undefined when none was found. */
   file?: string;
   dir: string;
+  /** The module root the file belongs to: `baseline` and `customRules` must stay inside it. */
+  root: string;
   extends: PresetName[];
   rules: Map<string, RuleConfig>;
   customRules: string[];
@@ -43,36 +46,49 @@ function validate(data: unknown): ErrorObject[] {
   return validator(data) ? [] : (validator.errors ?? []);
 }
 
-/** `.sglint.yml` in `start` or the nearest folder above it (not above `stopAt`, when given). */
-export function findConfig(start: string, stopAt?: string): string | undefined {
+/**
+ * `.sglint.yml` in `start` or the nearest folder above it, never above the module root `stopAt`
+ * (the enclosing git work tree, by default): a folder above the repository is not its to configure.
+ * A config file that is a symlink out of the root, or not a regular file, is not used.
+ */
+export function findConfig(start: string, stopAt: string = moduleRootOf(start)): string | undefined {
+  const files = new InputFiles(stopAt);
   let dir = path.resolve(start);
+  try {
+    dir = fs.realpathSync(dir);
+  } catch {
+    // a missing start: searched lexically
+  }
+  if (!files.contains(dir)) return undefined;
   for (;;) {
     for (const name of CONFIG_NAMES) {
       const f = path.join(dir, name);
-      if (fs.existsSync(f) && fs.statSync(f).isFile()) return f;
+      if (files.isFile(f)) return f;
     }
-    const up = path.dirname(dir);
-    if (up === dir || (stopAt && path.resolve(stopAt) === dir)) return undefined;
-    dir = up;
+    if (dir === files.root) return undefined;
+    dir = path.dirname(dir);
   }
 }
 
-export const emptyConfig = (dir: string): Config => ({ dir, extends: ['recommended'], rules: new Map(), customRules: [], ignore: [], policies: [], locate: () => ({ line: 1, column: 1 }) });
+export const emptyConfig = (dir: string): Config => ({ dir, root: dir, extends: ['recommended'], rules: new Map(), customRules: [], ignore: [], policies: [], locate: () => ({ line: 1, column: 1 }) });
 
 /**
  * Reads and validates a config file. Every problem is a diagnostic naming file:line:column; the
  * valid parts are still used, so one typo does not switch the whole configuration off.
  */
-export function loadConfig(file: string, cwd: string, diagnostics: Diagnostic[]): Config {
+export function loadConfig(file: string, cwd: string, diagnostics: Diagnostic[], root?: string): Config {
   const abs = path.resolve(cwd, file);
   const rel = path.relative(cwd, abs) || abs;
   const config = emptyConfig(path.dirname(abs));
   config.file = abs;
+  const files = new InputFiles(root ?? moduleRootOf(abs), { display: () => rel });
+  config.root = files.root;
   let text: string;
   try {
-    text = fs.readFileSync(abs, 'utf8');
+    text = files.readText(abs);
   } catch (err) {
-    diagnostics.push({ severity: 'error', message: `cannot read the configuration: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`, file: rel, line: 1, column: 1 });
+    if (!(err instanceof InputFileError)) throw err;
+    diagnostics.push({ severity: 'error', message: `cannot read the configuration: ${err.message}`, file: rel, line: 1, column: 1 });
     return config;
   }
   const lines = new LineCounter();
@@ -105,10 +121,12 @@ export function loadConfig(file: string, cwd: string, diagnostics: Diagnostic[])
   }
   const raw = data as Record<string, unknown>;
   if (!bad.has('extends') && raw['extends'] !== undefined) config.extends = (Array.isArray(raw['extends']) ? raw['extends'] : [raw['extends']]) as PresetName[];
-  if (!bad.has('customRules') && Array.isArray(raw['customRules'])) config.customRules = raw['customRules'] as string[];
+  if (!bad.has('customRules') && Array.isArray(raw['customRules'])) {
+    config.customRules = (raw['customRules'] as string[]).filter((folder, i) => insideRoot(files, config.dir, folder, 'customRules', locate(doc, ['customRules', i], at), error));
+  }
   if (!bad.has('ignore') && Array.isArray(raw['ignore'])) config.ignore = raw['ignore'] as string[];
   if (!bad.has('failOn') && typeof raw['failOn'] === 'string') config.failOn = raw['failOn'] as Severity | 'none';
-  if (!bad.has('baseline') && typeof raw['baseline'] === 'string') config.baseline = raw['baseline'];
+  if (!bad.has('baseline') && typeof raw['baseline'] === 'string' && insideRoot(files, config.dir, raw['baseline'], 'baseline', locate(doc, ['baseline'], at), error)) config.baseline = raw['baseline'];
   config.policies = readPolicies(raw['policies'], bad, rel, (keys) => locate(doc, keys, at), error);
   const rules = raw['rules'];
   if (rules && typeof rules === 'object' && !Array.isArray(rules)) {
@@ -128,6 +146,19 @@ export function loadConfig(file: string, cwd: string, diagnostics: Diagnostic[])
     }
   }
   return config;
+}
+
+/** A path named in the config resolves (symlinks first) inside the module root; else an error at its line. */
+function insideRoot(files: InputFiles, dir: string, value: string, key: string, pos: { line: number; column: number }, error: (message: string, pos: { line: number; column: number }) => void): boolean {
+  try {
+    files.resolve(path.resolve(dir, value));
+    return true;
+  } catch (err) {
+    if (!(err instanceof InputFileError)) throw err;
+    const why = err.outside ? `${JSON.stringify(value)} resolves to ${err.outside}, outside the module root ${files.root}; a configuration may name only files inside its repository` : err.message;
+    error(`${key}: ${why}`, pos);
+    return false;
+  }
 }
 
 function schemaMessage(e: ErrorObject, keys: string[]): string {

@@ -35,12 +35,12 @@ const COMMENT = /(?:^|\s)(?:#|\/\/|\/\*)\s*(.*?)\s*(?:\*\/)?$/;
  * its resource block, or (Checkov's convention) anywhere inside that block. An expired `until`
  * brings the finding back with a note; a marker without a reason is reported and not applied.
  */
-export function applySuppressions(findings: RawFinding[], cwd: string, today: string, diagnostics: Diagnostic[]): { active: RawFinding[]; suppressed: SuppressedFinding[] } {
+export function applySuppressions(findings: RawFinding[], cwd: string, today: string, diagnostics: Diagnostic[], read: (abs: string) => string | null = readPlain): { active: RawFinding[]; suppressed: SuppressedFinding[] } {
   const cache = new Map<string, Line[]>();
   const reported = new Set<string>();
   const markersOf = (file: string): Line[] => {
     let m = cache.get(file);
-    if (!m) cache.set(file, (m = COMMENTED.test(file) ? readMarkers(path.resolve(cwd, file), file) : []));
+    if (!m) cache.set(file, (m = COMMENTED.test(file) ? readMarkers(read(path.resolve(cwd, file)), file) : []));
     return m;
   };
   const active: RawFinding[] = [];
@@ -94,14 +94,17 @@ function* candidates(lines: Line[], loc: Location, container?: Location): Genera
   for (let l = block.line + 1; l <= (block.endLine ?? block.line) && l < lines.length; l++) for (const m of lines[l]?.markers ?? []) if (m.marker === 'checkov:skip') yield m;
 }
 
-/** Per line (1-based): whether it is a pure comment line, and the markers in its comment (trailing ones included). */
-function readMarkers(abs: string, file: string): Line[] {
-  let text: string;
+function readPlain(abs: string): string | null {
   try {
-    text = fs.readFileSync(abs, 'utf8');
+    return fs.readFileSync(abs, 'utf8');
   } catch {
-    return [];
+    return null;
   }
+}
+
+/** Per line (1-based): whether it is a pure comment line, and the markers in its comment (trailing ones included). */
+function readMarkers(text: string | null, file: string): Line[] {
+  if (text === null) return [];
   const out: Line[] = [];
   text.split('\n').forEach((raw, i) => {
     const comment = /^\s*(#|\/\/|\/\*|\*)/.test(raw);

@@ -8,6 +8,7 @@ import type { AddrSet } from '../../solver/layers.js';
 import { materializeRef } from './git-tree.js';
 import { scan, type ScanInput } from './scan.js';
 import { findConfig } from '../config/load-config.js';
+import { moduleRootOf } from '../../ingest/files/input-files.js';
 
 /** One kind of traffic whose public sources changed: where it comes from now, and where before. */
 export interface SourceShift {
@@ -39,8 +40,9 @@ export type DiffInput = Omit<ScanInput, 'cwd' | 'paths' | 'baseline' | 'writeBas
 
 /**
  * Scans two trees (folders, or git refs read with `git archive`) with the same configuration —
- * the base's, so a change cannot switch off the rules that judge it — and compares findings by
- * fingerprint (moved lines are not news) and exposure by endpoint.
+ * the given one, else the base's (found inside the base's root), else none: built-in rules. Never
+ * the head's, so a change can neither switch off the rules that judge it nor run its own code as
+ * custom rules. Findings are compared by fingerprint (moved lines are not news), exposure by endpoint.
  */
 export async function diff(input: DiffInput): Promise<DiffResult | { error: string }> {
   const isFile = (p: string): boolean => {
@@ -63,11 +65,17 @@ export async function diff(input: DiffInput): Promise<DiffResult | { error: stri
         trees.push(t);
       }
     }
-    const [baseDir, headDir] = [trees[0]!.dir, trees[1]!.dir];
+    const baseDir = trees[0]!.dir;
     // A git ref's tree is self-contained: its config is looked for inside it, not above the temp folder.
-    const baseConfig = input.configFile ? path.resolve(input.cwd, input.configFile) : findConfig(baseDir, trees[0]!.root);
-    const side = async (dir: string): Promise<ScanReport> => (await scan({ ...input, cwd: dir, paths: input.paths.length ? input.paths : ['.'], configFile: baseConfig })).report;
-    return compare(await side(baseDir), await side(headDir));
+    const baseRoot = trees[0]!.root ?? (input.root ? path.resolve(input.cwd, input.root) : moduleRootOf(baseDir));
+    const given = input.configFile ? path.resolve(input.cwd, input.configFile) : undefined;
+    const baseConfig = given ?? (input.noConfig ? undefined : findConfig(baseDir, baseRoot));
+    const choice = { configFile: baseConfig, configRoot: given ? input.configRoot : baseRoot, noConfig: !baseConfig };
+    const side = async (t: { dir: string; root?: string }): Promise<ScanReport> =>
+      (await scan({ ...input, ...choice, cwd: t.dir, root: t.root ?? input.root, paths: input.paths.length ? input.paths : ['.'] })).report;
+    const [base, head] = [await side(trees[0]!), await side(trees[1]!)];
+    if (!baseConfig) head.diagnostics.unshift({ severity: 'info', message: 'the base has no .sglint.yml: built-in rules with their defaults judge both sides (a configuration in the head is never used, so a change cannot alter the rules that judge it)' });
+    return compare(base, head);
   } finally {
     for (const t of trees) t.cleanup();
   }

@@ -12,6 +12,7 @@ import { ruleSettings } from '../config/settings.js';
 import { applySuppressions } from '../config/suppressions.js';
 import type { VariableInputs } from '../../ingest/terraform/index.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
+import { InputFiles, moduleRootOf, type ReadLimits } from '../../ingest/files/input-files.js';
 import type { ScanReport } from './types.js';
 import { loadInputs } from './inputs.js';
 
@@ -28,6 +29,16 @@ export interface ScanInput {
   showSuppressed?: boolean | undefined;
   /** YYYY-MM-DD, for suppression expiry (SGLINT_TODAY in tests). */
   today?: string | undefined;
+  /** --root: the module root of every path, and the top of the config search. */
+  root?: string | undefined;
+  /** --max-file-size / --max-scan-size. */
+  limits?: ReadLimits | undefined;
+  /** --no-custom-rules: the config's customRules are not loaded (a warning says so). */
+  noCustomRules?: boolean | undefined;
+  /** No configuration at all, not even one found near the paths (a diff whose base has none). */
+  noConfig?: boolean | undefined;
+  /** The module root of `configFile` (where its baseline and customRules must stay); default: its git work tree. */
+  configRoot?: string | undefined;
 }
 
 export interface ScanResult {
@@ -44,7 +55,10 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   const diagnostics: Diagnostic[] = [];
   const config = readConfig(input, diagnostics);
   const configRel = config.file ? path.relative(input.cwd, config.file) : '.sglint.yml';
-  const custom = await loadCustomRules(config.customRules, config.dir, input.cwd, input.env, diagnostics);
+  if (input.noCustomRules && config.customRules.length) {
+    diagnostics.push({ severity: 'warning', message: `customRules are not loaded (--no-custom-rules): ${config.customRules.join(', ')}; only built-in rules run`, file: configRel, ...config.locate(['customRules']) });
+  }
+  const custom = input.noCustomRules ? [] : await loadCustomRules(config.customRules, config.dir, input.cwd, input.env, diagnostics, config.root);
   const registry = new RuleRegistry();
   for (const r of input.rules) registry.add(r, 'sglint');
   const ruleFiles = new Map<string, string>();
@@ -58,7 +72,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   const settings = ruleSettings(config, rules, new Set(ruleFiles.keys()), diagnostics, configRel);
   withPolicies(settings, config);
 
-  const loaded = await loadInputs(input.paths, input.vars, input.cwd);
+  const loaded = await loadInputs(input.paths, input.vars, input.cwd, { root: input.root, limits: input.limits });
   diagnostics.push(...loaded.diagnostics);
   const { findings, failures, solution } = runRules(loaded.network, rules, settings);
   for (const f of failures) {
@@ -69,14 +83,16 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   const ignored = ignoreMatcher(config, input.cwd);
   const kept = findings.filter((f) => !ignored(f.location.file));
   const today = input.today ?? new Date().toISOString().slice(0, 10);
-  const { active, suppressed } = applySuppressions(kept, input.cwd, today, diagnostics);
+  const { active, suppressed } = applySuppressions(kept, input.cwd, today, diagnostics, markerReader(input));
 
   let reported: RawFinding[] = active;
   let baselined = 0;
   const baselineFile = input.baseline ?? (config.baseline ? path.relative(input.cwd, path.resolve(config.dir, config.baseline)) : undefined);
   if (baselineFile) {
-    const known = readBaseline(path.resolve(input.cwd, baselineFile));
-    if ('error' in known) diagnostics.push({ severity: 'error', message: `baseline ${baselineFile}: ${known.error}`, file: baselineFile, line: 1, column: 1 });
+    const abs = path.resolve(input.cwd, baselineFile);
+    // One named in the config stays in the config's root; one given on the command line is the user's own choice.
+    const known = readBaseline(abs, new InputFiles(input.baseline ? moduleRootOf(abs) : config.root, { display: () => baselineFile }));
+    if ('error' in known) diagnostics.push({ severity: 'error', message: `baseline ${baselineFile}: ${known.error}`, file: baselineFile, line: known.line ?? 1, column: known.column ?? 1 });
     else {
       reported = active.filter((f) => !known.has(f.fingerprint));
       baselined = active.length - reported.length;
@@ -116,12 +132,34 @@ export function withPolicies(settings: Map<string, RuleSetting>, config: Config)
   settings.set('network-policy', { ...s, enabled: !off, options: { ...(s.options ?? {}), policies: config.policies } });
 }
 
+/**
+ * The configuration: none when told so; the given file (its paths confined to its own root);
+ * else `.sglint.yml` found from the first path upward, never above its module root.
+ */
 function readConfig(input: ScanInput, diagnostics: Diagnostic[]): Config {
-  if (input.configFile) return loadConfig(input.configFile, input.cwd, diagnostics);
+  if (input.noConfig) return emptyConfig(input.cwd);
+  const root = input.root ? path.resolve(input.cwd, input.root) : undefined;
+  if (input.configFile) return loadConfig(input.configFile, input.cwd, diagnostics, input.configRoot);
   const first = path.resolve(input.cwd, input.paths[0] ?? '.');
   const start = fs.existsSync(first) && fs.statSync(first).isFile() ? path.dirname(first) : first;
-  const found = findConfig(start);
-  return found ? loadConfig(found, input.cwd, diagnostics) : emptyConfig(input.cwd);
+  const top = root ?? moduleRootOf(first);
+  const found = findConfig(start, top);
+  return found ? loadConfig(found, input.cwd, diagnostics, top) : emptyConfig(input.cwd);
+}
+
+/** Suppression markers are read from the files findings point at, through the same confinement. */
+function markerReader(input: ScanInput): (abs: string) => string | null {
+  const readers = new Map<string, InputFiles>();
+  return (abs) => {
+    const root = input.root ? path.resolve(input.cwd, input.root) : moduleRootOf(abs);
+    let reader = readers.get(root);
+    if (!reader) readers.set(root, (reader = new InputFiles(root, input.limits ? { limits: input.limits } : {})));
+    try {
+      return reader.readText(abs);
+    } catch {
+      return null;
+    }
+  };
 }
 
 /** `ignore` globs are relative to the config file's folder. */

@@ -53,6 +53,26 @@ export function inputsOf(o: InputOpts, io?: Io): VariableInputs {
   };
 }
 
+/** --root, --max-file-size, --max-scan-size, --no-custom-rules: what a scan may read and run. */
+export function trustOptions(cmd: Command): Command {
+  return cmd
+    .option('--root <DIR>', 'the module root: nothing outside it is read, through symlinks, ../ module sources or file() (default: the enclosing git work tree, else each PATH itself)')
+    .option('--max-file-size <SIZE>', 'largest source file read (.tf, .tfvars, templates), e.g. 16MiB; plan and snapshot JSON may be 32 times larger', parseSize)
+    .option('--max-scan-size <SIZE>', 'most bytes one scan reads in all, e.g. 1GiB', parseSize)
+    .option('--no-custom-rules', "do not load the customRules of the .sglint.yml (run no code from the repository)");
+}
+
+export interface TrustOpts { root?: string; maxFileSize?: number; maxScanSize?: number; customRules: boolean }
+
+/** A size in bytes: a number with an optional unit (k, KiB, M, MiB, G, GiB; powers of 1024). */
+export function parseSize(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?\s*$/i.exec(text);
+  if (!m) throw new InvalidArgumentError('expected a size such as 16MiB, 512M or 1GiB');
+  const n = Math.floor(Number(m[1]) * 1024 ** ' kmg'.indexOf((m[2] || ' ').toLowerCase()));
+  if (!(n > 0) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected a positive size');
+  return n;
+}
+
 /** --format (one of `formats`, the first is the default) and, when `output`, --output FILE. */
 export function reportOptions(cmd: Command, formats: string[], output = true): Command {
   cmd.addOption(new Option('--format <FORMAT>', 'output format').choices(formats).default(formats[0]));

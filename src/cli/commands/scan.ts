@@ -1,17 +1,31 @@
 import type { Command } from 'commander';
 import type { ScanFlags } from '../scan-command.js';
 import { act, type CliContext } from './context.js';
-import { examples, inputOptions, inputsOf, PATHS_HELP, reportOptions, scanOptions, useColor, type ScanOpts } from './options.js';
+import { DEFAULT_LIMITS } from '../../ingest/files/input-files.js';
+import { examples, inputOptions, inputsOf, PATHS_HELP, reportOptions, scanOptions, trustOptions, useColor, type ScanOpts, type TrustOpts } from './options.js';
 
 export const SCAN_FORMATS = ['text', 'json', 'sarif', 'markdown', 'github'];
 
 /** The ScanFlags of scan, diff and aws from their parsed options. */
-export function scanFlagsOf(o: ScanOpts, ctx: CliContext): ScanFlags {
+export function scanFlagsOf(o: ScanOpts & Partial<TrustOpts>, ctx: CliContext): ScanFlags {
   return {
     format: o.format, output: o.output, failOn: o.failOn, config: o.config, baseline: o.baseline, writeBaseline: o.writeBaseline,
     showSuppressed: o.showSuppressed, category: o.category, version: ctx.version,
     color: o.format === 'text' && !o.output && useColor(ctx.io, o.color),
+    ...trustOf(o),
   };
+}
+
+/** --root, the size limits and --no-custom-rules as scan inputs (absent when not given). */
+function trustOf(o: Partial<TrustOpts>): Pick<ScanFlags, 'root' | 'limits' | 'noCustomRules'> {
+  const limits = o.maxFileSize || o.maxScanSize
+    ? {
+      maxSourceFileBytes: o.maxFileSize ?? DEFAULT_LIMITS.maxSourceFileBytes,
+      maxDataFileBytes: o.maxFileSize ? o.maxFileSize * 32 : DEFAULT_LIMITS.maxDataFileBytes,
+      maxScanBytes: o.maxScanSize ?? DEFAULT_LIMITS.maxScanBytes,
+    }
+    : undefined;
+  return { root: o.root, limits, noCustomRules: o.customRules === false };
 }
 
 export function scanCommandSpec(program: Command, ctx: CliContext): Command {
@@ -22,6 +36,7 @@ export function scanCommandSpec(program: Command, ctx: CliContext): Command {
   reportOptions(cmd, SCAN_FORMATS);
   scanOptions(cmd);
   inputOptions(cmd);
+  trustOptions(cmd);
   examples(cmd, [
     ['sglint', 'scan the current folder'],
     ['sglint scan infra/ --fail-on high', 'fail only on high and critical findings'],
@@ -44,6 +59,7 @@ export function diffCommandSpec(program: Command, ctx: CliContext): Command {
   reportOptions(cmd, SCAN_FORMATS);
   scanOptions(cmd, { baseline: false });
   inputOptions(cmd);
+  trustOptions(cmd);
   examples(cmd, [
     ['sglint diff origin/main HEAD', 'what a branch changes'],
     ['sglint diff before/ after/ --format markdown', 'two folders'],
