@@ -77,7 +77,7 @@ function expandDynamic(module: ModuleInstance, block: Block, scope: Scope, file:
     return items.map(([k, v]) => make(k, v));
   } catch (err) {
     if (!(err instanceof EvalError)) throw err;
-    module.runtime.report(file, err.span, 'error', err.message);
+    module.runtime.report(err.where?.file ?? file, err.where?.span ?? err.span, 'error', err.message);
     return [];
   }
 }

@@ -62,7 +62,7 @@ export class ModuleInstance {
     } catch (caught) {
       const err = caught instanceof RangeError ? exhausted(caught, expr) : caught;
       if (!(err instanceof EvalError)) throw err;
-      this.runtime.report(file, err.span ?? expr, 'error', err.message);
+      this.runtime.report(err.where?.file ?? file, err.where?.span ?? err.span ?? expr, 'error', err.message);
       return new Unknown(`could not be evaluated: ${err.message}`);
     }
   }
@@ -81,7 +81,7 @@ export class ModuleInstance {
         readFile: (p, span) => this.runtime.readFile(p, span),
         fileExists: (p, span) => this.runtime.fileExists(p, span),
         fileSet: (p, matches, span) => this.runtime.fileSet(p, matches, span),
-        renderTemplate: (text, vars, span) => parseTemplateFile(text, vars, span, made),
+        renderTemplate: (text, vars, span, templatePath) => parseTemplateFile(text, vars, span, made, templatePath),
         budget: this.runtime.budget,
       };
       this.contexts.set(file, (ctx = made));
@@ -206,7 +206,7 @@ export class ModuleInstance {
       return f();
     } catch (err) {
       if (!(err instanceof EvalError)) throw err;
-      this.runtime.report(file, err.span, 'error', err.message);
+      this.runtime.report(err.where?.file ?? file, err.where?.span ?? err.span, 'error', err.message);
       return fallback;
     }
   }

@@ -20,7 +20,7 @@ export interface EvalContext {
    * Evaluates a `templatefile()` template with only its own variables. A host method rather than
    * an import, so the function table does not import the evaluator that calls it.
    */
-  renderTemplate(text: string, vars: ObjectValue, span: Span): Value;
+  renderTemplate(text: string, vars: ObjectValue, span: Span, templatePath: string): Value;
   /** `fileset()`: matching files under a folder (paths relative to it), confined to the root. */
   fileSet(path: string, matches: (relPath: string) => boolean, span: Span): string[];
   /** `path.module`: the module directory relative to the root module's directory. */

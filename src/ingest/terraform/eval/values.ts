@@ -1,5 +1,6 @@
 import { Unknown } from '../../../model/unknown.js';
 import type { Span } from '../hcl/ast.js';
+import type { SourceFile } from '../hcl/source.js';
 
 /**
  * Terraform values as plain JS: strings, numbers, bools, null, arrays (list/tuple/set), plain
@@ -25,6 +26,9 @@ export abstract class LazyObject {
 
 /** A user mistake found while evaluating (type error, bad reference); carries the span to report. */
 export class EvalError extends Error {
+  /** Set when the mistake is in another file than the expression being evaluated (a templatefile() template): where to report it. */
+  where?: { file: SourceFile; span: Span };
+
   constructor(
     message: string,
     readonly span: Span | null,

@@ -27,8 +27,8 @@ describe('module calls that recurse', () => {
     assert.deepEqual(r.network.groups.map((g) => g.id), ['aws_security_group.ssh']);
   });
 
-  it('a template that renders itself with templatefile is Terraform’s error, at the call', () => {
+  it('a template that renders itself with templatefile is Terraform’s error, in the template, naming the call', () => {
     const r = ingest({ 'main.tf': 'resource "aws_security_group" "t" {\n  description = templatefile("t.tpl", {})\n}\n', 't.tpl': 'x ${templatefile("t.tpl", {})}' });
-    assert.deepEqual(errors(r), ['main.tf:2:17: templatefile: cannot recursively call templatefile from inside another template function (in the template at line 1, column 5)']);
+    assert.deepEqual(errors(r), ['t.tpl:1:5: templatefile: cannot recursively call templatefile from inside another template function (in the template rendered by templatefile() at main.tf:2:17)']);
   });
 });

@@ -14,7 +14,8 @@ export const filesystemFunctions: FunctionTable = {
       if (!isObj(vars!)) throw new EvalError('templatefile: the second argument must be a map of variables', at);
       // Terraform's own rule, which also keeps a template that renders itself from recursing.
       if (ctx.inTemplateFile) throw new EvalError('templatefile: cannot recursively call templatefile from inside another template function', at);
-      return ctx.renderTemplate(ctx.readFile(toStr(p!, at), at), vars, at);
+      const rel = toStr(p!, at);
+      return ctx.renderTemplate(ctx.readFile(rel, at), vars, at, rel);
     },
   },
   basename: { arity: [1, 1], fn: ([p], at) => path.posix.basename(toStr(p!, at)) },
