@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { loadConfig } from '../../src/checks/config/load-config.js';
+import type { Diagnostic } from '../../src/model/diagnostic.js';
 import { tempTree } from '../helpers/tf.js';
 
 const BIN = path.resolve('dist/src/cli/main.js');
@@ -45,6 +47,20 @@ describe('.sglint.yml', () => {
     assert.ok(!report.findings.some((f) => f.ruleId === 'unused-security-group'));
     assert.equal(report.findings.find((f) => f.ruleId === 'ssh-open-to-internet')?.severity, 'medium');
     assert.ok(report.findings.some((f) => f.ruleId === 'sensitive-port-open' && /22/.test(f.message)));
+  });
+
+  it('a configuration outside the working directory (a diff\'s base tree) is named from its own root, not by a temporary path', () => {
+    const base = tempTree({ '.sglint.yml': 'nope: 1\npolicies:\n  - id: p\n    forbid: { from: internet, to: "tag:tier=db" }\n' });
+    const cwd = tempTree({ 'main.tf': '' });
+    const diagnostics: Diagnostic[] = [];
+    const config = loadConfig(path.join(base, '.sglint.yml'), cwd, diagnostics, base);
+    assert.equal(config.policies[0]?.file, '.sglint.yml');
+    assert.equal(diagnostics[0]?.file, '.sglint.yml');
+    assert.match(diagnostics[0]!.message, /unknown key "nope"/);
+    // Inside the working directory it stays relative to it.
+    const inside: Diagnostic[] = [];
+    loadConfig(path.join(base, '.sglint.yml'), path.dirname(base), inside, base);
+    assert.equal(inside[0]?.file, path.join(path.basename(base), '.sglint.yml'));
   });
 
   it('presets: strict turns on the rules recommended leaves off; a framework preset keeps only its mapped rules', () => {

@@ -76,12 +76,26 @@ export const emptyConfig = (dir: string): Config => ({ dir, root: dir, extends: 
  * Reads and validates a config file. Every problem is a diagnostic naming file:line:column; the
  * valid parts are still used, so one typo does not switch the whole configuration off.
  */
+/**
+ * The config file as messages name it: relative to the working directory, or, when it lies
+ * outside it (the base tree of a diff, unpacked into a temporary folder), relative to its own
+ * module root, so a pull-request comment says `.sglint.yml:3`, not a temporary path.
+ */
+function shownPath(abs: string, cwd: string, rootDir: string): string {
+  const rel = path.relative(cwd, abs);
+  if (!rel) return abs;
+  if (!rel.startsWith(`..${path.sep}`) && rel !== '..') return rel;
+  const inRoot = path.relative(rootDir, abs);
+  return inRoot && !inRoot.startsWith('..') && !path.isAbsolute(inRoot) ? inRoot : rel;
+}
+
 export function loadConfig(file: string, cwd: string, diagnostics: Diagnostic[], root?: string): Config {
   const abs = path.resolve(cwd, file);
-  const rel = path.relative(cwd, abs) || abs;
+  const rootDir = root ?? moduleRootOf(abs);
+  const rel = shownPath(abs, cwd, rootDir);
   const config = emptyConfig(path.dirname(abs));
   config.file = abs;
-  const files = new InputFiles(root ?? moduleRootOf(abs), { display: () => rel });
+  const files = new InputFiles(rootDir, { display: () => rel });
   config.root = files.root;
   let text: string;
   try {
