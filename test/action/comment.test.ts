@@ -7,8 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { fakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 
-/** The Action's entry point as compiled (the bundle is the same code, rebuilt at release). */
-const ACTION = path.resolve('dist/src/action/index.js');
+/** The Action's entry point as compiled; SGLINT_ACTION_ENTRY=dist/index.js runs the bundle (rebuilt with npm run bundle). */
+const ACTION = path.resolve(process.env['SGLINT_ACTION_ENTRY'] ?? 'dist/src/action/index.js');
 const EXAMPLE = path.resolve('fixtures/examples/three-tier');
 const actionYml = parse(fs.readFileSync('action.yml', 'utf8')) as { inputs: Record<string, { default?: string }> };
 const OPEN_RDP = '\nresource "aws_security_group_rule" "bastion_rdp" {\n  type              = "ingress"\n  security_group_id = aws_security_group.bastion.id\n  from_port         = 3389\n  to_port           = 3389\n  protocol          = "tcp"\n  cidr_blocks       = ["0.0.0.0/0"]\n}\n';
