@@ -13,6 +13,7 @@ import { formatDiffMarkdown, formatGithub, formatMarkdown, formatSarif, formatTe
 import { mdText } from '../report/escape.js';
 import { toolVersion } from '../report/tool-version.js';
 import { upsertComment } from './comment.js';
+import { repositoryLocations } from '../report/sarif-locations.js';
 
 /** package.json's version: read where the Action runs (its checkout holds package.json). */
 export const VERSION = toolVersion();
@@ -95,7 +96,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env, out: { wri
   if (sarifInput) {
     sarifFile = path.resolve(workspace, sarifInput);
     fs.mkdirSync(path.dirname(sarifFile), { recursive: true });
-    fs.writeFileSync(sarifFile, formatSarif(report, { category }));
+    fs.writeFileSync(sarifFile, formatSarif(report, { category, location: repositoryLocations(workspace) }));
   }
   core.setOutput('sarif-file', sarifFile);
   core.setOutput('findings', String(reported.findings.length));

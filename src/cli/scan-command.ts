@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { failingFindings } from '../checks/fail-on.js';
 import type { RawFinding } from '../checks/finding.js';
+import { repositoryLocations } from '../report/sarif-locations.js';
 import { diffDiagnostics, formatDiffJson, formatDiffMarkdown, formatDiffText, formatGithub, formatJson, formatMarkdown, formatSarif, formatText } from '../report/index.js';
 import type { ScanReport } from '../checks/pipeline/types.js';
 import { builtinRules } from '../../rules/index.js';
@@ -32,7 +33,7 @@ export interface ScanFlags {
 export function renderScan(report: ScanReport, f: ScanFlags, io: Io): string {
   switch (f.format) {
     case 'json': return formatJson(report);
-    case 'sarif': return formatSarif(report, f.category ? { category: f.category } : {});
+    case 'sarif': return formatSarif(report, { ...(f.category ? { category: f.category } : {}), location: repositoryLocations(io.cwd) });
     case 'markdown': return formatMarkdown(report);
     case 'github':
       appendSummary(io, formatMarkdown(report));
@@ -87,7 +88,7 @@ export async function diffCommand(args: string[], vars: VariableInputs, f: ScanF
   switch (f.format) {
     case 'json': text = formatDiffJson(d); break;
     case 'markdown': text = formatDiffMarkdown(d); break;
-    case 'sarif': text = formatSarif(added, f.category ? { category: f.category } : {}); break;
+    case 'sarif': text = formatSarif(added, { ...(f.category ? { category: f.category } : {}), location: repositoryLocations(io.cwd) }); break;
     case 'github':
       appendSummary(io, formatDiffMarkdown(d));
       text = formatGithub(added);

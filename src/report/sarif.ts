@@ -17,6 +17,16 @@ export interface SarifOptions {
   category?: string;
   /** Override the limits (tests). */
   limits?: Partial<typeof SARIF_LIMITS>;
+  /**
+   * Where a report path (relative to the folder sglint ran in) is, for code scanning: relative
+   * to %SRCROOT%, the repository root, or an absolute file URI for a file outside it.
+   */
+  location?: (file: string) => ArtifactLocation;
+}
+
+export interface ArtifactLocation {
+  uri: string;
+  uriBaseId?: string;
 }
 
 const uri = (file: string): string => file.replace(/\\/g, '/').replace(/^\.\//, '');
@@ -32,6 +42,7 @@ const region = (l: { line: number; column: number; endLine?: number; endColumn?:
  */
 export function formatSarif(r: ScanReport, opts: SarifOptions = {}): string {
   const limits = { ...SARIF_LIMITS, ...opts.limits };
+  const artifact = opts.location ?? ((file: string): ArtifactLocation => ({ uri: uri(file), uriBaseId: '%SRCROOT%' }));
   const rules = r.rules;
   const index = new Map(rules.map((x, i) => [x.id, i]));
   const notes: string[] = [];
@@ -66,7 +77,7 @@ export function formatSarif(r: ScanReport, opts: SarifOptions = {}): string {
           },
         },
         automationDetails: { id: opts.category ?? 'sglint/iac/' },
-        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The folder sglint was run in (the repository root in CI).' } } },
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root: the git work tree sglint ran in, else the folder it ran in.' } } },
         columnKind: 'utf16CodeUnits',
         invocations: [{
           executionSuccessful: !r.diagnostics.some((d) => d.severity === 'error'),
@@ -85,20 +96,20 @@ export function formatSarif(r: ScanReport, opts: SarifOptions = {}): string {
           message: { text: messageWithLinks(f, limits.relatedLocations) },
           locations: [
             {
-              physicalLocation: { artifactLocation: { uri: uri(f.location.file), uriBaseId: '%SRCROOT%' }, region: region(f.location) },
+              physicalLocation: { artifactLocation: artifact(f.location.file), region: region(f.location) },
               logicalLocations: [{ fullyQualifiedName: f.resource, kind: 'resource' }],
             },
           ],
           ...(f.related?.length ? {
             relatedLocations: f.related.slice(0, limits.relatedLocations).map((l, i) => ({
-              id: i + 1, message: { text: plain(l.message) }, physicalLocation: { artifactLocation: { uri: uri(l.file), uriBaseId: '%SRCROOT%' }, region: region(l) },
+              id: i + 1, message: { text: plain(l.message) }, physicalLocation: { artifactLocation: artifact(l.file), region: region(l) },
             })),
             // GitHub renders a code flow as "Show paths": the chain, one step per hop, in order.
             codeFlows: [{
               message: { text: `The path in ${f.related.length} step${f.related.length === 1 ? '' : 's'}` },
               threadFlows: [{
                 locations: f.related.slice(0, limits.relatedLocations).map((l, i) => ({
-                  location: { physicalLocation: { artifactLocation: { uri: uri(l.file), uriBaseId: '%SRCROOT%' }, region: region(l) }, message: { text: plain(l.message) } },
+                  location: { physicalLocation: { artifactLocation: artifact(l.file), region: region(l) }, message: { text: plain(l.message) } },
                   executionOrder: i + 1,
                   nestingLevel: 0,
                 })),
