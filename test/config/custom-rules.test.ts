@@ -131,9 +131,12 @@ describe('custom rules', () => {
   });
 
   it('a missing folder and a file without a rule are errors, not crashes', () => {
-    const r = run({ '.sglint.yml': 'customRules: [nowhere]\n' }, cache);
+    const r = run({ '.sglint.yml': 'failOn: high\ncustomRules:\n  - .sglint\n  - nowhere\n', '.sglint/keep.txt': '' }, cache);
     assert.equal(r.code, 2);
-    assert.match(r.report.diagnostics[0]!.message, /customRules: nowhere is not a folder/);
+    const d = r.report.diagnostics[0]!;
+    assert.match(d.message, /customRules: nowhere is not a folder/);
+    // At the folder's own line in .sglint.yml (it had no location).
+    assert.deepEqual([d.file, d.line, d.column], ['.sglint.yml', 4, 5]);
     const empty = run({ '.sglint/rules/empty.mjs': 'export const x = 1;\n' }, cache);
     assert.ok(empty.report.diagnostics.some((d) => /default export must be a rule/.test(d.message)));
   });

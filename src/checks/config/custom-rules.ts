@@ -61,19 +61,19 @@ function ownFile(p: string): boolean {
  * works without installing anything); errors name the rule's file:line:column and that rule is
  * skipped, the scan goes on. Files run from a cache, never from the scanned tree.
  */
-export async function loadCustomRules(folders: string[], baseDir: string, cwd: string, env: NodeJS.ProcessEnv, diagnostics: Diagnostic[], root: string = baseDir): Promise<LoadedRule[]> {
+export async function loadCustomRules(folders: string[], baseDir: string, cwd: string, env: NodeJS.ProcessEnv, diagnostics: Diagnostic[], root: string = baseDir, where: (folderIndex: number) => Partial<Pick<Diagnostic, 'file' | 'line' | 'column'>> = () => ({})): Promise<LoadedRule[]> {
   const out: LoadedRule[] = [];
   // Most scans have no custom rules: no cache folder, no source-map hook for them.
   if (folders.length === 0) return out;
   const cache = cacheDir(env);
   const refused = securePrivateDir(cache);
   if (refused) {
-    diagnostics.push({ severity: 'error', message: `custom rules are not loaded: the rule cache ${refused} (set SGLINT_CACHE_DIR to a folder of your own)` });
+    diagnostics.push({ severity: 'error', message: `custom rules are not loaded: the rule cache ${refused} (set SGLINT_CACHE_DIR to a folder of your own)`, ...where(0) });
     return out;
   }
   const reader = new InputFiles(root, { display: (p) => path.relative(cwd, p) || '.' });
   process.setSourceMapsEnabled(true);
-  for (const folder of folders) {
+  for (const [index, folder] of folders.entries()) {
     const dir = path.resolve(baseDir, folder);
     const relDir = path.relative(cwd, dir) || '.';
     let entries;
@@ -81,11 +81,11 @@ export async function loadCustomRules(folders: string[], baseDir: string, cwd: s
       entries = reader.isDirectory(dir) ? reader.list(dir) : null;
     } catch (err) {
       if (!(err instanceof InputFileError)) throw err;
-      diagnostics.push({ severity: 'error', message: `customRules: ${err.message}` });
+      diagnostics.push({ severity: 'error', message: `customRules: ${err.message}`, ...where(index) });
       continue;
     }
     if (!entries) {
-      diagnostics.push({ severity: 'error', message: `customRules: ${relDir} is not a folder` });
+      diagnostics.push({ severity: 'error', message: `customRules: ${relDir} is not a folder`, ...where(index) });
       continue;
     }
     for (const e of entries.filter((x) => RULE_FILE.test(x.name) && !x.name.endsWith('.d.ts'))) {

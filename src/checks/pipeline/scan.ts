@@ -58,7 +58,8 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
   if (input.noCustomRules && config.customRules.length) {
     diagnostics.push({ severity: 'warning', message: `customRules are not loaded (--no-custom-rules): ${config.customRules.join(', ')}; only built-in rules run`, file: configRel, ...config.locate(['customRules']) });
   }
-  const custom = input.noCustomRules ? [] : await loadCustomRules(config.customRules, config.dir, input.cwd, input.env, diagnostics, config.root);
+  // Errors about a folder point at its line in .sglint.yml.
+  const custom = input.noCustomRules ? [] : await loadCustomRules(config.customRules, config.dir, input.cwd, input.env, diagnostics, config.root, (i) => ({ file: configRel, ...config.locate(['customRules', i]) }));
   const registry = new RuleRegistry();
   for (const r of input.rules) registry.add(r, 'sglint');
   const ruleFiles = new Map<string, string>();
