@@ -279,6 +279,8 @@ function constantContext(file: SourceFile): EvalContext {
     renderTemplate: (_t, _v, span) => fail('templatefile()', span),
     fileSet: (_p, _m, span) => fail('fileset()', span),
     budget: new Budget(),
+    // A file function's read failure is reported through warn: here it stays the error it is.
+    warn: (_message, span) => fail('reading a file', span),
   };
 }
 

@@ -4,7 +4,7 @@ import type { SourceFile } from '../hcl/source.js';
 import { attribute } from './config.js';
 import { entries } from './expr.js';
 import type { ModuleInstance } from './instance.js';
-import type { Scope } from './scope.js';
+import { STAND_IN, type Scope } from './scope.js';
 import { EvalError, newObject, type Value } from './values.js';
 import { append } from '../../../model/append.js';
 
@@ -63,7 +63,7 @@ function expandDynamic(module: ModuleInstance, block: Block, scope: Scope, file:
   const coll = module.evaluate(forEach.expr, scope, file);
   const make = (key: Value, value: Value, unknown?: string): EvaluatedBlock => {
     const iter = Object.assign(newObject(), { key, value });
-    const body = evaluateBody(module, content.body, scope.with({ [iterator]: iter }), file);
+    const body = evaluateBody(module, content.body, scope.with(unknown ? { [iterator]: iter, [STAND_IN]: true } : { [iterator]: iter }), file);
     return { type, labels: [], body, span: content, file, ...(unknown ? { unknown } : {}) };
   };
   if (coll instanceof Unknown) {

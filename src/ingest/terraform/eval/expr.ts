@@ -2,9 +2,10 @@ import { Unknown } from '../../../model/unknown.js';
 import type { BinaryOp, Expr, Span, TplPart } from '../hcl/ast.js';
 import { BudgetError, checkLength, checkValue } from './budget.js';
 import { callFunction } from './functions/index.js';
+import { opaque } from './partial-list.js';
 import type { Scope } from './scope.js';
 import {
-  EvalError, LazyObject, deepEqual, isObj, newObject, toBool, toNum, toStr, typeName, type ObjectValue, type Value,
+  EvalError, LazyObject, computedOwner, deepEqual, isObj, newObject, toBool, toNum, toStr, typeName, type ObjectValue, type Value,
 } from './values.js';
 
 /**
@@ -41,7 +42,7 @@ function evalNode(x: Expr, scope: Scope): Value {
     case 'bin': return evalBinaryChain(x, scope);
     case 'un': {
       const v = evalExpr(x.x, scope);
-      if (v instanceof Unknown) return v;
+      if (v instanceof Unknown) return opaque(v);
       return x.op === '-' ? -toNum(v, x.x, 'operand of -') : !toBool(v, x.x, 'operand of !');
     }
     case 'for': return checkValue(evalFor(x, scope), x);
@@ -73,7 +74,7 @@ function evalObject(x: Expr & { t: 'object' }, scope: Scope): Value {
     let key: Value;
     if (item.keyIsIdent && item.key.t === 'var') key = item.key.name;
     else key = evalExpr(item.key, scope);
-    if (key instanceof Unknown) return key;
+    if (key instanceof Unknown) return opaque(key);
     scope.ctx.budget.charge(1, item.key);
     out[toStr(key, item.key, 'object key')] = evalExpr(item.value, scope);
   }
@@ -97,7 +98,7 @@ function evalTemplate(parts: TplPart[], scope: Scope): Value {
       }
       case 'tfor': {
         const coll = evalExpr(p.coll, scope);
-        if (coll instanceof Unknown) return coll;
+        if (coll instanceof Unknown) return opaque(coll);
         let acc = '';
         for (const [k, v] of entries(coll, p.coll)) {
           scope.ctx.budget.charge(1, p);
@@ -111,7 +112,7 @@ function evalTemplate(parts: TplPart[], scope: Scope): Value {
         break;
       }
     }
-    if (piece instanceof Unknown) return piece;
+    if (piece instanceof Unknown) return opaque(piece);
     if (piece === null) throw new EvalError('cannot include a null value in a string template', p);
     out += toStr(piece, p, 'template interpolation');
     checkLength(out.length, p, 'a template result');
@@ -159,10 +160,12 @@ function evalTraversal(x: Expr, scope: Scope): Value {
 }
 
 export function getAttr(v: Value, name: string, at: Span): Value {
-  if (v instanceof Unknown) return v;
+  if (v instanceof Unknown) return opaque(v);
   if (v instanceof LazyObject) return v.get(name, at);
   if (isObj(v)) {
     if (Object.hasOwn(v, name)) return v[name]!;
+    const owner = computedOwner(v);
+    if (owner !== undefined) return new Unknown(`${owner}.${name} is computed by the provider when Terraform applies`);
     throw new EvalError(`this object does not have an attribute named ${JSON.stringify(name)}`, at);
   }
   if (v === null) throw new EvalError(`cannot read attribute ${JSON.stringify(name)} of a null value`, at);
@@ -171,8 +174,8 @@ export function getAttr(v: Value, name: string, at: Span): Value {
 }
 
 export function index(v: Value, key: Value, at: Span): Value {
-  if (v instanceof Unknown) return v;
-  if (key instanceof Unknown) return key;
+  if (v instanceof Unknown) return opaque(v);
+  if (key instanceof Unknown) return opaque(key);
   if (Array.isArray(v)) {
     const i = toNum(key, at, 'index');
     if (!Number.isInteger(i) || i < 0 || i >= v.length) throw new EvalError(`index ${i} is out of range for a list of ${v.length} elements`, at);
@@ -190,7 +193,7 @@ export function index(v: Value, key: Value, at: Span): Value {
 
 function evalSplat(x: Expr & { t: 'splat' }, scope: Scope): Value {
   const source = evalExpr(x.obj, scope);
-  if (source instanceof Unknown) return source;
+  if (source instanceof Unknown) return opaque(source);
   if (source === null) return [];
   const list = Array.isArray(source) ? source : [source];
   scope.ctx.budget.charge(list.length, x);
@@ -198,7 +201,8 @@ function evalSplat(x: Expr & { t: 'splat' }, scope: Scope): Value {
 }
 
 function evalCall(x: Expr & { t: 'call' }, scope: Scope): Value {
-  if (x.name === 'try') {
+  const name = x.name.startsWith('core::') ? x.name.slice(6) : x.name;
+  if (name === 'try') {
     for (const arg of x.args) {
       try {
         return evalExpr(arg, scope);
@@ -208,7 +212,7 @@ function evalCall(x: Expr & { t: 'call' }, scope: Scope): Value {
     }
     throw new EvalError('no expression given to try() could be evaluated without an error', x);
   }
-  if (x.name === 'can') {
+  if (name === 'can') {
     if (x.args.length !== 1) throw new EvalError('can() takes exactly one argument', x);
     try {
       const v = evalExpr(x.args[0]!, scope);
@@ -221,7 +225,7 @@ function evalCall(x: Expr & { t: 'call' }, scope: Scope): Value {
   let args = x.args.map((a) => evalExpr(a, scope));
   if (x.expand) {
     const last = args.pop()!;
-    if (last instanceof Unknown) return last;
+    if (last instanceof Unknown) return opaque(last);
     if (!Array.isArray(last)) throw new EvalError(`the final argument expanded with "..." must be a list, found ${typeName(last)}`, x.args[x.args.length - 1]!);
     args = args.concat(last);
   }
@@ -232,11 +236,23 @@ function evalConditional(x: Expr & { t: 'cond' }, scope: Scope): Value {
   const c = evalExpr(x.cond, scope);
   if (c instanceof Unknown) {
     // Both branches are evaluated: if they agree the result is known whatever the condition.
-    const a = evalExpr(x.then, scope);
-    const b = evalExpr(x.else, scope);
-    return deepEqual(a, b) ? a : new Unknown(`depends on a condition that is not known statically (${c.reason})`);
+    // A branch that fails may be the one Terraform never takes, so its failure is not an error.
+    const a = branch(x.then, scope);
+    const b = branch(x.else, scope);
+    return a !== FAILED && b !== FAILED && deepEqual(a, b) ? a : new Unknown(`depends on a condition that is not known statically (${c.reason})`);
   }
   return toBool(c, x.cond, 'condition') ? evalExpr(x.then, scope) : evalExpr(x.else, scope);
+}
+
+const FAILED = Symbol('failed');
+
+function branch(x: Expr, scope: Scope): Value | typeof FAILED {
+  try {
+    return evalExpr(x, scope);
+  } catch (err) {
+    if (!(err instanceof EvalError) || err instanceof BudgetError) throw err;
+    return FAILED;
+  }
 }
 
 function evalBinary(op: BinaryOp, l: Value, rx: Expr, scope: Scope, at: Span): Value {
@@ -244,8 +260,8 @@ function evalBinary(op: BinaryOp, l: Value, rx: Expr, scope: Scope, at: Span): V
   if (op === '&&' && l === false) return false;
   if (op === '||' && l === true) return true;
   const r = evalExpr(rx, scope);
-  if (l instanceof Unknown) return l;
-  if (r instanceof Unknown) return r;
+  if (l instanceof Unknown) return opaque(l);
+  if (r instanceof Unknown) return opaque(r);
   switch (op) {
     case '==': return deepEqual(l, r);
     case '!=': return !deepEqual(l, r);
@@ -273,7 +289,7 @@ function evalBinary(op: BinaryOp, l: Value, rx: Expr, scope: Scope, at: Span): V
 
 function evalFor(x: Expr & { t: 'for' }, scope: Scope): Value {
   const coll = evalExpr(x.coll, scope);
-  if (coll instanceof Unknown) return coll;
+  if (coll instanceof Unknown) return opaque(coll);
   if (coll === null) throw new EvalError('cannot iterate over a null value in a for expression', x.coll);
   const out = x.isObject ? newObject() : null;
   const list: Value[] = [];

@@ -3,16 +3,16 @@ import type { Body, Expr, Span } from '../hcl/ast.js';
 import type { SourceFile } from '../hcl/source.js';
 import { attribute, type ModuleConfig, type ResourceDecl } from './config.js';
 import { evalExpr, entries } from './expr.js';
-import { expandBlocks } from './blocks.js';
-import { MAX_INSTANCES, exhausted, tooLarge, type Budget } from './budget.js';
+import { expandBlocks, type EvaluatedBlock } from './blocks.js';
+import { BudgetError, MAX_INSTANCES, exhausted, tooLarge, type Budget } from './budget.js';
 import { ModuleOutputs } from './module-outputs.js';
 import { childModuleConfig } from './module-source.js';
 import { ResourceInstance } from './resource-instance.js';
 import type { Runtime } from './runtime.js';
-import { Scope, type EvalContext } from './scope.js';
+import { Scope, STAND_IN, isStandIn, type EvalContext } from './scope.js';
 import { parseTemplateFile } from './template-file.js';
 import { convertToType } from './types.js';
-import { EvalError, isObj, newObject, toNum, toStr, type Value } from './values.js';
+import { EvalError, blockObject, isObj, newObject, toNum, toStr, type Value } from './values.js';
 
 export interface ModuleInput {
   expr: Expr;
@@ -53,15 +53,25 @@ export class ModuleInstance {
     readonly key = '',
     /** The instance whose module block created this one; null for the root. */
     readonly caller: ModuleInstance | null = null,
+    /**
+     * True for the one instance scanned in place of a module whose count/for_each is unknown (or
+     * inside one): its values are guessed, so what fails in it is not reported.
+     */
+    readonly standIn = false,
   ) {}
 
-  /** Evaluates an expression written in `file`; a user mistake becomes a diagnostic and an unknown. */
+  /**
+   * Evaluates an expression written in `file`; a user mistake becomes a diagnostic and an unknown.
+   * In a stand-in instance (unknown count, for_each or dynamic for_each) nothing is reported:
+   * Terraform never evaluates that guessed instance, so its failures cannot happen for real.
+   */
   evaluate(expr: Expr, scope: Scope, file: SourceFile): Value {
     try {
       return evalExpr(expr, scope.ctx.file === file ? scope : scope.withContext(this.context(file)));
     } catch (caught) {
       const err = caught instanceof RangeError ? exhausted(caught, expr) : caught;
       if (!(err instanceof EvalError)) throw err;
+      if ((this.standIn || isStandIn(scope)) && !(err instanceof BudgetError)) return new Unknown(`not known for an instance whose count or for_each is not known statically (${err.message})`);
       this.runtime.report(err.where?.file ?? file, err.where?.span ?? err.span ?? expr, 'error', err.message);
       return new Unknown(`could not be evaluated: ${err.message}`);
     }
@@ -83,6 +93,7 @@ export class ModuleInstance {
         fileSet: (p, matches, span) => this.runtime.fileSet(p, matches, span),
         renderTemplate: (text, vars, span, templatePath) => parseTemplateFile(text, vars, span, made, templatePath),
         budget: this.runtime.budget,
+        warn: (message, span) => this.runtime.report(file, span, 'warning', message),
       };
       this.contexts.set(file, (ctx = made));
     }
@@ -176,7 +187,7 @@ export class ModuleInstance {
       const n = this.evaluate(count.expr, base, file);
       if (n instanceof Unknown) {
         this.runtime.report(file, count.expr, 'warning', `the count of ${what} is not known statically (${n.reason}); it is scanned as one instance with an unknown index`);
-        return [{ key: n, scope: base.with({ count: newObjectWith({ index: n }) }) }];
+        return [{ key: n, scope: base.with({ count: newObjectWith({ index: n }), [STAND_IN]: true }) }];
       }
       const total = this.safe(() => instanceCount(n, count.expr, this.runtime.budget), file, 0);
       return Array.from({ length: total }, (_x, i) => ({ key: i, scope: base.with({ count: newObjectWith({ index: i }) }) }));
@@ -185,7 +196,7 @@ export class ModuleInstance {
       const coll = this.evaluate(forEach.expr, base, file);
       if (coll instanceof Unknown) {
         this.runtime.report(file, forEach.expr, 'warning', `the for_each of ${what} is not known statically (${coll.reason}); it is scanned as one instance with an unknown key`);
-        return [{ key: coll, scope: base.with({ each: newObjectWith({ key: coll, value: coll }) }) }];
+        return [{ key: coll, scope: base.with({ each: newObjectWith({ key: coll, value: coll }), [STAND_IN]: true }) }];
       }
       return this.safe(() => {
         if (coll === null) throw new EvalError('for_each must be a map or a set of strings, found null', forEach.expr);
@@ -206,7 +217,7 @@ export class ModuleInstance {
       return f();
     } catch (err) {
       if (!(err instanceof EvalError)) throw err;
-      this.runtime.report(err.where?.file ?? file, err.where?.span ?? err.span, 'error', err.message);
+      if (!this.standIn || err instanceof BudgetError) this.runtime.report(err.where?.file ?? file, err.where?.span ?? err.span, 'error', err.message);
       return fallback;
     }
   }
@@ -248,7 +259,8 @@ export class ModuleInstance {
       for (const [v, d] of config.variables) {
         if (!inputs.has(v) && !attribute(d.node.body, 'default')) this.runtime.report(decl.file, decl.node, 'warning', `module "${name}" does not set the required variable "${v}"; values that depend on it are unknown`);
       }
-      return { key, item: new ModuleInstance(this.runtime, config, `${this.prefix}module.${name}${keySuffix(key)}.`, inputs, this.key ? `${this.key}.${name}` : name, this) };
+      const standIn = this.standIn || key instanceof Unknown;
+      return { key, item: new ModuleInstance(this.runtime, config, `${this.prefix}module.${name}${keySuffix(key)}.`, inputs, this.key ? `${this.key}.${name}` : name, this, standIn) };
     });
     this.childInstances.set(name, list);
     return list;
@@ -273,21 +285,27 @@ export class ModuleInstance {
     });
   }
 
-  /** Nested blocks of a resource read as a value (`aws_security_group.x.ingress`). */
-  evaluateBlocksAsValues(body: Body, type: string, scope: Scope, file: SourceFile): Value {
-    return expandBlocks(this, body, scope, file)
-      .filter((b) => b.type === type)
-      .map((b) => {
-        const o = newObject();
-        for (const [k, a] of Object.entries(b.body.attrs)) o[k] = a.value;
-        return o;
-      });
+  /** Nested blocks of a resource read as a value (`aws_security_group.x.ingress`, `aws_eks_cluster.x.vpc_config[0]`). */
+  evaluateBlocksAsValues(body: Body, type: string, scope: Scope, file: SourceFile, owner: string): Value {
+    return blockValues(expandBlocks(this, body, scope, file), type, `${owner}.${type}`);
   }
 
   /** All child module instances, created even when nothing references them, so their resources are scanned. */
   children(): ModuleInstance[] {
     return [...this.config.moduleCalls.keys()].flatMap((n) => this.moduleInstances(n).map((i) => i.item).filter((i): i is ModuleInstance => i !== null));
   }
+}
+
+/** Blocks of one type as a list of objects; attributes they do not write are the provider's (unknown). */
+function blockValues(blocks: EvaluatedBlock[], type: string, owner: string): Value[] {
+  return blocks
+    .filter((b) => b.type === type)
+    .map((b) => {
+      const o = blockObject(owner);
+      for (const [k, a] of Object.entries(b.body.attrs)) o[k] = a.value;
+      for (const inner of new Set(b.body.blocks.map((x) => x.type))) if (!(inner in o)) o[inner] = blockValues(b.body.blocks, inner, `${owner}.${inner}`);
+      return o;
+    });
 }
 
 const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);

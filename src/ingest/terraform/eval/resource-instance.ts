@@ -28,7 +28,17 @@ export class ResourceInstance extends LazyObject {
     return this.address;
   }
 
+  /**
+   * An attribute read by a reference. One the configuration leaves null may be computed by the
+   * provider (optional and computed, like a VPC's `ipv6_cidr_block`), so it reads as unknown.
+   */
   get(name: string, at: Span): Value {
+    const v = this.written(name, at);
+    return v === null ? new Unknown(`${this.address}.${name} is not set in the configuration; the provider may compute it`) : v;
+  }
+
+  /** An attribute as the configuration writes it (null stays null), for mapping the resource itself. */
+  written(name: string, at: Span): Value {
     const cached = this.cache.get(name);
     if (cached !== undefined) return cached;
     if (this.decl.mode === 'data') return new Unknown(`${this.address} is read from the cloud when Terraform runs`);
@@ -52,7 +62,7 @@ export class ResourceInstance extends LazyObject {
     const attr = body.attributes.find((a) => a.name === name);
     if (attr) return this.module.evaluate(attr.expr, this.scope, this.decl.file);
     if (body.blocks.some((b) => b.type === name || (b.type === 'dynamic' && b.labels[0] === name))) {
-      return this.module.evaluateBlocksAsValues(body, name, this.scope, this.decl.file);
+      return this.module.evaluateBlocksAsValues(body, name, this.scope, this.decl.file, this.address);
     }
     return new Unknown(`${this.address}.${name} is computed by the provider when Terraform applies`);
   }

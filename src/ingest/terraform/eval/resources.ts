@@ -24,7 +24,7 @@ export function evaluateAll(root: ModuleInstance): EvaluatedResource[] {
       for (const { item } of m.resourceInstances(decl)) {
         const attrs: Record<string, EvaluatedAttr> = Object.create(null) as Record<string, EvaluatedAttr>;
         for (const a of decl.block.body.attributes) {
-          if (!META.has(a.name)) attrs[a.name] = { value: item.get(a.name, a), span: a };
+          if (!META.has(a.name)) attrs[a.name] = { value: item.written(a.name, a), span: a };
         }
         const blocks = expandBlocks(m, decl.block.body, item.scope, decl.file);
         out.push({ address: item.address, type: decl.type, name: decl.name, modulePrefix: m.prefix, file: decl.file, span: decl.block, body: { attrs, blocks } });

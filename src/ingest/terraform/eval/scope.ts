@@ -25,6 +25,8 @@ export interface EvalContext {
   fileSet(path: string, matches: (relPath: string) => boolean, span: Span): string[];
   /** `path.module`: the module directory relative to the root module's directory. */
   readonly modulePath: string;
+  /** Reports a warning at `span` (a value sglint chose not to read, say) without failing the expression. */
+  warn(message: string, span: Span): void;
   /** The scan's evaluation budget (shared by every module instance). */
   readonly budget: Budget;
   /** Set inside a templatefile() template, where Terraform forbids calling templatefile again. */
@@ -52,3 +54,10 @@ export class Scope {
     return this.parent ? this.parent.lookup(name) : undefined;
   }
 }
+
+/**
+ * Bound in the scope of the one instance scanned in place of an unknown count, for_each or
+ * dynamic for_each (a stand-in); not a name HCL can write. Failures in it are not reported.
+ */
+export const STAND_IN = '\0stand-in';
+export const isStandIn = (scope: Scope): boolean => scope.lookup(STAND_IN) === true;

@@ -53,6 +53,21 @@ export function fromJson(v: unknown): Value {
   return v as Value;
 }
 
+/**
+ * Objects standing for a resource's nested block (`vpc_config[0]`), by what they describe: the
+ * provider fills in attributes the configuration does not write (`cluster_security_group_id`),
+ * so reading one of those is unknown, not an error.
+ */
+const computedOwners = new WeakMap<ObjectValue, string>();
+
+export function blockObject(owner: string): ObjectValue {
+  const o = newObject();
+  computedOwners.set(o, owner);
+  return o;
+}
+
+export const computedOwner = (o: ObjectValue): string | undefined => computedOwners.get(o);
+
 export function typeName(v: Value): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'list';
@@ -61,13 +76,19 @@ export function typeName(v: Value): string {
   return typeof v;
 }
 
-/** True when `v` or anything inside it is unknown. */
-export function containsUnknown(v: Value): boolean {
-  if (v instanceof Unknown) return true;
-  if (Array.isArray(v)) return v.some(containsUnknown);
-  if (isObj(v)) return Object.values(v).some(containsUnknown);
-  return false;
+/** The first unknown in `v` or anything inside it, or null when it is fully known. */
+export function findUnknown(v: Value): Unknown | null {
+  if (v instanceof Unknown) return v;
+  const inner = Array.isArray(v) ? v : isObj(v) ? Object.values(v) : [];
+  for (const x of inner) {
+    const u = findUnknown(x);
+    if (u) return u;
+  }
+  return null;
 }
+
+/** True when `v` or anything inside it is unknown. */
+export const containsUnknown = (v: Value): boolean => findUnknown(v) !== null;
 
 export function firstUnknown(values: Value[]): Unknown | null {
   for (const v of values) if (v instanceof Unknown) return v;

@@ -4,6 +4,7 @@ import type { Span } from '../hcl/ast.js';
 import type { SourceFile } from '../hcl/source.js';
 import type { EvaluatedBlock, EvaluatedBody } from '../eval/blocks.js';
 import { LazyObject, formatNumber, isObj, type Value } from '../eval/values.js';
+import { PartialList } from '../eval/partial-list.js';
 
 export function originOf(file: SourceFile, span: Span, address?: string): Origin {
   const a = file.position(span.s);
@@ -57,8 +58,9 @@ export function bool(body: EvaluatedBody, name: string): boolean | Unknown | und
 export function strList(body: EvaluatedBody, name: string): (string | Unknown)[] | Unknown {
   const v = raw(body, name);
   if (v === undefined || v === null) return [];
-  if (v instanceof Unknown) return v;
-  const list = Array.isArray(v) ? v : [v];
+  if (v instanceof Unknown && !(v instanceof PartialList)) return v;
+  // A list of unknown length keeps its known elements, and an unknown one stands for the others.
+  const list = v instanceof PartialList ? [...v.known, new Unknown(v.reason)] : Array.isArray(v) ? v : [v];
   return list.flatMap((x): (string | Unknown)[] => {
     if (x === null) return [];
     if (x instanceof Unknown) return [x];
@@ -83,7 +85,7 @@ export function blockList(body: EvaluatedBody, type: string, file: SourceFile): 
   const a = body.attrs[type];
   if (!a) return out;
   const block = (attrs: EvaluatedBody['attrs'], unknown?: string): EvaluatedBlock => ({ type, labels: [], body: { attrs, blocks: [] }, span: a.span, file, ...(unknown ? { unknown } : {}) });
-  const items = a.value instanceof Unknown ? [a.value] : Array.isArray(a.value) ? a.value : [];
+  const items = a.value instanceof PartialList ? [...a.value.known, new Unknown(a.value.reason)] : a.value instanceof Unknown ? [a.value] : Array.isArray(a.value) ? a.value : [];
   for (const item of items) {
     if (item instanceof Unknown) out.push(block(Object.create(null) as EvaluatedBody['attrs'], item.reason));
     else if (isObj(item)) {

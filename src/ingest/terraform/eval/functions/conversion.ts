@@ -1,3 +1,4 @@
+import { Unknown } from '../../../../model/unknown.js';
 import { EvalError, LazyObject, isObj, toBool, toNum, toStr, typeName } from '../values.js';
 import { distinct } from './collections.js';
 import type { FunctionTable } from './types.js';
@@ -30,6 +31,8 @@ export const conversionFunctions: FunctionTable = {
   },
   sensitive: { arity: [1, 1], acceptsUnknown: true, fn: ([v]) => v! },
   nonsensitive: { arity: [1, 1], acceptsUnknown: true, fn: ([v]) => v! },
-  type: { arity: [1, 1], fn: ([v]) => typeName(v!) },
+  // sglint does not track which values are sensitive or ephemeral.
+  issensitive: { arity: [1, 1], acceptsUnknown: true, fn: () => new Unknown('issensitive(): sglint does not track sensitive values') },
+  ephemeralasnull: { arity: [1, 1], acceptsUnknown: true, fn: ([v]) => v! },
 };
 

@@ -34,7 +34,6 @@ export const encodingFunctions: FunctionTable = {
   sha256: hash('sha256'),
   sha512: hash('sha512'),
   uuid: { arity: [0, 0], fn: () => new Unknown('uuid() is different on every run') },
-  timestamp: { arity: [0, 0], fn: () => new Unknown('timestamp() is known only at apply time') },
   yamlencode: { arity: [1, 1], acceptsUnknown: true, fn: () => new Unknown('yamlencode output is not modelled') },
 };
 
