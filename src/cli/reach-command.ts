@@ -24,6 +24,12 @@ export interface ReachFlags {
 const FORMATS = ['text', 'json', 'markdown'];
 const inputErrors = (d: { severity: string }[]): number => d.filter((x) => x.severity === 'error').length;
 
+/** A usage mistake: one line on stderr, exit code 2. */
+function usageError(io: Io, message: string): number {
+  io.stderr.write(`sglint: ${message}\n`);
+  return 2;
+}
+
 /** The flags every reachability command shares, checked before anything is read; a message on error. */
 function checkFlags(command: string, f: ReachFlags): { traffic?: Traffic; maxHops?: number } | string {
   if (!FORMATS.includes(f.format)) return `--format for "${command}" must be text, json or markdown, not ${JSON.stringify(f.format)}`;
@@ -73,10 +79,7 @@ export async function reachCommand(paths: string[], vars: VariableInputs, f: Rea
     return 2;
   }
   const opts = checkFlags('reach', f);
-  if (typeof opts === 'string') {
-    io.stderr.write(`sglint: ${opts}\n`);
-    return 2;
-  }
+  if (typeof opts === 'string') return usageError(io, opts);
   const { input, engine } = await engineFor(paths, vars, io);
   const from = selection(engine, '--from', f.from, io, false);
   const to = selection(engine, '--to', f.to, io, true);
@@ -96,10 +99,7 @@ export async function blastRadiusCommand(args: string[], vars: VariableInputs, f
     return 2;
   }
   const opts = checkFlags('blast-radius', f);
-  if (typeof opts === 'string') {
-    io.stderr.write(`sglint: ${opts}\n`);
-    return 2;
-  }
+  if (typeof opts === 'string') return usageError(io, opts);
   const { input, engine } = await engineFor(paths, vars, io);
   const from = selection(engine, 'TARGET', target, io, false);
   const to = selection(engine, '--to', 'any', io, true);
@@ -114,19 +114,10 @@ export async function blastRadiusCommand(args: string[], vars: VariableInputs, f
 /** `sglint reach --matrix tag:KEY|vpc|subnet`: which segment reaches which, on what, in how many hops. */
 async function matrixCommand(paths: string[], vars: VariableInputs, f: ReachFlags, io: Io): Promise<number> {
   const partition = parsePartition(f.matrix ?? '');
-  if (!partition) {
-    io.stderr.write(`sglint: --matrix must be tag:KEY, vpc or subnet, not ${JSON.stringify(f.matrix)}\n`);
-    return 2;
-  }
-  if (f.from || f.to) {
-    io.stderr.write('sglint: --matrix answers for every segment: leave out --from and --to\n');
-    return 2;
-  }
+  if (!partition) return usageError(io, `--matrix must be tag:KEY, vpc or subnet, not ${JSON.stringify(f.matrix)}`);
+  if (f.from || f.to) return usageError(io, '--matrix answers for every segment: leave out --from and --to');
   const opts = checkFlags('reach', f);
-  if (typeof opts === 'string') {
-    io.stderr.write(`sglint: ${opts}\n`);
-    return 2;
-  }
+  if (typeof opts === 'string') return usageError(io, opts);
   const { input, engine } = await engineFor(paths, vars, io);
   const m = segmentationMatrix(engine, partition, opts);
   const text = f.format === 'json' ? `${JSON.stringify(matrixReport(m, input.diagnostics), null, 2)}\n` : f.format === 'markdown' ? formatMatrixMarkdown(m) : formatMatrixText(m);
