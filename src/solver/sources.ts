@@ -1,6 +1,6 @@
 import type { Endpoint, Rule } from '../model/network.js';
 import { PUBLIC_V4, PUBLIC_V6 } from '../net/addresses.js';
-import type { IntervalSet, Scalar } from '../net/interval-set.js';
+import { IntervalSet, type Scalar } from '../net/interval-set.js';
 import { listenerTraffic } from './edges.js';
 import { allowedBy, EMPTY, naclAllowed, naclEntries, orderedRules, replyMask, routedToInternet, ruleSources, type AddrSet, type Family } from './layers.js';
 import type { Topology } from './topology.js';
@@ -46,6 +46,7 @@ export function refine(sets: readonly AddrSet[], within: AddrSet): AddrSet[] {
 
 /** Slices with the same traffic become one; several relations (lists) are united first. */
 export function normalize(lists: readonly SourceSlice[][], f: Family): SourceSlice[] {
+  if (lists.length === 1) return lists[0]!; // one subnet: disjoint, one slice per traffic already
   const all = lists.flat();
   if (all.length <= 1) return all.filter((s) => !s.traffic.isEmpty() && !set(s.addresses).isEmpty());
   const out: SourceSlice[] = [];
@@ -72,6 +73,32 @@ export function sourceBreadth(topo: Topology, e: Endpoint): SourceBreadth {
   return { 4: family(topo, e, 4), 6: family(topo, e, 6) };
 }
 
+const trafficKey = (t: Traffic): string => [t.tcp, t.udp, t.icmp, t.icmp6, t.other].map((x) => x.ranges.join(';')).join('|');
+
+/** The ranges of `within` between consecutive boundaries of `sets` (and of `within`): each is cut by none. */
+function elementary(sets: readonly AddrSet[], within: AddrSet): [Scalar, Scalar][] {
+  const w = set(within);
+  const max = w.domain.max as Scalar;
+  const cuts: Scalar[] = [];
+  for (const s of [within, ...sets]) {
+    for (const [lo, hi] of set(s).ranges) {
+      cuts.push(lo);
+      if (hi !== max) cuts.push(typeof hi === 'bigint' ? hi + 1n : (hi as number) + 1);
+    }
+  }
+  cuts.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const out: [Scalar, Scalar][] = [];
+  for (let i = 0; i < cuts.length; i++) {
+    const c = cuts[i]!;
+    if (i > 0 && cuts[i - 1] === c) continue;
+    let j = i + 1;
+    while (j < cuts.length && cuts[j] === c) j++;
+    const end = j < cuts.length ? (typeof c === 'bigint' ? (cuts[j] as bigint) - 1n : (cuts[j] as number) - 1) : max;
+    if (w.has(c)) out.push([c, end]);
+  }
+  return out;
+}
+
 const ALL_SOURCES: Rule = {
   key: 'no-security-groups', groupId: '', direction: 'ingress', action: 'allow', priority: 0, protocol: -1, ports: null,
   peer: { kind: 'cidr4', cidr: '0.0.0.0/0' }, origin: { file: '', line: 0, column: 0 }, unknowns: [],
@@ -91,14 +118,20 @@ function family(topo: Topology, e: Endpoint, f: Family): SourceSlice[] {
     const within = set(PUBLIC[f]).intersect(set(routed)) as AddrSet;
     const nacl = known ? topo.naclFor(s) : null;
     const naclSets = nacl && nacl !== 'unknown' ? [false, true].flatMap((eg) => naclEntries(nacl, eg, f).map((x) => x.set)) : [];
-    const list: SourceSlice[] = [];
-    for (const piece of refine([...rules.map(from), ...naclSets], within)) {
-      const rep = set(piece).ranges[0]![0];
-      const sg = allowedBy(rules, (r) => set(from(r)).has(rep));
+    // A sweep over every boundary: each elementary range between two cuts is treated alike by every
+    // rule and NACL entry, so one address decides it; ranges with the same traffic are merged.
+    const byTraffic = new Map<string, { traffic: Traffic; ranges: [Scalar, Scalar][] }>();
+    for (const [lo, hi] of elementary([...rules.map(from), ...naclSets], within)) {
+      const sg = allowedBy(rules, (r) => set(from(r)).has(lo));
       if (sg.isEmpty()) continue;
-      const t = sg.intersect(naclAllowed(nacl, false, f, rep)).intersect(replyMask(nacl, true, f, rep)).intersect(listeners);
-      if (!t.isEmpty()) list.push({ addresses: piece, traffic: t });
+      const t = sg.intersect(naclAllowed(nacl, false, f, lo)).intersect(replyMask(nacl, true, f, lo)).intersect(listeners);
+      if (t.isEmpty()) continue;
+      const k = trafficKey(t);
+      const slot = byTraffic.get(k);
+      if (slot) slot.ranges.push([lo, hi]);
+      else byTraffic.set(k, { traffic: t, ranges: [[lo, hi]] });
     }
+    const list: SourceSlice[] = [...byTraffic.values()].map((x) => ({ traffic: x.traffic, addresses: IntervalSet.of((within as Set).domain, x.ranges) as AddrSet }));
     lists.push(list);
   }
   return normalize(lists, f);
