@@ -210,6 +210,8 @@ describe('live reads under injected faults', () => {
     const snap = JSON.parse(fs.readFileSync(path.join(r.dir, 'snap.json'), 'utf8')) as { SglintReadStatus: { Calls: { Status: string }[] }[] };
     assert.ok(snap.SglintReadStatus.every((x) => x.Calls.every((c) => c.Status !== 'ok')));
     assert.ok((JSON.parse(r.out) as { diagnostics: { partial?: boolean }[] }).diagnostics.some((d) => d.partial));
+    const written = r.out + r.err + fs.readFileSync(path.join(r.dir, 'snap.json'), 'utf8');
+    assert.ok(!written.includes(SECRET) && !written.includes('AKIAFAKE'), 'no credentials in any output');
   });
 
   it('sglint aws names the denied permissions once, at the end', async () => {
