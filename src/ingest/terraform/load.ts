@@ -108,6 +108,8 @@ export function loadTree(files: InputFiles, startRel: string, cwd: string, onlyF
       if (entries.some((e) => e.name.endsWith('.tf') && e.kind !== 'dir')) load(dirRel);
       for (const e of entries) {
         if (e.kind === 'dir' && !e.symlink && !SKIP_DIRS.has(e.name)) walk(join(dirRel, e.name));
+        // Terragrunt's working copies duplicate the source it points at; reading them would report it twice.
+        if (e.name === '.terragrunt-cache' && e.kind === 'dir') diagnostics.push({ severity: 'info', message: `${display(join(dirRel, e.name))} is skipped (Terragrunt's working copies): scan the Terraform source its terragrunt.hcl points at, or a plan JSON`, file: display(join(dirRel, e.name)) });
       }
     };
     walk(startRel);
