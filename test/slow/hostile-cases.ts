@@ -4,6 +4,7 @@
  * prototype keys, output injection, malformed structure. Each case is a set of files, the CLI
  * arguments, and what must hold of the result beyond the common limits (time, memory, no crash).
  */
+import { existsSync } from 'node:fs';
 
 export interface Outcome {
   status: number | null;
@@ -40,6 +41,13 @@ const perm = (from: number, to: number, cidr = '0.0.0.0/0'): Record<string, unkn
 
 export const CASES: HostileCase[] = [
   // ---- exhaustion
+  { family: 'exhaustion', name: 'cidrsubnets with 1000 new bits', files: () => ({ 'main.tf': sg('g', '  name = join(",", cidrsubnets("10.0.0.0/8", 1000))\n') }), check: errorAt(/./) },
+  { family: 'exhaustion', name: 'count = pow(10, 400)', files: () => ({ 'main.tf': sg('g', '  count = pow(10, 400)\n') }), check: errorAt(/./) },
+  { family: 'exhaustion', name: 'indent(1e9, ...)', files: () => ({ 'main.tf': sg('g', '  name = indent(1000000000, "a\\nb")\n') }), check: errorAt(/too large|limit/i) },
+  { family: 'exhaustion', name: 'format("%999999999d")', files: () => ({ 'main.tf': sg('g', '  name = format("%999999999d", 1)\n') }), check: errorAt(/too large|limit|width/i) },
+  { family: 'exhaustion', name: 'three nested for over range(1000)', files: () => ({ 'main.tf': `locals {\n  x = [for a in range(1000) : [for b in range(1000) : [for c in range(1000) : a + b + c]]]\n}\n${sg('g', '  name = "${length(local.x)}"\n')}` }), check: errorAt(/too large|limit/i) },
+  { family: 'exhaustion', name: 'a list doubled 40 times with concat', files: () => ({ 'main.tf': `locals {\n  l0 = [1]\n${Array.from({ length: 40 }, (_x, i) => `  l${i + 1} = concat(local.l${i}, local.l${i})\n`).join('')}}\noutput "o" {\n  value = length(local.l40)\n}\n${sg('g', '  name = "x${length(local.l40)}"\n')}` }), check: errorAt(/too large|limit/i) },
+  { family: 'exhaustion', name: 'count = 1e9', files: () => ({ 'main.tf': sg('g', '  count = 1000000000\n') }), check: errorAt(/too large|limit/i) },
   { family: 'exhaustion', name: '5 MB of nested quotes in one string', files: () => ({ 'main.tf': `locals {\n  x = "${'${"'.repeat(400_000)}"\n}\n` }) },
   { family: 'exhaustion', name: 'a 120 MB .tf file', files: () => ({ 'main.tf': `${sg('g', open22)}${'# padding padding padding padding padding padding padding padding padding padding\n'.repeat(1_500_000)}` }) },
 
@@ -50,6 +58,10 @@ export const CASES: HostileCase[] = [
   { family: 'redos', name: 'a backreference, which RE2 (Terraform) rejects', files: () => ({ 'main.tf': sg('g', '  name = regex("(a)\\\\1", "aa")\n') }), check: errorAt(/./) },
 
   // ---- deep nesting and recursion
+  { family: 'depth', name: 'a template that templatefiles itself', files: () => ({ 'main.tf': sg('g', '  name = templatefile("${path.module}/t.tpl", {})\n'), 't.tpl': '${templatefile("t.tpl", {})}' }) },
+  { family: 'depth', name: 'two modules calling each other', files: () => ({ 'main.tf': `module "a" {\n  source = "./a"\n}\n`, 'a/main.tf': 'module "b" {\n  source = "../b"\n}\n', 'b/main.tf': 'module "a" {\n  source = "../a"\n}\n' }) },
+  { family: 'depth', name: 'a module calling itself', files: () => ({ 'main.tf': `module "m" {\n  source = "./m"\n}\n`, 'm/main.tf': `module "again" {\n  source = "./"\n}\n${sg('g')}` }) },
+  { family: 'depth', name: 'a 100k-term sum', files: () => ({ 'main.tf': sg('g', `  name = ${Array(100_000).fill('1').join('+')}\n`) }) },
   { family: 'depth', name: '100k nested parentheses', files: () => ({ 'main.tf': sg('g', `  name = ${'('.repeat(100_000)}1${')'.repeat(100_000)}\n`) }) },
   { family: 'depth', name: '100k nested JSON arrays in a snapshot', files: () => ({ 's.json': `{"SecurityGroups": [${'['.repeat(100_000)}${']'.repeat(100_000)}]}` }) },
   { family: 'depth', name: '100k nested YAML sequences in a template', files: () => ({ 't.yaml': `Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n` }) },
@@ -62,6 +74,12 @@ export const CASES: HostileCase[] = [
   { family: 'path-escape', name: 'a module source that climbs out of the repository', files: () => ({ 'main.tf': 'module "m" {\n  source = "../../../../../../../../etc"\n}\n' }) },
 
   // ---- code execution: a repository's custom rules do not run when told not to
+  {
+    family: 'code-execution', name: 'customRules with --no-custom-rules',
+    files: () => ({ 'main.tf': sg('g'), '.sglint.yml': 'customRules: rules\n', 'rules/evil.js': `import fs from 'node:fs';\nfs.writeFileSync(new URL('../ran', import.meta.url), 'x');\nexport default [];\n` }),
+    args: ['scan', '$DIR', '--format', 'json', '--no-custom-rules'],
+    check: (_o, dir) => need(!existsSync(`${dir}/ran`), 'the custom rule ran'),
+  },
 
   // ---- prototype keys: names that are JavaScript's own are plain names
   { family: 'prototype-keys', name: 'Terraform resources and keys named __proto__, constructor, toString', files: () => ({ 'main.tf': `${sg('__proto__', open22)}${sg('constructor', open22)}locals {\n  m = { "__proto__" = "a", toString = "b" }\n}\n${sg('toString', '  name = local.m["__proto__"]\n  description = lookup(local.m, "hasOwnProperty", "none")\n')}` }), check: (o) => need(o.json!.findings.filter((f) => f.ruleId === 'ssh-open-to-internet').length === 2, 'both open groups found') },
@@ -83,6 +101,7 @@ export const CASES: HostileCase[] = [
   })),
 
   // ---- malformed structure: an error at a place, the rest still read
+  { family: 'malformed', name: 'cidrsubnet with a fractional bit count', files: () => ({ 'main.tf': sg('g', '  name = cidrsubnet("10.0.0.0/8", 1.5, 1)\n') }), check: errorAt(/./) },
   { family: 'malformed', name: 'CloudFormation Conditions: "x"', files: () => ({ 't.yaml': 'Conditions: "x"\nResources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Condition: C\n    Properties:\n      GroupDescription: d\n' }) },
   { family: 'malformed', name: 'CloudFormation Resources is a list', files: () => ({ 't.yaml': 'AWSTemplateFormatVersion: "2010-09-09"\nResources: [1, 2]\n' }), check: errorAt(/Resources/) },
   { family: 'malformed', name: 'a snapshot with a wrong-typed field: an error at its line, the rest scanned', files: () => ({ 's.json': JSON.stringify({ SecurityGroups: [group('sg-bad', [{ ...perm(22, 22), FromPort: 'twenty-two' }]), group('sg-good', [perm(22, 22)])], Vpcs: [], NetworkInterfaces: [] }, null, 1) }), check: (o) => need(has(o, /FromPort/) && (o.json?.diagnostics ?? []).some((d) => /FromPort/.test(d.message) && (d.line ?? 0) > 1) && o.json!.findings.some((f) => f.message.includes('sg-good')), 'an error naming FromPort at its line, sg-good still scanned') },
