@@ -54,13 +54,13 @@ describe('live reads under injected faults', () => {
     assertComplete(r);
     assert.equal(hits['hang'], 2);
     assert.ok(r.faults.timeouts >= 2, JSON.stringify(r.faults));
-    assert.ok(ms < 5000, `${ms} ms`);
+    assert.ok(ms < 10_000, `${ms} ms`); // generous: the machine may be loaded; a hang would be endless
   });
 
   it('an endpoint that always hangs on one call: that call fails after its attempts, in bounded time, and everything else is kept', async () => {
     const { r, ms } = await readWith([{ kind: 'hang', action: 'DescribeNetworkInterfaces', region: 'eu-west-1' }], { maxAttempts: 3 });
     // 3 attempts x 400 ms plus the SDK's backoff (< 1 s between attempts here).
-    assert.ok(ms < 6000, `${ms} ms`);
+    assert.ok(ms < 12_000, `${ms} ms`);
     assert.equal(r.failures.length, 1);
     assert.match(r.failures[0]!.message, /^region eu-west-1: ec2:DescribeNetworkInterfaces got no answer within the request timeout of 0\.4 s, on every attempt \(TimeoutError after 3 attempts: .*\); raise --request-timeout if the endpoint is just slow; interfaces of eu-west-1 unknown: exposure there not computed except for instances$/);
     assert.doesNotMatch(r.failures[0]!.message, /@smithy|\$response/);
@@ -72,17 +72,16 @@ describe('live reads under injected faults', () => {
   });
 
   it('the region deadline cuts off what is in flight and skips the rest, with a clear message', async () => {
-    const { r, ms } = await readWith([{ kind: 'hang', action: 'DescribeSecurityGroups', region: 'eu-west-1' }], { requestTimeoutMs: 60_000, regionTimeoutMs: 700 });
-    assert.ok(ms < 3000, `${ms} ms`);
+    const { r, ms } = await readWith([{ kind: 'hang', action: 'DescribeSecurityGroups', region: 'eu-west-1' }], { regions: ['eu-west-1'], requestTimeoutMs: 60_000, regionTimeoutMs: 1500 });
+    assert.ok(ms < 8000, `${ms} ms`);
     const eu = r.status.find((x) => x.Region === 'eu-west-1')!;
     const byCall = Object.fromEntries(eu.Calls.map((c) => [c.Call, c.Status]));
     assert.equal(byCall['ec2:DescribeSubnets'], 'ok');
     assert.equal(byCall['ec2:DescribeSecurityGroups'], 'failed');
     assert.equal(byCall['ec2:DescribeNetworkInterfaces'], 'skipped');
-    assert.match(r.failures.find((f) => f.message.includes('DescribeSecurityGroups'))!.message, /ec2:DescribeSecurityGroups was cut off: the region's deadline of 0\.7 s passed; groups of eu-west-1 unknown/);
-    assert.match(r.failures.find((f) => f.message.includes('DescribeNetworkInterfaces'))!.message, /skipped \(the region's deadline of 0\.7 s passed\)/);
-    assert.equal(r.snapshot['Subnets']!.length, all('Subnets'), 'what was read before the deadline is kept');
-    assert.ok(r.status.find((x) => x.Region === 'us-east-1')!.Calls.every((c) => c.Status === 'ok'));
+    assert.match(r.failures.find((f) => f.message.includes('DescribeSecurityGroups'))!.message, /ec2:DescribeSecurityGroups was cut off: the region's deadline of 1\.5 s passed; groups of eu-west-1 unknown/);
+    assert.match(r.failures.find((f) => f.message.includes('DescribeNetworkInterfaces'))!.message, /skipped \(the region's deadline of 1\.5 s passed\)/);
+    assert.equal(r.snapshot['Subnets']!.length, world['eu-west-1']['Subnets']!.length, 'what was read before the deadline is kept');
   });
 
   for (const [name, fault, counter] of [
@@ -129,7 +128,7 @@ describe('live reads under injected faults', () => {
 
   it('a page token that repeats ends the listing with an error instead of looping', async () => {
     const { r, ms } = await readWith([{ kind: 'repeatToken', action: 'DescribeSubnets', region: 'eu-west-1' }, { kind: 'repeatToken', action: 'DescribeNetworkInterfaces', region: 'eu-west-1' }]);
-    assert.ok(ms < 5000);
+    assert.ok(ms < 10_000);
     assert.deepEqual(r.failures.map((f) => /(ec2:\w+) failed \(PaginationLoop/.exec(f.message)?.[1]), ['ec2:DescribeNetworkInterfaces'], 'subnets fit one page of 10 (6 of them)');
     assert.match(r.failures[0]!.message, /the service returned a page token it had returned before/);
   });
@@ -203,7 +202,7 @@ describe('live reads under injected faults', () => {
 
   it('sglint aws against an endpoint that hangs on everything ends within its deadlines, says why, and writes what it has', async () => {
     const r = await aws(['--request-timeout', '0.3', '--region-timeout', '1.5', '--out', 'snap.json', '--format', 'json', '--fail-on', 'none'], [{ kind: 'hang' }]);
-    assert.ok(r.ms < 4000, `${r.ms} ms`);
+    assert.ok(r.ms < 10_000, `${r.ms} ms`); // 1.5 s region deadline, then the scan; generous for a loaded machine
     assert.equal(r.code, 2);
     assert.match(r.err, /sglint: region us-east-1: ec2:DescribeVpcs (got no answer within the request timeout of 0\.3 s|was cut off: the region's deadline of 1\.5 s passed)/);
     assert.match(r.err, /sglint: partial result: \d+ call\(s\) did not succeed in 2 region\(s\) or account\(s\); snap\.json keeps everything that was read/);
