@@ -1,12 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { InputFileError, InputFiles, moduleRootOf } from '../../ingest/files/input-files.js';
 import type { Severity } from '../rule-api.js';
 import { readPolicies, type ConfiguredPolicy } from './policies.js';
 import { CONFIG_SCHEMA } from './schema.js';
+
+/** The yaml library's bound on alias expansion (its own default): a configuration needs few. */
+export const MAX_YAML_ALIAS_COUNT = 100;
 
 export const CONFIG_NAMES = ['.sglint.yml', '.sglint.yaml'];
 /** The presets `extends` accepts (scripts/generate.mjs writes the same list into the schema). */
@@ -117,7 +120,17 @@ export function loadConfig(file: string, cwd: string, diagnostics: Diagnostic[],
   config.locate = (keys) => locate(doc, keys, at);
   for (const e of doc.errors) error(`invalid YAML: ${e.message.split('\n')[0]}`, at(e.pos[0]));
   if (doc.errors.length) return config;
-  const data: unknown = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT }) ?? {};
+  } catch (err) {
+    // The yaml library refuses aliases that expand past the count (an alias bomb).
+    if (!(err instanceof ReferenceError)) throw err;
+    let firstAlias = 0;
+    visit(doc, { Alias: (_key, node) => { firstAlias ||= node.range?.[0] ?? 0; return visit.BREAK; } });
+    error(`invalid YAML: aliases expand too much (limit ${MAX_YAML_ALIAS_COUNT}): ${err.message}`, at(firstAlias));
+    return config;
+  }
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
     error('the configuration must be a mapping (rules:, extends:, customRules:, ignore:, policies:)', { line: 1, column: 1 });
     return config;

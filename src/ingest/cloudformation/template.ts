@@ -21,6 +21,17 @@ const LONG: Record<string, string> = {
   Equals: 'Fn::Equals', And: 'Fn::And', Or: 'Fn::Or', Not: 'Fn::Not', Cidr: 'Fn::Cidr', Length: 'Fn::Length', ToJsonString: 'Fn::ToJsonString',
 };
 
+/** Nodes a template may hold once YAML aliases are expanded (CloudFormation caps a template at 1 MB of text). */
+export const MAX_TEMPLATE_NODES = 200_000;
+
+class TemplateTooLarge extends Error {
+  readonly offset: number;
+  constructor(message: string, node: unknown) {
+    super(message);
+    this.offset = (node as Node | null)?.range?.[0] ?? 0;
+  }
+}
+
 /**
  * Reads a CloudFormation template, YAML or JSON (JSON is YAML 1.2, so one parser gives
  * positions for both), keeping the range of every node for file:line:column in findings.
@@ -39,8 +50,22 @@ export function readTemplate(written: string): Template {
   }
   const ranges = new Map<string, { s: number; e: number }>();
   const duplicates: { key: string; offset: number; first: number }[] = [];
+  let nodes = 0;
+  const expanding = new Set<unknown>();
   const convert = (node: unknown, path: string): unknown => {
-    if (isAlias(node)) return convert(node.resolve(doc), path);
+    // Aliases are expanded where they are used, so a few lines can stand for billions of nodes
+    // (an alias bomb) or for themselves (a cycle): both stop with an error at the alias.
+    if (++nodes > MAX_TEMPLATE_NODES) throw new TemplateTooLarge(`too large to read: the template expands to more than ${MAX_TEMPLATE_NODES} nodes through YAML aliases (limit ${MAX_TEMPLATE_NODES})`, node);
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      if (expanding.has(target)) throw new TemplateTooLarge(`the YAML alias *${node.source} refers to a node that contains it`, node);
+      expanding.add(target);
+      try {
+        return convert(target, path);
+      } finally {
+        expanding.delete(target);
+      }
+    }
     const n = node as Node | null;
     if (n && 'range' in n && n.range) ranges.set(path, { s: n.range[0], e: n.range[1] });
     let value: unknown;
@@ -76,7 +101,14 @@ export function readTemplate(written: string): Template {
     }
     return value;
   };
-  const value = doc.contents ? (convert(doc.contents, '') as Record<string, unknown>) : dict();
+  let value: Record<string, unknown>;
+  try {
+    value = doc.contents ? (convert(doc.contents, '') as Record<string, unknown>) : dict();
+  } catch (err) {
+    if (!(err instanceof TemplateTooLarge)) throw err;
+    errors.push({ message: err.message, offset: err.offset });
+    value = dict();
+  }
   if (duplicates.length) {
     for (const d of duplicates) errors.push({ message: `duplicate key ${JSON.stringify(d.key)}: it is already set at line ${lines.linePos(d.first).line} of this mapping, and CloudFormation rejects a template that repeats a key`, offset: d.offset });
     errors.sort((a, b) => a.offset - b.offset);

@@ -5,6 +5,8 @@ import { parseTemplateParts, type ExprHost } from './template.js';
 
 /** Numbers, quoted templates and heredocs. */
 export abstract class LiteralParser extends Scanner implements ExprHost {
+  /** Per heredoc marker, where a search for its closing line failed (none exists past it). */
+  private readonly heredocEndMissingFrom = new Map<string, number>();
   abstract parseInterpolation(): Expr;
 
   protected parseNumber(): Expr {
@@ -45,43 +47,10 @@ export abstract class LiteralParser extends Scanner implements ExprHost {
       if (c === C.backslash || c === C.dollar || c === C.percent || c === C.lf || Number.isNaN(c)) break;
       k++;
     }
-    const end = this.findQuoteEnd(start);
-    const { parts } = parseTemplateParts(this, end, true, 0);
-    this.pos = end + 1;
+    const { parts } = parseTemplateParts(this, t.length, true, 0);
+    if (t.charCodeAt(this.pos) !== C.quote) this.fail('unterminated string: expected a closing \'"\'', start);
+    this.pos++;
     return this.simplifyTemplate({ t: 'tpl', parts, heredoc: false, s: start, e: this.pos });
-  }
-
-  /** Finds the closing quote of a template, skipping over nested interpolations and their strings. */
-  protected findQuoteEnd(start: number): number {
-    const t = this.text;
-    let k = start + 1;
-    let depth = 0;
-    const stack: number[] = [];
-    for (;;) {
-      const c = t.charCodeAt(k);
-      if (Number.isNaN(c)) this.fail('unterminated string: expected a closing \'"\'', start);
-      if (c === C.backslash && depth === 0) k += 2;
-      else if (c === C.lf && depth === 0) this.fail('unterminated string: expected a closing \'"\' before the end of the line', k);
-      else if ((c === C.dollar || c === C.percent) && t.charCodeAt(k + 1) === C.lbrace && depth === 0) {
-        depth = 1;
-        k += 2;
-      } else if ((c === C.dollar || c === C.percent) && t.charCodeAt(k + 1) === c && t.charCodeAt(k + 2) === C.lbrace && depth === 0) k += 3;
-      else if (depth > 0 && c === C.quote) {
-        stack.push(depth);
-        depth = 0;
-        k++;
-      } else if (depth > 0 && c === C.lbrace) {
-        depth++;
-        k++;
-      } else if (depth > 0 && c === C.rbrace) {
-        depth--;
-        k++;
-      } else if (c === C.quote && depth === 0) {
-        if (stack.length === 0) return k;
-        depth = stack.pop()!;
-        k++;
-      } else k++;
-    }
   }
 
   protected simplifyTemplate(x: Expr & { t: 'tpl' }): Expr {
@@ -101,6 +70,8 @@ export abstract class LiteralParser extends Scanner implements ExprHost {
     while (t.charCodeAt(this.pos) === C.space || t.charCodeAt(this.pos) === C.tab || t.charCodeAt(this.pos) === C.cr) this.pos++;
     if (t.charCodeAt(this.pos) !== C.lf) this.fail(`expected a newline after the heredoc marker ${marker}`);
     const contentStart = this.pos + 1;
+    // A search for this marker already failed from here or earlier: fail at once (see ws()).
+    if (contentStart >= (this.heredocEndMissingFrom.get(marker) ?? Infinity)) this.fail(`unterminated heredoc: expected a line with only ${marker}`, start);
     let lineStart = contentStart;
     let contentEnd = -1;
     let minIndent = Infinity;
@@ -117,7 +88,10 @@ export abstract class LiteralParser extends Scanner implements ExprHost {
       if (lineEnd >= t.length) break;
       lineStart = lineEnd + 1;
     }
-    if (contentEnd === -1) this.fail(`unterminated heredoc: expected a line with only ${marker}`, start);
+    if (contentEnd === -1) {
+      this.heredocEndMissingFrom.set(marker, Math.min(this.heredocEndMissingFrom.get(marker) ?? Infinity, contentStart));
+      this.fail(`unterminated heredoc: expected a line with only ${marker}`, start);
+    }
     const afterMarker = this.pos;
     this.pos = contentStart;
     const { parts } = parseTemplateParts(this, contentEnd, false, strip && minIndent !== Infinity ? minIndent : 0);

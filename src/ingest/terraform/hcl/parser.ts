@@ -6,6 +6,9 @@ import { HclSyntaxError, SourceFile } from './source.js';
 /** Top-level keywords a recovering parser resynchronises on after a syntax error. */
 const RESYNC = /^(resource|data|module|variable|locals|output|provider|terraform|moved|import|check|removed)\b/;
 
+/** Syntax errors reported per file before parsing stops: each one costs a resynchronisation. */
+export const MAX_SYNTAX_ERRORS = 100;
+
 export interface ParseResult {
   file: SourceFile;
   body: Body;
@@ -30,6 +33,10 @@ export function parseHcl(path: string, text: string): ParseResult {
     } catch (err) {
       if (!(err instanceof HclSyntaxError)) throw err;
       errors.push(err);
+      if (errors.length >= MAX_SYNTAX_ERRORS) {
+        errors.push(new HclSyntaxError(`too many syntax errors (limit ${MAX_SYNTAX_ERRORS}): the rest of the file is not parsed`, p.pos));
+        break;
+      }
       if (!p.resync()) break;
       p.resetDepth();
     }

@@ -18,6 +18,19 @@ export class Scanner {
     if (++this.depth > MAX_DEPTH) this.fail(`nesting is deeper than ${MAX_DEPTH} levels; sglint stops here rather than overflow`);
   }
 
+  /** Runs `f` one nesting level deeper (template directives nest like expressions). */
+  nested<T>(f: () => T): T {
+    this.enter();
+    try {
+      return f();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Where a search for a comment's closing star-slash failed: none exists past it, so later ones fail at once. */
+  private commentEndMissingFrom = Infinity;
+
 
 
   resetDepth(): void {
@@ -37,8 +50,13 @@ export class Scanner {
         const nlAt = t.indexOf('\n', this.pos);
         this.pos = nlAt === -1 ? t.length : nlAt;
       } else if (c === C.slash && t.charCodeAt(this.pos + 1) === C.star) {
-        const endAt = t.indexOf('*/', this.pos + 2);
-        if (endAt === -1) this.fail('unterminated comment: expected "*/"');
+        // After a syntax error the parser resumes further on; remembering a failed search keeps
+        // a file of many unterminated comments linear instead of rescanning to its end each time.
+        const endAt = this.pos + 2 >= this.commentEndMissingFrom ? -1 : t.indexOf('*/', this.pos + 2);
+        if (endAt === -1) {
+          this.commentEndMissingFrom = Math.min(this.commentEndMissingFrom, this.pos + 2);
+          this.fail('unterminated comment: expected "*/"');
+        }
         this.pos = endAt + 2;
       } else return;
     }

@@ -8,13 +8,17 @@ export interface ExprHost {
   pos: number;
   parseInterpolation(): Expr;
   skipSpaces(): void;
+  /** Runs `f` one nesting level deeper, failing past the parser's depth limit. */
+  nested<T>(f: () => T): T;
 }
 
 type Stop = 'else' | 'endif' | 'endfor';
 
 /**
- * Parses template parts from `host.pos` until `end` (a closing quote for quoted strings, or the
- * heredoc content end). Quoted templates process backslash escapes; heredocs do not.
+ * Parses template parts from `host.pos` until `end` (the heredoc content end), or for quoted
+ * templates until the closing quote, left at `host.pos` (nested strings inside interpolations
+ * are consumed by the expression parser, so one pass suffices). Quoted templates process
+ * backslash escapes; heredocs do not.
  * `indent` > 0 strips that much leading whitespace from each line (`<<-` heredocs).
  */
 export function parseTemplateParts(host: ExprHost, end: number, quoted: boolean, indent: number, stops: Stop[] = []): { parts: TplPart[]; stop: Stop | null } {
@@ -71,6 +75,7 @@ export function parseTemplateParts(host: ExprHost, end: number, quoted: boolean,
       continue;
     }
     if (quoted) {
+      if (c === C.quote) break;
       if (c === C.lf) throw new HclSyntaxError('unterminated string: expected a closing \'"\' before the end of the line', host.pos);
       if (c === C.backslash) {
         buf += readEscape(host);
@@ -119,9 +124,9 @@ function parseDirective(
   if (word === 'if') {
     const cond = host.parseInterpolation();
     closeDirective(host);
-    const thenPart = parseTemplateParts(host, end, quoted, indent, ['else', 'endif']);
+    const thenPart = host.nested(() => parseTemplateParts(host, end, quoted, indent, ['else', 'endif']));
     let elsePart: TplPart[] | null = null;
-    if (thenPart.stop === 'else') elsePart = parseTemplateParts(host, end, quoted, indent, ['endif']).parts;
+    if (thenPart.stop === 'else') elsePart = host.nested(() => parseTemplateParts(host, end, quoted, indent, ['endif']).parts);
     return { part: { t: 'if', cond, then: thenPart.parts, else: elsePart, s: start, e: host.pos }, stripNext: false };
   }
   if (word === 'for') {
@@ -137,7 +142,7 @@ function parseDirective(
     if (!valVar || readWord(host) !== 'in') throw new HclSyntaxError('expected "%{for NAME in EXPR}"', wordStart);
     const coll = host.parseInterpolation();
     closeDirective(host);
-    const body = parseTemplateParts(host, end, quoted, indent, ['endfor']);
+    const body = host.nested(() => parseTemplateParts(host, end, quoted, indent, ['endfor']));
     return { part: { t: 'tfor', keyVar, valVar, coll, body: body.parts, s: start, e: host.pos }, stripNext: false };
   }
   throw new HclSyntaxError(`expected a template directive (if, else, endif, for, endfor), found ${word ? JSON.stringify(word) : describeChar(host.text, host.pos)}`, wordStart);
