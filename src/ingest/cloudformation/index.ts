@@ -82,7 +82,9 @@ export function ingestCloudFormation(file: string, cwd: string, vars: string[] =
       ctx.error(`resource ${id} needs a Type such as AWS::EC2::SecurityGroup`, ['Resources', id]);
       continue;
     }
-    if (res.Condition) {
+    if (res.Condition !== undefined && typeof res.Condition !== 'string') {
+      ctx.error(`resource ${id}: Condition must be the name of a condition in Conditions`, ['Resources', id, 'Condition']);
+    } else if (res.Condition) {
       const c = fn.condition(res.Condition, ['Resources', id, 'Condition']);
       if (c === false) continue; // not created
     }

@@ -76,9 +76,9 @@ export class Intrinsics {
   private intrinsic(fn: string, arg: unknown, path: string[]): Value | typeof NO_VALUE {
     const list = (n: number): unknown[] | undefined => (Array.isArray(arg) && arg.length >= n ? arg : (this.t.error(`${fn} expects a list of ${n}`, path), undefined));
     switch (fn) {
-      case 'Ref': return this.ref(String(arg), path);
+      case 'Ref': return this.ref(asText(arg), path);
       case 'Fn::GetAtt': {
-        const [res, attr] = Array.isArray(arg) ? arg.map(String) : String(arg).split(/\.(.*)/);
+        const [res, attr] = Array.isArray(arg) ? arg.map(asText) : asText(arg).split(/\.(.*)/);
         if (!res || !Object.hasOwn(this.t.resources, res)) {
           this.t.error(`Fn::GetAtt names ${res}, which is not a resource of this template`, path);
           return new Unknown(`${res} is not in the template`);
@@ -94,24 +94,25 @@ export class Intrinsics {
         if (items instanceof Unknown) return items;
         if (!Array.isArray(items)) return new Unknown('Fn::Join of a non-list');
         const bad = items.find((x) => x instanceof Unknown);
-        return bad ?? items.map((x) => String(x)).join(String(a[0]));
+        return bad ?? items.map((x) => asText(x)).join(asText(a[0]));
       }
       case 'Fn::Select': {
         const a = list(2);
         const items = a ? this.value(a[1], [...path, '1']) : null;
-        const i = a ? Number(this.value(a[0], [...path, '0'])) : NaN;
+        const index = a ? this.value(a[0], [...path, '0']) : undefined;
+        const i = typeof index === 'number' || typeof index === 'string' ? Number(index) : NaN;
         return Array.isArray(items) && Number.isInteger(i) && i >= 0 && i < items.length ? items[i]! : items instanceof Unknown ? items : new Unknown('Fn::Select out of range or over an unknown list');
       }
       case 'Fn::Split': {
         const a = list(2);
         const s = a ? this.value(a[1], [...path, '1']) : null;
-        return typeof s === 'string' ? s.split(String(a![0])) : s instanceof Unknown ? s : new Unknown('Fn::Split of a non-string');
+        return typeof s === 'string' ? s.split(asText(a![0])) : s instanceof Unknown ? s : new Unknown('Fn::Split of a non-string');
       }
       case 'Fn::If': {
         const a = list(3);
         if (!a) return new Unknown('bad Fn::If');
-        const c = this.condition(String(a[0]), path);
-        if (c instanceof Unknown) return new Unknown(`condition ${String(a[0])} cannot be decided statically`);
+        const c = this.condition(asText(a[0]), path);
+        if (c instanceof Unknown) return new Unknown(`condition ${asText(a[0])} cannot be decided statically`);
         return this.value(c ? a[1] : a[2], [...path, c ? '1' : '2']);
       }
       case 'Fn::FindInMap': {
@@ -119,12 +120,12 @@ export class Intrinsics {
         if (!a) return new Unknown('bad Fn::FindInMap');
         const [m, k1, k2] = a.map((x, i) => this.value(x, [...path, String(i)]));
         if ([m, k1, k2].some((x) => x instanceof Unknown)) return new Unknown('Fn::FindInMap with an unknown key');
-        const found = own(own(own(this.t.mappings, String(m)), String(k1)), String(k2));
+        const found = own(own(own(this.t.mappings, asText(m)), asText(k1)), asText(k2));
         if (found === undefined) {
-          this.t.error(`Fn::FindInMap: ${String(m)}.${String(k1)}.${String(k2)} is not in Mappings`, path);
+          this.t.error(`Fn::FindInMap: ${asText(m)}.${asText(k1)}.${asText(k2)} is not in Mappings`, path);
           return new Unknown('not in Mappings');
         }
-        return this.value(found, ['Mappings', String(m), String(k1), String(k2)]);
+        return this.value(found, ['Mappings', asText(m), asText(k1), asText(k2)]);
       }
       case 'Fn::ImportValue': return new Unknown('imported from another stack (Fn::ImportValue)');
       case 'Fn::GetAZs': return new Unknown('the Availability Zones of the region the stack is deployed in (Fn::GetAZs)');
@@ -156,7 +157,7 @@ export class Intrinsics {
         const p = this.bool(Array.isArray(arg) ? arg[0] : arg, path);
         return p instanceof Unknown ? p : !p;
       }
-      case 'Condition' as string: return this.condition(String(arg), path);
+      case 'Condition' as string: return this.condition(asText(arg), path);
       default:
         this.t.error(`unknown intrinsic function ${fn}: expected Ref, Fn::GetAtt, Fn::Sub, Fn::Join, Fn::If, Fn::Select, Fn::Split, Fn::FindInMap, Fn::ImportValue, Fn::GetAZs, Fn::Base64, Fn::Cidr or a condition function`, path);
         return new Unknown(`${fn} is not a CloudFormation function sglint knows`);
@@ -180,14 +181,19 @@ export class Intrinsics {
   }
 
   private sub(arg: unknown, path: string[]): Value {
-    const [template, vars] = Array.isArray(arg) ? [String(arg[0]), (arg[1] ?? {}) as Record<string, unknown>] : [String(arg), {}];
+    const [template, vars] = Array.isArray(arg) ? [asText(arg[0]), (arg[1] ?? {}) as Record<string, unknown>] : [asText(arg), {}];
     let unknown: Unknown | undefined;
     const text = template.replace(/\$\{(!?)([^}]+)\}/g, (_m, bang: string, name: string) => {
       if (bang) return `\${${name}}`;
       const v = Object.hasOwn(vars, name) ? this.value(vars[name], [...path, '1', name]) : name.includes('.') && !name.startsWith('AWS::') ? this.intrinsic('Fn::GetAtt', name.split(/\.(.*)/).slice(0, 2), path) : this.ref(name, path);
       if (v instanceof Unknown) unknown = v;
-      return v === NO_VALUE ? '' : String(v);
+      return v === NO_VALUE ? '' : asText(v);
     });
     return unknown ?? text;
   }
+}
+
+/** A template value as text for a name or a message: strings as they are, anything else as JSON (mappings from the template have no prototype to convert them). */
+function asText(v: unknown): string {
+  return typeof v === 'string' ? v : v === undefined ? 'undefined' : typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === null ? JSON.stringify(v) : String(v);
 }

@@ -17,7 +17,7 @@ const objects = (v: Value | undefined): Props[] => list(v).filter((x): x is Prop
 /** An inline or standalone group rule, in the shape of Terraform's inline ingress/egress block. */
 function ruleAttrs(p: Props, egress: boolean): Record<string, Value | undefined> {
   return {
-    protocol: p['IpProtocol'] === undefined ? undefined : String(p['IpProtocol']), from_port: p['FromPort'], to_port: p['ToPort'],
+    protocol: scalarText(p['IpProtocol']), from_port: p['FromPort'], to_port: p['ToPort'],
     cidr_blocks: one(p['CidrIp']), ipv6_cidr_blocks: one(p['CidrIpv6']),
     prefix_list_ids: one(egress ? p['DestinationPrefixListId'] : p['SourcePrefixListId']),
     security_groups: one(egress ? p['DestinationSecurityGroupId'] : (p['SourceSecurityGroupId'] ?? p['SourceSecurityGroupName'])),
@@ -83,7 +83,7 @@ export function translate(logicalId: string, type: string, p: Props, base: strin
       return {
         type: 'aws_network_acl_rule',
         attrs: {
-          network_acl_id: p['NetworkAclId'], rule_number: p['RuleNumber'], protocol: p['Protocol'] === undefined ? undefined : String(p['Protocol']),
+          network_acl_id: p['NetworkAclId'], rule_number: p['RuleNumber'], protocol: scalarText(p['Protocol']),
           rule_action: p['RuleAction'], egress: p['Egress'] ?? false, cidr_block: p['CidrBlock'], ipv6_cidr_block: p['Ipv6CidrBlock'],
           from_port: range['From'], to_port: range['To'],
         },
@@ -93,7 +93,7 @@ export function translate(logicalId: string, type: string, p: Props, base: strin
     case 'AWS::EC2::SubnetNetworkAclAssociation':
       return { type: 'aws_network_acl_association', attrs: { subnet_id: p['SubnetId'], network_acl_id: p['NetworkAclId'] }, blocks: [] };
     case 'AWS::EC2::Instance': {
-      const nic = objects(p['NetworkInterfaces']).find((n) => String(n['DeviceIndex'] ?? '0') === '0');
+      const nic = objects(p['NetworkInterfaces']).find((n) => scalarText(n['DeviceIndex'] ?? '0') === '0');
       return {
         type: 'aws_instance',
         attrs: {
@@ -137,7 +137,7 @@ export function translate(logicalId: string, type: string, p: Props, base: strin
     case 'AWS::ElasticLoadBalancingV2::TargetGroup':
       return { type: 'aws_lb_target_group', attrs: { port: p['Port'], protocol: p['Protocol'], vpc_id: p['VpcId'] }, blocks: [] };
     case 'AWS::RDS::DBInstance':
-      return { type: 'aws_db_instance', attrs: { vpc_security_group_ids: p['VPCSecurityGroups'], db_subnet_group_name: p['DBSubnetGroupName'], publicly_accessible: p['PubliclyAccessible'], port: p['Port'] === undefined ? undefined : Number(p['Port']), engine: p['Engine'] }, blocks: [] };
+      return { type: 'aws_db_instance', attrs: { vpc_security_group_ids: p['VPCSecurityGroups'], db_subnet_group_name: p['DBSubnetGroupName'], publicly_accessible: p['PubliclyAccessible'], port: portValue(p['Port']), engine: p['Engine'] }, blocks: [] };
     case 'AWS::RDS::DBSubnetGroup':
       return { type: 'aws_db_subnet_group', attrs: { name: p['DBSubnetGroupName'] ?? logicalId, subnet_ids: p['SubnetIds'] }, blocks: [] };
     default:
@@ -148,4 +148,14 @@ export function translate(logicalId: string, type: string, p: Props, base: strin
 /** Target group members: Terraform has a resource per attachment; CloudFormation a list. */
 export function targetAttachments(p: Props): { target_id: Value; port: Value | undefined }[] {
   return objects(p['Targets']).map((t) => ({ target_id: t['Id'] ?? null, port: t['Port'] }));
+}
+
+/** Numbers and booleans as the strings a template may also write; anything else (unknown, a list, a mapping) unchanged, for the mapping to judge: a mapping without a prototype cannot be coerced. */
+function scalarText(v: Value | undefined): Value | undefined {
+  return typeof v === 'number' || typeof v === 'boolean' ? String(v) : v;
+}
+
+/** A template's port: numbers and numeric strings as numbers; anything else (an unresolved value, a mapping) as it is, never coerced (a mapping without a prototype cannot be). */
+function portValue(v: Value | undefined): Value | undefined {
+  return typeof v === 'number' || typeof v === 'string' ? Number(v) : v;
 }

@@ -78,3 +78,47 @@ describe('CloudFormation: names that are JavaScript\'s own keys are ordinary nam
     assert.deepEqual(set.network.groups[0]!.rules.find((x) => x.direction === 'ingress')!.peer, { kind: 'cidr4', cidr: '10.1.0.0/16' });
   });
 });
+
+describe('CloudFormation: a mapping where a name or a number belongs is judged, never coerced', () => {
+  // Template mappings have no prototype (their keys are data), so String() or Number() of one throws.
+  it('a mapping as IpProtocol, Ref, Fn::Select index, Fn::GetAtt part, Condition or DeviceIndex: no exception, the rest read', () => {
+    const text = [
+      'Conditions:',
+      '  Prod: !Equals [a, a]',
+      'Resources:',
+      '  Web:',
+      '    Type: AWS::EC2::SecurityGroup',
+      '    Condition: { Nested: 1 }',
+      '    Properties:',
+      '      GroupDescription: g',
+      '      SecurityGroupIngress:',
+      '        - IpProtocol: { x: 1 }',
+      '          FromPort: 22',
+      '          ToPort: 22',
+      '          CidrIp: !Select [{ i: 0 }, [0.0.0.0/0]]',
+      '        - IpProtocol: tcp',
+      '          FromPort: 443',
+      '          ToPort: 443',
+      '          CidrIp: 0.0.0.0/0',
+      '  Ref1:',
+      '    Type: AWS::EC2::SecurityGroupIngress',
+      '    Properties:',
+      '      GroupId: { Ref: { a: 1 } }',
+      '      IpProtocol: tcp',
+      '      FromPort: 80',
+      '      ToPort: 80',
+      '      SourceSecurityGroupId: !GetAtt [{ a: 1 }, GroupId]',
+      '  Box:',
+      '    Type: AWS::EC2::Instance',
+      '    Properties:',
+      '      NetworkInterfaces:',
+      '        - DeviceIndex: { a: 1 }',
+      '          GroupSet: [!Ref Web]',
+      '',
+    ].join('\n');
+    const r = ingest('t.yaml', text);
+    assert.ok(errors(r).some((e) => e.startsWith('6:') && /Condition must be the name of a condition/.test(e)), errors(r).join('\n'));
+    const web = r.network.groups.find((g) => g.address === 'Web');
+    assert.ok(web?.rules.some((x) => x.direction === 'ingress' && x.ports?.from === 443), 'the valid rule of the group is still read');
+  });
+});
