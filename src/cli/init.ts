@@ -5,12 +5,16 @@ import type { Io } from './run.js';
 export const CONFIG_TEMPLATE = `# sglint configuration: https://github.com/sglint/sglint#configuration-sglintyml
 # yaml-language-server: $schema=https://raw.githubusercontent.com/sglint/sglint/main/schema/sglint.schema.json
 extends: [recommended]          # recommended | strict | cis | fsbp | pci | nist
+# Rule settings: a severity, off, or options. Naming a rule turns it on. For example:
+# rules:
+#   ssh-open-to-internet: critical
+#   sensitive-port-open: { options: { ports: [22, 3389, 5432] } }
+#   rule-missing-description: low
 rules: {}
-  # ssh-open-to-internet: critical
-  # sensitive-port-open: { options: { ports: [22, 3389, 5432] } }
-  # rule-missing-description: low   # naming a rule turns it on
+# Paths whose findings are not reported (globs, relative to this file). For example:
+# ignore:
+#   - examples/**
 ignore: []
-  # - examples/**
 failOn: high
 `;
 
@@ -56,20 +60,18 @@ jobs:
           sarif_file: \${{ steps.sglint.outputs.sarif-file }}
 `;
 
-/** Writes .sglint.yml and .github/workflows/sglint.yml; never overwrites without --force. */
+/** Writes .sglint.yml and .github/workflows/sglint.yml; never overwrites without --force. Running it again changes nothing and succeeds. */
 export function initCommand(io: Io, force: boolean): number {
   const files: [string, string][] = [['.sglint.yml', CONFIG_TEMPLATE], ['.github/workflows/sglint.yml', WORKFLOW_TEMPLATE]];
-  let code = 0;
   for (const [rel, text] of files) {
     const abs = path.join(io.cwd, rel);
     if (fs.existsSync(abs) && !force) {
-      io.stderr.write(`sglint: ${rel} exists; left as it is (use --force to overwrite)\n`);
-      code = 1;
+      io.stdout.write(`${rel} exists; left as it is (--force overwrites it)\n`);
       continue;
     }
     fs.mkdirSync(path.dirname(abs), { recursive: true });
     fs.writeFileSync(abs, text);
     io.stdout.write(`wrote ${rel}\n`);
   }
-  return code;
+  return 0;
 }

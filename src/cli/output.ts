@@ -12,8 +12,12 @@ export function emit(text: string | Iterable<string | Uint8Array>, output: strin
   const dest = path.resolve(io.cwd, output);
   const tmp = `${dest}.${process.pid}.tmp`;
   let fd: number | undefined;
+  // A folder that does not exist is more likely a typo than a wish: say so rather than create it.
+  if (!fs.existsSync(path.dirname(dest))) {
+    io.stderr.write(`sglint: cannot write ${output}: the folder ${path.relative(io.cwd, path.dirname(dest)) || path.dirname(dest)} does not exist\n`);
+    return false;
+  }
   try {
-    fs.mkdirSync(path.dirname(dest), { recursive: true });
     fd = fs.openSync(tmp, 'w');
     // Large reports come in pieces: each is written as soon as it is made, before the next is asked
     // for (exposure's JSON pieces share one buffer and rely on it).

@@ -85,6 +85,7 @@ describe('sglint scan on the bundled example', () => {
 
   it('--output writes the report to a file', () => {
     const dir = tempTree({});
+    fs.mkdirSync(path.join(dir, 'out'));
     const r = sglint(['scan', EXAMPLE, '--format', 'json', '--output', path.join(dir, 'out/report.json')]);
     assert.equal(r.code, 1);
     assert.equal(r.out, '');

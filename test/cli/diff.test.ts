@@ -106,8 +106,26 @@ describe('sglint init and merge', () => {
     fs.writeFileSync(path.join(dir, 'main.tf'), 'resource "aws_security_group" "x" {\n  description = "x"\n  vpc_id = "vpc-1"\n}\n');
     const scan = sglint(['scan', '.', '--format', 'json'], dir);
     assert.deepEqual((JSON.parse(scan.stdout) as { diagnostics: unknown[] }).diagnostics, [], 'the written config is valid');
-    assert.equal(sglint(['init'], dir).status, 1);
+    fs.appendFileSync(path.join(dir, '.sglint.yml'), '# mine\n');
+    const again = sglint(['init'], dir);
+    assert.equal(again.status, 0, 'running init again is not a failure');
+    assert.match(again.stdout, /^\.sglint\.yml exists; left as it is \(--force overwrites it\)$/m);
+    assert.match(fs.readFileSync(path.join(dir, '.sglint.yml'), 'utf8'), /# mine\n$/);
     assert.equal(sglint(['init', '--force'], dir).status, 0);
+    assert.doesNotMatch(fs.readFileSync(path.join(dir, '.sglint.yml'), 'utf8'), /# mine/);
+  });
+
+  it("init's commented examples are a valid configuration once uncommented", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sglint-init-'));
+    sglint(['init'], dir);
+    const lines = fs.readFileSync(path.join(dir, '.sglint.yml'), 'utf8').split('\n');
+    // Uncomment the examples ("# rules:", "#   ssh-...: critical") and drop the empty defaults they replace.
+    const uncommented = lines.filter((l) => l !== 'rules: {}' && l !== 'ignore: []').map((l) => l.replace(/^# (?=(rules|ignore):| {2})/, ''));
+    assert.ok(uncommented.includes('  ssh-open-to-internet: critical'));
+    fs.writeFileSync(path.join(dir, '.sglint.yml'), uncommented.join('\n'));
+    fs.writeFileSync(path.join(dir, 'main.tf'), 'resource "aws_security_group" "x" {\n  description = "x"\n  vpc_id = "vpc-1"\n}\n');
+    const scan = sglint(['scan', '.', '--format', 'json'], dir);
+    assert.deepEqual((JSON.parse(scan.stdout) as { diagnostics: unknown[] }).diagnostics, [], scan.stderr);
   });
 
   it('merge refuses to mix SARIF with snapshots, and reports unreadable files', () => {

@@ -97,9 +97,11 @@ describe('.sglint.yml', () => {
     assert.equal(code, 2);
     assert.match(`${report.diagnostics[0]!.file}:${report.diagnostics[0]!.line}`, /^bad\.yml:\d+$/);
     assert.match(report.diagnostics[0]!.message, /invalid YAML/);
-    const missing = scan(dir, ['--config', 'nope.yml']);
-    assert.equal(missing.code, 2);
-    assert.match(missing.report.diagnostics[0]!.message, /no such file/);
+    // A file named on the command line that is not there stops the run: no report from defaults.
+    const missing = spawnSync(process.execPath, [BIN, 'scan', '.', '--format', 'json', '--config', 'nope.yml'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(missing.status, 2);
+    assert.equal(missing.stdout, '');
+    assert.equal(missing.stderr, 'sglint: --config nope.yml: no such file\n');
   });
 
   it('ignore globs drop findings (and diagnostics) under the matched paths; failOn sets the default threshold', () => {
@@ -184,6 +186,6 @@ describe('baseline', () => {
     const after = scan(dir, ['--baseline', 'base.json']);
     assert.ok(after.report.findings.length > 0);
     assert.ok(after.report.findings.every((f) => f.ruleId !== 'unused-security-group'));
-    assert.equal(scan(dir, ['--baseline', 'missing.json']).code, 2);
+    assert.equal(spawnSync(process.execPath, [BIN, 'scan', '.', '--baseline', 'missing.json'], { cwd: dir, encoding: 'utf8' }).status, 2);
   });
 });

@@ -94,10 +94,27 @@ export function scanOptions(cmd: Command, { baseline = true } = {}): Command {
       .option('--write-baseline <FILE>', "record today's findings (by fingerprint) in FILE")
       .option('--show-suppressed', 'list the findings that inline comments suppress');
   }
+  cmd
+    .option('--check <IDS>', 'run only these rules: ids, globs (ssh-*) or other scanners\' ids (CKV_AWS_24), comma-separated (repeatable)', collect)
+    .option('--skip-check <IDS>', 'skip these rules: ids, globs or other scanners\' ids, comma-separated (repeatable)', collect)
+    .option('--skip-path <GLOB>', 'drop findings and errors in files matching GLOB, relative to the current folder (repeatable)', collect)
+    .option('--severity <LIST>', 'show only findings of these severities, e.g. critical,high', collect)
+    .addOption(new Option('--sort <ORDER>', 'text output: most severe first within a file, or by line').choices(['severity', 'file']).default('severity'))
+    .option('--compact', 'text output: one line per finding')
+    .option('-q, --quiet', 'print only findings and errors (no warnings, no summary)')
+    .option('--soft-fail', 'always exit 0 (errors are still printed); --fail-on still decides what is reported as failing');
   return colorOption(cmd);
 }
 
 export interface ScanOpts extends InputOpts, ReportOpts {
+  check?: string[];
+  skipCheck?: string[];
+  skipPath?: string[];
+  severity?: string[];
+  sort: 'severity' | 'file';
+  compact?: boolean;
+  quiet?: boolean;
+  softFail?: boolean;
   category?: string;
   failOn?: string;
   config?: string;

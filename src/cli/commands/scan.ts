@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { ScanFlags } from '../scan-command.js';
+import { splitList } from '../select.js';
 import { act, type CliContext } from './context.js';
 import { DEFAULT_LIMITS } from '../../ingest/files/input-files.js';
 import { examples, inputOptions, inputsOf, PATHS_HELP, reportOptions, scanOptions, trustOptions, useColor, type ScanOpts, type TrustOpts } from './options.js';
@@ -13,6 +14,8 @@ export function scanFlagsOf(o: ScanOpts & Partial<TrustOpts>, ctx: CliContext): 
     showSuppressed: o.showSuppressed, category: o.category, version: ctx.version,
     color: o.format === 'text' && !o.output && useColor(ctx.io, o.color),
     ...trustOf(o),
+    select: { check: splitList(o.check), skipCheck: splitList(o.skipCheck), skipPath: o.skipPath, severity: splitList(o.severity) },
+    sort: o.sort, compact: !!o.compact, quiet: !!o.quiet, softFail: !!o.softFail,
   };
 }
 
@@ -42,6 +45,9 @@ export function scanCommandSpec(program: Command, ctx: CliContext): Command {
     ['sglint scan infra/ --fail-on high', 'fail only on high and critical findings'],
     ['sglint scan plan.json --format sarif --output sglint.sarif', 'a Terraform plan, SARIF for code scanning'],
     ['sglint scan . --write-baseline .sglint-baseline.json', "accept today's findings"],
+    ['sglint scan . --check ssh-*,CKV_AWS_25 --skip-path "examples/**"', 'some rules only, not in examples/'],
+    ['sglint scan . --severity critical,high --compact', 'the most severe findings, one line each'],
+    ['sglint scan . --soft-fail', 'report, but never fail the job'],
   ]);
   return act(cmd, ctx, async (paths: string[], o: ScanOpts) => {
     const { scanCommand } = await import('../scan-command.js');
