@@ -67,7 +67,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env, out: { wri
       // The base's config and custom rules judge both sides: a pull request can neither disable them
       // nor run code. No config in the base means built-in rules, never the head's config.
       const baseConfig = trustedConfig(configInput, tree);
-      const d = await diff({ ...common, base: tree.dir, head: workspace, paths, cwd: workspace, configFile: baseConfig, configRoot: tree.root, noConfig: !baseConfig });
+      // The base is read into a temporary folder: its module root is the same folder there (or the root input, mapped into it).
+      const baseRoot = root ? path.resolve(tree.dir, path.relative(workspace, root)) : tree.root;
+      const d = await diff({ ...common, base: tree.dir, head: workspace, paths, cwd: workspace, configFile: baseConfig, configRoot: tree.root, noConfig: !baseConfig, baseRoot });
       if ('error' in d) {
         core.setFailed(d.error);
         return;

@@ -1,5 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
+import { InputFileError, InputFiles, moduleRootOf } from '../ingest/files/input-files.js';
+import { parseJson } from '../ingest/files/json-error.js';
 import { emit } from './output.js';
 import type { Io } from './run.js';
 
@@ -23,14 +24,27 @@ export function mergeCommand(files: string[], output: string | undefined, io: Io
   }
   const docs: { file: string; data: Record<string, unknown> }[] = [];
   for (const f of files) {
+    // Through the confined reader: a regular file of bounded size; a syntax error gives its position, never its content.
+    const abs = path.resolve(io.cwd, f);
+    let text: string;
     try {
-      const data = JSON.parse(fs.readFileSync(path.resolve(io.cwd, f), 'utf8')) as unknown;
-      if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error('expected a JSON object');
-      docs.push({ file: f, data: data as Record<string, unknown> });
+      text = new InputFiles(moduleRootOf(abs), { display: () => f }).readText(abs, 'data');
     } catch (err) {
-      io.stderr.write(`sglint: ${f}: ${(err as Error).message}\n`);
+      if (!(err instanceof InputFileError)) throw err;
+      io.stderr.write(`sglint: ${err.message}\n`);
       return 2;
     }
+    const parsed = parseJson(text);
+    if (parsed.error) {
+      io.stderr.write(`sglint: ${f}:${parsed.error.line}:${parsed.error.column}: ${parsed.error.message}\n`);
+      return 2;
+    }
+    const data = parsed.value;
+    if (!data || typeof data !== 'object' || Array.isArray(data)) {
+      io.stderr.write(`sglint: ${f}: expected a JSON object\n`);
+      return 2;
+    }
+    docs.push({ file: f, data: data as Record<string, unknown> });
   }
   const sarif = docs.filter((d) => Array.isArray(d.data['runs']) && typeof d.data['version'] === 'string');
   if (sarif.length && sarif.length !== docs.length) {

@@ -68,3 +68,18 @@ describe('sglint diff: the head\'s configuration is never used', () => {
     assertBaseJudges(worktree.stdout, marker);
   });
 });
+
+describe('sglint merge reads through the confined reader', () => {
+  it('a malformed file gives its position, never its content; a FIFO is refused at once', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sglint-merge-trust-'));
+    fs.writeFileSync(path.join(dir, 'bad.json'), '{\n  "Vpcs": ghp_secret_in_file\n}\n');
+    const bad = sglint(['merge', 'bad.json'], dir);
+    assert.equal(bad.status, 2);
+    assert.equal(bad.stderr, 'sglint: bad.json:2:11: invalid JSON: unexpected character\n');
+    spawnSync('mkfifo', [path.join(dir, 'pipe.json')]);
+    const t0 = Date.now();
+    const pipe = sglint(['merge', 'pipe.json'], dir);
+    assert.ok(Date.now() - t0 < 5000);
+    assert.match(pipe.stderr, /pipe\.json is not a regular file/);
+  });
+});

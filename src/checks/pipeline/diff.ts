@@ -36,7 +36,14 @@ export interface DiffResult {
   closed: ExposureChange[];
 }
 
-export type DiffInput = Omit<ScanInput, 'cwd' | 'paths' | 'baseline' | 'writeBaseline'> & { base: string; head: string; paths: string[]; cwd: string };
+export type DiffInput = Omit<ScanInput, 'cwd' | 'paths' | 'baseline' | 'writeBaseline'> & {
+  base: string;
+  head: string;
+  paths: string[];
+  cwd: string;
+  /** The module root of the base tree when it differs from `root` (a base read into a temporary folder). */
+  baseRoot?: string | undefined;
+};
 
 /**
  * Scans two trees (folders, or git refs read with `git archive`) with the same configuration —
@@ -67,13 +74,13 @@ export async function diff(input: DiffInput): Promise<DiffResult | { error: stri
     }
     const baseDir = trees[0]!.dir;
     // A git ref's tree is self-contained: its config is looked for inside it, not above the temp folder.
-    const baseRoot = trees[0]!.root ?? (input.root ? path.resolve(input.cwd, input.root) : moduleRootOf(baseDir));
+    const baseRoot = input.baseRoot ?? trees[0]!.root ?? (input.root ? path.resolve(input.cwd, input.root) : moduleRootOf(baseDir));
     const given = input.configFile ? path.resolve(input.cwd, input.configFile) : undefined;
     const baseConfig = given ?? (input.noConfig ? undefined : findConfig(baseDir, baseRoot));
     const choice = { configFile: baseConfig, configRoot: given ? input.configRoot : baseRoot, noConfig: !baseConfig };
-    const side = async (t: { dir: string; root?: string }): Promise<ScanReport> =>
+    const side = async (t: { dir: string; root?: string | undefined }): Promise<ScanReport> =>
       (await scan({ ...input, ...choice, cwd: t.dir, root: t.root ?? input.root, paths: input.paths.length ? input.paths : ['.'] })).report;
-    const [base, head] = [await side(trees[0]!), await side(trees[1]!)];
+    const [base, head] = [await side({ dir: baseDir, root: input.baseRoot ?? trees[0]!.root }), await side(trees[1]!)];
     if (!baseConfig) head.diagnostics.unshift({ severity: 'info', message: 'the base has no .sglint.yml: built-in rules with their defaults judge both sides (a configuration in the head is never used, so a change cannot alter the rules that judge it)' });
     return compare(base, head);
   } finally {
