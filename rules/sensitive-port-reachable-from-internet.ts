@@ -1,6 +1,6 @@
 import { defineRule, formatPortSet, hasPublicSource, portRange, Traffic, worldOpenRules, type Rule } from '../src/checks/index.js';
 
-/** Admin and data ports: SSH, RDP and the sensitive-port list (reference/peer-rules.md §2.2). */
+/** Admin and data ports: SSH, RDP and the sensitive-port list. */
 const DEFAULT_PORTS = [20, 21, 22, 23, 25, 445, 1433, 1521, 2049, 2375, 2379, 3306, 3389, 5432, 5601, 5900, 6379, 9042, 9092, 9200, 9300, 11211, 27017];
 
 export default defineRule({

@@ -7,7 +7,7 @@ import { tempTree } from '../helpers/tf.js';
 
 /**
  * The peers' known false positives must not happen and their known false negatives must be
- * caught (reference/peer-rules.md §5). Each case names the peer issue it pins down; `fires`
+ * caught. Each case names the peer issue it pins down; `fires`
  * lists rules that must report, `silent` rules that must not.
  */
 interface Case {

@@ -1,7 +1,7 @@
 /**
  * Other scanners' check ids -> the sglint rules that cover the same concern, so a team's
  * existing `checkov:skip=` / `tfsec:ignore:` / `trivy:ignore:` comments keep working
- * (reference/peer-rules.md §1, §4). Ids are matched case-insensitively.
+ * (the ids each peer documents for its security-group checks). Ids are matched case-insensitively.
  */
 const INGRESS_ADMIN = ['ssh-open-to-internet', 'rdp-open-to-internet', 'all-ports-open-to-internet', 'all-protocols-open-to-internet'];
 

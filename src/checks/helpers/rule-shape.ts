@@ -4,7 +4,7 @@ import { Traffic } from '../../solver/traffic.js';
 
 /**
  * Union of the peers' high-risk port lists (Security Hub EC2.19, AWS Config restricted-common-ports,
- * KICS, Prowler; reference/peer-rules.md §2.2), minus 22 and 3389, which have their own rules.
+ * KICS, Prowler), minus 22 and 3389, which have their own rules.
  */
 export const SENSITIVE_PORTS = [
   20, 21, 23, 25, 53, 110, 135, 137, 138, 139, 143, 161, 389, 445, 636, 1433, 1434, 1521, 2049, 2375, 2376, 2379, 2380,

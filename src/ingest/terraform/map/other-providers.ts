@@ -10,7 +10,7 @@ const providerOf = (type: string): Provider => (type.startsWith('huaweicloud_') 
 /**
  * `huaweicloud_networking_secgroup` / `openstack_networking_secgroup_v2`. Both providers create a
  * new group with default rules (all egress; Huawei also ingress from the group itself) unless
- * `delete_default_rules = true` (reference/semantics.md §4).
+ * `delete_default_rules = true`.
  */
 export function mapCloudGroup(r: EvaluatedResource, ctx: MapContext): void {
   const provider = providerOf(r.type);
